@@ -1,1 +1,47 @@
-//! placeholder
+//! Frontline's vocabulary: the types every other crate speaks.
+//!
+//! Frontline keeps *evidence* — dated, sourced [`Observation`]s of who holds which
+//! [`Place`] — and derives everything else from it. This crate holds the nouns of that
+//! domain and the one piece of logic that defines them: which observation decides the
+//! state of a place on a date, as known at a record time ([`Timeline`]).
+//!
+//! It does no I/O and is synchronous, like `geo-types` under `geo`.
+//!
+//! # Map of the main types
+//! - Identity: [`PlaceId`], [`PartyId`], [`RegionId`], [`ObservationId`] (checked newtypes).
+//! - Time: [`PartialDate`] (a date with day, month or year [`Precision`]), and record times
+//!   as `chrono::DateTime<Utc>`.
+//! - The conflict: [`Conflict`] with its boundary and [`Region`]s; [`Party`] (versioned
+//!   names and colours); [`Place`]; [`Milestone`] (rounds of talks and other dated events
+//!   users compare between).
+//! - Evidence: [`Observation`] with its [`Status`], [`Source`]s, [`Confidence`] and
+//!   corrections (`supersedes`).
+//! - Checks: [`Catalog`] validates a record against what is already known and names the
+//!   offending field ([`Invalid`]).
+//! - State: [`Timeline`] resolves [`ControlState`] for every place at a valid date and a
+//!   record time, reporting [`Disagreement`]s and staleness.
+
+mod catalog;
+mod colour;
+mod conflict;
+mod date;
+mod error;
+mod id;
+mod milestone;
+mod observation;
+mod party;
+mod place;
+mod timeline;
+mod word;
+
+pub use catalog::{Catalog, Invalid};
+pub use colour::Colour;
+pub use conflict::{Conflict, Region};
+pub use date::{PartialDate, Precision};
+pub use error::{Error, Result};
+pub use id::{ObservationId, PartyId, PlaceId, RegionId};
+pub use milestone::Milestone;
+pub use observation::{Confidence, Observation, Source, Stance, Status};
+pub use party::{Party, PartyKind};
+pub use place::{Names, Place, PlaceKind, Population};
+pub use timeline::{ControlState, Disagreement, StateQuery, Timeline};

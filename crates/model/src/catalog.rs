@@ -1,0 +1,232 @@
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use geo::Intersects;
+use geo_types::{MultiPolygon, Point};
+
+use crate::{Conflict, Observation, ObservationId, PartialDate, Party, PartyId, Place, PlaceId, RegionId};
+
+/// Why a record was refused: the field at fault and the reason, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// The field (column or property) at fault.
+    pub field: &'static str,
+    /// Why it was refused, in lowercase words.
+    pub reason: String,
+}
+
+impl Invalid {
+    fn new(field: &'static str, reason: impl Into<String>) -> Self {
+        Self { field, reason: reason.into() }
+    }
+}
+
+/// What a database already knows, for checking new records against it.
+///
+/// Records are checked one by one with the `check_*` methods; a record that passes is
+/// added with the matching `admit_*` method so later records may refer to it.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    start: Option<NaiveDate>,
+    today: Option<NaiveDate>,
+    boundary: Option<MultiPolygon<f64>>,
+    places: HashSet<PlaceId>,
+    regions: HashSet<RegionId>,
+    parties: HashMap<PartyId, Vec<Party>>,
+    observations: HashSet<ObservationId>,
+}
+
+impl Catalog {
+    /// A catalog for `conflict` (its start and boundary), refusing dates after `today`.
+    #[must_use]
+    pub fn new(conflict: Option<&Conflict>, today: NaiveDate) -> Self {
+        Self {
+            start: conflict.map(|c| c.start),
+            today: Some(today),
+            boundary: conflict.map(|c| c.boundary.clone()),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the place is known.
+    #[must_use]
+    pub fn knows_place(&self, id: &PlaceId) -> bool {
+        self.places.contains(id)
+    }
+
+    /// Whether the party is known.
+    #[must_use]
+    pub fn knows_party(&self, id: &PartyId) -> bool {
+        self.parties.contains_key(id)
+    }
+
+    /// Whether the observation is known.
+    #[must_use]
+    pub fn knows_observation(&self, id: &ObservationId) -> bool {
+        self.observations.contains(id)
+    }
+
+    /// Adds a region.
+    pub fn admit_region(&mut self, id: RegionId) {
+        self.regions.insert(id);
+    }
+
+    /// Adds a place.
+    pub fn admit_place(&mut self, id: PlaceId) {
+        self.places.insert(id);
+    }
+
+    /// Adds a version of a party.
+    pub fn admit_party(&mut self, party: Party) {
+        self.parties.entry(party.id.clone()).or_default().push(party);
+    }
+
+    /// Adds an observation.
+    pub fn admit_observation(&mut self, id: ObservationId) {
+        self.observations.insert(id);
+    }
+
+    fn check_date(&self, field: &'static str, date: PartialDate) -> Result<(), Invalid> {
+        if let Some(start) = self.start {
+            if date.last_day() < start {
+                return Err(Invalid::new(field, format!("{date} is before the conflict began on {start}")));
+            }
+        }
+        if let Some(today) = self.today {
+            if date.first_day() > today {
+                return Err(Invalid::new(field, format!("{date} is after today ({today})")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a place: finite coordinates inside the boundary, and a known region.
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_place(&self, place: &Place) -> Result<(), Invalid> {
+        if !place.lon.is_finite() || !(-180.0..=180.0).contains(&place.lon) {
+            return Err(Invalid::new("lon", format!("{} is not a longitude between -180 and 180", place.lon)));
+        }
+        if !place.lat.is_finite() || !(-90.0..=90.0).contains(&place.lat) {
+            return Err(Invalid::new("lat", format!("{} is not a latitude between -90 and 90", place.lat)));
+        }
+        if let Some(boundary) = &self.boundary {
+            if !boundary.intersects(&Point::new(place.lon, place.lat)) {
+                return Err(Invalid::new(
+                    "lon",
+                    format!("({}, {}) lies outside the conflict's boundary", place.lon, place.lat),
+                ));
+            }
+        }
+        if place.names.en.trim().is_empty() {
+            return Err(Invalid::new("name", "a place needs a name"));
+        }
+        if let Some(region) = &place.region {
+            if !self.regions.is_empty() && !self.regions.contains(region) {
+                return Err(Invalid::new("region", format!("unknown region {region:?}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a party: a name, a known parent and known predecessors, a sane period.
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_party(&self, party: &Party) -> Result<(), Invalid> {
+        if party.names.en.trim().is_empty() {
+            return Err(Invalid::new("name", "a party needs a name"));
+        }
+        if let Some(parent) = &party.parent {
+            if parent != &party.id && !self.knows_party(parent) {
+                return Err(Invalid::new("parent", format!("unknown party {parent:?}")));
+            }
+        }
+        if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {
+            return Err(Invalid::new("successor_of", format!("unknown party {p:?}")));
+        }
+        if let (Some(from), Some(until)) = (party.valid_from, party.valid_until) {
+            if until.last_day() < from.first_day() {
+                return Err(Invalid::new("valid_until", format!("{until} is before valid_from {from}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an observation: a known place, known parties that exist at its date, as
+    /// many parties as its status needs, dates within the conflict and not in the
+    /// future, at least one source, and known superseded observations.
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_observation(&self, obs: &Observation) -> Result<(), Invalid> {
+        if !self.knows_place(&obs.place) {
+            return Err(Invalid::new("place", format!("unknown place {:?}", obs.place.as_str())));
+        }
+        self.check_date("date", obs.valid_from)?;
+        if let Some(until) = obs.valid_until {
+            if until.first_day() <= obs.valid_from.first_day() {
+                return Err(Invalid::new("valid_until", format!("{until} is not after the date {}", obs.valid_from)));
+            }
+        }
+        let needed = obs.status.min_parties();
+        if obs.parties.len() < needed {
+            let field = if obs.parties.is_empty() { "party" } else { "party2" };
+            return Err(Invalid::new(
+                field,
+                format!("status {} needs at least {needed} part{}, got {}", obs.status, if needed == 1 { "y" } else { "ies" }, obs.parties.len()),
+            ));
+        }
+        for (i, party) in obs.parties.iter().enumerate() {
+            let field = party_field(i);
+            let Some(versions) = self.parties.get(party) else {
+                return Err(Invalid::new(field, format!("unknown party {:?}", party.as_str())));
+            };
+            if !versions.iter().any(|v| v.exists_during(obs.valid_from)) {
+                return Err(Invalid::new(field, format!("party {party} did not exist on {}", obs.valid_from)));
+            }
+            if obs.parties[..i].contains(party) {
+                return Err(Invalid::new(field, format!("party {party} is named twice")));
+            }
+        }
+        if obs.sources.is_empty() {
+            return Err(Invalid::new("source_publisher", "every observation needs a source"));
+        }
+        for source in &obs.sources {
+            if source.publisher.trim().is_empty() {
+                return Err(Invalid::new("source_publisher", "a source needs a publisher"));
+            }
+            if source.title.trim().is_empty() && source.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+                return Err(Invalid::new("source_title", "a source needs a title or a URL"));
+            }
+            if let Some(published) = source.published {
+                if let Some(today) = self.today {
+                    if published.first_day() > today {
+                        return Err(Invalid::new("source_date", format!("{published} is after today ({today})")));
+                    }
+                }
+            }
+            if let crate::Stance::Aligned(p) = &source.stance {
+                if !self.knows_party(p) {
+                    return Err(Invalid::new("source_stance", format!("unknown party {:?}", p.as_str())));
+                }
+            }
+        }
+        if let Some(s) = obs.supersedes.iter().find(|s| !self.knows_observation(s)) {
+            return Err(Invalid::new("supersedes", format!("unknown observation {:?}", s.as_str())));
+        }
+        Ok(())
+    }
+}
+
+/// The column that names the `i`-th party of an observation.
+fn party_field(i: usize) -> &'static str {
+    match i {
+        0 => "party",
+        1 => "party2",
+        2 => "party3",
+        3 => "party4",
+        _ => "parties",
+    }
+}

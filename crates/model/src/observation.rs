@@ -1,0 +1,245 @@
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, ObservationId, PartialDate, PartyId, PlaceId, Result};
+
+crate::word::word_enum! {
+    /// Who holds a place, as an observation reports it.
+    Status, "status" {
+        /// One party holds it.
+        Controlled = "controlled",
+        /// Two or more parties hold ground inside it, on widespread reports.
+        Contested = "contested",
+        /// Two or more parties share it by arrangement (e.g. Qamishli).
+        Joint = "joint",
+        /// Held (first party) but surrounded (by the second party, when named).
+        Besieged = "besieged",
+        /// A party claims it; unverified.
+        Claimed = "claimed",
+        /// Nobody's control is known.
+        Unknown = "unknown",
+    }
+}
+
+impl Status {
+    /// The fewest parties an observation with this status names.
+    #[must_use]
+    pub fn min_parties(self) -> usize {
+        match self {
+            Self::Contested | Self::Joint => 2,
+            Self::Controlled | Self::Besieged | Self::Claimed => 1,
+            Self::Unknown => 0,
+        }
+    }
+
+    /// Whether every named party shares the place equally (so their order carries no
+    /// meaning): contested and joint.
+    #[must_use]
+    pub fn is_shared(self) -> bool {
+        matches!(self, Self::Contested | Self::Joint)
+    }
+}
+
+crate::word::word_enum! {
+    /// How sure the recorder is of an observation.
+    Confidence, "confidence" {
+        /// Single or partisan report, not corroborated.
+        Low = "low",
+        /// The default: a credible report.
+        Medium = "medium",
+        /// Corroborated by independent sources.
+        High = "high",
+    }
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Self::Medium
+    }
+}
+
+/// Whether a source is neutral or speaks for a party.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Stance {
+    /// Not aligned with any party.
+    #[default]
+    Neutral,
+    /// Aligned with (e.g. run by or close to) a party.
+    Aligned(PartyId),
+}
+
+impl Stance {
+    /// Parses `neutral` (or an empty string) or `aligned:<party id>`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for anything else.
+    pub fn parse(text: &str) -> Result<Self> {
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("neutral") {
+            return Ok(Self::Neutral);
+        }
+        match t.split_once(':') {
+            Some((head, party)) if head.eq_ignore_ascii_case("aligned") => Ok(Self::Aligned(PartyId::new(party.trim())?)),
+            _ => Err(Error::InvalidValue {
+                what: "stance",
+                value: text.to_owned(),
+                expected: "neutral, aligned:<party id>".to_owned(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for Stance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Neutral => f.write_str("neutral"),
+            Self::Aligned(p) => write!(f, "aligned:{p}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Stance {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Stance> for String {
+    fn from(s: Stance) -> String {
+        s.to_string()
+    }
+}
+
+/// Where an observation comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// Who published it (e.g. `Reuters`).
+    pub publisher: String,
+    /// The title of the report.
+    pub title: String,
+    /// Where to read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    /// Whether it is neutral or aligned with a party.
+    pub stance: Stance,
+}
+
+/// One dated, sourced report of who held a place: Frontline's unit of evidence.
+///
+/// Observations are never changed or deleted. A correction is a new observation that
+/// names the ones it `supersedes`; from the moment the correction is recorded, the
+/// superseded ones no longer count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// Its id (by default derived from its content, see [`Observation::content_id`]).
+    pub id: ObservationId,
+    /// The place observed.
+    pub place: PlaceId,
+    /// The status reported.
+    pub status: Status,
+    /// The parties it names: the holder first; for contested and joint, two or more;
+    /// for besieged, the holder then the besieger.
+    pub parties: Vec<PartyId>,
+    /// From when the status held (valid time).
+    pub valid_from: PartialDate,
+    /// Until when, if the report bounds it: the status no longer holds from the first
+    /// day of this period.
+    pub valid_until: Option<PartialDate>,
+    /// One or more sources.
+    pub sources: Vec<Source>,
+    /// How sure the recorder is.
+    pub confidence: Confidence,
+    /// A free note.
+    pub note: Option<String>,
+    /// When Frontline learned it (record time).
+    pub recorded_at: DateTime<Utc>,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// The observations this one corrects.
+    pub supersedes: Vec<ObservationId>,
+}
+
+impl Observation {
+    /// The id derived from what the observation says (not from when or by whom it was
+    /// recorded), so that the same evidence imported twice is recognised as the same.
+    #[must_use]
+    pub fn content_id(&self) -> ObservationId {
+        let mut text = String::with_capacity(256);
+        let sep = '\u{1f}';
+        let _ = write!(text, "{}{sep}{}{sep}", self.place, self.status);
+        for p in &self.parties {
+            let _ = write!(text, "{p},");
+        }
+        let _ = write!(text, "{sep}{}{sep}", self.valid_from);
+        if let Some(u) = self.valid_until {
+            let _ = write!(text, "{u}");
+        }
+        for s in &self.sources {
+            let _ = write!(text, "{sep}{}{sep}{}{sep}{}{sep}", s.publisher, s.title, s.url.as_deref().unwrap_or(""));
+            if let Some(d) = s.published {
+                let _ = write!(text, "{d}");
+            }
+            let _ = write!(text, "{sep}{}", s.stance);
+        }
+        let _ = write!(text, "{sep}{}{sep}{}{sep}", self.confidence, self.note.as_deref().unwrap_or(""));
+        for s in &self.supersedes {
+            let _ = write!(text, "{s},");
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        ObservationId::new(format!("{hash:016x}")).expect("hex digits form a valid id")
+    }
+
+    /// Whether two observations say the same about their place: same status and the
+    /// same parties (in any order where the status shares the place).
+    #[must_use]
+    pub fn agrees_with(&self, other: &Self) -> bool {
+        if self.status != other.status {
+            return false;
+        }
+        if self.status.is_shared() {
+            let mut a = self.parties.clone();
+            let mut b = other.parties.clone();
+            a.sort();
+            b.sort();
+            a == b
+        } else {
+            self.parties == other.parties
+        }
+    }
+
+    /// Whether at least one source is neutral.
+    #[must_use]
+    pub fn has_neutral_source(&self) -> bool {
+        self.sources.iter().any(|s| s.stance == Stance::Neutral)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stances_parse_neutral_and_aligned() {
+        assert_eq!(Stance::parse("").expect("parses"), Stance::Neutral);
+        assert_eq!(
+            Stance::parse("aligned:sdf").expect("parses"),
+            Stance::Aligned(PartyId::new("sdf").expect("valid"))
+        );
+        assert!(Stance::parse("pro-sdf").is_err());
+    }
+
+    #[test]
+    fn statuses_name_their_minimum_parties() {
+        assert_eq!(Status::Contested.min_parties(), 2);
+        assert_eq!(Status::parse("JOINT").expect("parses"), Status::Joint);
+        let err = Status::parse("held").expect_err("not a status");
+        assert!(err.to_string().contains("controlled, contested"), "{err}");
+    }
+}

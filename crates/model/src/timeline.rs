@@ -1,0 +1,202 @@
+//! The state of control of every place at a valid date, as known at a record time.
+//!
+//! # The rule
+//! For a place, a date `D` and a record time `K`:
+//! 1. Only observations recorded at or before `K` count, and of those, none that a
+//!    correction recorded at or before `K` supersedes.
+//! 2. An observation applies from its [`PartialDate::holds_from`] (the last day of its
+//!    period), so `2017-12` does not hold on 2017-12-01.
+//! 3. The deciding observation is the latest one that applies on `D`. If it has a
+//!    `valid_until` on or before `D`, the place is `unknown` (the report has expired).
+//! 4. Several observations applying from the same day that disagree (different status
+//!    or parties) are a [`Disagreement`]. The deciding one is, in order: the higher
+//!    confidence; the finer date precision; one with a neutral source; more sources;
+//!    the later recorded; the smaller id. The others are reported with it.
+//! 5. Staleness is the number of days from the deciding observation's start to `D`.
+//!
+//! The rule only reads observations, so the state never depends on records made after
+//! `K` (a property test pins this).
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::{Observation, ObservationId, PartialDate, PartyId, PlaceId, Status};
+
+/// A valid date and a record time to resolve the state at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateQuery {
+    /// The valid date: "who held what on this day".
+    pub on: NaiveDate,
+    /// The record time: "as we knew it at this moment".
+    pub known_at: DateTime<Utc>,
+}
+
+/// The state of one place at a [`StateQuery`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlState<'t> {
+    /// The place.
+    pub place: &'t PlaceId,
+    /// The status: `unknown` when no observation applies or the deciding one expired.
+    pub status: Status,
+    /// The observation that decided it, if any applied.
+    pub deciding: Option<&'t Observation>,
+    /// Whether the deciding observation's `valid_until` had passed.
+    pub expired: bool,
+    /// Days from the deciding observation's start to the asked date.
+    pub stale_days: Option<i64>,
+    /// Observations from the same day that said otherwise.
+    pub disagreement: Option<Disagreement<'t>>,
+}
+
+impl ControlState<'_> {
+    /// The parties holding the place (empty when unknown).
+    #[must_use]
+    pub fn parties(&self) -> &[PartyId] {
+        match self.deciding {
+            Some(obs) if !self.expired && self.status != Status::Unknown => &obs.parties,
+            _ => &[],
+        }
+    }
+
+    /// The date of the deciding observation.
+    #[must_use]
+    pub fn since(&self) -> Option<PartialDate> {
+        self.deciding.map(|o| o.valid_from)
+    }
+}
+
+/// Observations of one place, applying from the same day, that disagree with the
+/// deciding one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement<'t> {
+    /// The observations that lost under the documented rule.
+    pub overruled: Vec<&'t Observation>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    holds_from: NaiveDate,
+    recorded: DateTime<Utc>,
+    superseded_from: Option<DateTime<Utc>>,
+    obs: u32,
+}
+
+impl Entry {
+    fn visible_at(&self, known_at: DateTime<Utc>) -> bool {
+        self.recorded <= known_at && self.superseded_from.is_none_or(|s| s > known_at)
+    }
+}
+
+/// Every place's observations, indexed for resolving the state at any date and record
+/// time in `O(places × log observations)`.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    places: Vec<PlaceId>,
+    entries: Vec<Vec<Entry>>,
+    observations: Vec<Observation>,
+}
+
+impl Timeline {
+    /// Indexes `observations` of `places`. Observations of places not listed get a place
+    /// of their own, so nothing is dropped.
+    #[must_use]
+    pub fn new(places: impl IntoIterator<Item = PlaceId>, observations: Vec<Observation>) -> Self {
+        let mut place_ix: HashMap<PlaceId, usize> = HashMap::new();
+        let mut list = Vec::new();
+        for p in places {
+            place_ix.entry(p.clone()).or_insert_with(|| {
+                list.push(p);
+                list.len() - 1
+            });
+        }
+        let mut superseded: HashMap<&ObservationId, DateTime<Utc>> = HashMap::new();
+        for o in &observations {
+            for s in &o.supersedes {
+                superseded
+                    .entry(s)
+                    .and_modify(|t| *t = (*t).min(o.recorded_at))
+                    .or_insert(o.recorded_at);
+            }
+        }
+        let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); list.len()];
+        for (i, o) in observations.iter().enumerate() {
+            let ix = *place_ix.entry(o.place.clone()).or_insert_with(|| {
+                list.push(o.place.clone());
+                entries.push(Vec::new());
+                list.len() - 1
+            });
+            entries[ix].push(Entry {
+                holds_from: o.valid_from.holds_from(),
+                recorded: o.recorded_at,
+                superseded_from: superseded.get(&o.id).copied(),
+                obs: u32::try_from(i).expect("fewer than 4 billion observations"),
+            });
+        }
+        for list in &mut entries {
+            list.sort_by(|a, b| {
+                let (oa, ob) = (&observations[a.obs as usize], &observations[b.obs as usize]);
+                a.holds_from.cmp(&b.holds_from).then_with(|| preference(oa).cmp(&preference(ob)))
+            });
+        }
+        Self { places: list, entries, observations }
+    }
+
+    /// The places, in the order states are returned.
+    #[must_use]
+    pub fn places(&self) -> &[PlaceId] {
+        &self.places
+    }
+
+    /// All observations, in the order given.
+    #[must_use]
+    pub fn observations(&self) -> &[Observation] {
+        &self.observations
+    }
+
+    /// The state of every place at `query`, in the order of [`Timeline::places`].
+    #[must_use]
+    pub fn resolve(&self, query: StateQuery) -> Vec<ControlState<'_>> {
+        (0..self.places.len()).map(|i| self.resolve_place(i, query)).collect()
+    }
+
+    /// The state of one place (by its index in [`Timeline::places`]) at `query`.
+    #[must_use]
+    pub fn resolve_place(&self, index: usize, query: StateQuery) -> ControlState<'_> {
+        let place = &self.places[index];
+        let list = &self.entries[index];
+        let end = list.partition_point(|e| e.holds_from <= query.on);
+        let mut visible = list[..end].iter().rev().filter(|e| e.visible_at(query.known_at));
+        let Some(winner) = visible.next() else {
+            return ControlState { place, status: Status::Unknown, deciding: None, expired: false, stale_days: None, disagreement: None };
+        };
+        let deciding = &self.observations[winner.obs as usize];
+        let overruled: Vec<&Observation> = visible
+            .take_while(|e| e.holds_from == winner.holds_from)
+            .map(|e| &self.observations[e.obs as usize])
+            .filter(|o| !o.agrees_with(deciding))
+            .collect();
+        let expired = deciding.valid_until.is_some_and(|u| u.first_day() <= query.on);
+        ControlState {
+            place,
+            status: if expired { Status::Unknown } else { deciding.status },
+            deciding: Some(deciding),
+            expired,
+            stale_days: Some((query.on - winner.holds_from).num_days()),
+            disagreement: (!overruled.is_empty()).then_some(Disagreement { overruled }),
+        }
+    }
+}
+
+/// Orders observations of the same day from least to most preferred (rule 4).
+fn preference(o: &Observation) -> impl Ord + '_ {
+    (
+        o.confidence,
+        o.valid_from.precision(),
+        o.has_neutral_source(),
+        o.sources.len(),
+        o.recorded_at,
+        Reverse(&o.id),
+    )
+}
