@@ -1,0 +1,489 @@
+//! Exact clipping of a planar subdivision to the boundary.
+//!
+//! Every subdivision edge is tested against the boundary edges near it with exact orientation
+//! predicates; each crossing point is computed once and shared by the pieces on both sides and
+//! by the boundary. Inside/outside is decided at crossings and propagated along uncrossed edges,
+//! and each piece is traced from its clipped edges. The pieces therefore share their vertices
+//! exactly: they form a coverage of the boundary.
+
+use std::collections::HashMap;
+
+use robust::{Coord, orient2d};
+
+use crate::projection::Xy;
+use crate::rings::{self, ring_contains};
+
+/// No piece (outside every piece, or outside the boundary).
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A clipped edge with the piece on its left and on its right (`NONE` outside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    pub(crate) left: u32,
+    pub(crate) right: u32,
+}
+
+/// The subdivision clipped to the boundary.
+#[derive(Debug, Default)]
+pub(crate) struct Clipped {
+    /// Every segment inside the boundary, with boundary segments having `right == NONE`.
+    pub(crate) segments: Vec<Segment>,
+    /// Per piece: its rings (exterior counter-clockwise, holes clockwise).
+    pub(crate) rings: Vec<Vec<Vec<u32>>>,
+    /// Per piece: its area in square metres.
+    pub(crate) area: Vec<f64>,
+    /// Ids of points that are boundary vertices, with their index in the boundary input.
+    pub(crate) boundary_points: Vec<(u32, usize)>,
+}
+
+fn sign(x: f64) -> i8 {
+    if x < 0.0 { -1 } else { 1 }
+}
+
+fn orient(a: Xy, b: Xy, c: Xy) -> i8 {
+    sign(orient2d(
+        Coord { x: a[0], y: a[1] },
+        Coord { x: b[0], y: b[1] },
+        Coord { x: c[0], y: c[1] },
+    ))
+}
+
+struct Crossing {
+    point: u32,
+    edge: usize,
+    t: f64,
+    bedge: usize,
+    s: f64,
+    /// Whether the subdivision edge is inside the boundary just after the crossing.
+    inside_after: bool,
+    /// The piece the boundary edge is in just after the crossing.
+    piece_after: u32,
+}
+
+/// A uniform grid over the boundary edges.
+struct Grid {
+    min: Xy,
+    size: f64,
+    nx: usize,
+    ny: usize,
+    cells: Vec<Vec<u32>>,
+}
+
+impl Grid {
+    fn new(bedges: &[(u32, u32)], points: &[Xy]) -> Self {
+        let mut min = [f64::INFINITY; 2];
+        let mut max = [f64::NEG_INFINITY; 2];
+        for &(u, _) in bedges {
+            let p = points[u as usize];
+            for k in 0..2 {
+                min[k] = min[k].min(p[k]);
+                max[k] = max[k].max(p[k]);
+            }
+        }
+        let w = (max[0] - min[0]).max(1e-9);
+        let h = (max[1] - min[1]).max(1e-9);
+        let target = (bedges.len() as f64).sqrt().clamp(1.0, 512.0);
+        let size = (w.max(h) / target).max(1e-9);
+        let nx = ((w / size).ceil() as usize).max(1);
+        let ny = ((h / size).ceil() as usize).max(1);
+        let mut g = Self {
+            min,
+            size,
+            nx,
+            ny,
+            cells: vec![Vec::new(); nx * ny],
+        };
+        for (i, &(u, v)) in bedges.iter().enumerate() {
+            let (x0, y0, x1, y1) = g.range(points[u as usize], points[v as usize]);
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    g.cells[y * nx + x].push(u32::try_from(i).expect("fewer than 2^32 edges"));
+                }
+            }
+        }
+        g
+    }
+
+    fn clamp(&self, v: f64, n: usize) -> usize {
+        if v <= 0.0 {
+            0
+        } else {
+            (v as usize).min(n - 1)
+        }
+    }
+
+    fn range(&self, a: Xy, b: Xy) -> (usize, usize, usize, usize) {
+        let fx0 = (a[0].min(b[0]) - self.min[0]) / self.size;
+        let fx1 = (a[0].max(b[0]) - self.min[0]) / self.size;
+        let fy0 = (a[1].min(b[1]) - self.min[1]) / self.size;
+        let fy1 = (a[1].max(b[1]) - self.min[1]) / self.size;
+        (
+            self.clamp(fx0, self.nx),
+            self.clamp(fy0, self.ny),
+            self.clamp(fx1, self.nx),
+            self.clamp(fy1, self.ny),
+        )
+    }
+
+    fn overlaps(&self, a: Xy, b: Xy) -> bool {
+        let max = [
+            self.min[0] + self.size * self.nx as f64,
+            self.min[1] + self.size * self.ny as f64,
+        ];
+        a[0].max(b[0]) >= self.min[0]
+            && a[0].min(b[0]) <= max[0]
+            && a[1].max(b[1]) >= self.min[1]
+            && a[1].min(b[1]) <= max[1]
+    }
+}
+
+/// Clips the pieces given as counter-clockwise `loops` over `points` to `boundary` (rings
+/// oriented with the interior on their left). Appends boundary vertices and crossing points to
+/// `points`.
+///
+/// Returns `Err(piece)` with a piece whose rings did not close.
+pub(crate) fn clip(
+    points: &mut Vec<Xy>,
+    loops: &[(u32, Vec<u32>)],
+    piece_count: usize,
+    boundary: &[Vec<Xy>],
+) -> Result<Clipped, usize> {
+    // Undirected subdivision edges with left and right pieces, in a deterministic order.
+    let mut directed: HashMap<(u32, u32), u32> = HashMap::new();
+    for (piece, ring) in loops {
+        for i in 0..ring.len() {
+            let u = ring[i];
+            let v = ring[(i + 1) % ring.len()];
+            if u != v {
+                directed.insert((u, v), *piece);
+            }
+        }
+    }
+    let mut edges: Vec<Segment> = Vec::new();
+    for (piece, ring) in loops {
+        for i in 0..ring.len() {
+            let u = ring[i];
+            let v = ring[(i + 1) % ring.len()];
+            if u == v {
+                continue;
+            }
+            match directed.get(&(v, u)) {
+                Some(&q) if q == *piece => {}
+                Some(&q) => {
+                    if u < v {
+                        edges.push(Segment {
+                            from: u,
+                            to: v,
+                            left: *piece,
+                            right: q,
+                        });
+                    }
+                }
+                None => edges.push(Segment {
+                    from: u,
+                    to: v,
+                    left: *piece,
+                    right: NONE,
+                }),
+            }
+        }
+    }
+    drop(directed);
+
+    // Boundary vertices and edges.
+    let mut out = Clipped::default();
+    let mut bedges: Vec<(u32, u32)> = Vec::new();
+    let mut ring_edges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut input_index = 0;
+    for ring in boundary {
+        let first = u32::try_from(points.len()).expect("fewer than 2^32 points");
+        for p in ring {
+            out.boundary_points
+                .push((u32::try_from(points.len()).expect("fewer than 2^32 points"), input_index));
+            input_index += 1;
+            points.push(*p);
+        }
+        let n = u32::try_from(ring.len()).expect("fewer than 2^32 points");
+        let start = bedges.len();
+        for i in 0..n {
+            bedges.push((first + i, first + (i + 1) % n));
+        }
+        ring_edges.push(start..bedges.len());
+    }
+    if bedges.is_empty() {
+        return Ok(out);
+    }
+    let grid = Grid::new(&bedges, points);
+
+    // Crossings.
+    let mut crossings: Vec<Crossing> = Vec::new();
+    let mut stamp = vec![usize::MAX; bedges.len()];
+    for (ei, e) in edges.iter().enumerate() {
+        let p = points[e.from as usize];
+        let q = points[e.to as usize];
+        if !grid.overlaps(p, q) {
+            continue;
+        }
+        let (x0, y0, x1, y1) = grid.range(p, q);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                for &bi in &grid.cells[y * grid.nx + x] {
+                    let bi = bi as usize;
+                    if stamp[bi] == ei {
+                        continue;
+                    }
+                    stamp[bi] = ei;
+                    let (bu, bv) = bedges[bi];
+                    let b1 = points[bu as usize];
+                    let b2 = points[bv as usize];
+                    let o1 = orient(p, q, b1);
+                    let o2 = orient(p, q, b2);
+                    if o1 == o2 {
+                        continue;
+                    }
+                    let o3 = orient(b1, b2, p);
+                    let o4 = orient(b1, b2, q);
+                    if o3 == o4 {
+                        continue;
+                    }
+                    let d = [q[0] - p[0], q[1] - p[1]];
+                    let db = [b2[0] - b1[0], b2[1] - b1[1]];
+                    let den = d[0] * db[1] - d[1] * db[0];
+                    let w = [b1[0] - p[0], b1[1] - p[1]];
+                    let (t, s) = if den == 0.0 {
+                        (0.5, 0.5)
+                    } else {
+                        (
+                            ((w[0] * db[1] - w[1] * db[0]) / den).clamp(0.0, 1.0),
+                            ((w[0] * d[1] - w[1] * d[0]) / den).clamp(0.0, 1.0),
+                        )
+                    };
+                    crossings.push(Crossing {
+                        point: 0,
+                        edge: ei,
+                        t,
+                        bedge: bi,
+                        s,
+                        inside_after: o3 < 0,
+                        piece_after: if o1 < 0 { e.left } else { e.right },
+                    });
+                }
+            }
+        }
+    }
+    for c in &mut crossings {
+        let e = edges[c.edge];
+        let p = points[e.from as usize];
+        let q = points[e.to as usize];
+        c.point = u32::try_from(points.len()).expect("fewer than 2^32 points");
+        points.push([p[0] + c.t * (q[0] - p[0]), p[1] + c.t * (q[1] - p[1])]);
+    }
+
+    // Crossings per subdivision edge, sorted along it.
+    let mut by_edge: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+    let mut by_bedge: Vec<Vec<usize>> = vec![Vec::new(); bedges.len()];
+    for (i, c) in crossings.iter().enumerate() {
+        by_edge[c.edge].push(i);
+        by_bedge[c.bedge].push(i);
+    }
+    for list in &mut by_edge {
+        list.sort_by(|&a, &b| crossings[a].t.total_cmp(&crossings[b].t));
+    }
+    for list in &mut by_bedge {
+        list.sort_by(|&a, &b| crossings[a].s.total_cmp(&crossings[b].s));
+    }
+
+    // Inside/outside status of subdivision vertices: from crossings, then along uncrossed edges.
+    let mut status: HashMap<u32, bool> = HashMap::new();
+    for (ei, list) in by_edge.iter().enumerate() {
+        if let (Some(&f), Some(&l)) = (list.first(), list.last()) {
+            status.insert(edges[ei].from, !crossings[f].inside_after);
+            status.insert(edges[ei].to, crossings[l].inside_after);
+        }
+    }
+    let mut adj: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (ei, e) in edges.iter().enumerate() {
+        if by_edge[ei].is_empty() {
+            adj.entry(e.from).or_default().push(e.to);
+            adj.entry(e.to).or_default().push(e.from);
+        }
+    }
+    let mut stack: Vec<u32> = status.keys().copied().collect();
+    stack.sort_unstable();
+    propagate(&mut status, &adj, &mut stack);
+    let mut unresolved: Vec<u32> = adj.keys().copied().filter(|v| !status.contains_key(v)).collect();
+    unresolved.sort_unstable();
+    for v in unresolved {
+        if status.contains_key(&v) {
+            continue;
+        }
+        let inside = inside_boundary(points[v as usize], &bedges, points);
+        status.insert(v, inside);
+        let mut stack = vec![v];
+        propagate(&mut status, &adj, &mut stack);
+    }
+
+    // Clipped subdivision segments.
+    for (ei, e) in edges.iter().enumerate() {
+        let list = &by_edge[ei];
+        if list.is_empty() {
+            if status.get(&e.from).copied().unwrap_or(false) {
+                out.segments.push(*e);
+            }
+            continue;
+        }
+        let mut prev = e.from;
+        let mut inside = !crossings[list[0]].inside_after;
+        for &ci in list {
+            let c = &crossings[ci];
+            if inside && prev != c.point {
+                out.segments.push(Segment {
+                    from: prev,
+                    to: c.point,
+                    ..*e
+                });
+            }
+            prev = c.point;
+            inside = c.inside_after;
+        }
+        if inside && prev != e.to {
+            out.segments.push(Segment {
+                from: prev,
+                to: e.to,
+                ..*e
+            });
+        }
+    }
+
+    // Clipped boundary segments.
+    let mut lone_rings = Vec::new();
+    for (ri, range) in ring_edges.iter().enumerate() {
+        let first = range.clone().find(|&b| !by_bedge[b].is_empty());
+        let Some(first) = first else {
+            lone_rings.push(ri);
+            continue;
+        };
+        let n = range.len();
+        let offset = first - range.start;
+        // Start just after the first crossing of edge `first`.
+        let c0 = by_bedge[first][0];
+        let mut piece = crossings[c0].piece_after;
+        let mut prev = crossings[c0].point;
+        let emit = |from: u32, to: u32, piece: u32, segs: &mut Vec<Segment>| {
+            if piece != NONE && from != to {
+                segs.push(Segment {
+                    from,
+                    to,
+                    left: piece,
+                    right: NONE,
+                });
+            }
+        };
+        for k in 0..=n {
+            let b = range.start + (offset + k) % n;
+            let list = &by_bedge[b];
+            let skip = if k == 0 { 1 } else { 0 };
+            if k == n {
+                // Back on the first edge: up to its first crossing.
+                emit(prev, crossings[c0].point, piece, &mut out.segments);
+                break;
+            }
+            for &ci in list.iter().skip(skip) {
+                let c = &crossings[ci];
+                emit(prev, c.point, piece, &mut out.segments);
+                prev = c.point;
+                piece = c.piece_after;
+            }
+            let end = bedges[b].1;
+            emit(prev, end, piece, &mut out.segments);
+            prev = end;
+        }
+    }
+    for ri in lone_rings {
+        let range = ring_edges[ri].clone();
+        let p = points[bedges[range.start].0 as usize];
+        let piece = locate(p, loops, points);
+        if piece == NONE {
+            continue;
+        }
+        for b in range {
+            let (u, v) = bedges[b];
+            out.segments.push(Segment {
+                from: u,
+                to: v,
+                left: piece,
+                right: NONE,
+            });
+        }
+    }
+
+    // Trace each piece.
+    let mut half: Vec<(u32, u32, u32)> = Vec::with_capacity(out.segments.len() * 2);
+    for s in &out.segments {
+        if s.left != NONE {
+            half.push((s.left, s.from, s.to));
+        }
+        if s.right != NONE {
+            half.push((s.right, s.to, s.from));
+        }
+    }
+    half.sort_unstable();
+    out.rings = vec![Vec::new(); piece_count];
+    out.area = vec![0.0; piece_count];
+    let mut i = 0;
+    while i < half.len() {
+        let piece = half[i].0;
+        let mut j = i;
+        while j < half.len() && half[j].0 == piece {
+            j += 1;
+        }
+        let es: Vec<(u32, u32)> = half[i..j].iter().map(|&(_, u, v)| (u, v)).collect();
+        let rings = rings::trace(&es, points).ok_or(piece as usize)?;
+        out.area[piece as usize] = rings.iter().map(|r| rings::signed_area(r, points)).sum();
+        out.rings[piece as usize] = rings;
+        i = j;
+    }
+    Ok(out)
+}
+
+fn propagate(status: &mut HashMap<u32, bool>, adj: &HashMap<u32, Vec<u32>>, stack: &mut Vec<u32>) {
+    while let Some(v) = stack.pop() {
+        let s = status[&v];
+        if let Some(ns) = adj.get(&v) {
+            for &w in ns {
+                if !status.contains_key(&w) {
+                    status.insert(w, s);
+                    stack.push(w);
+                }
+            }
+        }
+    }
+}
+
+/// Even-odd test of `p` against all boundary edges.
+fn inside_boundary(p: Xy, bedges: &[(u32, u32)], points: &[Xy]) -> bool {
+    let mut inside = false;
+    for &(u, v) in bedges {
+        let a = points[u as usize];
+        let b = points[v as usize];
+        if (a[1] > p[1]) != (b[1] > p[1]) {
+            let x = (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0];
+            if p[0] < x {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+/// The piece whose loop contains `p`, or `NONE`.
+fn locate(p: Xy, loops: &[(u32, Vec<u32>)], points: &[Xy]) -> u32 {
+    for (piece, ring) in loops {
+        if ring_contains(ring, points, p) {
+            return *piece;
+        }
+    }
+    NONE
+}

@@ -1,0 +1,167 @@
+//! Closing directed edges into rings, and rings into polygons with holes.
+
+use std::collections::HashMap;
+
+use crate::projection::Xy;
+
+/// Signed area (positive for counter-clockwise) of a ring of point ids.
+pub(crate) fn signed_area(ring: &[u32], points: &[Xy]) -> f64 {
+    let n = ring.len();
+    let mut sum = 0.0;
+    for i in 0..n {
+        let p = points[ring[i] as usize];
+        let q = points[ring[(i + 1) % n] as usize];
+        sum += p[0] * q[1] - p[1] * q[0];
+    }
+    sum / 2.0
+}
+
+/// Whether `p` is inside the ring (even-odd rule).
+pub(crate) fn ring_contains(ring: &[u32], points: &[Xy], p: Xy) -> bool {
+    let n = ring.len();
+    let mut inside = false;
+    let mut j = n - 1;
+    for i in 0..n {
+        let a = points[ring[i] as usize];
+        let b = points[ring[j] as usize];
+        if (a[1] > p[1]) != (b[1] > p[1]) {
+            let x = (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0];
+            if p[0] < x {
+                inside = !inside;
+            }
+        }
+        j = i;
+    }
+    inside
+}
+
+/// Closes directed edges `(from, to)` into rings, following at each vertex the outgoing edge
+/// that turns most sharply clockwise from the way back (so a region on the left stays on the
+/// left, and regions touching at a vertex give separate rings).
+///
+/// Returns `None` if the edges do not close.
+pub(crate) fn trace(edges: &[(u32, u32)], points: &[Xy]) -> Option<Vec<Vec<u32>>> {
+    let mut out: HashMap<u32, Vec<usize>> = HashMap::with_capacity(edges.len());
+    for (i, &(u, _)) in edges.iter().enumerate() {
+        out.entry(u).or_default().push(i);
+    }
+    let mut used = vec![false; edges.len()];
+    let mut rings = Vec::new();
+    for start in 0..edges.len() {
+        if used[start] {
+            continue;
+        }
+        let mut ring = Vec::new();
+        let mut e = start;
+        loop {
+            used[e] = true;
+            let (u, v) = edges[e];
+            ring.push(u);
+            if v == edges[start].0 {
+                break;
+            }
+            let cands = out.get(&v)?;
+            let next = if cands.len() == 1 {
+                cands[0]
+            } else {
+                let pv = points[v as usize];
+                let pu = points[u as usize];
+                let back = (pu[1] - pv[1]).atan2(pu[0] - pv[0]);
+                let mut best: Option<(f64, usize)> = None;
+                for &c in cands {
+                    if used[c] {
+                        continue;
+                    }
+                    let pw = points[edges[c].1 as usize];
+                    let ang = (pw[1] - pv[1]).atan2(pw[0] - pv[0]);
+                    // Clockwise turn from `back` to `ang`, in (0, 2π].
+                    let mut cw = back - ang;
+                    while cw <= 0.0 {
+                        cw += 2.0 * std::f64::consts::PI;
+                    }
+                    if best.is_none_or(|(b, _)| cw < b) {
+                        best = Some((cw, c));
+                    }
+                }
+                best?.1
+            };
+            if used[next] {
+                return None;
+            }
+            e = next;
+        }
+        if ring.len() >= 3 {
+            rings.push(ring);
+        }
+    }
+    Some(rings)
+}
+
+/// A polygon as point-id rings: the exterior (counter-clockwise) and holes (clockwise).
+pub(crate) type IdPolygon = Vec<Vec<u32>>;
+
+/// Groups rings into polygons: each hole goes to the smallest exterior that contains it.
+pub(crate) fn polygons(rings: Vec<Vec<u32>>, points: &[Xy]) -> Vec<IdPolygon> {
+    let mut outers: Vec<(f64, [f64; 4], IdPolygon)> = Vec::new();
+    let mut holes = Vec::new();
+    for r in rings {
+        let a = signed_area(&r, points);
+        if a > 0.0 {
+            let bb = bbox(&r, points);
+            outers.push((a, bb, vec![r]));
+        } else if a < 0.0 {
+            holes.push(r);
+        }
+    }
+    for h in holes {
+        let p = inside_point_of_hole(&h, points);
+        let mut best: Option<usize> = None;
+        for (i, (area, bb, poly)) in outers.iter().enumerate() {
+            if p[0] < bb[0] || p[0] > bb[2] || p[1] < bb[1] || p[1] > bb[3] {
+                continue;
+            }
+            if ring_contains(&poly[0], points, p) && best.is_none_or(|b| *area < outers[b].0) {
+                best = Some(i);
+            }
+        }
+        if let Some(i) = best {
+            outers[i].2.push(h);
+        }
+    }
+    outers.into_iter().map(|(_, _, p)| p).collect()
+}
+
+fn bbox(ring: &[u32], points: &[Xy]) -> [f64; 4] {
+    let mut bb = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    for &i in ring {
+        let p = points[i as usize];
+        bb[0] = bb[0].min(p[0]);
+        bb[1] = bb[1].min(p[1]);
+        bb[2] = bb[2].max(p[0]);
+        bb[3] = bb[3].max(p[1]);
+    }
+    bb
+}
+
+/// A point just inside the region a clockwise ring encloses (right of its longest edge).
+fn inside_point_of_hole(ring: &[u32], points: &[Xy]) -> Xy {
+    let n = ring.len();
+    let mut best = (0.0, 0);
+    for i in 0..n {
+        let a = points[ring[i] as usize];
+        let b = points[ring[(i + 1) % n] as usize];
+        let l = (b[0] - a[0]).hypot(b[1] - a[1]);
+        if l > best.0 {
+            best = (l, i);
+        }
+    }
+    let a = points[ring[best.1] as usize];
+    let b = points[ring[(best.1 + 1) % n] as usize];
+    let (dx, dy) = ((b[0] - a[0]) / best.0, (b[1] - a[1]) / best.0);
+    let eps = best.0 * 1e-6;
+    // Right of the edge is (dy, -dx).
+    [
+        (a[0] + b[0]) / 2.0 + dy * eps,
+        (a[1] + b[1]) / 2.0 - dx * eps,
+    ]
+}

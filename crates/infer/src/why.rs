@@ -1,0 +1,114 @@
+//! Why a point has its colour: which place's cell and piece it is in, and which rule decided.
+
+use serde::Serialize;
+
+use crate::coverage::Coverage;
+use crate::error::Result;
+use crate::label::{AreaKey, Claim, SiteState};
+use crate::rings::ring_contains;
+use crate::subdivision::PieceKind;
+use crate::tally::{check_len, piece_claim, position_claims};
+
+/// The rule that decided a point's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Rule {
+    /// The nearest place's own state.
+    Nearest,
+    /// The nearest place claims nothing: its state is unknown, or stale.
+    PlaceUnknown,
+    /// Farther than the distance cap from the nearest place.
+    BeyondCap,
+    /// Within the contested band along the edge shared with `neighbour`, held by another party.
+    Band {
+        /// The neighbouring place across the edge.
+        neighbour: usize,
+    },
+}
+
+/// The explanation of one point's key for one labelling.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Why {
+    /// The place whose cell holds the point (the first of places sharing a location).
+    pub site: usize,
+    /// Distance from the point to that place, km.
+    pub distance_km: f64,
+    /// That place's state.
+    pub state: SiteState,
+    /// The key of the point.
+    pub key: AreaKey,
+    /// Whether the point's holder is besieged there.
+    pub besieged: bool,
+    /// The rule that decided the key.
+    pub rule: Rule,
+}
+
+impl Coverage {
+    /// Why the point (`lon`, `lat`) has its key under `states`; `None` outside the boundary.
+    ///
+    /// # Errors
+    /// [`crate::Error::LabelCount`] if there is not exactly one state per place.
+    pub fn why(&self, lon: f64, lat: f64, states: &[SiteState]) -> Result<Option<Why>> {
+        check_len(self, states)?;
+        let p = self.project(lon, lat);
+        // The nearest position owns the cell; search its pieces (then all, at ties).
+        let nearest = self
+            .positions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (i, (q[0] - p[0]).hypot(q[1] - p[1])))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((pos, dist)) = nearest else {
+            return Ok(None);
+        };
+        let in_piece = |piece: u32| {
+            let rings = &self.clipped.rings[piece as usize];
+            rings.iter().filter(|r| ring_contains(r, &self.points, p)).count() % 2 == 1
+        };
+        let found = self.pieces_of[pos]
+            .iter()
+            .copied()
+            .find(|&pc| in_piece(pc))
+            .or_else(|| {
+                (0..self.pieces.len())
+                    .map(|i| u32::try_from(i).expect("fewer than 2^32 pieces"))
+                    .find(|&pc| in_piece(pc))
+            });
+        let Some(piece) = found else {
+            return Ok(None);
+        };
+        let stale = self.method.stale_days();
+        let site_claims: Vec<Claim> = states.iter().map(|s| Claim::of(*s, stale)).collect();
+        let claims = position_claims(self, &site_claims);
+        let info = self.pieces[piece as usize];
+        let pos = info.position as usize;
+        let site = self.sites_at[pos]
+            .iter()
+            .copied()
+            .find(|&s| site_claims[s as usize].key != AreaKey::Unknown)
+            .unwrap_or(self.sites_at[pos][0]) as usize;
+        let c = piece_claim(self, &claims, piece);
+        let rule = match info.kind {
+            PieceKind::Beyond => Rule::BeyondCap,
+            _ if claims[pos].key == AreaKey::Unknown => Rule::PlaceUnknown,
+            PieceKind::Band { neighbour } if c.key != claims[pos].key => Rule::Band {
+                neighbour: self.sites_at[neighbour as usize][0] as usize,
+            },
+            _ => Rule::Nearest,
+        };
+        let q = self.positions[pos];
+        let distance = if pos == nearest.map_or(usize::MAX, |n| n.0) {
+            dist
+        } else {
+            (q[0] - p[0]).hypot(q[1] - p[1])
+        };
+        Ok(Some(Why {
+            site,
+            distance_km: distance / 1000.0,
+            state: states[site],
+            key: c.key,
+            besieged: c.besieged,
+            rule,
+        }))
+    }
+}

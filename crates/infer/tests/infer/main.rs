@@ -1,0 +1,4 @@
+//! Integration tests of frontline-infer: one binary.
+
+mod fixtures;
+mod exact;
