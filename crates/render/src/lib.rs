@@ -1,0 +1,63 @@
+//! Frontline's print-quality maps and charts.
+//!
+//! A map is held up in a room and reprinted in newspapers, so it must carry its date, its
+//! method and its sources, and stay legible in greyscale and to readers with colour-vision
+//! deficiency. This crate draws such maps, and the chart of shares over time, from a
+//! description the caller has already decided: it knows nothing of observations or inference
+//! and does no I/O. It writes SVG text, rasterises it to PNG (resvg) and converts it to PDF
+//! (svg2pdf), with Latin and Arabic fonts (DejaVu Sans) embedded at build time.
+//!
+//! # Map of the crate
+//! - [`MapScene`]: what a map shows: [`AreaLayer`]s painted with a [`Fill`] (a party's colour,
+//!   stripes of two colours for contested or joint control, or the unknown tone), front lines,
+//!   the boundary and [`Region`]s, [`PlaceMark`]s, [`LegendRow`]s with area and population
+//!   shares, attribution, and an optional [`ChangeOverlay`] of [`Gain`]s and [`ChangeRow`]s.
+//! - [`ChartSpec`]: [`ChartSeries`] of shares over time and [`ChartEvent`]s to mark.
+//! - [`PageSize`]: A4 or A3 landscape at 300 dpi, or pixels; [`Colour`]; [`Language`].
+//! - [`map_svg`] and [`chart_svg`] write SVG; [`encode`] turns it into the [`OutputFormat`]
+//!   named by the output file's extension ([`OutputFormat::from_path`]); [`svg_to_png`] and
+//!   [`svg_to_pdf`] do one each.
+//!
+//! The projection is equirectangular with its standard parallel at the centre of the map
+//! (stated on every map), which for a country the size of Syria keeps scale within 5%.
+//!
+//! ```
+//! use frontline_render::{encode, map_svg, Colour, Fill, LegendRow, MapScene, OutputFormat, PageSize, PlaceMark};
+//!
+//! let scene = MapScene {
+//!     title: "Example (synthetic)".into(),
+//!     as_of: "2020-01-01".into(),
+//!     places: vec![PlaceMark { lon: 36.2, lat: 33.5, label: "Town".into(), population: Some(5_000) }],
+//!     legend: vec![LegendRow { label: "Party A".into(), fill: Fill::Solid(Colour::rgb(200, 30, 30)), area_pct: 100.0, population_pct: None }],
+//!     ..MapScene::default()
+//! };
+//! let page = PageSize::pixels(640, 452)?;
+//! let svg = map_svg(&scene, page)?;
+//! let format = OutputFormat::from_path("map.svg".as_ref())?;
+//! assert!(encode(&svg, format, page)?.starts_with(b"<svg"));
+//! # Ok::<(), frontline_render::RenderError>(())
+//! ```
+
+mod chart;
+mod colour;
+mod error;
+mod labels;
+mod map;
+mod output;
+mod page;
+mod projection;
+mod scene;
+mod svg;
+mod text;
+
+pub use chart::{ChartEvent, ChartSeries, ChartSpec, chart_svg};
+pub use colour::Colour;
+pub use error::{RenderError, Result};
+pub use map::map_svg;
+pub use output::{OutputFormat, encode, svg_to_pdf, svg_to_png};
+pub use page::PageSize;
+pub use scene::{
+    AreaLayer, ChangeOverlay, ChangeRow, Fill, Gain, Language, LegendRow, MapScene, PlaceMark,
+    Region,
+};
+pub use text::font_covers;

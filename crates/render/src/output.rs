@@ -1,0 +1,133 @@
+//! Output formats: SVG as it is, PNG by resvg, PDF by svg2pdf, with the embedded fonts.
+
+use std::path::Path;
+
+use resvg::{tiny_skia, usvg};
+
+use crate::error::{RenderError, Result};
+use crate::page::PageSize;
+use crate::text::{FONT_DB, FONT_FAMILY};
+
+/// The file format of a rendered map or chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// SVG text.
+    Svg,
+    /// A raster image at the page's pixel size.
+    Png,
+    /// A vector PDF at the page's physical size, fonts embedded.
+    Pdf,
+}
+
+impl OutputFormat {
+    /// The format named by a path's extension (`.svg`, `.png`, `.pdf`, any case).
+    ///
+    /// # Errors
+    /// [`RenderError::UnknownFormat`] for any other extension or none.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("svg") => Ok(Self::Svg),
+            Some("png") => Ok(Self::Png),
+            Some("pdf") => Ok(Self::Pdf),
+            _ => Err(RenderError::UnknownFormat {
+                path: path.to_owned(),
+            }),
+        }
+    }
+}
+
+/// Encodes SVG text produced by this crate in the given format.
+///
+/// # Errors
+/// See [`svg_to_png`] and [`svg_to_pdf`]; SVG itself cannot fail.
+pub fn encode(svg: &str, format: OutputFormat, page: PageSize) -> Result<Vec<u8>> {
+    match format {
+        OutputFormat::Svg => Ok(svg.as_bytes().to_vec()),
+        OutputFormat::Png => svg_to_png(svg, page),
+        OutputFormat::Pdf => svg_to_pdf(svg, page),
+    }
+}
+
+fn tree(svg: &str) -> Result<usvg::Tree> {
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: FONT_DB.clone(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|source| RenderError::Svg { source })
+}
+
+/// Rasterises SVG text at the page's pixel size on white, and encodes it as PNG.
+///
+/// # Errors
+/// [`RenderError::Svg`] if the SVG does not parse, [`RenderError::Raster`] if the raster
+/// cannot be allocated, [`RenderError::Png`] if encoding fails.
+pub fn svg_to_png(svg: &str, page: PageSize) -> Result<Vec<u8>> {
+    let pixmap = rasterise(svg, page)?;
+    let mut out = Vec::with_capacity(pixmap.data().len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Up);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|source| RenderError::Png { source })?;
+    // The page is painted white first, so every pixel is opaque and premultiplied equals straight.
+    writer
+        .write_image_data(pixmap.data())
+        .map_err(|source| RenderError::Png { source })?;
+    writer
+        .finish()
+        .map_err(|source| RenderError::Png { source })?;
+    Ok(out)
+}
+
+/// Rasterises SVG text at the page's pixel size on white.
+pub(crate) fn rasterise(svg: &str, page: PageSize) -> Result<tiny_skia::Pixmap> {
+    let tree = tree(svg)?;
+    let (w, h) = page.size_px();
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(RenderError::Raster {
+        width: w,
+        height: h,
+    })?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let size = tree.size();
+    let transform = tiny_skia::Transform::from_scale(
+        f64_to_f32(f64::from(w) / f64::from(size.width())),
+        f64_to_f32(f64::from(h) / f64::from(size.height())),
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Ok(pixmap)
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn f64_to_f32(v: f64) -> f32 {
+    v as f32
+}
+
+/// Converts SVG text made for `page` to a one-page PDF of the page's physical size (a pixel
+/// page at 300 dpi), text as embedded fonts.
+///
+/// # Errors
+/// [`RenderError::Svg`] if the SVG does not parse, [`RenderError::Pdf`] if conversion fails.
+pub fn svg_to_pdf(svg: &str, page: PageSize) -> Result<Vec<u8>> {
+    let tree = tree(svg)?;
+    // usvg reads a paper page's `width="297mm"` as pixels at 96 per inch; a pixel page is
+    // meant at 300 dpi.
+    let dpi = if page.paper_mm().is_some() {
+        96.0
+    } else {
+        300.0
+    };
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi },
+    )
+    .map_err(|cause| RenderError::Pdf { cause })
+}

@@ -1,0 +1,194 @@
+//! Text: escaping for SVG, the embedded fonts, width measurement and the fixed words.
+
+use std::sync::{Arc, LazyLock};
+
+use resvg::usvg::fontdb;
+
+use crate::scene::Language;
+
+/// The font family every text element names; the fonts are embedded (see FONTS.md).
+pub(crate) const FONT_FAMILY: &str = "DejaVu Sans";
+
+static REGULAR: LazyLock<ttf_parser::Face<'static>> = LazyLock::new(|| {
+    ttf_parser::Face::parse(dejavu::sans::regular(), 0).expect("embedded DejaVu Sans parses")
+});
+static BOLD: LazyLock<ttf_parser::Face<'static>> = LazyLock::new(|| {
+    ttf_parser::Face::parse(dejavu::sans::bold(), 0).expect("embedded DejaVu Sans Bold parses")
+});
+
+/// The font database for rasterising and PDF: the embedded fonts only, never the system's.
+pub(crate) static FONT_DB: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
+    let mut db = fontdb::Database::new();
+    db.load_font_data(dejavu::sans::regular().to_vec());
+    db.load_font_data(dejavu::sans::bold().to_vec());
+    db.set_sans_serif_family(FONT_FAMILY);
+    Arc::new(db)
+});
+
+/// The width of `text` at `size` pixels, from the font's advances (unshaped: close enough to
+/// place labels, exact for Latin without kerning).
+pub(crate) fn width(text: &str, size: f64, bold: bool) -> f64 {
+    let face: &ttf_parser::Face<'static> = if bold { &BOLD } else { &REGULAR };
+    let per_unit = size / f64::from(face.units_per_em());
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0, u32::from)
+        })
+        .sum();
+    f64::from(units) * per_unit
+}
+
+/// Whether the embedded regular font has a glyph for every character of `text`
+/// (apart from spaces and controls).
+#[must_use]
+pub fn font_covers(text: &str) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .all(|c| REGULAR.glyph_index(c).is_some())
+}
+
+/// Whether the text should be set right-to-left: it holds a strong right-to-left letter.
+pub(crate) fn is_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32,
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF)
+    })
+}
+
+/// Escapes text for SVG character data and attribute values.
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Cuts `text` with an ellipsis so that it fits `max_width` at `size`.
+pub(crate) fn fit(text: &str, size: f64, bold: bool, max_width: f64) -> String {
+    if width(text, size, bold) <= max_width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.to_owned();
+    while !cut.is_empty() {
+        cut.pop();
+        let candidate = format!("{}…", cut.trim_end());
+        if width(&candidate, size, bold) <= max_width {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
+/// The fixed words of maps and charts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words {
+    pub(crate) as_of: &'static str,
+    pub(crate) legend: &'static str,
+    pub(crate) area: &'static str,
+    pub(crate) population: &'static str,
+    pub(crate) sources: &'static str,
+    pub(crate) no_party: &'static str,
+    pub(crate) changes_since: &'static str,
+    pub(crate) gained: &'static str,
+    pub(crate) place: &'static str,
+    pub(crate) from: &'static str,
+    pub(crate) to: &'static str,
+    pub(crate) date: &'static str,
+    pub(crate) source: &'static str,
+    pub(crate) projection: &'static str,
+    pub(crate) share_of_area: &'static str,
+    pub(crate) share_of_population: &'static str,
+    pub(crate) km: &'static str,
+    pub(crate) front_line: &'static str,
+}
+
+impl Words {
+    pub(crate) fn of(language: Language) -> Self {
+        match language {
+            Language::En => Self {
+                as_of: "as of",
+                legend: "Control",
+                area: "Area",
+                population: "People",
+                sources: "Sources",
+                no_party: "No party holds land on this map",
+                changes_since: "Changed hands since",
+                gained: "Gained (stripes: gainer over loser)",
+                place: "Place",
+                from: "From",
+                to: "To",
+                date: "Date",
+                source: "Source",
+                projection: "Equirectangular projection, standard parallel",
+                share_of_area: "Share of area, %",
+                share_of_population: "Share of population, %",
+                km: "km",
+                front_line: "Front line",
+            },
+            Language::Ar => Self {
+                as_of: "بتاريخ",
+                legend: "السيطرة",
+                area: "المساحة",
+                population: "السكان",
+                sources: "المصادر",
+                no_party: "لا يسيطر أي طرف على أرض في هذه الخريطة",
+                changes_since: "تغيّرت السيطرة منذ",
+                gained: "مكاسب (خطوط الرابح فوق لون الخاسر)",
+                place: "المكان",
+                from: "من",
+                to: "إلى",
+                date: "التاريخ",
+                source: "المصدر",
+                projection: "إسقاط متساوي المسافات، خط العرض القياسي",
+                share_of_area: "نسبة المساحة ٪",
+                share_of_population: "نسبة السكان ٪",
+                km: "كم",
+                front_line: "خط الجبهة",
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            escape(r#"A<B & "C" 'D'>"#),
+            "A&lt;B &amp; &quot;C&quot; &apos;D&apos;&gt;"
+        );
+        assert!(matches!(escape("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn embedded_font_covers_latin_and_arabic() {
+        assert!(font_covers("Aleppo Deir ez-Zor"));
+        assert!(font_covers("حلب دير الزور"));
+        assert!(is_rtl("حلب"));
+        assert!(!is_rtl("Aleppo"));
+    }
+
+    #[test]
+    fn wider_text_measures_wider_and_fit_cuts_with_an_ellipsis() {
+        assert!(width("Aleppo", 10.0, false) > width("Homs", 10.0, false));
+        let cut = fit("A very long party name indeed", 10.0, false, 60.0);
+        assert!(cut.ends_with('…'));
+        assert!(width(&cut, 10.0, false) <= 60.0);
+    }
+}

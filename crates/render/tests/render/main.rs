@@ -1,0 +1,348 @@
+//! Integration tests of the render crate, on synthetic scenes.
+
+mod fixtures;
+
+use std::path::{Path, PathBuf};
+
+use frontline_render::{
+    ChartSpec, LegendRow, MapScene, OutputFormat, PageSize, RenderError, chart_svg, encode,
+    font_covers, map_svg, svg_to_pdf, svg_to_png,
+};
+
+fn small_page() -> PageSize {
+    PageSize::pixels(900, 636).expect("valid page")
+}
+
+fn svg(scene: &MapScene) -> String {
+    map_svg(scene, small_page()).expect("synthetic scene renders")
+}
+
+/// Decodes a PNG into (width, height, RGBA bytes).
+fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().expect("a png header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("a png frame");
+    buf.truncate(info.buffer_size());
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    (info.width, info.height, buf)
+}
+
+fn reference(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/reference")
+        .join(name)
+}
+
+/// Compares a PNG to a committed reference: at most 0.5% of pixels may differ by more than
+/// 24 in any channel. `FRONTLINE_BLESS=1` rewrites the reference instead; CI never sets it.
+fn assert_matches_reference(png_bytes: &[u8], name: &str) {
+    let path = reference(name);
+    if std::env::var_os("FRONTLINE_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, png_bytes).expect("reference written");
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "reference {} missing ({e}); bless with FRONTLINE_BLESS=1",
+            path.display()
+        )
+    });
+    let (w, h, got) = decode(png_bytes);
+    let (ew, eh, want) = decode(&expected);
+    assert_eq!((w, h), (ew, eh), "size differs from the reference");
+    let differing = got
+        .chunks_exact(4)
+        .zip(want.chunks_exact(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+        .count();
+    let allowed = (w * h) as usize / 200;
+    assert!(
+        differing <= allowed,
+        "{differing} pixels differ from {name}, at most {allowed} may"
+    );
+}
+
+/// Counts dark pixels (ink) inside a rectangle of a decoded image.
+fn ink(rgba: &[u8], width: u32, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> usize {
+    let mut n = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let i = ((y * width + x) * 4) as usize;
+            if u32::from(rgba[i]) + u32::from(rgba[i + 1]) + u32::from(rgba[i + 2]) < 3 * 128 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn synthetic_map_svg_matches_its_snapshot() {
+    insta::assert_snapshot!("synthetic_map", svg(&fixtures::synthetic_scene()));
+}
+
+#[test]
+fn synthetic_change_map_svg_matches_its_snapshot() {
+    insta::assert_snapshot!(
+        "synthetic_change_map",
+        svg(&fixtures::synthetic_change_scene())
+    );
+}
+
+#[test]
+fn synthetic_chart_svg_matches_its_snapshot() {
+    let chart = chart_svg(&fixtures::synthetic_chart(true), small_page()).expect("chart renders");
+    insta::assert_snapshot!("synthetic_chart", chart);
+}
+
+#[test]
+fn synthetic_map_png_matches_the_committed_reference() {
+    let page = PageSize::pixels(450, 318).expect("valid page");
+    let svg = map_svg(&fixtures::synthetic_scene(), page).expect("renders");
+    let png = svg_to_png(&svg, page).expect("rasterises");
+    assert_matches_reference(&png, "synthetic_map.png");
+}
+
+#[test]
+fn labels_with_markup_characters_are_escaped_and_still_parse() {
+    let out = svg(&fixtures::synthetic_scene());
+    assert!(out.contains("Tall &lt;Abyad&gt; &amp; &quot;Ras&quot; &apos;al-Ayn&apos;"));
+    assert!(!out.contains("<Abyad"));
+    let chart = chart_svg(&fixtures::synthetic_chart(false), small_page()).expect("chart renders");
+    assert!(chart.contains("Ceasefire &lt;A&amp;B&gt;"));
+    svg_to_png(&out, small_page()).expect("escaped svg parses and rasterises");
+}
+
+#[test]
+fn arabic_labels_are_marked_right_to_left_and_the_font_has_their_glyphs() {
+    let scene = fixtures::arabic_scene();
+    let out = svg(&scene);
+    let line = out
+        .lines()
+        .find(|l| l.contains(">حلب</text>"))
+        .expect("the Arabic label is drawn");
+    assert!(
+        line.contains("direction=\"rtl\""),
+        "Arabic label set right-to-left: {line}"
+    );
+    for p in &scene.places {
+        assert!(
+            font_covers(&p.label),
+            "embedded font lacks a glyph of {}",
+            p.label
+        );
+    }
+    assert!(font_covers(&scene.title));
+}
+
+#[test]
+fn arabic_label_rasterises_to_glyph_ink_not_empty_boxes() {
+    // One place, the label alone: the raster with the label has ink where the label is.
+    let page = PageSize::pixels(900, 636).expect("valid page");
+    let with_label = |label: &str| {
+        let mut scene = fixtures::all_unknown_scene();
+        scene.places = vec![frontline_render::PlaceMark {
+            lon: 37.0,
+            lat: 34.5,
+            label: label.into(),
+            population: Some(2_000_000),
+        }];
+        let svg = map_svg(&scene, page).expect("renders");
+        decode(&svg_to_png(&svg, page).expect("rasterises"))
+    };
+    let (w, _, arabic) = with_label("دير الزور");
+    let (_, _, blank) = with_label("");
+    let differing = arabic
+        .chunks_exact(4)
+        .zip(blank.chunks_exact(4))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        differing > 150,
+        "the Arabic label left ink ({differing} pixels)"
+    );
+    let (ink_arabic, ink_blank) = (
+        ink(&arabic, w, (0, 0, w, 636)),
+        ink(&blank, w, (0, 0, w, 636)),
+    );
+    assert!(
+        ink_arabic > ink_blank + 20,
+        "dark glyph ink: {ink_arabic} vs {ink_blank} without the label"
+    );
+}
+
+#[test]
+fn single_party_map_renders_with_a_full_legend() {
+    let scene = fixtures::single_party_scene();
+    let out = svg(&scene);
+    assert!(out.contains(">Green Party</text>"));
+    assert!(out.contains(">100.0</text>"));
+    svg_to_png(&out, small_page()).expect("rasterises");
+}
+
+#[test]
+fn all_unknown_map_renders_with_the_unknown_row_and_an_empty_legend_says_so() {
+    let scene = fixtures::all_unknown_scene();
+    let out = svg(&scene);
+    assert!(out.contains(">Unknown</text>"));
+    assert!(
+        out.contains("fill=\"#e8e5de\""),
+        "unknown land in the neutral tone"
+    );
+    let empty = MapScene {
+        legend: Vec::<LegendRow>::new(),
+        ..scene
+    };
+    assert!(svg(&empty).contains("No party holds land on this map"));
+}
+
+#[test]
+fn contested_areas_are_striped_with_both_colours() {
+    let out = svg(&fixtures::synthetic_scene());
+    assert!(out.contains("<pattern id=\"hatch-c0392b-f1c40f\""));
+    assert!(out.contains("fill=\"url(#hatch-c0392b-f1c40f)\""));
+    assert!(out.contains("fill=\"#c0392b\"") && out.contains("fill=\"#f1c40f\""));
+}
+
+#[test]
+fn map_carries_title_date_method_denominator_scale_and_every_source() {
+    let scene = fixtures::synthetic_scene();
+    let out = svg(&scene);
+    assert!(out.contains("Synthetic test country: territorial control — as of 2020-03-15"));
+    assert!(out.contains(&scene.method));
+    assert!(out.contains(&scene.denominator));
+    assert!(out.contains(" km</text>"), "scale bar labelled in km");
+    for line in &scene.attribution {
+        assert!(out.contains(line.as_str()), "attribution {line} missing");
+    }
+}
+
+#[test]
+fn change_map_hatches_gains_and_fits_the_table_to_the_page() {
+    let out = svg(&fixtures::synthetic_change_scene());
+    assert!(out.contains("fill=\"url(#gain-c0392b-f1c40f)\""));
+    assert!(out.contains("Changed hands since 2019-12-31"));
+    assert!(out.contains(">Village 0</text>"));
+    assert!(
+        !out.contains(">Village 39</text>"),
+        "rows that do not fit are left out"
+    );
+    assert!(
+        out.contains("…</text>"),
+        "long cells are cut with an ellipsis"
+    );
+}
+
+#[test]
+fn larger_places_win_label_space() {
+    let out = svg(&fixtures::synthetic_scene());
+    // Hilltop, Hillside and Hillfoot sit within a few pixels: the largest gets its label.
+    assert!(out.contains(">Hilltop</text>"));
+    assert!(!out.contains(">Hillfoot</text>"));
+}
+
+#[test]
+fn pdf_output_is_a_pdf_with_embedded_fonts() {
+    let svg = map_svg(&fixtures::synthetic_scene(), PageSize::A4).expect("renders");
+    let pdf = svg_to_pdf(&svg, PageSize::A4).expect("converts");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("FontFile2"), "font program embedded");
+    // A4 landscape in points: 841.9 x 595.3.
+    assert!(
+        text.contains("/MediaBox [0 0 841.8") || text.contains("/MediaBox [0 0 841.9"),
+        "A4 landscape media box"
+    );
+}
+
+#[test]
+fn output_format_follows_the_file_extension() {
+    assert_eq!(
+        OutputFormat::from_path(Path::new("m.svg")).ok(),
+        Some(OutputFormat::Svg)
+    );
+    assert_eq!(
+        OutputFormat::from_path(Path::new("m.PNG")).ok(),
+        Some(OutputFormat::Png)
+    );
+    assert_eq!(
+        OutputFormat::from_path(Path::new("a/b.pdf")).ok(),
+        Some(OutputFormat::Pdf)
+    );
+    assert!(matches!(
+        OutputFormat::from_path(Path::new("m.jpg")),
+        Err(RenderError::UnknownFormat { .. })
+    ));
+    let svg = svg(&fixtures::synthetic_scene());
+    let png = encode(&svg, OutputFormat::Png, small_page()).expect("encodes");
+    assert_eq!(decode(&png).0, 900);
+}
+
+#[test]
+fn a_scene_without_coordinates_is_an_error_naming_it() {
+    let err = map_svg(
+        &MapScene {
+            title: "Empty".into(),
+            ..MapScene::default()
+        },
+        small_page(),
+    )
+    .expect_err("nothing to draw");
+    assert!(matches!(err, RenderError::NothingToDraw { ref title } if title == "Empty"));
+}
+
+#[test]
+fn a_chart_without_values_is_an_error_and_one_with_population_has_two_panels() {
+    let err = chart_svg(
+        &ChartSpec {
+            title: "Empty".into(),
+            ..ChartSpec::default()
+        },
+        small_page(),
+    )
+    .expect_err("empty");
+    assert!(matches!(err, RenderError::EmptyChart { .. }));
+    let two = chart_svg(&fixtures::synthetic_chart(true), small_page()).expect("renders");
+    assert!(two.contains("Share of area, %") && two.contains("Share of population, %"));
+    let one = chart_svg(&fixtures::synthetic_chart(false), small_page()).expect("renders");
+    assert!(!one.contains("Share of population, %"));
+    assert!(one.contains("Talks, round 2"));
+}
+
+#[test]
+#[ignore = "writes sample outputs to $FRONTLINE_RENDER_SAMPLES for a person to look at"]
+fn write_samples_for_review() {
+    let dir = PathBuf::from(
+        std::env::var("FRONTLINE_RENDER_SAMPLES").unwrap_or_else(|_| "/tmp/render-samples".into()),
+    );
+    std::fs::create_dir_all(&dir).expect("sample dir");
+    let page = PageSize::pixels(1754, 1240).expect("valid page");
+    for (name, scene) in [
+        ("map", fixtures::synthetic_scene()),
+        ("change", fixtures::synthetic_change_scene()),
+        ("arabic", fixtures::arabic_scene()),
+        ("single", fixtures::single_party_scene()),
+        ("unknown", fixtures::all_unknown_scene()),
+    ] {
+        let svg = map_svg(&scene, page).expect("renders");
+        std::fs::write(dir.join(format!("{name}.svg")), &svg).expect("write");
+        std::fs::write(
+            dir.join(format!("{name}.png")),
+            svg_to_png(&svg, page).expect("png"),
+        )
+        .expect("write");
+    }
+    let chart = chart_svg(&fixtures::synthetic_chart(true), page).expect("renders");
+    std::fs::write(
+        dir.join("chart.png"),
+        svg_to_png(&chart, page).expect("png"),
+    )
+    .expect("write");
+    let a4 = map_svg(&fixtures::synthetic_change_scene(), PageSize::A4).expect("renders");
+    std::fs::write(
+        dir.join("map.pdf"),
+        svg_to_pdf(&a4, PageSize::A4).expect("pdf"),
+    )
+    .expect("write");
+}
