@@ -48,6 +48,12 @@ impl Catalog {
         }
     }
 
+    /// Takes the start and boundary of `conflict` (when a history brings its conflict).
+    pub fn set_conflict(&mut self, conflict: &Conflict) {
+        self.start = Some(conflict.start);
+        self.boundary = Some(conflict.boundary.clone());
+    }
+
     /// Whether the place is known.
     #[must_use]
     pub fn knows_place(&self, id: &PlaceId) -> bool {

@@ -1,10 +1,11 @@
 use chrono::NaiveDate;
 use geo_types::MultiPolygon;
+use serde::{Deserialize, Serialize};
 
 use crate::{Names, RegionId};
 
 /// The conflict one Frontline database describes: where and since when.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     /// A short slug, e.g. `syria`.
     pub id: String,
@@ -17,7 +18,7 @@ pub struct Conflict {
 }
 
 /// An administrative region of the conflict's territory (a governorate, a district).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Region {
     /// Its id, e.g. `SY-RA`.
     pub id: RegionId,

@@ -1,7 +1,9 @@
+use serde::{Deserialize, Serialize};
+
 use crate::{PartialDate, Source};
 
 /// A dated event users compare control between, such as a round of talks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     /// Its id, e.g. `geneva-8`.
     pub id: String,

@@ -54,12 +54,6 @@ crate::word::word_enum! {
     }
 }
 
-impl Default for Confidence {
-    fn default() -> Self {
-        Self::Medium
-    }
-}
-
 /// Whether a source is neutral or speaks for a party.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::{Colour, Names, PartialDate, PartyId};
 
@@ -19,7 +20,7 @@ crate::word::word_enum! {
 /// Colour and name are data and change over time: a party is a sequence of versions
 /// sharing an `id`, the first with `since: None`, later ones from their `since` date.
 /// Use [`Party::style_on`] through a list of versions to pick the one for a date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     /// Its id.
     pub id: PartyId,
@@ -55,7 +56,7 @@ impl Party {
     /// Of the `versions` of one party, the one whose name and colour apply on `day`:
     /// the latest whose `since` is on or before `day`, else the first version.
     #[must_use]
-    pub fn style_on<'a>(versions: &'a [Self], day: NaiveDate) -> Option<&'a Self> {
+    pub fn style_on(versions: &[Self], day: NaiveDate) -> Option<&Self> {
         versions
             .iter()
             .filter(|v| v.since.is_none_or(|s| s.first_day() <= day))

@@ -81,7 +81,7 @@ pub struct Population {
 }
 
 /// A place whose control is observed: a settlement or a key site.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Its id.
     pub id: PlaceId,

@@ -1,0 +1,68 @@
+//! One module per verb; `run` dispatches.
+
+mod export;
+mod history;
+mod init;
+mod lists;
+mod state;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+use frontline_store::SqliteStore;
+
+use crate::cli::{Cli, Command};
+use crate::import::{Input, import};
+use crate::output;
+use crate::settings::Settings;
+
+pub(crate) fn run(cli: Cli) -> Result<()> {
+    let settings = Settings::resolve(&cli.global);
+    match cli.command {
+        Command::Init(args) => init::run(&settings, &args),
+        Command::Import(args) => {
+            let mut store = open_existing(&settings)?;
+            let inputs: Vec<Input> = args.files.into_iter().map(Input::File).collect();
+            let report = import(&mut store, &inputs, &settings)?;
+            output::lines(&format!(
+                "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones); {} already stored",
+                report.added.total(),
+                report.added.observations,
+                report.added.places,
+                report.added.parties,
+                report.added.regions,
+                report.added.milestones,
+                report.unchanged.total()
+            ))
+        }
+        Command::Export(args) => export::run(&settings, &args),
+        Command::State(args) => state::run(&settings, &args),
+        Command::History(args) => history::run(&settings, &args),
+        Command::Places(args) => lists::places(&settings, &args),
+        Command::Parties(args) => lists::parties(&settings, &args),
+        Command::Settings => output::json(&settings),
+    }
+}
+
+/// Opens the database, which must exist.
+pub(crate) fn open_existing(settings: &Settings) -> Result<SqliteStore> {
+    if !settings.db.exists() {
+        bail!("no database at {}; create one with `frontline init` (or pass --db / set FRONTLINE_DB)", settings.db.display());
+    }
+    Ok(SqliteStore::open(&settings.db)?)
+}
+
+/// Parses a valid date given on the command line: a full day, YYYY-MM-DD.
+pub(crate) fn parse_day(flag: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .with_context(|| format!("--{flag} {text:?}: expected a day as YYYY-MM-DD"))
+}
+
+/// Parses a record time: RFC 3339, or a day (meaning the end of that day, UTC).
+pub(crate) fn parse_known_at(text: &str) -> Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let day = parse_day("known-at", text)
+        .with_context(|| format!("--known-at {text:?}: expected YYYY-MM-DD or an RFC 3339 time"))?;
+    Ok(day.and_hms_micro_opt(23, 59, 59, 999_999).expect("the end of a day exists").and_utc())
+}

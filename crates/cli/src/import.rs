@@ -1,0 +1,262 @@
+//! Importing files into the store: read, check against what is known, write, all in one
+//! transaction.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+use frontline_formats::{Defaults, Located, Location, Record};
+use frontline_model::{Catalog, Invalid};
+use frontline_store::{Outcome, Recorded, Store};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::settings::Settings;
+
+/// What an import did, per kind of record.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct ImportReport {
+    pub(crate) added: KindCounts,
+    pub(crate) unchanged: KindCounts,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct KindCounts {
+    pub(crate) conflict: u64,
+    pub(crate) regions: u64,
+    pub(crate) parties: u64,
+    pub(crate) places: u64,
+    pub(crate) observations: u64,
+    pub(crate) milestones: u64,
+}
+
+impl KindCounts {
+    fn bump(&mut self, record: &Record) {
+        let slot = match record {
+            Record::Conflict(_) | Record::Boundary(_) => &mut self.conflict,
+            Record::Region(_) => &mut self.regions,
+            Record::Party(_) => &mut self.parties,
+            Record::Place(_) => &mut self.places,
+            Record::Observation(_) => &mut self.observations,
+            Record::Milestone(_) => &mut self.milestones,
+        };
+        *slot += 1;
+    }
+
+    pub(crate) fn total(&self) -> u64 {
+        self.conflict + self.regions + self.parties + self.places + self.observations + self.milestones
+    }
+}
+
+type Records = Box<dyn Iterator<Item = frontline_formats::Result<Located>>>;
+
+/// A file opened for import, and the rank of what it holds (see [`Record::rank`]).
+struct Opened {
+    path: PathBuf,
+    rank: u8,
+    records: Records,
+}
+
+/// Something to import.
+#[derive(Debug, Clone)]
+pub(crate) enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Text built into the binary, named like a file.
+    Text { name: PathBuf, text: &'static str },
+    /// A conflict (what `init` creates).
+    Conflict(Box<frontline_model::Conflict>),
+}
+
+fn is_geojson(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("geojson" | "json"))
+}
+
+fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
+    let (path, text) = match input {
+        Input::File(path) => (path, None),
+        Input::Text { name, text } => (name, Some(*text)),
+        Input::Conflict(c) => {
+            let record = Located { at: Location::File, record: Record::Conflict((**c).clone()) };
+            return Ok(Opened { path: PathBuf::from("(new conflict)"), rank: 0, records: Box::new(std::iter::once(Ok(record))) });
+        }
+    };
+    if !is_geojson(path) {
+        let csv = match text {
+            None => frontline_formats::CsvRecords::open(path, defaults.clone())?,
+            Some(t) => frontline_formats::CsvRecords::from_reader(path, Box::new(t.as_bytes()), defaults.clone())?,
+        };
+        let rank = match csv.kind() {
+            frontline_formats::FileKind::Parties => 2,
+            frontline_formats::FileKind::Places => 3,
+            frontline_formats::FileKind::Observations => 4,
+            frontline_formats::FileKind::Milestones => 5,
+        };
+        Ok(Opened { path: path.to_owned(), rank, records: Box::new(csv) })
+    } else {
+        let mut list = match text {
+            None => frontline_formats::read_geojson(path, defaults)?,
+            Some(t) => frontline_formats::read_geojson_str(path, t, defaults)?,
+        };
+        list.sort_by_key(|l| l.record.rank());
+        let rank = list.first().map_or(0, |l| l.record.rank());
+        Ok(Opened { path: path.to_owned(), rank, records: Box::new(list.into_iter().map(Ok)) })
+    }
+}
+
+fn invalid(file: &Path, at: Location, Invalid { field, reason }: Invalid) -> frontline_formats::Error {
+    frontline_formats::Error::Field { file: file.to_owned(), at, field: field.to_owned(), reason }
+}
+
+/// Imports `inputs` into `store` in one transaction: every record of every input, or none.
+///
+/// Files are taken in dependency order (regions, parties, places, observations,
+/// milestones) whatever order they are given in.
+pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Settings) -> Result<ImportReport> {
+    let defaults = Defaults { recorded_at: settings.now, recorded_by: settings.user.clone() };
+    let mut opened = inputs.iter().map(|f| open(f, &defaults)).collect::<Result<Vec<_>>>()?;
+    opened.sort_by_key(|o| o.rank);
+
+    let mut catalog = load_catalog(store, settings)?;
+    let mut has_conflict = store.conflict()?.is_some();
+    let mut report = ImportReport::default();
+    let mut seen: HashMap<String, (PathBuf, Location)> = HashMap::new();
+    let progress = Progress::new();
+    let mut writer = store.writer(Recorded { at: settings.now, by: settings.user.clone() })?;
+    for file in opened {
+        for item in file.records {
+            let Located { at, record } = item?;
+            let path = &file.path;
+            if let Some(key) = identity(&record) {
+                if let Some((first_file, first_at)) = seen.get(&key) {
+                    return Err(invalid(
+                        path,
+                        at,
+                        Invalid {
+                            field: id_field(&record),
+                            reason: format!("duplicate id {:?}, first given at {}: {first_at}", key.split_once(':').map_or(key.as_str(), |k| k.1), first_file.display()),
+                        },
+                    )
+                    .into());
+                }
+                seen.insert(key, (path.clone(), at));
+            }
+            let outcome = match &record {
+                Record::Conflict(c) => {
+                    let outcome = writer.set_conflict(c)?;
+                    catalog.set_conflict(c);
+                    has_conflict = true;
+                    outcome
+                }
+                Record::Boundary(_) => bail!(
+                    "{}: {at}: a bare boundary cannot be imported; create the database with `frontline init --boundary {}`",
+                    path.display(),
+                    path.display()
+                ),
+                _ if !has_conflict => {
+                    bail!("{}: {at}: the database holds no conflict yet; run `frontline init` first", path.display())
+                }
+                Record::Region(r) => {
+                    catalog.admit_region(r.id.clone());
+                    writer.add_region(r)?
+                }
+                Record::Party(p) => {
+                    catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
+                    catalog.admit_party(p.clone());
+                    writer.add_party(p)?
+                }
+                Record::Place(p) => {
+                    catalog.check_place(p).map_err(|e| invalid(path, at, e))?;
+                    catalog.admit_place(p.id.clone());
+                    writer.add_place(p)?
+                }
+                Record::Observation(o) => {
+                    catalog.check_observation(o).map_err(|e| invalid(path, at, e))?;
+                    catalog.admit_observation(o.id.clone());
+                    writer.add_observation(o).with_context(|| format!("{}: {at}", path.display()))?
+                }
+                Record::Milestone(m) => writer.add_milestone(m)?,
+            };
+            match outcome {
+                Outcome::Added => report.added.bump(&record),
+                Outcome::Unchanged => report.unchanged.bump(&record),
+            }
+            progress.tick(report.added.total() + report.unchanged.total());
+        }
+    }
+    progress.finish();
+    writer.commit()?;
+    Ok(report)
+}
+
+/// What a database already knows, for checking new records.
+fn load_catalog(store: &dyn Store, settings: &Settings) -> Result<Catalog> {
+    let conflict = store.conflict()?;
+    let mut catalog = Catalog::new(conflict.as_ref(), settings.today());
+    for r in store.regions()? {
+        catalog.admit_region(r.id);
+    }
+    for p in store.parties()? {
+        catalog.admit_party(p);
+    }
+    for p in store.places()? {
+        catalog.admit_place(p.id);
+    }
+    for id in store.observation_ids()? {
+        catalog.admit_observation(id);
+    }
+    Ok(catalog)
+}
+
+/// The key under which a record must be unique within one import.
+fn identity(record: &Record) -> Option<String> {
+    match record {
+        Record::Region(r) => Some(format!("region:{}", r.id)),
+        Record::Party(p) => Some(match p.since {
+            Some(s) => format!("party:{}@{s}", p.id),
+            None => format!("party:{}", p.id),
+        }),
+        Record::Place(p) => Some(format!("place:{}", p.id)),
+        Record::Observation(o) => Some(format!("observation:{}", o.id)),
+        Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
+        Record::Conflict(_) | Record::Boundary(_) => None,
+    }
+}
+
+fn id_field(record: &Record) -> &'static str {
+    match record {
+        Record::Observation(_) => "id (or, without one, the whole row)",
+        _ => "id",
+    }
+}
+
+/// A spinner on a terminal's stderr, shown only once an import has run for a second.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(ProgressStyle::with_template("{spinner} {pos} records imported ({per_sec})").expect("a valid template"));
+        Self { bar, started: Instant::now(), shown: std::cell::Cell::new(false) }
+    }
+
+    fn tick(&self, done: u64) {
+        if done % 4096 != 0 {
+            return;
+        }
+        if !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+        self.bar.set_position(done);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,383 @@
+//! The columns (CSV) or properties (GeoJSON) of each kind of record, and how a record
+//! is parsed from them. CSV and GeoJSON share these parsers through [`Fields`].
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontline_model::{
+    Colour, Confidence, Milestone, Names, Observation, ObservationId, PartialDate, Party, PartyId, PartyKind, Place, PlaceId,
+    PlaceKind, Population, RegionId, Source, Stance, Status,
+};
+
+use crate::{Defaults, FileKind};
+
+/// A field refused: which and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldError {
+    pub(crate) field: String,
+    pub(crate) reason: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+}
+
+type Parsed<T> = Result<T, FieldError>;
+
+/// The most parties and sources one observation row can name.
+pub(crate) const MAX_REPEAT: usize = 9;
+
+pub(crate) const PARTY_REQUIRED: &[&str] = &["id", "name", "colour"];
+pub(crate) const PARTY_OPTIONAL: &[&str] =
+    &["name_ar", "names", "kind", "parent", "successor_of", "valid_from", "valid_until", "since", "note"];
+pub(crate) const PLACE_REQUIRED: &[&str] = &["id", "name", "lon", "lat", "kind"];
+pub(crate) const PLACE_OPTIONAL: &[&str] =
+    &["name_ar", "names", "population", "population_year", "population_source", "region"];
+pub(crate) const OBSERVATION_REQUIRED: &[&str] =
+    &["place", "date", "status", "party", "source_publisher", "source_title", "source_url", "source_date"];
+pub(crate) const OBSERVATION_OPTIONAL: &[&str] =
+    &["id", "valid_until", "source_stance", "confidence", "note", "supersedes", "recorded_at", "recorded_by"];
+pub(crate) const MILESTONE_REQUIRED: &[&str] = &["id", "name", "start"];
+pub(crate) const MILESTONE_OPTIONAL: &[&str] =
+    &["end", "location", "series", "source_publisher", "source_title", "source_url", "source_date", "source_stance"];
+const SOURCE_FIELDS: &[&str] = &["publisher", "title", "url", "date", "stance"];
+
+/// Tells a CSV's kind from its (lowercased) column names.
+pub(crate) fn detect(columns: &[String]) -> Option<FileKind> {
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    if has("status") {
+        Some(FileKind::Observations)
+    } else if has("lon") || has("lat") {
+        Some(FileKind::Places)
+    } else if has("colour") {
+        Some(FileKind::Parties)
+    } else if has("series") || has("start") {
+        Some(FileKind::Milestones)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn required(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::Parties => PARTY_REQUIRED,
+        FileKind::Places => PLACE_REQUIRED,
+        FileKind::Observations => OBSERVATION_REQUIRED,
+        FileKind::Milestones => MILESTONE_REQUIRED,
+    }
+}
+
+/// Whether `column` belongs in a file of `kind`.
+pub(crate) fn accepts(kind: FileKind, column: &str) -> bool {
+    let fixed = match kind {
+        FileKind::Parties => [PARTY_REQUIRED, PARTY_OPTIONAL],
+        FileKind::Places => [PLACE_REQUIRED, PLACE_OPTIONAL],
+        FileKind::Observations => [OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL],
+        FileKind::Milestones => [MILESTONE_REQUIRED, MILESTONE_OPTIONAL],
+    };
+    fixed.iter().any(|list| list.contains(&column)) || (kind == FileKind::Observations && repeated_column(column))
+}
+
+/// `party2`..`party9` and `source2_publisher`..`source9_stance`.
+fn repeated_column(column: &str) -> bool {
+    if let Some(n) = column.strip_prefix("party") {
+        return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT));
+    }
+    if let Some(rest) = column.strip_prefix("source") {
+        if let Some((n, field)) = rest.split_once('_') {
+            return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT)) && SOURCE_FIELDS.contains(&field);
+        }
+    }
+    false
+}
+
+pub(crate) fn accepted(kind: FileKind) -> String {
+    let (req, opt) = match kind {
+        FileKind::Parties => (PARTY_REQUIRED, PARTY_OPTIONAL),
+        FileKind::Places => (PLACE_REQUIRED, PLACE_OPTIONAL),
+        FileKind::Observations => (OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL),
+        FileKind::Milestones => (MILESTONE_REQUIRED, MILESTONE_OPTIONAL),
+    };
+    let mut all: Vec<&str> = req.iter().chain(opt).copied().collect();
+    if kind == FileKind::Observations {
+        all.extend(["party2..party9", "source2_publisher..source9_stance"]);
+    }
+    all.join(",")
+}
+
+/// Named text fields of one record: a CSV row or a GeoJSON feature's properties.
+pub(crate) trait Fields {
+    /// The field's text, trimmed; `None` when absent or blank.
+    fn text(&self, name: &str) -> Option<Cow<'_, str>>;
+}
+
+fn need<'f>(f: &'f impl Fields, name: &str) -> Parsed<Cow<'f, str>> {
+    f.text(name).ok_or_else(|| FieldError::new(name, "a value is required"))
+}
+
+fn parse_with<T, E: std::fmt::Display>(f: &impl Fields, name: &str, parse: impl Fn(&str) -> Result<T, E>) -> Parsed<Option<T>> {
+    f.text(name)
+        .map(|t| parse(&t).map_err(|e| FieldError::new(name, e.to_string())))
+        .transpose()
+}
+
+fn date(f: &impl Fields, name: &str) -> Parsed<Option<PartialDate>> {
+    parse_with(f, name, PartialDate::parse)
+}
+
+fn number(f: &impl Fields, name: &str) -> Parsed<f64> {
+    let text = need(f, name)?;
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| FieldError::new(name, format!("{text:?} is not a number")))
+}
+
+fn id_list<T>(f: &impl Fields, name: &str, parse: impl Fn(&str) -> frontline_model::Result<T>) -> Parsed<Vec<T>> {
+    match f.text(name) {
+        None => Ok(Vec::new()),
+        Some(text) => text
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| parse(s).map_err(|e| FieldError::new(name, e.to_string())))
+            .collect(),
+    }
+}
+
+fn names(f: &impl Fields) -> Parsed<Names> {
+    let mut other = BTreeMap::new();
+    if let Some(list) = f.text("names") {
+        for pair in list.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let (lang, name) = pair
+                .split_once('=')
+                .ok_or_else(|| FieldError::new("names", format!("{pair:?} is not lang=name")))?;
+            other.insert(lang.trim().to_owned(), name.trim().to_owned());
+        }
+    }
+    Ok(Names { en: need(f, "name")?.into_owned(), ar: f.text("name_ar").map(Cow::into_owned), other })
+}
+
+fn names_text(names: &Names) -> String {
+    names.other.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(";")
+}
+
+pub(crate) fn party(f: &impl Fields) -> Parsed<Party> {
+    Ok(Party {
+        id: PartyId::new(need(f, "id")?.as_ref()).map_err(|e| FieldError::new("id", e.to_string()))?,
+        names: names(f)?,
+        colour: Colour::parse(&need(f, "colour")?).map_err(|e| FieldError::new("colour", e.to_string()))?,
+        kind: parse_with(f, "kind", PartyKind::parse)?.unwrap_or(PartyKind::NonState),
+        parent: parse_with(f, "parent", str::parse::<PartyId>)?,
+        successor_of: id_list(f, "successor_of", str::parse::<PartyId>)?,
+        valid_from: date(f, "valid_from")?,
+        valid_until: date(f, "valid_until")?,
+        since: date(f, "since")?,
+        note: f.text("note").map(Cow::into_owned),
+    })
+}
+
+/// A place; `lon` and `lat` may come from elsewhere (a GeoJSON point).
+pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place> {
+    let (lon, lat) = match point {
+        Some(p) => p,
+        None => (number(f, "lon")?, number(f, "lat")?),
+    };
+    let (lon, lat) = (crate::geojson_write::round7(lon), crate::geojson_write::round7(lat));
+    let population = parse_with(f, "population", |t| t.replace([',', '_'], "").parse::<u64>())?;
+    let year = parse_with(f, "population_year", str::parse::<i32>)?;
+    Ok(Place {
+        id: PlaceId::new(need(f, "id")?.as_ref()).map_err(|e| FieldError::new("id", e.to_string()))?,
+        names: names(f)?,
+        lon,
+        lat,
+        kind: PlaceKind::parse(&need(f, "kind")?).map_err(|e| FieldError::new("kind", e.to_string()))?,
+        population: population.map(|value| Population {
+            value,
+            year,
+            source: f.text("population_source").map(Cow::into_owned),
+        }),
+        region: parse_with(f, "region", str::parse::<RegionId>)?,
+    })
+}
+
+fn source(f: &impl Fields, prefix: &str) -> Parsed<Option<Source>> {
+    let col = |field: &str| format!("{prefix}_{field}");
+    let publisher = f.text(&col("publisher"));
+    let title = f.text(&col("title"));
+    let url = f.text(&col("url"));
+    if publisher.is_none() && title.is_none() && url.is_none() {
+        return Ok(None);
+    }
+    let publisher = publisher.ok_or_else(|| FieldError::new(col("publisher"), "a source needs a publisher"))?;
+    if title.is_none() && url.is_none() {
+        return Err(FieldError::new(col("title"), "a source needs a title or a URL"));
+    }
+    Ok(Some(Source {
+        publisher: publisher.into_owned(),
+        title: title.map(Cow::into_owned).unwrap_or_default(),
+        url: url.map(Cow::into_owned),
+        published: date(f, &col("date"))?,
+        stance: parse_with(f, &col("stance"), Stance::parse)?.unwrap_or_default(),
+    }))
+}
+
+fn sources(f: &impl Fields) -> Parsed<Vec<Source>> {
+    let mut out = Vec::new();
+    for n in 1..=MAX_REPEAT {
+        let prefix = if n == 1 { "source".to_owned() } else { format!("source{n}") };
+        if let Some(s) = source(f, &prefix)? {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn observation(f: &impl Fields, defaults: &Defaults) -> Parsed<Observation> {
+    let mut parties = Vec::new();
+    for n in 1..=MAX_REPEAT {
+        let col = if n == 1 { "party".to_owned() } else { format!("party{n}") };
+        if let Some(p) = parse_with(f, &col, str::parse::<PartyId>)? {
+            parties.push(p);
+        }
+    }
+    let recorded_at = parse_with(f, "recorded_at", |t| DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&Utc)))?;
+    let mut o = Observation {
+        id: ObservationId::new("pending").expect("a literal id is valid"),
+        place: PlaceId::new(need(f, "place")?.as_ref()).map_err(|e| FieldError::new("place", e.to_string()))?,
+        status: Status::parse(&need(f, "status")?).map_err(|e| FieldError::new("status", e.to_string()))?,
+        parties,
+        valid_from: date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?,
+        valid_until: date(f, "valid_until")?,
+        sources: sources(f)?,
+        confidence: parse_with(f, "confidence", Confidence::parse)?.unwrap_or(Confidence::Medium),
+        note: f.text("note").map(Cow::into_owned),
+        recorded_at: recorded_at.unwrap_or(defaults.recorded_at),
+        recorded_by: f.text("recorded_by").map_or_else(|| defaults.recorded_by.clone(), Cow::into_owned),
+        supersedes: id_list(f, "supersedes", str::parse::<ObservationId>)?,
+    };
+    o.id = match parse_with(f, "id", str::parse::<ObservationId>)? {
+        Some(id) => id,
+        None => o.content_id(),
+    };
+    Ok(o)
+}
+
+pub(crate) fn milestone(f: &impl Fields) -> Parsed<Milestone> {
+    Ok(Milestone {
+        id: need(f, "id")?.into_owned(),
+        name: need(f, "name")?.into_owned(),
+        start: date(f, "start")?.ok_or_else(|| FieldError::new("start", "a value is required"))?,
+        end: date(f, "end")?,
+        location: f.text("location").map(Cow::into_owned),
+        series: f.text("series").map(Cow::into_owned),
+        sources: source(f, "source")?.into_iter().collect(),
+    })
+}
+
+/// Rows of text for writing: the same columns the parsers read.
+pub(crate) fn party_row(p: &Party) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", p.id.to_string()),
+        ("name", p.names.en.clone()),
+        ("name_ar", p.names.ar.clone().unwrap_or_default()),
+        ("names", names_text(&p.names)),
+        ("colour", p.colour.to_string()),
+        ("kind", p.kind.to_string()),
+        ("parent", p.parent.as_ref().map(ToString::to_string).unwrap_or_default()),
+        ("successor_of", p.successor_of.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")),
+        ("valid_from", opt(p.valid_from)),
+        ("valid_until", opt(p.valid_until)),
+        ("since", opt(p.since)),
+        ("note", p.note.clone().unwrap_or_default()),
+    ]
+}
+
+pub(crate) fn place_row(p: &Place) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", p.id.to_string()),
+        ("name", p.names.en.clone()),
+        ("name_ar", p.names.ar.clone().unwrap_or_default()),
+        ("names", names_text(&p.names)),
+        ("lon", p.lon.to_string()),
+        ("lat", p.lat.to_string()),
+        ("kind", p.kind.to_string()),
+        ("population", p.population.as_ref().map(|x| x.value.to_string()).unwrap_or_default()),
+        ("population_year", p.population.as_ref().and_then(|x| x.year).map(|y| y.to_string()).unwrap_or_default()),
+        ("population_source", p.population.as_ref().and_then(|x| x.source.clone()).unwrap_or_default()),
+        ("region", p.region.as_ref().map(ToString::to_string).unwrap_or_default()),
+    ]
+}
+
+/// The columns of an observation row: fixed ones, then `width` parties and sources.
+pub(crate) fn observation_columns(parties: usize, sources: usize) -> Vec<String> {
+    let mut cols: Vec<String> = ["id", "place", "date", "valid_until", "status"].iter().map(|s| (*s).to_owned()).collect();
+    for n in 1..=parties.max(1) {
+        cols.push(if n == 1 { "party".into() } else { format!("party{n}") });
+    }
+    for n in 1..=sources.max(1) {
+        let prefix = if n == 1 { "source".into() } else { format!("source{n}") };
+        for f in SOURCE_FIELDS {
+            cols.push(format!("{prefix}_{f}"));
+        }
+    }
+    cols.extend(["confidence", "note", "supersedes", "recorded_at", "recorded_by"].iter().map(|s| (*s).to_owned()));
+    cols
+}
+
+pub(crate) fn observation_row(o: &Observation, parties: usize, sources: usize) -> Vec<String> {
+    let mut row = vec![o.id.to_string(), o.place.to_string(), o.valid_from.to_string(), opt(o.valid_until), o.status.to_string()];
+    for n in 0..parties.max(1) {
+        row.push(o.parties.get(n).map(ToString::to_string).unwrap_or_default());
+    }
+    for n in 0..sources.max(1) {
+        match o.sources.get(n) {
+            Some(s) => row.extend([
+                s.publisher.clone(),
+                s.title.clone(),
+                s.url.clone().unwrap_or_default(),
+                opt(s.published),
+                s.stance.to_string(),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), SOURCE_FIELDS.len())),
+        }
+    }
+    row.extend([
+        o.confidence.to_string(),
+        o.note.clone().unwrap_or_default(),
+        o.supersedes.iter().map(ToString::to_string).collect::<Vec<_>>().join(";"),
+        o.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        o.recorded_by.clone(),
+    ]);
+    row
+}
+
+pub(crate) fn milestone_row(m: &Milestone) -> Vec<(&'static str, String)> {
+    let s = m.sources.first();
+    vec![
+        ("id", m.id.clone()),
+        ("name", m.name.clone()),
+        ("start", m.start.to_string()),
+        ("end", opt(m.end)),
+        ("location", m.location.clone().unwrap_or_default()),
+        ("series", m.series.clone().unwrap_or_default()),
+        ("source_publisher", s.map(|s| s.publisher.clone()).unwrap_or_default()),
+        ("source_title", s.map(|s| s.title.clone()).unwrap_or_default()),
+        ("source_url", s.and_then(|s| s.url.clone()).unwrap_or_default()),
+        ("source_date", opt(s.and_then(|s| s.published))),
+        ("source_stance", s.map(|s| s.stance.to_string()).unwrap_or_default()),
+    ]
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Parses a conflict's start date (a full day).
+pub(crate) fn start_date(text: &str) -> Parsed<NaiveDate> {
+    let d = PartialDate::parse(text).map_err(|e| FieldError::new("start", e.to_string()))?;
+    Ok(d.first_day())
+}

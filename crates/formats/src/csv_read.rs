@@ -1,0 +1,146 @@
+//! Streaming CSV reading: one row at a time, so files of any size are read in constant
+//! memory.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use csv::{ByteRecord, ErrorKind};
+
+use crate::columns::{self, FieldError, Fields};
+use crate::{Defaults, Error, FileKind, Located, Location, Record, Result};
+
+/// The records of one CSV file, read one row at a time.
+pub struct CsvRecords {
+    file: PathBuf,
+    reader: csv::Reader<Box<dyn Read>>,
+    kind: FileKind,
+    index: HashMap<String, usize>,
+    defaults: Defaults,
+    row: ByteRecord,
+    failed: bool,
+}
+
+impl std::fmt::Debug for CsvRecords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvRecords").field("file", &self.file).field("kind", &self.kind).finish_non_exhaustive()
+    }
+}
+
+impl CsvRecords {
+    /// Opens a CSV file and reads its header.
+    ///
+    /// # Errors
+    /// [`Error::Read`], [`Error::Empty`], [`Error::NotUtf8`], [`Error::UnknownKind`],
+    /// [`Error::MissingColumn`] or [`Error::UnknownColumn`].
+    pub fn open(path: &Path, defaults: Defaults) -> Result<Self> {
+        let handle = File::open(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
+        Self::from_reader(path, Box::new(BufReader::with_capacity(1 << 16, handle)), defaults)
+    }
+
+    /// Reads CSV text from `reader`, naming it `name` in errors.
+    ///
+    /// # Errors
+    /// As [`CsvRecords::open`].
+    pub fn from_reader(name: &Path, reader: Box<dyn Read>, defaults: Defaults) -> Result<Self> {
+        let file = name.to_owned();
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
+        let header = reader.byte_headers().map_err(|source| csv_error(&file, source))?.clone();
+        if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
+            return Err(Error::Empty { file });
+        }
+        let mut names = Vec::with_capacity(header.len());
+        for field in &header {
+            let text = std::str::from_utf8(field).map_err(|_| Error::NotUtf8 { file: file.clone(), at: Location::Line(1) })?;
+            names.push(text.trim_start_matches('\u{feff}').trim().to_ascii_lowercase());
+        }
+        let kind = columns::detect(&names).ok_or_else(|| Error::UnknownKind { file: file.clone(), header: names.join(",") })?;
+        if let Some(column) = columns::required(kind).iter().find(|c| !names.iter().any(|n| n == *c)) {
+            return Err(Error::MissingColumn { file, column, kind: kind.name() });
+        }
+        if let Some(column) = names.iter().find(|n| !columns::accepts(kind, n)) {
+            return Err(Error::UnknownColumn {
+                file: file.clone(),
+                column: column.clone(),
+                kind: kind.name(),
+                accepted: columns::accepted(kind),
+            });
+        }
+        let index = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
+        Ok(Self { file, reader, kind, index, defaults, row: ByteRecord::new(), failed: false })
+    }
+
+    /// What the file holds.
+    #[must_use]
+    pub fn kind(&self) -> FileKind {
+        self.kind
+    }
+
+    fn parse_row(&self, line: u64) -> Result<Record> {
+        let mut fields = Vec::with_capacity(self.row.len());
+        for bytes in &self.row {
+            let text = std::str::from_utf8(bytes).map_err(|_| Error::NotUtf8 { file: self.file.clone(), at: Location::Line(line) })?;
+            fields.push(text);
+        }
+        let row = Row { index: &self.index, fields };
+        let parsed = match self.kind {
+            FileKind::Parties => columns::party(&row).map(Record::Party),
+            FileKind::Places => columns::place(&row, None).map(Record::Place),
+            FileKind::Observations => columns::observation(&row, &self.defaults).map(Record::Observation),
+            FileKind::Milestones => columns::milestone(&row).map(Record::Milestone),
+        };
+        parsed.map_err(|FieldError { field, reason }| Error::Field { file: self.file.clone(), at: Location::Line(line), field, reason })
+    }
+}
+
+struct Row<'a> {
+    index: &'a HashMap<String, usize>,
+    fields: Vec<&'a str>,
+}
+
+impl Fields for Row<'_> {
+    fn text(&self, name: &str) -> Option<Cow<'_, str>> {
+        let value = self.fields.get(*self.index.get(name)?)?.trim();
+        (!value.is_empty()).then_some(Cow::Borrowed(value))
+    }
+}
+
+impl Iterator for CsvRecords {
+    type Item = Result<Located>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let result = match self.reader.read_byte_record(&mut self.row) {
+            Ok(false) => return None,
+            Ok(true) => {
+                let line = self.row.position().map_or(0, csv::Position::line);
+                self.parse_row(line).map(|record| Located { at: Location::Line(line), record })
+            }
+            Err(source) => Err(csv_error(&self.file, source)),
+        };
+        self.failed = result.is_err();
+        Some(result)
+    }
+}
+
+fn csv_error(file: &Path, source: csv::Error) -> Error {
+    let file = file.to_owned();
+    match source.kind() {
+        ErrorKind::UnequalLengths { pos, expected_len, len } => Error::Ragged {
+            file,
+            line: pos.as_ref().map_or(0, csv::Position::line),
+            expected: *expected_len,
+            found: *len,
+        },
+        ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 { file, at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)) },
+        ErrorKind::Io(_) => Error::Csv { file, at: Location::File, source },
+        _ => {
+            let at = source.position().map_or(Location::File, |p| Location::Line(p.line()));
+            Error::Csv { file, at, source }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Reading GeoJSON: boundaries, regions, places, observations, and whole exported
+//! histories.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use frontline_model::{Conflict, Names, RegionId, Region};
+use geo_types::{MultiPolygon, Polygon};
+use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
+
+use crate::columns::{self, FieldError, Fields};
+use crate::geojson_write::round7;
+use crate::{Defaults, Error, Located, Location, Record, Result};
+
+/// The property naming what an exported feature is.
+pub(crate) const KIND_PROPERTY: &str = "frontline:kind";
+
+fn load(path: &Path) -> Result<GeoJson> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
+    parse(path, &bytes)
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<GeoJson> {
+    let file = path.to_owned();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty { file });
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        Error::NotUtf8 { file: file.clone(), at: Location::Line(line) }
+    })?;
+    let value: JsonValue = serde_json::from_str(text).map_err(|e| Error::GeoJson {
+        file: file.clone(),
+        at: Location::Line(e.line() as u64),
+        reason: e.to_string(),
+    })?;
+    serde_json::from_value::<GeoJson>(value).map_err(|e| Error::GeoJson { file, at: Location::File, reason: e.to_string() })
+}
+
+/// Reads a conflict's boundary: a Polygon or MultiPolygon, bare or as features; all
+/// polygons found are taken together.
+///
+/// # Errors
+/// When the file cannot be read, is not GeoJSON, or holds no valid polygon.
+pub fn read_boundary(path: &Path) -> Result<MultiPolygon<f64>> {
+    boundary_of(path, &load(path)?)
+}
+
+/// Reads a boundary from GeoJSON text, naming it `name` in errors.
+///
+/// # Errors
+/// As [`read_boundary`].
+pub fn read_boundary_str(name: &Path, text: &str) -> Result<MultiPolygon<f64>> {
+    boundary_of(name, &parse(name, text.as_bytes())?)
+}
+
+fn boundary_of(path: &Path, geojson: &GeoJson) -> Result<MultiPolygon<f64>> {
+    let mut polygons = Vec::new();
+    let mut add = |value: &GeometryValue, at: Location| -> Result<()> {
+        polygons.extend(polygons_of(value).map_err(|reason| Error::GeoJson { file: path.to_owned(), at, reason })?.0);
+        Ok(())
+    };
+    match geojson {
+        GeoJson::Geometry(g) => add(&g.value, Location::File)?,
+        GeoJson::Feature(f) => add(&geometry_of(f, path, Location::Feature(1))?.value, Location::Feature(1))?,
+        GeoJson::FeatureCollection(fc) => {
+            for (i, f) in fc.features.iter().enumerate() {
+                add(&geometry_of(f, path, Location::Feature(i + 1))?.value, Location::Feature(i + 1))?;
+            }
+        }
+    }
+    if polygons.is_empty() {
+        return Err(Error::GeoJson { file: path.to_owned(), at: Location::File, reason: "no polygon found".into() });
+    }
+    Ok(MultiPolygon(polygons))
+}
+
+fn geometry_of<'f>(f: &'f Feature, path: &Path, at: Location) -> Result<&'f geojson::Geometry> {
+    f.geometry
+        .as_ref()
+        .ok_or_else(|| Error::GeoJson { file: path.to_owned(), at, reason: "the feature has no geometry".into() })
+}
+
+/// A Polygon or MultiPolygon, checked: rings closed, at least four positions, finite
+/// lon/lat in range.
+fn polygons_of(value: &GeometryValue) -> std::result::Result<MultiPolygon<f64>, String> {
+    let rings: Vec<&Vec<geojson::Position>> = match value {
+        GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().collect(),
+        other => return Err(format!("expected a Polygon or MultiPolygon, found a {}", other.type_name())),
+    };
+    for ring in rings {
+        if ring.len() < 4 {
+            return Err(format!("a polygon ring needs at least 4 positions, found {}", ring.len()));
+        }
+        if ring.first() != ring.last() {
+            return Err("a polygon ring is not closed (first and last positions differ)".into());
+        }
+        for p in ring {
+            let c = p.as_slice();
+            if c.len() < 2 || !c[0].is_finite() || !c[1].is_finite() || c[0].abs() > 180.0 || c[1].abs() > 90.0 {
+                return Err(format!("position {c:?} is not a longitude and latitude"));
+            }
+        }
+    }
+    let mut polygons: MultiPolygon<f64> = match value {
+        GeometryValue::Polygon { .. } => Polygon::<f64>::try_from(value).map(|p| MultiPolygon(vec![p])),
+        _ => MultiPolygon::<f64>::try_from(value),
+    }
+    .map_err(|e| e.to_string())?;
+    for polygon in &mut polygons.0 {
+        let round = |ring: &mut geo_types::LineString<f64>| {
+            for c in &mut ring.0 {
+                *c = geo_types::Coord { x: round7(c.x), y: round7(c.y) };
+            }
+        };
+        polygon.exterior_mut(round);
+        polygon.interiors_mut(|rings| rings.iter_mut().for_each(round));
+    }
+    Ok(polygons)
+}
+
+struct Properties<'a>(Option<&'a JsonObject>);
+
+impl Fields for Properties<'_> {
+    fn text(&self, name: &str) -> Option<Cow<'_, str>> {
+        let text = match self.0?.get(name)? {
+            JsonValue::String(s) => Cow::Borrowed(s.trim()),
+            JsonValue::Number(n) => Cow::Owned(n.to_string()),
+            JsonValue::Bool(b) => Cow::Owned(b.to_string()),
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Reads every record of a GeoJSON file.
+///
+/// Each feature's kind is its `frontline:kind` property when present (as in exports),
+/// else told by its geometry and properties: polygons with a `level` are regions, other
+/// polygons the boundary (the conflict, with `start`); points with a `status` are
+/// observations, other points places; features without geometry are parties (with a
+/// `colour`) or milestones.
+///
+/// # Errors
+/// The first refused feature, with its number and field.
+pub fn read_geojson(path: &Path, defaults: &Defaults) -> Result<Vec<Located>> {
+    records_of(path, load(path)?, defaults)
+}
+
+/// Reads every record of GeoJSON text, naming it `name` in errors.
+///
+/// # Errors
+/// As [`read_geojson`].
+pub fn read_geojson_str(name: &Path, text: &str, defaults: &Defaults) -> Result<Vec<Located>> {
+    records_of(name, parse(name, text.as_bytes())?, defaults)
+}
+
+fn records_of(path: &Path, geojson: GeoJson, defaults: &Defaults) -> Result<Vec<Located>> {
+    match geojson {
+        GeoJson::Geometry(g) => {
+            let boundary = polygons_of(&g.value).map_err(|reason| Error::GeoJson { file: path.to_owned(), at: Location::File, reason })?;
+            Ok(vec![Located { at: Location::File, record: Record::Boundary(boundary) }])
+        }
+        GeoJson::Feature(f) => Ok(vec![feature(path, 1, &f, defaults)?]),
+        GeoJson::FeatureCollection(fc) => {
+            fc.features.iter().enumerate().map(|(i, f)| feature(path, i + 1, f, defaults)).collect()
+        }
+    }
+}
+
+fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Located> {
+    let at = Location::Feature(n);
+    let props = Properties(f.properties.as_ref());
+    let geometry = f.geometry.as_ref().map(|g| &g.value);
+    let field_error = |FieldError { field, reason }| Error::Field { file: path.to_owned(), at, field, reason };
+    let geo_error = |reason: String| Error::GeoJson { file: path.to_owned(), at, reason };
+    let is_polygon = matches!(geometry, Some(GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. }));
+    let kind = match props.text(KIND_PROPERTY) {
+        Some(k) => k.into_owned(),
+        None => match geometry {
+            _ if is_polygon && props.text("level").is_some() => "region".into(),
+            _ if is_polygon && props.text("start").is_some() => "conflict".into(),
+            _ if is_polygon => "boundary".into(),
+            Some(GeometryValue::Point { .. }) if props.text("status").is_some() => "observation".into(),
+            Some(GeometryValue::Point { .. }) => "place".into(),
+            None if props.text("colour").is_some() => "party".into(),
+            None if props.text("start").is_some() => "milestone".into(),
+            _ => return Err(geo_error("cannot tell what this feature is; see docs/formats.md".into())),
+        },
+    };
+    let polygon = || -> Result<MultiPolygon<f64>> {
+        polygons_of(geometry.ok_or_else(|| geo_error("the feature has no geometry".into()))?).map_err(geo_error)
+    };
+    let record = match kind.as_str() {
+        "boundary" => Record::Boundary(polygon()?),
+        "conflict" => Record::Conflict(Conflict {
+            id: props.text("id").ok_or_else(|| field_error(FieldError::new("id", "a value is required")))?.into_owned(),
+            names: names(&props).map_err(field_error)?,
+            start: columns::start_date(&props.text("start").unwrap_or_default()).map_err(field_error)?,
+            boundary: polygon()?,
+        }),
+        "region" => Record::Region(Region {
+            id: RegionId::new(props.text("id").unwrap_or_default().as_ref()).map_err(|e| field_error(FieldError::new("id", e.to_string())))?,
+            names: names(&props).map_err(field_error)?,
+            level: match props.text("level") {
+                None => 1,
+                Some(l) => l.parse().map_err(|_| field_error(FieldError::new("level", format!("{l:?} is not a level 1-9"))))?,
+            },
+            parent: props
+                .text("parent")
+                .map(|p| RegionId::new(p.as_ref()))
+                .transpose()
+                .map_err(|e| field_error(FieldError::new("parent", e.to_string())))?,
+            geometry: polygon()?,
+        }),
+        "place" => {
+            let point = match geometry {
+                Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
+                    Some((coordinates.as_slice()[0], coordinates.as_slice()[1]))
+                }
+                _ => None,
+            };
+            Record::Place(columns::place(&props, point).map_err(field_error)?)
+        }
+        "observation" => Record::Observation(columns::observation(&props, defaults).map_err(field_error)?),
+        "party" => Record::Party(columns::party(&props).map_err(field_error)?),
+        "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
+        other => {
+            return Err(field_error(FieldError::new(
+                KIND_PROPERTY,
+                format!("unknown kind {other:?}; expected conflict, boundary, region, party, place, observation or milestone"),
+            )));
+        }
+    };
+    Ok(Located { at, record })
+}
+
+fn names(props: &Properties<'_>) -> std::result::Result<Names, FieldError> {
+    Ok(Names {
+        en: props.text("name").ok_or_else(|| FieldError::new("name", "a value is required"))?.into_owned(),
+        ar: props.text("name_ar").map(Cow::into_owned),
+        other: Default::default(),
+    })
+}

@@ -1,0 +1,127 @@
+//! Writing a whole history as one GeoJSON FeatureCollection (RFC 7946).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use frontline_model::{Conflict, Milestone, Names, Observation, Party, Place, PlaceId, Region};
+use geo_types::MultiPolygon;
+use serde_json::{Map, Value, json};
+
+use crate::columns;
+use crate::geojson_read::KIND_PROPERTY;
+
+/// Everything a database holds: what an export writes and an import reads back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// The conflict.
+    pub conflict: Option<Conflict>,
+    /// Its admin regions.
+    pub regions: Vec<Region>,
+    /// Every party version.
+    pub parties: Vec<Party>,
+    /// Every place.
+    pub places: Vec<Place>,
+    /// Every observation, in record order (corrections after what they correct).
+    pub observations: Vec<Observation>,
+    /// Every milestone.
+    pub milestones: Vec<Milestone>,
+}
+
+/// Rounds a coordinate to 7 decimals (about 1 cm), as RFC 7946 recommends.
+#[must_use]
+pub(crate) fn round7(v: f64) -> f64 {
+    (v * 1e7).round() / 1e7
+}
+
+pub(crate) fn multipolygon_json(mp: &MultiPolygon<f64>) -> Value {
+    let polys: Vec<Value> = mp
+        .0
+        .iter()
+        .map(|p| {
+            let rings: Vec<Value> = std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(|r| Value::Array(r.coords().map(|c| json!([round7(c.x), round7(c.y)])).collect()))
+                .collect();
+            Value::Array(rings)
+        })
+        .collect();
+    json!({ "type": "MultiPolygon", "coordinates": polys })
+}
+
+fn props(kind: &str, pairs: Vec<(&'static str, String)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(KIND_PROPERTY.into(), Value::String(kind.into()));
+    for (k, v) in pairs {
+        if !v.is_empty() {
+            m.insert(k.into(), Value::String(v));
+        }
+    }
+    m
+}
+
+fn names_props(n: &Names) -> Vec<(&'static str, String)> {
+    vec![("name", n.en.clone()), ("name_ar", n.ar.clone().unwrap_or_default())]
+}
+
+fn feature(geometry: Value, properties: Map<String, Value>) -> Value {
+    json!({ "type": "Feature", "geometry": geometry, "properties": properties })
+}
+
+fn point(lon: f64, lat: f64) -> Value {
+    json!({ "type": "Point", "coordinates": [round7(lon), round7(lat)] })
+}
+
+/// Writes `history` as one FeatureCollection: the conflict and regions as polygons,
+/// places and observations as points (an observation at its place), parties and
+/// milestones without geometry. Every feature has a `frontline:kind` property, and its
+/// other properties use the CSV column names, so the file imports back unchanged.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut features = Vec::new();
+    if let Some(c) = &history.conflict {
+        let mut p = names_props(&c.names);
+        p.extend([("id", c.id.clone()), ("start", c.start.format("%Y-%m-%d").to_string())]);
+        features.push(feature(multipolygon_json(&c.boundary), props("conflict", p)));
+    }
+    for r in &history.regions {
+        let mut p = names_props(&r.names);
+        p.extend([
+            ("id", r.id.to_string()),
+            ("level", r.level.to_string()),
+            ("parent", r.parent.as_ref().map(ToString::to_string).unwrap_or_default()),
+        ]);
+        features.push(feature(multipolygon_json(&r.geometry), props("region", p)));
+    }
+    for party in &history.parties {
+        features.push(feature(Value::Null, props("party", columns::party_row(party))));
+    }
+    let mut at: HashMap<&PlaceId, (f64, f64)> = HashMap::new();
+    for place in &history.places {
+        at.insert(&place.id, (place.lon, place.lat));
+        let row = columns::place_row(place).into_iter().filter(|(k, _)| !matches!(*k, "lon" | "lat")).collect();
+        features.push(feature(point(place.lon, place.lat), props("place", row)));
+    }
+    let parties = history.observations.iter().map(|o| o.parties.len()).max().unwrap_or(1);
+    let sources = history.observations.iter().map(|o| o.sources.len()).max().unwrap_or(1);
+    let cols = columns::observation_columns(parties, sources);
+    for o in &history.observations {
+        let row = columns::observation_row(o, parties, sources);
+        let mut p = Map::new();
+        p.insert(KIND_PROPERTY.into(), Value::String("observation".into()));
+        for (k, v) in cols.iter().zip(row) {
+            if !v.is_empty() {
+                p.insert(k.clone(), Value::String(v));
+            }
+        }
+        let geometry = at.get(&o.place).map_or(Value::Null, |(lon, lat)| point(*lon, *lat));
+        features.push(feature(geometry, p));
+    }
+    for m in &history.milestones {
+        features.push(feature(Value::Null, props("milestone", columns::milestone_row(m))));
+    }
+    let collection = json!({ "type": "FeatureCollection", "features": features });
+    serde_json::to_writer(&mut *out, &collection).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,85 @@
+use chrono::{DateTime, Utc};
+use frontline_model::{Conflict, Milestone, Observation, Party, Place, Region};
+use geo_types::MultiPolygon;
+
+use crate::Location;
+
+/// One record read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// The conflict itself (from an exported GeoJSON history).
+    Conflict(Conflict),
+    /// A bare boundary (a GeoJSON polygon without conflict properties).
+    Boundary(MultiPolygon<f64>),
+    /// An admin region.
+    Region(Region),
+    /// A party version.
+    Party(Party),
+    /// A place.
+    Place(Place),
+    /// An observation.
+    Observation(Observation),
+    /// A milestone.
+    Milestone(Milestone),
+}
+
+impl Record {
+    /// The order in which kinds of records must be stored so that references resolve:
+    /// conflict, regions, parties, places, observations, milestones.
+    #[must_use]
+    pub fn rank(&self) -> u8 {
+        match self {
+            Self::Conflict(_) | Self::Boundary(_) => 0,
+            Self::Region(_) => 1,
+            Self::Party(_) => 2,
+            Self::Place(_) => 3,
+            Self::Observation(_) => 4,
+            Self::Milestone(_) => 5,
+        }
+    }
+}
+
+/// A record and where it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// Where in the file.
+    pub at: Location,
+    /// The record.
+    pub record: Record,
+}
+
+/// What a file can hold, as told by a CSV header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Parties: `id,name,colour`, ...
+    Parties,
+    /// Places: `id,name,lon,lat,kind`, ...
+    Places,
+    /// Observations: `place,date,status,party,source_*`, ...
+    Observations,
+    /// Milestones: `id,name,start,series`, ...
+    Milestones,
+}
+
+impl FileKind {
+    /// The kind's name in messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Parties => "parties",
+            Self::Places => "places",
+            Self::Observations => "observations",
+            Self::Milestones => "milestones",
+        }
+    }
+}
+
+/// What to stamp on observations whose file does not say when and by whom they were
+/// recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defaults {
+    /// The record time.
+    pub recorded_at: DateTime<Utc>,
+    /// The recorder.
+    pub recorded_by: String,
+}

@@ -1,0 +1,70 @@
+//! Versioned migrations. `PRAGMA user_version` holds the number applied; each step runs
+//! once, in its own transaction, in order. Never edit a released step: add a new one.
+
+/// The migrations, in order; the schema version is their count.
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: the append-only evidence store.
+    r"
+    -- Versioned records: the conflict, regions, parties, places and milestones. A change
+    -- is a new row; the latest row per (kind, key) is current.
+    CREATE TABLE records (
+        seq         INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX records_by_key ON records (kind, key, seq);
+
+    -- Sources, stored once each and shared by the observations that cite them.
+    CREATE TABLE sources (
+        id        INTEGER PRIMARY KEY,
+        hash      TEXT NOT NULL UNIQUE,
+        publisher TEXT NOT NULL,
+        title     TEXT NOT NULL,
+        url       TEXT,
+        published TEXT,
+        stance    TEXT NOT NULL
+    );
+
+    -- Observations: dated, sourced reports of who held a place.
+    CREATE TABLE observations (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        content     TEXT NOT NULL,
+        place       TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        parties     TEXT NOT NULL,      -- party ids joined by ','
+        valid_from  TEXT NOT NULL,      -- ISO 8601 with precision
+        holds_from  INTEGER NOT NULL,   -- days from 1970-01-01 of the period's last day
+        valid_until TEXT,
+        until_day   INTEGER,            -- days from 1970-01-01 of valid_until's first day
+        sources     TEXT NOT NULL,      -- source ids joined by ','
+        confidence  TEXT NOT NULL,
+        note        TEXT,
+        supersedes  TEXT NOT NULL,      -- observation ids joined by ','
+        recorded_at INTEGER NOT NULL,   -- microseconds from 1970-01-01T00:00:00Z
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX observations_by_place ON observations (place, holds_from);
+
+    -- Corrections, one row per superseded observation, for queries at a record time.
+    CREATE TABLE supersessions (
+        superseded  TEXT NOT NULL,
+        by          TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL
+    );
+    CREATE INDEX supersessions_by_superseded ON supersessions (superseded, recorded_at);
+
+    -- Append-only: nothing is ever updated or deleted.
+    CREATE TRIGGER records_no_update BEFORE UPDATE ON records BEGIN SELECT RAISE(ABORT, 'append-only: records are never updated'); END;
+    CREATE TRIGGER records_no_delete BEFORE DELETE ON records BEGIN SELECT RAISE(ABORT, 'append-only: records are never deleted'); END;
+    CREATE TRIGGER sources_no_update BEFORE UPDATE ON sources BEGIN SELECT RAISE(ABORT, 'append-only: sources are never updated'); END;
+    CREATE TRIGGER sources_no_delete BEFORE DELETE ON sources BEGIN SELECT RAISE(ABORT, 'append-only: sources are never deleted'); END;
+    CREATE TRIGGER observations_no_update BEFORE UPDATE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never updated'); END;
+    CREATE TRIGGER observations_no_delete BEFORE DELETE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never deleted'); END;
+    CREATE TRIGGER supersessions_no_update BEFORE UPDATE ON supersessions BEGIN SELECT RAISE(ABORT, 'append-only: supersessions are never updated'); END;
+    CREATE TRIGGER supersessions_no_delete BEFORE DELETE ON supersessions BEGIN SELECT RAISE(ABORT, 'append-only: supersessions are never deleted'); END;
+    ",
+];

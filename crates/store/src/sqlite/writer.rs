@@ -1,0 +1,173 @@
+//! One import transaction against SQLite.
+
+use std::collections::HashMap;
+
+use frontline_model::{Conflict, Milestone, Observation, Party, Place, Region};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::codec::{self, epoch_day, join, source_hash};
+use crate::error::Context as _;
+use crate::{Error, Outcome, Recorded, Result, Writer};
+
+pub(super) struct SqliteWriter<'c> {
+    tx: Transaction<'c>,
+    recorded: Recorded,
+    sources: HashMap<String, i64>,
+}
+
+impl<'c> SqliteWriter<'c> {
+    pub(super) fn begin(conn: &'c mut Connection, recorded: Recorded) -> Result<Self> {
+        let tx = conn.transaction().context("starting a transaction")?;
+        Ok(Self { tx, recorded, sources: HashMap::new() })
+    }
+
+    /// Appends a version of a record unless the latest version of the same key is equal.
+    fn add_record<T: Serialize>(&mut self, kind: &'static str, key: &str, value: &T) -> Result<Outcome> {
+        let body = serde_json::to_string(value).expect("model values serialise to JSON");
+        let latest: Option<String> = self
+            .tx
+            .prepare_cached("SELECT body FROM records WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT 1")
+            .context("reading a record")?
+            .query_row(params![kind, key], |r| r.get(0))
+            .optional()
+            .context("reading a record")?;
+        if latest.as_deref() == Some(body.as_str()) {
+            return Ok(Outcome::Unchanged);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO records (kind, key, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .context("adding a record")?
+            .execute(params![kind, key, body, self.recorded.at.timestamp_micros(), self.recorded.by])
+            .context("adding a record")?;
+        Ok(Outcome::Added)
+    }
+
+    fn source_id(&mut self, source: &frontline_model::Source) -> Result<i64> {
+        let hash = source_hash(source);
+        if let Some(id) = self.sources.get(&hash) {
+            return Ok(*id);
+        }
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM sources WHERE hash = ?1")
+            .context("reading a source")?
+            .query_row(params![hash], |r| r.get(0))
+            .optional()
+            .context("reading a source")?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO sources (hash, publisher, title, url, published, stance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                    .context("adding a source")?
+                    .execute(params![
+                        hash,
+                        source.publisher,
+                        source.title,
+                        source.url,
+                        source.published.map(|d| d.to_string()),
+                        source.stance.to_string()
+                    ])
+                    .context("adding a source")?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.sources.insert(hash, id);
+        Ok(id)
+    }
+}
+
+impl Writer for SqliteWriter<'_> {
+    fn set_conflict(&mut self, conflict: &Conflict) -> Result<Outcome> {
+        let existing: Option<String> = self
+            .tx
+            .query_row("SELECT key FROM records WHERE kind = ?1 LIMIT 1", params![codec::CONFLICT], |r| r.get(0))
+            .optional()
+            .context("reading the conflict")?;
+        if let Some(existing) = existing.filter(|e| e != &conflict.id) {
+            return Err(Error::ConflictExists { existing });
+        }
+        self.add_record(codec::CONFLICT, &conflict.id, conflict)
+    }
+
+    fn add_region(&mut self, region: &Region) -> Result<Outcome> {
+        self.add_record(codec::REGION, region.id.as_str(), region)
+    }
+
+    fn add_party(&mut self, party: &Party) -> Result<Outcome> {
+        let key = match party.since {
+            Some(since) => format!("{}@{since}", party.id),
+            None => party.id.to_string(),
+        };
+        self.add_record(codec::PARTY, &key, party)
+    }
+
+    fn add_place(&mut self, place: &Place) -> Result<Outcome> {
+        self.add_record(codec::PLACE, place.id.as_str(), place)
+    }
+
+    fn add_milestone(&mut self, milestone: &Milestone) -> Result<Outcome> {
+        self.add_record(codec::MILESTONE, &milestone.id, milestone)
+    }
+
+    fn add_observation(&mut self, o: &Observation) -> Result<Outcome> {
+        let content = o.content_id();
+        let mut source_ids = Vec::with_capacity(o.sources.len());
+        for s in &o.sources {
+            source_ids.push(self.source_id(s)?);
+        }
+        let micros = o.recorded_at.timestamp_micros();
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
+                 sources, confidence, note, supersedes, recorded_at, recorded_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING",
+            )
+            .context("adding an observation")?
+            .execute(params![
+                o.id.as_str(),
+                content.as_str(),
+                o.place.as_str(),
+                o.status.as_str(),
+                join(&o.parties),
+                o.valid_from.to_string(),
+                epoch_day(o.valid_from.holds_from()),
+                o.valid_until.map(|u| u.to_string()),
+                o.valid_until.map(|u| epoch_day(u.first_day())),
+                join(&source_ids),
+                o.confidence.as_str(),
+                o.note,
+                join(&o.supersedes),
+                micros,
+                o.recorded_by,
+            ])
+            .context("adding an observation")?;
+        if inserted == 0 {
+            let stored: String = self
+                .tx
+                .prepare_cached("SELECT content FROM observations WHERE id = ?1")
+                .context("reading an observation")?
+                .query_row(params![o.id.as_str()], |r| r.get(0))
+                .context("reading an observation")?;
+            return if stored == content.as_str() {
+                Ok(Outcome::Unchanged)
+            } else {
+                Err(Error::ObservationIdTaken { id: o.id.to_string() })
+            };
+        }
+        let mut stmt = self
+            .tx
+            .prepare_cached("INSERT INTO supersessions (superseded, by, recorded_at) VALUES (?1, ?2, ?3)")
+            .context("adding a correction")?;
+        for s in &o.supersedes {
+            stmt.execute(params![s.as_str(), o.id.as_str(), micros]).context("adding a correction")?;
+        }
+        Ok(Outcome::Added)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().context("committing")
+    }
+}

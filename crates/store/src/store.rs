@@ -1,0 +1,132 @@
+use chrono::{DateTime, Utc};
+use frontline_model::{Conflict, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
+
+use crate::Result;
+
+/// Who records, and when: stamped on every conflict, region, party and place version a
+/// [`Writer`] adds (observations carry their own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The record time.
+    pub at: DateTime<Utc>,
+    /// Who records.
+    pub by: String,
+}
+
+/// What adding a record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The record is new and was added.
+    Added,
+    /// The same record was already stored; nothing changed.
+    Unchanged,
+}
+
+/// How many records a store holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Admin regions.
+    pub regions: u64,
+    /// Party versions.
+    pub parties: u64,
+    /// Places (latest versions).
+    pub places: u64,
+    /// Observations.
+    pub observations: u64,
+    /// Milestones.
+    pub milestones: u64,
+}
+
+/// An evidence store. Reads see committed data only.
+pub trait Store {
+    /// The conflict, if one was initialised.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn conflict(&self) -> Result<Option<Conflict>>;
+    /// All admin regions (latest versions), by id.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn regions(&self) -> Result<Vec<Region>>;
+    /// All party versions (latest record of each id and `since`), by id then `since`.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn parties(&self) -> Result<Vec<Party>>;
+    /// All places (latest versions), by id.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn places(&self) -> Result<Vec<Place>>;
+    /// Every observation ever recorded, superseded ones included, in record order.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn observations(&self) -> Result<Vec<Observation>>;
+    /// The ids of every observation.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn observation_ids(&self) -> Result<Vec<ObservationId>>;
+    /// Every observation of one place, newest valid date first.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn place_history(&self, place: &PlaceId) -> Result<Vec<Observation>>;
+    /// All milestones, by start date.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn milestones(&self) -> Result<Vec<Milestone>>;
+    /// How many records are stored.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn counts(&self) -> Result<Counts>;
+    /// Opens a transaction that adds records stamped with `recorded`.
+    ///
+    /// # Errors
+    /// When the backend cannot start a transaction.
+    fn writer(&mut self, recorded: Recorded) -> Result<Box<dyn Writer + '_>>;
+}
+
+/// One all-or-nothing transaction. Dropping it without [`Writer::commit`] rolls back.
+pub trait Writer {
+    /// Stores the conflict (once per database).
+    ///
+    /// # Errors
+    /// [`Error::ConflictExists`](crate::Error::ConflictExists) when another is stored.
+    fn set_conflict(&mut self, conflict: &Conflict) -> Result<Outcome>;
+    /// Adds a region, or a new version of it if it differs from the stored one.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_region(&mut self, region: &Region) -> Result<Outcome>;
+    /// Adds a party version, or a new record of it if it differs from the stored one.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_party(&mut self, party: &Party) -> Result<Outcome>;
+    /// Adds a place, or a new version of it if it differs from the stored one.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_place(&mut self, place: &Place) -> Result<Outcome>;
+    /// Adds an observation; the same observation again is [`Outcome::Unchanged`].
+    ///
+    /// # Errors
+    /// [`Error::ObservationIdTaken`](crate::Error::ObservationIdTaken) when its id is
+    /// used by an observation that says something else.
+    fn add_observation(&mut self, observation: &Observation) -> Result<Outcome>;
+    /// Adds a milestone, or a new version of it if it differs.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_milestone(&mut self, milestone: &Milestone) -> Result<Outcome>;
+    /// Makes everything added visible, atomically.
+    ///
+    /// # Errors
+    /// When the backend cannot commit; then nothing is stored.
+    fn commit(self: Box<Self>) -> Result<()>;
+}

@@ -1,0 +1,203 @@
+//! The SQLite backend: append-only, all-or-nothing, idempotent.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use frontline_model::{
+    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId, PartyKind, Place, PlaceId,
+    PlaceKind, Source, Stance, Status,
+};
+use frontline_store::{Error, Outcome, Recorded, SqliteStore, Store};
+use geo_types::{MultiPolygon, polygon};
+
+fn recorded() -> Recorded {
+    Recorded { at: Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).single().expect("valid"), by: "test".into() }
+}
+
+fn conflict() -> Conflict {
+    Conflict {
+        id: "synthetic".into(),
+        names: Names::english("Synthetic test conflict"),
+        start: NaiveDate::from_ymd_opt(2011, 3, 15).expect("valid"),
+        boundary: MultiPolygon(vec![polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)]]),
+    }
+}
+
+fn party(id: &str) -> Party {
+    Party {
+        id: PartyId::new(id).expect("valid"),
+        names: Names::english(id),
+        colour: Colour::parse("#ff0000").expect("valid"),
+        kind: PartyKind::NonState,
+        parent: None,
+        successor_of: vec![],
+        valid_from: None,
+        valid_until: None,
+        since: None,
+        note: None,
+    }
+}
+
+fn place(id: &str) -> Place {
+    Place {
+        id: PlaceId::new(id).expect("valid"),
+        names: Names::english(id),
+        lon: 0.5,
+        lat: 0.5,
+        kind: PlaceKind::Town,
+        population: None,
+        region: None,
+    }
+}
+
+fn observation(place: &str, party: &str, date: &str) -> Observation {
+    let mut o = Observation {
+        id: ObservationId::new("x").expect("valid"),
+        place: PlaceId::new(place).expect("valid"),
+        status: Status::Controlled,
+        parties: vec![PartyId::new(party).expect("valid")],
+        valid_from: PartialDate::parse(date).expect("valid"),
+        valid_until: None,
+        sources: vec![Source {
+            publisher: "Synthetic".into(),
+            title: "A synthetic report".into(),
+            url: Some("https://example.org/r".into()),
+            published: Some(PartialDate::parse(date).expect("valid")),
+            stance: Stance::Neutral,
+        }],
+        confidence: Confidence::High,
+        note: Some("synthetic test data".into()),
+        recorded_at: recorded().at,
+        recorded_by: "test".into(),
+        supersedes: vec![],
+    };
+    o.id = o.content_id();
+    o
+}
+
+fn seeded() -> SqliteStore {
+    let mut store = SqliteStore::in_memory().expect("opens");
+    let mut w = store.writer(recorded()).expect("writer");
+    w.set_conflict(&conflict()).expect("conflict");
+    w.add_party(&party("a")).expect("party");
+    w.add_place(&place("p")).expect("place");
+    w.add_observation(&observation("p", "a", "2015-06-01")).expect("observation");
+    w.commit().expect("commit");
+    store
+}
+
+#[test]
+fn records_round_trip_through_the_database() {
+    let store = seeded();
+    assert_eq!(store.conflict().expect("reads"), Some(conflict()));
+    assert_eq!(store.parties().expect("reads"), vec![party("a")]);
+    assert_eq!(store.places().expect("reads"), vec![place("p")]);
+    assert_eq!(store.observations().expect("reads"), vec![observation("p", "a", "2015-06-01")]);
+    let counts = store.counts().expect("counts");
+    assert_eq!((counts.parties, counts.places, counts.observations), (1, 1, 1));
+}
+
+#[test]
+fn adding_the_same_records_again_changes_nothing() {
+    let mut store = seeded();
+    let mut w = store.writer(recorded()).expect("writer");
+    assert_eq!(w.set_conflict(&conflict()).expect("conflict"), Outcome::Unchanged);
+    assert_eq!(w.add_party(&party("a")).expect("party"), Outcome::Unchanged);
+    assert_eq!(w.add_place(&place("p")).expect("place"), Outcome::Unchanged);
+    assert_eq!(w.add_observation(&observation("p", "a", "2015-06-01")).expect("obs"), Outcome::Unchanged);
+    w.commit().expect("commit");
+    assert_eq!(store.observations().expect("reads").len(), 1);
+}
+
+#[test]
+fn a_changed_place_is_a_new_version_and_the_old_one_is_kept() {
+    let mut store = seeded();
+    let mut moved = place("p");
+    moved.lon = 0.6;
+    let mut w = store.writer(recorded()).expect("writer");
+    assert_eq!(w.add_place(&moved).expect("place"), Outcome::Added);
+    w.commit().expect("commit");
+    assert_eq!(store.places().expect("reads"), vec![moved]);
+    let versions: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM records WHERE kind = 'place'", [], |r| r.get(0))
+        .expect("counts");
+    assert_eq!(versions, 2);
+}
+
+#[test]
+fn dropping_a_writer_without_commit_stores_nothing() {
+    let mut store = seeded();
+    {
+        let mut w = store.writer(recorded()).expect("writer");
+        w.add_place(&place("q")).expect("place");
+        w.add_observation(&observation("q", "a", "2016-01-01")).expect("obs");
+    }
+    assert_eq!(store.places().expect("reads").len(), 1);
+    assert_eq!(store.observations().expect("reads").len(), 1);
+}
+
+#[test]
+fn updates_and_deletes_are_refused_by_the_database_itself() {
+    let store = seeded();
+    for sql in [
+        "UPDATE observations SET status = 'unknown'",
+        "DELETE FROM observations",
+        "UPDATE records SET body = '{}'",
+        "DELETE FROM records",
+        "DELETE FROM sources",
+    ] {
+        let err = store.connection().execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+}
+
+#[test]
+fn an_observation_id_reused_for_other_content_is_refused() {
+    let mut store = seeded();
+    let mut other = observation("p", "a", "2016-01-01");
+    other.id = observation("p", "a", "2015-06-01").id;
+    let mut w = store.writer(recorded()).expect("writer");
+    let err = w.add_observation(&other).expect_err("id taken");
+    assert!(matches!(err, Error::ObservationIdTaken { .. }), "{err}");
+}
+
+#[test]
+fn a_second_conflict_is_refused() {
+    let mut store = seeded();
+    let mut other = conflict();
+    other.id = "another".into();
+    let mut w = store.writer(recorded()).expect("writer");
+    assert!(matches!(w.set_conflict(&other), Err(Error::ConflictExists { .. })));
+}
+
+#[test]
+fn a_database_file_persists_and_migrates_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("f.db");
+    {
+        let mut store = SqliteStore::open(&path).expect("opens");
+        let mut w = store.writer(recorded()).expect("writer");
+        w.set_conflict(&conflict()).expect("conflict");
+        w.commit().expect("commit");
+    }
+    let store = SqliteStore::open(&path).expect("reopens");
+    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.conflict().expect("reads").map(|c| c.id), Some("synthetic".into()));
+    let mode: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn place_history_is_newest_first() {
+    let mut store = seeded();
+    let mut w = store.writer(recorded()).expect("writer");
+    w.add_observation(&observation("p", "a", "2017-01-01")).expect("obs");
+    w.add_observation(&observation("p", "a", "2012-01-01")).expect("obs");
+    w.commit().expect("commit");
+    let dates: Vec<String> = store
+        .place_history(&PlaceId::new("p").expect("valid"))
+        .expect("history")
+        .iter()
+        .map(|o| o.valid_from.to_string())
+        .collect();
+    assert_eq!(dates, ["2017-01-01", "2015-06-01", "2012-01-01"]);
+}
