@@ -527,10 +527,37 @@ OBS_COLS = ["place", "date", "status", "party", "party2", "party3",
             "confidence", "valid_until", "note"]
 
 
-def build_observations(places: list[dict], parties: dict[str, dict]) -> list[dict]:
-    rows = read_csv(HERE / "control.csv", OBS_COLS)
+SOURCE_COLS = ["id", "publisher", "title", "url", "date", "stance", "note"]
+CONTROL_COLS = ["place", "date", "status", "party", "party2", "party3", "source", "source2",
+                "confidence", "valid_until", "note"]
+
+
+def build_sources(parties: dict[str, dict]) -> dict[str, dict]:
+    rows = read_csv(HERE / "sources.csv", SOURCE_COLS)
+    out = {}
+    for r in rows:
+        where = f"sources.csv:{r['_line']} ({r['id']})"
+        if r["id"] in out:
+            fail(f"{where}: duplicate source id")
+        out[r["id"]] = r
+        if not all(r[c] for c in ("publisher", "title", "url", "date", "stance")):
+            fail(f"{where}: publisher, title, url, date and stance are all needed")
+        if not r["url"].startswith("https://"):
+            fail(f"{where}: url is not https")
+        check_in_war(r["date"], where, allow_before=True)
+        stance = r["stance"]
+        if stance != "neutral" and not (stance.startswith("aligned:") and stance[8:] in parties):
+            fail(f"{where}: stance {stance!r} is not neutral or aligned:<party>")
+    return out
+
+
+def build_observations(places: list[dict], parties: dict[str, dict],
+                       sources: dict[str, dict]) -> list[dict]:
+    """Expand scripts/syria/control.csv (which names sources by id) into observation rows."""
+    rows = read_csv(HERE / "control.csv", CONTROL_COLS)
     place_ids = {p["id"] for p in places}
     seen = set()
+    used = set()
     for r in rows:
         where = f"control.csv:{r['_line']} ({r['place']} {r['date']})"
         if r["place"] not in place_ids:
@@ -554,25 +581,30 @@ def build_observations(places: list[dict], parties: dict[str, dict]) -> list[dic
                 a, b = party_span(parties, pid)
                 if span[0] < a or span[0] > b:
                     fail(f"{where}: party {pid} is valid {a}..{b}, not on {r['date']}")
-        for k in ("", "2"):
-            fields = [r[f"source{k}_{f}"] for f in ("publisher", "title", "url", "date", "stance")]
-            if k == "2" and not any(fields):
+        if not r["source"]:
+            fail(f"{where}: no source")
+        for k, col in (("", "source"), ("2", "source2")):
+            sid = r[col]
+            if not sid:
                 continue
-            if not all(fields):
-                fail(f"{where}: source{k} incomplete (publisher, title, url, date and stance needed)")
+            src = sources.get(sid)
+            if src is None:
+                fail(f"{where}: unknown source id {sid!r}")
                 continue
-            if not r[f"source{k}_url"].startswith("https://"):
-                fail(f"{where}: source{k} url is not https")
-            check_in_war(r[f"source{k}_date"], where + f" source{k}_date", allow_before=True)
-            stance = r[f"source{k}_stance"]
-            if stance != "neutral" and not (stance.startswith("aligned:") and stance[8:] in parties):
-                fail(f"{where}: source{k} stance {stance!r} is not neutral or aligned:<party>")
+            used.add(sid)
+            for f in ("publisher", "title", "url", "date", "stance"):
+                r[f"source{k}_{f}"] = src[f]
+            if span and parse_date(src["date"], "") and parse_date(src["date"], "")[1] < span[0]:
+                fail(f"{where}: source {sid} was published before the date it reports")
         if r["confidence"] not in CONFIDENCE:
             fail(f"{where}: confidence {r['confidence']!r} unknown")
-        key = (r["place"], r["date"], r["status"], tuple(named))
+        key = (r["place"], r["date"])
         if key in seen:
-            fail(f"{where}: duplicate observation")
+            fail(f"{where}: a second observation of the same place and date")
         seen.add(key)
+    for sid in sources:
+        if sid not in used:
+            fail(f"sources.csv: source {sid} is not used")
     rows.sort(key=lambda r: (r["place"], parse_date(r["date"], "")[0] if parse_date(r["date"], "") else date.min, r["date"]))
     return rows
 
@@ -660,7 +692,8 @@ def main() -> int:
         places = build_places(pk, boundary, regions)
         party_rows = build_parties()
         parties = {r["id"]: r for r in party_rows if not r["since"]}
-        obs = build_observations(places, parties)
+        sources = build_sources(parties)
+        obs = build_observations(places, parties, sources)
         facts = build_facts(obs, places, parties)
         talks = build_talks()
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
