@@ -602,6 +602,18 @@ def build_observations(places: list[dict], parties: dict[str, dict],
         if key in seen:
             fail(f"{where}: a second observation of the same place and date")
         seen.add(key)
+    # A coarse date must not end after a finer, later one (e.g. "2016-02" after "2016-02-19"):
+    # Frontline takes a period to hold from its last day, so the intended order would flip.
+    by_place: dict[str, list[tuple[date, date, str]]] = {}
+    for r in rows:
+        span = parse_date(r["date"], "")
+        if span:
+            by_place.setdefault(r["place"], []).append((span[0], span[1], r["date"]))
+    for pid, spans in by_place.items():
+        spans.sort()
+        for (a0, a1, ad), (b0, b1, bd) in zip(spans, spans[1:]):
+            if a1 >= b1:
+                fail(f"control.csv ({pid}): {ad} ends on or after {bd}, so their order is ambiguous")
     for sid in sources:
         if sid not in used:
             fail(f"sources.csv: source {sid} is not used")
