@@ -1,1 +1,3 @@
+//! Benchmark of inference against PostGIS (see BENCHMARKS.md).
+
 fn main() {}

@@ -105,7 +105,10 @@ pub fn churn(labellings: &[&[SiteState]], stale_days: Option<u32>) -> Vec<(usize
         return Vec::new();
     };
     let n = first.len();
-    let mut last: Vec<AreaKey> = first.iter().map(|s| Claim::of(*s, stale_days).key).collect();
+    let mut last: Vec<AreaKey> = first
+        .iter()
+        .map(|s| Claim::of(*s, stale_days).key)
+        .collect();
     let mut count = vec![0usize; n];
     for l in labellings.iter().skip(1).filter(|l| l.len() == n) {
         for (i, s) in l.iter().enumerate() {

@@ -107,11 +107,7 @@ impl Grid {
     }
 
     fn clamp(&self, v: f64, n: usize) -> usize {
-        if v <= 0.0 {
-            0
-        } else {
-            (v as usize).min(n - 1)
-        }
+        if v <= 0.0 { 0 } else { (v as usize).min(n - 1) }
     }
 
     fn range(&self, a: Xy, b: Xy) -> (usize, usize, usize, usize) {
@@ -200,8 +196,10 @@ pub(crate) fn clip(
     for ring in boundary {
         let first = u32::try_from(points.len()).expect("fewer than 2^32 points");
         for p in ring {
-            out.boundary_points
-                .push((u32::try_from(points.len()).expect("fewer than 2^32 points"), input_index));
+            out.boundary_points.push((
+                u32::try_from(points.len()).expect("fewer than 2^32 points"),
+                input_index,
+            ));
             input_index += 1;
             points.push(*p);
         }
@@ -295,41 +293,68 @@ pub(crate) fn clip(
         list.sort_by(|&a, &b| crossings[a].s.total_cmp(&crossings[b].s));
     }
 
-    // Inside/outside status of subdivision vertices: from crossings, then along uncrossed edges.
-    let mut status: HashMap<u32, bool> = HashMap::new();
+    // Inside/outside status of subdivision vertices: from crossings, then along uncrossed edges
+    // (0 unknown, 1 outside, 2 inside).
+    let mut status = vec![0u8; points.len()];
+    let code = |inside: bool| if inside { 2u8 } else { 1u8 };
+    let mut stack: Vec<u32> = Vec::new();
     for (ei, list) in by_edge.iter().enumerate() {
         if let (Some(&f), Some(&l)) = (list.first(), list.last()) {
-            status.insert(edges[ei].from, !crossings[f].inside_after);
-            status.insert(edges[ei].to, crossings[l].inside_after);
+            status[edges[ei].from as usize] = code(!crossings[f].inside_after);
+            status[edges[ei].to as usize] = code(crossings[l].inside_after);
+            stack.push(edges[ei].from);
+            stack.push(edges[ei].to);
         }
     }
-    let mut adj: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Adjacency over uncrossed edges, in compressed rows.
+    let mut degree = vec![0u32; points.len() + 1];
     for (ei, e) in edges.iter().enumerate() {
         if by_edge[ei].is_empty() {
-            adj.entry(e.from).or_default().push(e.to);
-            adj.entry(e.to).or_default().push(e.from);
+            degree[e.from as usize] += 1;
+            degree[e.to as usize] += 1;
         }
     }
-    let mut stack: Vec<u32> = status.keys().copied().collect();
-    stack.sort_unstable();
-    propagate(&mut status, &adj, &mut stack);
-    let mut unresolved: Vec<u32> = adj.keys().copied().filter(|v| !status.contains_key(v)).collect();
-    unresolved.sort_unstable();
-    for v in unresolved {
-        if status.contains_key(&v) {
-            continue;
+    let mut offsets = vec![0usize; points.len() + 1];
+    for v in 0..points.len() {
+        offsets[v + 1] = offsets[v] + degree[v] as usize;
+    }
+    let mut fill = offsets.clone();
+    let mut adj = vec![0u32; offsets[points.len()]];
+    for (ei, e) in edges.iter().enumerate() {
+        if by_edge[ei].is_empty() {
+            adj[fill[e.from as usize]] = e.to;
+            fill[e.from as usize] += 1;
+            adj[fill[e.to as usize]] = e.from;
+            fill[e.to as usize] += 1;
         }
-        let inside = inside_boundary(points[v as usize], &bedges, points);
-        status.insert(v, inside);
-        let mut stack = vec![v];
-        propagate(&mut status, &adj, &mut stack);
+    }
+    let propagate = |status: &mut Vec<u8>, stack: &mut Vec<u32>| {
+        while let Some(v) = stack.pop() {
+            let s = status[v as usize];
+            for &w in &adj[offsets[v as usize]..offsets[v as usize + 1]] {
+                if status[w as usize] == 0 {
+                    status[w as usize] = s;
+                    stack.push(w);
+                }
+            }
+        }
+    };
+    propagate(&mut status, &mut stack);
+    for e in &edges {
+        for v in [e.from, e.to] {
+            if status[v as usize] == 0 {
+                status[v as usize] = code(inside_boundary(points[v as usize], &bedges, points));
+                stack.push(v);
+                propagate(&mut status, &mut stack);
+            }
+        }
     }
 
     // Clipped subdivision segments.
     for (ei, e) in edges.iter().enumerate() {
         let list = &by_edge[ei];
         if list.is_empty() {
-            if status.get(&e.from).copied().unwrap_or(false) {
+            if status[e.from as usize] == 2 {
                 out.segments.push(*e);
             }
             continue;
@@ -446,20 +471,6 @@ pub(crate) fn clip(
         i = j;
     }
     Ok(out)
-}
-
-fn propagate(status: &mut HashMap<u32, bool>, adj: &HashMap<u32, Vec<u32>>, stack: &mut Vec<u32>) {
-    while let Some(v) = stack.pop() {
-        let s = status[&v];
-        if let Some(ns) = adj.get(&v) {
-            for &w in ns {
-                if !status.contains_key(&w) {
-                    status.insert(w, s);
-                    stack.push(w);
-                }
-            }
-        }
-    }
 }
 
 /// Even-odd test of `p` against all boundary edges.

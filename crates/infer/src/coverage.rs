@@ -67,7 +67,10 @@ fn project_ring(laea: &Laea, ls: &LineString<f64>, polygon: usize, ring: usize) 
             return Err(Error::BoundaryCoordinates { polygon, ring });
         }
         let xy = laea.forward(c.x, c.y);
-        if out.last().is_none_or(|l: &(Xy, (f64, f64))| l.1 != (c.x, c.y)) {
+        if out
+            .last()
+            .is_none_or(|l: &(Xy, (f64, f64))| l.1 != (c.x, c.y))
+        {
             out.push((xy, (c.x, c.y)));
         }
     }
@@ -149,8 +152,7 @@ impl Coverage {
                 holes.push(r);
             }
             let to_ls = |r: &Ring| {
-                let mut cs: Vec<Coord<f64>> =
-                    r.iter().map(|&(_, (x, y))| Coord { x, y }).collect();
+                let mut cs: Vec<Coord<f64>> = r.iter().map(|&(_, (x, y))| Coord { x, y }).collect();
                 cs.push(cs[0]);
                 LineString(cs)
             };
@@ -182,8 +184,8 @@ impl Coverage {
                 first_site_of.push(i);
                 last = Some(projected[i]);
             }
-            position_of_site[i] = u32::try_from(first_site_of.len() - 1)
-                .expect("fewer than 2^32 places");
+            position_of_site[i] =
+                u32::try_from(first_site_of.len() - 1).expect("fewer than 2^32 places");
         }
         // Number positions by their first site, so that output order follows input order.
         let mut renumber: Vec<(usize, u32)> = first_site_of
@@ -208,7 +210,12 @@ impl Coverage {
         // A square holding the boundary and every place.
         let mut blo = [f64::INFINITY; 2];
         let mut bhi = [f64::NEG_INFINITY; 2];
-        for p in rings_in.iter().flatten().map(|r| r.0).chain(positions.iter().copied()) {
+        for p in rings_in
+            .iter()
+            .flatten()
+            .map(|r| r.0)
+            .chain(positions.iter().copied())
+        {
             blo = [blo[0].min(p[0]), blo[1].min(p[1])];
             bhi = [bhi[0].max(p[0]), bhi[1].max(p[1])];
         }

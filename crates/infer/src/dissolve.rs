@@ -37,7 +37,14 @@ impl Coverage {
         let site_claims: Vec<Claim> = states.iter().map(|s| Claim::of(*s, stale)).collect();
         let claims = position_claims(self, &site_claims);
         Ok((0..self.pieces.len())
-            .map(|p| piece_claim(self, &claims, u32::try_from(p).expect("fewer than 2^32 pieces")).key)
+            .map(|p| {
+                piece_claim(
+                    self,
+                    &claims,
+                    u32::try_from(p).expect("fewer than 2^32 pieces"),
+                )
+                .key
+            })
             .collect())
     }
 

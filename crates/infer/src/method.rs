@@ -122,7 +122,9 @@ impl Method {
     /// # Errors
     /// [`Error::MethodParameter`] if the cap is not a positive finite number of at most 5000 km.
     pub fn with_cap_km(mut self, cap_km: Option<f64>) -> Result<Self> {
-        self.cap_km = cap_km.map(|c| check_length("cap_km", c, false)).transpose()?;
+        self.cap_km = cap_km
+            .map(|c| check_length("cap_km", c, false))
+            .transpose()?;
         Ok(self)
     }
 
@@ -206,7 +208,9 @@ mod tests {
 
     #[test]
     fn method_prints_every_parameter() {
-        let m = Method::nearest().with_cap_km(None).expect("none is a valid cap");
+        let m = Method::nearest()
+            .with_cap_km(None)
+            .expect("none is a valid cap");
         assert_eq!(
             m.to_string(),
             "nearest(cap_km=none, band_km=7, stale_days=none, effective_km=5)"

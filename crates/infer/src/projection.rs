@@ -99,7 +99,8 @@ impl Laea {
             }
             let one = 1.0 - e2 * s * s;
             let step = one * one / (2.0 * c)
-                * (qv / (1.0 - e2) - s / one + (1.0 / (2.0 * e)) * ((1.0 - e * s) / (1.0 + e * s)).ln());
+                * (qv / (1.0 - e2) - s / one
+                    + (1.0 / (2.0 * e)) * ((1.0 - e * s) / (1.0 + e * s)).ln());
             phi += step;
             if step.abs() < 1e-15 {
                 break;
@@ -125,7 +126,10 @@ mod tests {
         for (lon, lat) in [(35.7, 32.3), (42.4, 37.3), (38.5, 35.0), (36.0, 36.2)] {
             let xy = p.forward(lon, lat);
             let (lo, la) = p.inverse(xy);
-            assert!((lo - lon).abs() < 1e-8 && (la - lat).abs() < 1e-8, "{lo} {la}");
+            assert!(
+                (lo - lon).abs() < 1e-8 && (la - lat).abs() < 1e-8,
+                "{lo} {la}"
+            );
         }
     }
 

@@ -132,7 +132,12 @@ pub(crate) fn polygons(rings: Vec<Vec<u32>>, points: &[Xy]) -> Vec<IdPolygon> {
 }
 
 fn bbox(ring: &[u32], points: &[Xy]) -> [f64; 4] {
-    let mut bb = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut bb = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for &i in ring {
         let p = points[i as usize];
         bb[0] = bb[0].min(p[0]);

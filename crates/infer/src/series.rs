@@ -18,7 +18,11 @@ impl Coverage {
     /// # Errors
     /// [`Error::LabelCount`] if `initial` does not have one state per place;
     /// [`Error::SiteIndex`] if a change names a place out of range.
-    pub fn series(&self, initial: &[SiteState], changes: &[Vec<(usize, Label)>]) -> Result<Vec<Stats>> {
+    pub fn series(
+        &self,
+        initial: &[SiteState],
+        changes: &[Vec<(usize, Label)>],
+    ) -> Result<Vec<Stats>> {
         let mut tally = Tally::new(self, initial)?;
         let limit = self.method().stale_days().map(i64::from);
         let days = changes.len();

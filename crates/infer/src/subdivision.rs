@@ -151,7 +151,11 @@ impl Builder {
         let Some(r) = self.params.cap else {
             return Vec::new();
         };
-        let (lo, hi, flip) = if c0 < c1 { (c0, c1, false) } else { (c1, c0, true) };
+        let (lo, hi, flip) = if c0 < c1 {
+            (c0, c1, false)
+        } else {
+            (c1, c0, true)
+        };
         if !self.edge_points.contains_key(&(lo, hi)) {
             // Canonical: from the lower point id, around the site with the smaller coordinates.
             let centre = if (site[0], site[1]) < (other[0], other[1]) {
@@ -487,7 +491,11 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
             Curve::Base
         };
         core_iv.push((sigma > 0.0).then_some((Curve::Apex, core_upper)));
-        let band_lower = if sigma > 0.0 { Curve::Offset } else { Curve::Apex };
+        let band_lower = if sigma > 0.0 {
+            Curve::Offset
+        } else {
+            Curve::Apex
+        };
         let band_upper = if rm < 1.0 { Curve::Circle } else { Curve::Base };
         band_iv.push((sigma < 1.0 && rm > sigma).then_some((band_lower, band_upper)));
         beyond_iv.push((rm < 1.0).then_some((Curve::Circle, Curve::Base)));
@@ -551,10 +559,10 @@ impl Emit<'_> {
         match curve {
             Curve::Apex => 0.0,
             Curve::Base => 1.0,
-            Curve::Offset => spoke.sigma[sigma_side].map_or(
-                if self.sigma <= 0.0 { 0.0 } else { 1.0 },
-                |id| spoke_frac(spoke, id),
-            ),
+            Curve::Offset => spoke.sigma[sigma_side]
+                .map_or(if self.sigma <= 0.0 { 0.0 } else { 1.0 }, |id| {
+                    spoke_frac(spoke, id)
+                }),
             Curve::Circle => spoke.rho.map_or(1.0, |id| spoke_frac(spoke, id)),
         }
     }
@@ -627,7 +635,11 @@ impl Emit<'_> {
     ) -> Vec<u32> {
         let end = start + curves.len();
         let pick = |i: usize, upper: bool| -> Curve {
-            let j = if i >= end { curves.len() - 1 } else { i - start };
+            let j = if i >= end {
+                curves.len() - 1
+            } else {
+                i - start
+            };
             if upper { curves[j].1 } else { curves[j].0 }
         };
         let mut ring: Vec<u32> = Vec::new();

@@ -63,7 +63,12 @@ impl Coverage {
         };
         let in_piece = |piece: u32| {
             let rings = &self.clipped.rings[piece as usize];
-            rings.iter().filter(|r| ring_contains(r, &self.points, p)).count() % 2 == 1
+            rings
+                .iter()
+                .filter(|r| ring_contains(r, &self.points, p))
+                .count()
+                % 2
+                == 1
         };
         let found = self.pieces_of[pos]
             .iter()
