@@ -20,9 +20,21 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init(args) => init::run(&settings, &args),
         Command::Import(args) => {
-            let mut store = open_existing(&settings)?;
+            // A new database may be created by importing an exported history (which
+            // carries its conflict); if the import fails, the new file is removed.
+            let created = !settings.db.exists();
+            let mut store = SqliteStore::open(&settings.db)?;
             let inputs: Vec<Input> = args.files.into_iter().map(Input::File).collect();
-            let report = import(&mut store, &inputs, &settings)?;
+            let report = match import(&mut store, &inputs, &settings) {
+                Ok(report) => report,
+                Err(err) => {
+                    drop(store);
+                    if created {
+                        remove_database(&settings.db);
+                    }
+                    return Err(err);
+                }
+            };
             output::lines(&format!(
                 "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones); {} already stored",
                 report.added.total(),
@@ -49,6 +61,15 @@ pub(crate) fn open_existing(settings: &Settings) -> Result<SqliteStore> {
         bail!("no database at {}; create one with `frontline init` (or pass --db / set FRONTLINE_DB)", settings.db.display());
     }
     Ok(SqliteStore::open(&settings.db)?)
+}
+
+/// Removes a database file this run created, with its WAL and shared-memory files.
+fn remove_database(db: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
 }
 
 /// Parses a valid date given on the command line: a full day, YYYY-MM-DD.

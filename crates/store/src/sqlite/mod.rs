@@ -44,7 +44,7 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection) -> Result<Self> {
         conn.pragma_update(None, "synchronous", "NORMAL").context("setting synchronous")?;
-        conn.pragma_update(None, "cache_size", -65536).context("setting the cache size")?;
+        conn.pragma_update(None, "cache_size", -32768).context("setting the cache size")?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).context("setting the busy timeout")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).context("reading the schema version")?;
         let supported = i64::try_from(schema::MIGRATIONS.len()).expect("a handful of migrations");
