@@ -44,6 +44,12 @@ pub struct Coverage {
     pub(crate) facing: Vec<Vec<u32>>,
     area_m2: f64,
     geodesic_km2: f64,
+    /// Admin regions: id and area in m².
+    pub(crate) regions: Vec<(String, f64)>,
+    /// Per piece: its shares of admin regions.
+    pub(crate) piece_regions: Vec<Vec<RegionShare>>,
+    /// Per site: its admin region.
+    pub(crate) site_region: Vec<Option<u16>>,
 }
 
 /// An oriented boundary ring: projected points and their input coordinates.
@@ -106,7 +112,60 @@ fn densify(laea: &Laea, ring: &Ring) -> Ring {
     out
 }
 
+/// Projects and orients a multipolygon: exteriors counter-clockwise, holes clockwise, long
+/// edges densified along their geodesic. Returns the rings and the oriented lon/lat polygons.
+fn orient(laea: &Laea, mp: &MultiPolygon<f64>) -> Result<(Vec<Ring>, Vec<Polygon<f64>>)> {
+    let mut rings_in: Vec<Ring> = Vec::new();
+    let mut oriented = Vec::new();
+    for (pi, poly) in mp.0.iter().enumerate() {
+        let mut ext = project_ring(laea, poly.exterior(), pi, 0)?;
+        if ext.len() < 3 || ring_area(&ext) == 0.0 {
+            continue;
+        }
+        if ring_area(&ext) < 0.0 {
+            ext.reverse();
+        }
+        let mut holes = Vec::new();
+        for (hi, h) in poly.interiors().iter().enumerate() {
+            let mut r = project_ring(laea, h, pi, hi + 1)?;
+            if r.len() < 3 || ring_area(&r) == 0.0 {
+                continue;
+            }
+            if ring_area(&r) > 0.0 {
+                r.reverse();
+            }
+            holes.push(r);
+        }
+        let to_ls = |r: &Ring| {
+            let mut cs: Vec<Coord<f64>> = r.iter().map(|&(_, (x, y))| Coord { x, y }).collect();
+            cs.push(cs[0]);
+            LineString(cs)
+        };
+        oriented.push(Polygon::new(to_ls(&ext), holes.iter().map(to_ls).collect()));
+        rings_in.push(ext);
+        rings_in.extend(holes);
+    }
+    Ok((rings_in, oriented))
+}
+
+/// One piece's share of one admin region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RegionShare {
+    pub(crate) region: u16,
+    pub(crate) area: f64,
+    pub(crate) effective: f64,
+}
+
 impl Coverage {
+    /// The projected, oriented rings of a multipolygon.
+    pub(crate) fn oriented_rings(&self, mp: &MultiPolygon<f64>) -> Result<Vec<Vec<Xy>>> {
+        let (rings, _) = orient(&self.laea, mp)?;
+        Ok(rings
+            .iter()
+            .map(|r| r.iter().map(|p| p.0).collect())
+            .collect())
+    }
+
     /// Builds the coverage of `boundary` (lon/lat, either winding) by the cells of `sites`
     /// under `method`'s cap and band.
     ///
@@ -129,40 +188,7 @@ impl Coverage {
         }
         let laea = Laea::new((lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0);
 
-        // Orient: exteriors counter-clockwise, holes clockwise.
-        let mut rings_in: Vec<Ring> = Vec::new();
-        let mut oriented = Vec::new();
-        for (pi, poly) in boundary.0.iter().enumerate() {
-            let mut ext = project_ring(&laea, poly.exterior(), pi, 0)?;
-            if ext.len() < 3 || ring_area(&ext) == 0.0 {
-                continue;
-            }
-            if ring_area(&ext) < 0.0 {
-                ext.reverse();
-            }
-            let mut holes = Vec::new();
-            for (hi_, h) in poly.interiors().iter().enumerate() {
-                let mut r = project_ring(&laea, h, pi, hi_ + 1)?;
-                if r.len() < 3 || ring_area(&r) == 0.0 {
-                    continue;
-                }
-                if ring_area(&r) > 0.0 {
-                    r.reverse();
-                }
-                holes.push(r);
-            }
-            let to_ls = |r: &Ring| {
-                let mut cs: Vec<Coord<f64>> = r.iter().map(|&(_, (x, y))| Coord { x, y }).collect();
-                cs.push(cs[0]);
-                LineString(cs)
-            };
-            oriented.push(Polygon::new(to_ls(&ext), holes.iter().map(to_ls).collect()));
-            rings_in.push(ext);
-            rings_in.extend(holes);
-        }
-        if rings_in.is_empty() {
-            return Err(Error::EmptyBoundary);
-        }
+        let (rings_in, oriented) = orient(&laea, boundary)?;
         let geodesic_km2 = MultiPolygon(oriented).geodesic_area_signed() / 1e6;
 
         // Distinct positions.
@@ -286,6 +312,9 @@ impl Coverage {
             facing,
             area_m2,
             geodesic_km2,
+            regions: Vec::new(),
+            piece_regions: Vec::new(),
+            site_region: Vec::new(),
         })
     }
 

@@ -23,6 +23,8 @@
 //!   [`Coverage::stats`] ([`Stats`] of [`Row`]s), [`Coverage::areas`] ([`Area`]),
 //!   [`Coverage::front_lines`] ([`FrontLine`]), [`Coverage::change`] ([`Change`]),
 //!   [`Coverage::why`] ([`Why`], [`Rule`]), [`Coverage::series`] and [`Coverage::cells`].
+//! - [`Region`]: an admin region; [`Coverage::with_regions`] makes [`Stats`] carry
+//!   [`RegionStats`] per region.
 //! - [`Tally`]: running statistics updated one place at a time, for series by relabelling.
 //! - [`churn`]: places that changed hands two or more times.
 //! - [`Error`] and [`Result`].
@@ -55,6 +57,7 @@ mod error;
 mod label;
 mod method;
 mod projection;
+mod regions;
 mod rings;
 mod series;
 mod sites;
@@ -68,6 +71,7 @@ pub use dissolve::{Area, FrontLine};
 pub use error::{Error, Result};
 pub use label::{AreaKey, Label, PartyKey, SiteState};
 pub use method::Method;
+pub use regions::Region;
 pub use sites::{Site, Sites};
-pub use tally::{Row, Stats, Tally};
+pub use tally::{RegionStats, Row, Stats, Tally};
 pub use why::{Rule, Why};

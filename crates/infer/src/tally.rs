@@ -42,6 +42,23 @@ pub struct Stats {
     pub population_total: u64,
     /// One row per key with land or people.
     pub rows: Vec<Row>,
+    /// The same per admin region, in the order the regions were given (empty without regions).
+    pub regions: Vec<RegionStats>,
+}
+
+/// The statistics of one admin region; percentages are of the region's own totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionStats {
+    /// The region's id.
+    pub id: String,
+    /// The region's area within the boundary, km².
+    pub total_km2: f64,
+    /// All effective land in the region, km².
+    pub effective_total_km2: f64,
+    /// The population of the places in the region.
+    pub population_total: u64,
+    /// One row per key with land or people in the region.
+    pub rows: Vec<Row>,
 }
 
 impl Stats {
@@ -70,6 +87,7 @@ pub struct Tally<'c> {
     site_claims: Vec<Claim>,
     claims: Vec<Claim>,
     totals: BTreeMap<AreaKey, Acc>,
+    region_totals: Vec<BTreeMap<AreaKey, Acc>>,
 }
 
 /// The key and siege mark of one piece, given the claims of all positions.
@@ -136,7 +154,11 @@ impl<'c> Tally<'c> {
             site_claims,
             claims,
             totals: BTreeMap::new(),
+            region_totals: vec![BTreeMap::new(); coverage.regions.len()],
         };
+        for r in &mut t.region_totals {
+            r.insert(AreaKey::Unknown, Acc::default());
+        }
         t.totals.insert(AreaKey::Unknown, Acc::default());
         for piece in 0..coverage.pieces.len() {
             t.add_piece(u32::try_from(piece).expect("fewer than 2^32 pieces"), 1.0);
@@ -156,12 +178,30 @@ impl<'c> Tally<'c> {
         if c.besieged {
             acc.besieged += sign * area;
         }
+        if let Some(shares) = self.coverage.piece_regions.get(piece as usize) {
+            for share in shares {
+                let acc = self.region_totals[usize::from(share.region)]
+                    .entry(c.key)
+                    .or_default();
+                acc.area += sign * share.area;
+                acc.effective += sign * share.effective;
+                if c.besieged {
+                    acc.besieged += sign * share.area;
+                }
+            }
+        }
     }
 
     fn add_people(&mut self, site: usize, sign: i64) {
         let key = self.site_claims[site].key;
         let people = i64::try_from(self.coverage.population[site]).unwrap_or(i64::MAX);
         self.totals.entry(key).or_default().population += sign * people;
+        if let Some(Some(r)) = self.coverage.site_region.get(site) {
+            self.region_totals[usize::from(*r)]
+                .entry(key)
+                .or_default()
+                .population += sign * people;
+        }
     }
 
     /// The state of place `site` now.
@@ -209,34 +249,62 @@ impl<'c> Tally<'c> {
     /// The statistics now.
     #[must_use]
     pub fn stats(&self) -> Stats {
-        let total = self.coverage.area_m2_total();
-        let eff_total: f64 = self.totals.values().map(|a| a.effective).sum();
-        let people_total: i64 = self.totals.values().map(|a| a.population).sum();
-        let pct = |x: f64, of: f64| if of > 0.0 { 100.0 * x / of } else { 0.0 };
-        let rows = self
-            .totals
+        let (total_km2, effective_total_km2, population_total, rows) =
+            summarise(&self.totals, self.coverage.area_m2_total());
+        let regions = self
+            .coverage
+            .regions
             .iter()
-            .filter(|(k, a)| {
-                **k == AreaKey::Unknown || a.area > 1.0 || a.population != 0 || a.effective > 1.0
-            })
-            .map(|(k, a)| Row {
-                key: *k,
-                area_km2: a.area.max(0.0) / 1e6,
-                area_pct: pct(a.area.max(0.0), total),
-                effective_km2: a.effective.max(0.0) / 1e6,
-                effective_pct: pct(a.effective.max(0.0), eff_total),
-                population: u64::try_from(a.population.max(0)).unwrap_or(0),
-                population_pct: pct(a.population as f64, people_total as f64),
-                besieged_km2: a.besieged.max(0.0) / 1e6,
+            .zip(&self.region_totals)
+            .map(|((id, area), totals)| {
+                let (total_km2, effective_total_km2, population_total, rows) =
+                    summarise(totals, *area);
+                RegionStats {
+                    id: id.clone(),
+                    total_km2,
+                    effective_total_km2,
+                    population_total,
+                    rows,
+                }
             })
             .collect();
         Stats {
-            total_km2: total / 1e6,
-            effective_total_km2: eff_total.max(0.0) / 1e6,
-            population_total: u64::try_from(people_total.max(0)).unwrap_or(0),
+            total_km2,
+            effective_total_km2,
+            population_total,
             rows,
+            regions,
         }
     }
+}
+
+/// Rows and denominators from running sums over land of `total` m².
+fn summarise(totals: &BTreeMap<AreaKey, Acc>, total: f64) -> (f64, f64, u64, Vec<Row>) {
+    let eff_total: f64 = totals.values().map(|a| a.effective).sum();
+    let people_total: i64 = totals.values().map(|a| a.population).sum();
+    let pct = |x: f64, of: f64| if of > 0.0 { 100.0 * x / of } else { 0.0 };
+    let rows = totals
+        .iter()
+        .filter(|(k, a)| {
+            **k == AreaKey::Unknown || a.area > 1.0 || a.population != 0 || a.effective > 1.0
+        })
+        .map(|(k, a)| Row {
+            key: *k,
+            area_km2: a.area.max(0.0) / 1e6,
+            area_pct: pct(a.area.max(0.0), total),
+            effective_km2: a.effective.max(0.0) / 1e6,
+            effective_pct: pct(a.effective.max(0.0), eff_total),
+            population: u64::try_from(a.population.max(0)).unwrap_or(0),
+            population_pct: pct(a.population as f64, people_total as f64),
+            besieged_km2: a.besieged.max(0.0) / 1e6,
+        })
+        .collect();
+    (
+        total / 1e6,
+        eff_total.max(0.0) / 1e6,
+        u64::try_from(people_total.max(0)).unwrap_or(0),
+        rows,
+    )
 }
 
 impl Coverage {

@@ -270,3 +270,52 @@ fn a_labelling_of_the_wrong_length_is_an_error() {
         "a labelling has 1 labels but there are 2 places"
     );
 }
+
+#[test]
+fn statistics_per_region_add_up_to_the_whole() {
+    let sites = crate::fixtures::random_sites(21, 40, 36.0, 33.0, 37.0, 34.0);
+    let boundary = rectangle(36.0, 33.0, 37.0, 34.0);
+    // West runs along the boundary's west edge; both overshoot it north and south (edges are
+    // geodesics, and a short one bows less than a long one, so equal corners would leave
+    // slivers between the parallels).
+    let regions = [
+        frontline_infer::Region {
+            id: "west".into(),
+            geometry: rectangle(36.0, 32.5, 36.5, 34.5),
+        },
+        frontline_infer::Region {
+            id: "east".into(),
+            geometry: rectangle(36.5, 32.5, 37.5, 34.5),
+        },
+    ];
+    let cov = coverage(&sites, &boundary, Method::nearest())
+        .with_regions(&regions)
+        .expect("regions cut the pieces");
+    let states = crate::fixtures::random_states(22, 40, 3);
+    let stats = cov.stats(&states).expect("one state per place");
+    assert_eq!(stats.regions.len(), 2);
+    assert_eq!(stats.regions[0].id, "west");
+    let total: f64 = stats.regions.iter().map(|r| r.total_km2).sum();
+    assert!(
+        (total - stats.total_km2).abs() / stats.total_km2 < 1e-6,
+        "{total}"
+    );
+    let people: u64 = stats.regions.iter().map(|r| r.population_total).sum();
+    assert_eq!(people, stats.population_total);
+    for row in &stats.rows {
+        let sum: f64 = stats
+            .regions
+            .iter()
+            .filter_map(|r| r.rows.iter().find(|x| x.key == row.key))
+            .map(|x| x.area_km2)
+            .sum();
+        assert!((sum - row.area_km2).abs() < 1e-3, "{row:?} {sum}");
+        let eff: f64 = stats
+            .regions
+            .iter()
+            .filter_map(|r| r.rows.iter().find(|x| x.key == row.key))
+            .map(|x| x.effective_km2)
+            .sum();
+        assert!((eff - row.effective_km2).abs() < 1e-3, "{row:?} {eff}");
+    }
+}

@@ -62,3 +62,42 @@ fn syria_cells_cover_the_boundary_and_match_its_geodesic_area() {
     let out: f64 = areas.iter().map(|a| geodesic_km2(&a.geometry)).sum();
     assert!((out - geodesic).abs() / geodesic < 1e-4, "{out}");
 }
+
+#[test]
+fn syria_statistics_per_governorate_add_up_to_the_country() {
+    let Some(boundary) = syria_boundary() else {
+        return;
+    };
+    let dir = std::env::var_os("FRONTLINE_SHARED_DATA").expect("checked above");
+    let path = PathBuf::from(dir).join("boundaries/syria_admin1_naturalearth_10m.geojson");
+    let text = std::fs::read_to_string(&path).expect("the governorates are readable");
+    let fc: geojson::FeatureCollection = text.parse().expect("a feature collection");
+    let mut regions = Vec::new();
+    for f in fc.features {
+        let id = f
+            .property("region_code")
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_owned();
+        let geom: geo_types::Geometry<f64> =
+            f.geometry.expect("a geometry").try_into().expect("geo");
+        let geometry = match geom {
+            geo_types::Geometry::Polygon(p) => MultiPolygon(vec![p]),
+            geo_types::Geometry::MultiPolygon(mp) => mp,
+            other => panic!("unexpected geometry {other:?}"),
+        };
+        regions.push(frontline_infer::Region { id, geometry });
+    }
+    let sites = places_inside(&boundary, 3000, 8);
+    let cov = Coverage::build(&sites, &boundary, Method::nearest())
+        .and_then(|c| c.with_regions(&regions))
+        .expect("builds with regions");
+    let stats = cov.stats(&random_states(9, 3000, 4)).expect("fits");
+    assert_eq!(stats.regions.len(), 14.max(stats.regions.len()));
+    let total: f64 = stats.regions.iter().map(|r| r.total_km2).sum();
+    // Natural Earth's admin-1 and admin-0 borders differ slightly.
+    assert!(
+        (total - stats.total_km2).abs() / stats.total_km2 < 5e-3,
+        "{total}"
+    );
+}
