@@ -5,7 +5,12 @@
 //! `cargo bench -p frontline-render --bench render`. The scene is synthetic: a made-up country
 //! of Syria's size and place density. Not a test: it prints figures and ratios.
 
-#![allow(clippy::print_stdout, clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#![allow(
+    clippy::print_stdout,
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use std::path::Path;
 use std::process::Command;
@@ -39,7 +44,10 @@ fn boundary() -> Vec<Coord<f64>> {
         .map(|i| {
             let t = f64::from(i) / 720.0 * std::f64::consts::TAU;
             let r = 1.0 + 0.08 * (5.0 * t).sin() + 0.04 * (17.0 * t).cos();
-            Coord { x: cx + 3.2 * r * t.cos(), y: cy + 2.3 * r * t.sin() }
+            Coord {
+                x: cx + 3.2 * r * t.cos(),
+                y: cy + 2.3 * r * t.sin(),
+            }
         })
         .collect();
     ring.push(ring[0]);
@@ -71,7 +79,15 @@ fn scene() -> MapScene {
     let ring = boundary();
     let (x0, x1, y0, y1) = (35.5, 42.3, 32.2, 37.6);
     let (dx, dy) = ((x1 - x0) / COLS as f64, (y1 - y0) / ROWS as f64);
-    let seeds = [(36.5, 33.6, 0), (37.2, 36.2, 1), (40.5, 36.3, 2), (40.2, 34.8, 3), (36.8, 35.8, 4), (38.3, 33.0, 0), (41.5, 36.9, 2)];
+    let seeds = [
+        (36.5, 33.6, 0),
+        (37.2, 36.2, 1),
+        (40.5, 36.3, 2),
+        (40.2, 34.8, 3),
+        (36.8, 35.8, 4),
+        (38.3, 33.0, 0),
+        (41.5, 36.9, 2),
+    ];
     let mut label = vec![None::<(usize, Option<usize>)>; COLS * ROWS];
     for r in 0..ROWS {
         for c in 0..COLS {
@@ -79,22 +95,44 @@ fn scene() -> MapScene {
             if !inside(&ring, x, y) {
                 continue;
             }
-            let mut d: Vec<(f64, usize)> = seeds.iter().map(|&(sx, sy, p)| ((sx - x).hypot(sy - y), p)).collect();
+            let mut d: Vec<(f64, usize)> = seeds
+                .iter()
+                .map(|&(sx, sy, p)| ((sx - x).hypot(sy - y), p))
+                .collect();
             d.sort_by(|a, b| a.0.total_cmp(&b.0));
             let second = d.iter().find(|e| e.1 != d[0].1).map(|e| e.1);
-            let contested = d.iter().find(|e| e.1 != d[0].1).is_some_and(|e| e.0 - d[0].0 < 0.08);
-            label[r * COLS + c] = Some(if d[0].0 > 2.6 { (usize::MAX, None) } else { (d[0].1, if contested { second } else { None }) });
+            let contested = d
+                .iter()
+                .find(|e| e.1 != d[0].1)
+                .is_some_and(|e| e.0 - d[0].0 < 0.08);
+            label[r * COLS + c] = Some(if d[0].0 > 2.6 {
+                (usize::MAX, None)
+            } else {
+                (d[0].1, if contested { second } else { None })
+            });
         }
     }
     let square = |r: usize, c: usize| {
         let (ax, ay) = (x0 + c as f64 * dx, y0 + r as f64 * dy);
-        Polygon::new(LineString::from(vec![(ax, ay), (ax + dx, ay), (ax + dx, ay + dy), (ax, ay + dy), (ax, ay)]), vec![])
+        Polygon::new(
+            LineString::from(vec![
+                (ax, ay),
+                (ax + dx, ay),
+                (ax + dx, ay + dy),
+                (ax, ay + dy),
+                (ax, ay),
+            ]),
+            vec![],
+        )
     };
-    let mut layers: std::collections::BTreeMap<(usize, Option<usize>), Vec<Polygon<f64>>> = Default::default();
+    let mut layers: std::collections::BTreeMap<(usize, Option<usize>), Vec<Polygon<f64>>> =
+        Default::default();
     let mut front = Vec::new();
     for r in 0..ROWS {
         for c in 0..COLS {
-            let Some(l) = label[r * COLS + c] else { continue };
+            let Some(l) = label[r * COLS + c] else {
+                continue;
+            };
             layers.entry(l).or_default().push(square(r, c));
             let (ax, ay) = (x0 + (c + 1) as f64 * dx, y0 + r as f64 * dy);
             if c + 1 < COLS && label[r * COLS + c + 1].is_some_and(|o| o.0 != l.0) {
@@ -111,31 +149,66 @@ fn scene() -> MapScene {
         (p, None) => Fill::Solid(PARTY_COLOURS[p]),
         (p, Some(q)) => Fill::Hatch(PARTY_COLOURS[p], PARTY_COLOURS[q]),
     };
-    let areas: Vec<AreaLayer> = layers.into_iter().map(|(l, polys)| AreaLayer { geometry: MultiPolygon(polys), fill: fill(l) }).collect();
+    let areas: Vec<AreaLayer> = layers
+        .into_iter()
+        .map(|(l, polys)| AreaLayer {
+            geometry: MultiPolygon(polys),
+            fill: fill(l),
+        })
+        .collect();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut places = Vec::with_capacity(PLACES);
     while places.len() < PLACES {
         let (x, y) = (x0 + rng.next() * (x1 - x0), y0 + rng.next() * (y1 - y0));
         if inside(&ring, x, y) {
             let population = 10f64.powf(2.0 + 4.3 * rng.next().powi(3)) as u64;
-            places.push(PlaceMark { lon: x, lat: y, label: format!("Place {}", places.len()), population: Some(population) });
+            places.push(PlaceMark {
+                lon: x,
+                lat: y,
+                label: format!("Place {}", places.len()),
+                population: Some(population),
+            });
         }
     }
     let regions = (0..14)
         .map(|i| {
             let (c, r) = (i % 7, i / 7);
-            let (ax, ay, w, h) = (x0 + c as f64 * (x1 - x0) / 7.0, y0 + r as f64 * (y1 - y0) / 2.0, (x1 - x0) / 7.0, (y1 - y0) / 2.0);
+            let (ax, ay, w, h) = (
+                x0 + c as f64 * (x1 - x0) / 7.0,
+                y0 + r as f64 * (y1 - y0) / 2.0,
+                (x1 - x0) / 7.0,
+                (y1 - y0) / 2.0,
+            );
             Region {
                 name: format!("Region {i}"),
-                geometry: MultiPolygon(vec![Polygon::new(LineString::from(vec![(ax, ay), (ax + w, ay), (ax + w, ay + h), (ax, ay + h), (ax, ay)]), vec![])]),
+                geometry: MultiPolygon(vec![Polygon::new(
+                    LineString::from(vec![
+                        (ax, ay),
+                        (ax + w, ay),
+                        (ax + w, ay + h),
+                        (ax, ay + h),
+                        (ax, ay),
+                    ]),
+                    vec![],
+                )]),
             }
         })
         .collect();
     let legend = PARTY_COLOURS
         .iter()
         .enumerate()
-        .map(|(i, &c)| LegendRow { label: format!("Party {i}"), fill: Fill::Solid(c), area_pct: 15.0, population_pct: Some(18.0) })
-        .chain(std::iter::once(LegendRow { label: "Unknown".into(), fill: Fill::Unknown, area_pct: 25.0, population_pct: Some(10.0) }))
+        .map(|(i, &c)| LegendRow {
+            label: format!("Party {i}"),
+            fill: Fill::Solid(c),
+            area_pct: 15.0,
+            population_pct: Some(18.0),
+        })
+        .chain(std::iter::once(LegendRow {
+            label: "Unknown".into(),
+            fill: Fill::Unknown,
+            area_pct: 25.0,
+            population_pct: Some(10.0),
+        }))
         .collect();
     MapScene {
         title: "Synthetic benchmark country (20,000 places)".into(),
@@ -165,7 +238,11 @@ fn fill_colour(f: Fill) -> (String, Option<String>) {
 fn write_geojson(scene: &MapScene, path: &Path) {
     use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
     let mut features = Vec::new();
-    let feature = |g: Geometry, props: JsonObject| Feature { geometry: Some(g), properties: Some(props), ..Feature::default() };
+    let feature = |g: Geometry, props: JsonObject| Feature {
+        geometry: Some(g),
+        properties: Some(props),
+        ..Feature::default()
+    };
     let mut props = JsonObject::new();
     props.insert("layer".into(), "boundary".into());
     features.push(feature(Geometry::from(&scene.boundary), props));
@@ -174,7 +251,10 @@ fn write_geojson(scene: &MapScene, path: &Path) {
         let mut props = JsonObject::new();
         props.insert("layer".into(), "area".into());
         props.insert("fill".into(), fill.into());
-        props.insert("hatch".into(), hatch.map_or(serde_json::Value::Null, Into::into));
+        props.insert(
+            "hatch".into(),
+            hatch.map_or(serde_json::Value::Null, Into::into),
+        );
         features.push(feature(Geometry::from(&a.geometry), props));
     }
     for r in &scene.regions {
@@ -191,9 +271,16 @@ fn write_geojson(scene: &MapScene, path: &Path) {
         props.insert("layer".into(), "place".into());
         props.insert("label".into(), p.label.clone().into());
         props.insert("population".into(), p.population.unwrap_or(0).into());
-        features.push(feature(Geometry::from(&geo_types::Point::new(p.lon, p.lat)), props));
+        features.push(feature(
+            Geometry::from(&geo_types::Point::new(p.lon, p.lat)),
+            props,
+        ));
     }
-    let fc = FeatureCollection { features, bbox: None, foreign_members: None };
+    let fc = FeatureCollection {
+        features,
+        bbox: None,
+        foreign_members: None,
+    };
     std::fs::write(path, fc.to_string()).expect("geojson written");
 }
 
@@ -221,14 +308,29 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let scene = scene();
     let vertices: usize = scene.areas.iter().map(|a| a.geometry.0.len() * 5).sum();
-    println!("synthetic scene: {} places, {} area layers ({vertices} vertices), {} front segments", scene.places.len(), scene.areas.len(), scene.front_lines.0.len());
+    println!(
+        "synthetic scene: {} places, {} area layers ({vertices} vertices), {} front segments",
+        scene.places.len(),
+        scene.areas.len(),
+        scene.front_lines.0.len()
+    );
     let a3 = PageSize::A3;
     let (svg_time, svg) = time(15, || map_svg(&scene, a3).expect("renders"));
-    let labels = svg.matches("text-anchor=\"middle\" fill=\"#1a1a1a\" stroke").count();
-    println!("svg  A3, 20,000 places: {:8.1} ms median of 15 ({} bytes, {labels} place labels placed)  target < 100 ms", ms(svg_time), svg.len());
+    let labels = svg
+        .matches("text-anchor=\"middle\" fill=\"#1a1a1a\" stroke")
+        .count();
+    println!(
+        "svg  A3, 20,000 places: {:8.1} ms median of 15 ({} bytes, {labels} place labels placed)  target < 100 ms",
+        ms(svg_time),
+        svg.len()
+    );
     let (png_time, png) = time(3, || svg_to_png(&svg, a3).expect("rasterises"));
     let (w, h) = a3.size_px();
-    println!("png  A3 300 dpi {w}x{h}: {:8.1} ms median of 3 ({} bytes)  target < 1000 ms", ms(png_time), png.len());
+    println!(
+        "png  A3 300 dpi {w}x{h}: {:8.1} ms median of 3 ({} bytes)  target < 1000 ms",
+        ms(png_time),
+        png.len()
+    );
     let total = svg_time + png_time;
     println!("svg+png total:            {:8.1} ms", ms(total));
 
@@ -240,7 +342,12 @@ fn main() {
     write_geojson(&scene, &geojson);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/matplotlib_reference.py");
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let reference = Command::new(&python).arg(&script).arg(&geojson).arg(&out_dir).arg(labels.to_string()).output();
+    let reference = Command::new(&python)
+        .arg(&script)
+        .arg(&geojson)
+        .arg(&out_dir)
+        .arg(labels.to_string())
+        .output();
     match reference {
         Ok(o) if o.status.success() => {
             let text = String::from_utf8_lossy(&o.stdout);
@@ -250,13 +357,26 @@ fn main() {
                     .and_then(|v| v.trim().parse::<f64>().ok())
             };
             if let (Some(ref_svg), Some(ref_png)) = (field("svg_ms"), field("png_ms")) {
-                println!("matplotlib (same GeoJSON, same run): svg {ref_svg:.1} ms, png {ref_png:.1} ms");
-                println!("ratio svg: {:.1}x faster; png: {:.1}x faster", ref_svg / ms(svg_time), ref_png / ms(png_time));
+                println!(
+                    "matplotlib (same GeoJSON, same run): svg {ref_svg:.1} ms, png {ref_png:.1} ms"
+                );
+                println!(
+                    "ratio svg: {:.1}x faster; png: {:.1}x faster",
+                    ref_svg / ms(svg_time),
+                    ref_png / ms(png_time)
+                );
             } else {
                 println!("reference printed no timings: {text}");
             }
         }
-        Ok(o) => println!("reference skipped: {} failed: {}", script.display(), String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")),
+        Ok(o) => println!(
+            "reference skipped: {} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        ),
         Err(e) => println!("reference skipped: cannot run {python}: {e}"),
     }
 }

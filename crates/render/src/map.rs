@@ -51,15 +51,28 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         y1: hf - foot - 20.0 * u,
     };
 
+    // The extent holds everything drawn, so nothing needs clipping to the frame (a clip path
+    // would cost a page-sized layer when rasterising).
     let mut extent = Extent::default();
     extent.add_polygons(&scene.boundary);
-    if extent.is_empty() {
-        for a in &scene.areas {
-            extent.add_polygons(&a.geometry);
+    for a in &scene.areas {
+        extent.add_polygons(&a.geometry);
+    }
+    for r in &scene.regions {
+        extent.add_polygons(&r.geometry);
+    }
+    for l in &scene.front_lines.0 {
+        for c in &l.0 {
+            extent.add(c.x, c.y);
         }
-        for p in &scene.places {
-            extent.add(p.lon, p.lat);
+    }
+    if let Some(change) = &scene.change {
+        for g in &change.gains {
+            extent.add_polygons(&g.geometry);
         }
+    }
+    for p in &scene.places {
+        extent.add(p.lon, p.lat);
     }
     let proj = Projection::fit(&extent, frame).ok_or_else(|| RenderError::NothingToDraw {
         title: scene.title.clone(),
@@ -74,10 +87,10 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         text::escape(&scene.as_of)
     );
     svg.rect(0.0, 0.0, wf, hf, "fill=\"#ffffff\"");
-    defs(&mut svg, scene, u, frame);
+    defs(&mut svg, scene, u);
 
     // The map frame.
-    svg.raw("<g clip-path=\"url(#frame)\">\n");
+    svg.raw("<g>\n");
     svg.polygons(&scene.boundary, &proj, &format!("fill=\"{UNKNOWN_TONE}\""));
     for area in &scene.areas {
         svg.polygons(&area.geometry, &proj, &fill_attr(area.fill));
@@ -214,11 +227,9 @@ fn fill_attr(fill: Fill) -> String {
     }
 }
 
-/// The clip path of the frame and every stripe pattern the scene uses, each once.
-fn defs(svg: &mut Svg, scene: &MapScene, u: f64, frame: Rect) {
-    svg.raw("<defs>\n<clipPath id=\"frame\">");
-    svg.rect(frame.x0, frame.y0, frame.width(), frame.height(), "");
-    svg.raw("</clipPath>\n");
+/// Every stripe pattern the scene uses, each once.
+fn defs(svg: &mut Svg, scene: &MapScene, u: f64) {
+    svg.raw("<defs>\n");
     let hatches: BTreeSet<(Colour, Colour)> = scene
         .areas
         .iter()
@@ -322,22 +333,36 @@ fn places(svg: &mut Svg, marks: &[PlaceMark], proj: &Projection, placer: &mut Pl
         })
         .collect();
     let placed: Vec<_> = requests.iter().map(|r| placer.place(r)).collect();
-    // Dots: smallest first so larger dots stay on top.
-    let _ = writeln!(
-        svg.out,
-        "<g fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"{:.1}\">",
-        2.2 * u
-    );
-    for r in requests.iter().rev() {
-        svg.raw("<circle cx=\"");
-        svg.num(r.x);
-        svg.raw("\" cy=\"");
-        svg.num(r.y);
-        svg.raw("\" r=\"");
-        svg.num(r.radius);
-        svg.raw("\"/>");
+    // Dots as two paths, a dark disc under a white one, rather than thousands of stroked
+    // circles: overlapping dots merge into one outlined shape, and rasterising is many times
+    // faster.
+    let ring = 2.2 * u;
+    for (colour, grow) in [("#111111", ring / 2.0), ("#ffffff", -ring / 2.0)] {
+        svg.raw("<path fill=\"");
+        svg.raw(colour);
+        svg.raw("\" d=\"");
+        for r in &requests {
+            let radius = (r.radius + grow).max(0.5);
+            svg.raw("M");
+            svg.num(r.x - radius);
+            svg.raw(" ");
+            svg.num(r.y);
+            svg.raw("a");
+            svg.num(radius);
+            svg.raw(" ");
+            svg.num(radius);
+            svg.raw(" 0 1 0 ");
+            svg.num(2.0 * radius);
+            svg.raw(" 0a");
+            svg.num(radius);
+            svg.raw(" ");
+            svg.num(radius);
+            svg.raw(" 0 1 0 ");
+            svg.num(-2.0 * radius);
+            svg.raw(" 0");
+        }
+        svg.raw("\"/>\n");
     }
-    svg.raw("\n</g>\n");
     for ((&i, r), p) in order.iter().zip(&requests).zip(&placed) {
         if let Some(p) = p {
             let style = TextStyle::new(r.size)

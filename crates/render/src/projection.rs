@@ -65,10 +65,6 @@ impl Extent {
             }
         }
     }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.min.is_none()
-    }
 }
 
 /// Lon/lat to page pixels.
