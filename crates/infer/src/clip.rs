@@ -6,8 +6,6 @@
 //! and each piece is traced from its clipped edges. The pieces therefore share their vertices
 //! exactly: they form a coverage of the boundary.
 
-use std::collections::HashMap;
-
 use robust::{Coord, orient2d};
 
 use crate::projection::Xy;
@@ -146,47 +144,66 @@ pub(crate) fn clip(
     piece_count: usize,
     boundary: &[Vec<Xy>],
 ) -> Result<Clipped, usize> {
-    // Undirected subdivision edges with left and right pieces, in a deterministic order.
-    let mut directed: HashMap<(u32, u32), u32> = HashMap::new();
+    // Undirected subdivision edges with left and right pieces, in a deterministic order. Twins
+    // are found through each point's outgoing edges (compressed rows), without hashing.
+    let mut directed: Vec<(u32, u32, u32)> =
+        Vec::with_capacity(loops.iter().map(|l| l.1.len()).sum());
     for (piece, ring) in loops {
         for i in 0..ring.len() {
             let u = ring[i];
             let v = ring[(i + 1) % ring.len()];
             if u != v {
-                directed.insert((u, v), *piece);
+                directed.push((u, v, *piece));
             }
         }
     }
-    let mut edges: Vec<Segment> = Vec::new();
-    for (piece, ring) in loops {
-        for i in 0..ring.len() {
-            let u = ring[i];
-            let v = ring[(i + 1) % ring.len()];
-            if u == v {
-                continue;
-            }
-            match directed.get(&(v, u)) {
-                Some(&q) if q == *piece => {}
-                Some(&q) => {
-                    if u < v {
-                        edges.push(Segment {
-                            from: u,
-                            to: v,
-                            left: *piece,
-                            right: q,
-                        });
-                    }
+    let n_points = points.len();
+    let mut offsets = vec![0u32; n_points + 1];
+    for &(u, _, _) in &directed {
+        offsets[u as usize + 1] += 1;
+    }
+    for i in 0..n_points {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut out_edges = vec![0u32; directed.len()];
+    for (i, &(u, _, _)) in directed.iter().enumerate() {
+        out_edges[fill[u as usize] as usize] = u32::try_from(i).expect("fewer than 2^32 edges");
+        fill[u as usize] += 1;
+    }
+    drop(fill);
+    let twin = |u: u32, v: u32| -> Option<u32> {
+        let range = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
+        out_edges[range]
+            .iter()
+            .map(|&e| directed[e as usize])
+            .find(|&(_, to, _)| to == u)
+            .map(|(_, _, piece)| piece)
+    };
+    let mut edges: Vec<Segment> = Vec::with_capacity(directed.len() / 2 + 1);
+    for &(u, v, piece) in &directed {
+        match twin(u, v) {
+            Some(q) if q == piece => {}
+            Some(q) => {
+                if u < v {
+                    edges.push(Segment {
+                        from: u,
+                        to: v,
+                        left: piece,
+                        right: q,
+                    });
                 }
-                None => edges.push(Segment {
-                    from: u,
-                    to: v,
-                    left: *piece,
-                    right: NONE,
-                }),
             }
+            None => edges.push(Segment {
+                from: u,
+                to: v,
+                left: piece,
+                right: NONE,
+            }),
         }
     }
-    drop(directed);
+    drop(out_edges);
+    drop(offsets);
 
     // Boundary vertices and edges.
     let mut out = Clipped::default();
@@ -444,31 +461,41 @@ pub(crate) fn clip(
         }
     }
 
-    // Trace each piece.
-    let mut half: Vec<(u32, u32, u32)> = Vec::with_capacity(out.segments.len() * 2);
+    // Trace each piece: half-edges bucketed by piece (counting sort).
+    let mut count = vec![0usize; piece_count + 1];
     for s in &out.segments {
         if s.left != NONE {
-            half.push((s.left, s.from, s.to));
+            count[s.left as usize + 1] += 1;
         }
         if s.right != NONE {
-            half.push((s.right, s.to, s.from));
+            count[s.right as usize + 1] += 1;
         }
     }
-    half.sort_unstable();
+    for i in 0..piece_count {
+        count[i + 1] += count[i];
+    }
+    let mut fill = count.clone();
+    let mut half = vec![(0u32, 0u32); count[piece_count]];
+    for s in &out.segments {
+        if s.left != NONE {
+            half[fill[s.left as usize]] = (s.from, s.to);
+            fill[s.left as usize] += 1;
+        }
+        if s.right != NONE {
+            half[fill[s.right as usize]] = (s.to, s.from);
+            fill[s.right as usize] += 1;
+        }
+    }
     out.rings = vec![Vec::new(); piece_count];
     out.area = vec![0.0; piece_count];
-    let mut i = 0;
-    while i < half.len() {
-        let piece = half[i].0;
-        let mut j = i;
-        while j < half.len() && half[j].0 == piece {
-            j += 1;
+    for piece in 0..piece_count {
+        let es = &half[count[piece]..count[piece + 1]];
+        if es.is_empty() {
+            continue;
         }
-        let es: Vec<(u32, u32)> = half[i..j].iter().map(|&(_, u, v)| (u, v)).collect();
-        let rings = rings::trace(&es, points).ok_or(piece as usize)?;
-        out.area[piece as usize] = rings.iter().map(|r| rings::signed_area(r, points)).sum();
-        out.rings[piece as usize] = rings;
-        i = j;
+        let rings = rings::trace(es, points).ok_or(piece)?;
+        out.area[piece] = rings.iter().map(|r| rings::signed_area(r, points)).sum();
+        out.rings[piece] = rings;
     }
     Ok(out)
 }

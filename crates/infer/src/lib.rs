@@ -54,6 +54,7 @@ mod coverage;
 mod dissolve;
 mod effective;
 mod error;
+mod hash;
 mod label;
 mod method;
 mod projection;

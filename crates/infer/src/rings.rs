@@ -1,7 +1,5 @@
 //! Closing directed edges into rings, and rings into polygons with holes.
 
-use std::collections::HashMap;
-
 use crate::projection::Xy;
 
 /// Signed area (positive for counter-clockwise) of a ring of point ids.
@@ -41,10 +39,15 @@ pub(crate) fn ring_contains(ring: &[u32], points: &[Xy], p: Xy) -> bool {
 ///
 /// Returns `None` if the edges do not close.
 pub(crate) fn trace(edges: &[(u32, u32)], points: &[Xy]) -> Option<Vec<Vec<u32>>> {
-    let mut out: HashMap<u32, Vec<usize>> = HashMap::with_capacity(edges.len());
-    for (i, &(u, _)) in edges.iter().enumerate() {
-        out.entry(u).or_default().push(i);
-    }
+    // Edges sorted by their start; `out(v)` is a range of them.
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_unstable_by_key(|&i| edges[i].0);
+    let starts: Vec<u32> = order.iter().map(|&i| edges[i].0).collect();
+    let out = |v: u32| -> Option<&[usize]> {
+        let lo = starts.partition_point(|&s| s < v);
+        let hi = starts.partition_point(|&s| s <= v);
+        (lo < hi).then(|| &order[lo..hi])
+    };
     let mut used = vec![false; edges.len()];
     let mut rings = Vec::new();
     for start in 0..edges.len() {
@@ -60,7 +63,7 @@ pub(crate) fn trace(edges: &[(u32, u32)], points: &[Xy]) -> Option<Vec<Vec<u32>>
             if v == edges[start].0 {
                 break;
             }
-            let cands = out.get(&v)?;
+            let cands = out(v)?;
             let next = if cands.len() == 1 {
                 cands[0]
             } else {

@@ -7,13 +7,13 @@
 //! Voronoi edge or on a spoke (site to Voronoi vertex) is computed once and shared by the pieces
 //! on both sides, so the pieces form an exact planar subdivision: no T-junctions, no slivers.
 
-use std::collections::HashMap;
 use std::f64::consts::PI;
 
 use spade::handles::FixedVertexHandle;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
 use crate::error::{Error, Result};
+use crate::hash::FxHashMap;
 use crate::projection::Xy;
 
 /// Angular step of the polygonised cap circle (64 segments per full circle).
@@ -122,9 +122,9 @@ struct Spoke {
 
 struct Builder {
     sub: Subdivision,
-    circumcentres: HashMap<usize, u32>,
-    coords: HashMap<(u64, u64), u32>,
-    edge_points: HashMap<(u32, u32), Vec<(f64, u32)>>,
+    circumcentres: Vec<u32>,
+    coords: FxHashMap<(u64, u64), u32>,
+    edge_points: FxHashMap<(u32, u32), Vec<(f64, u32)>>,
     params: Params,
 }
 
@@ -156,15 +156,20 @@ impl Builder {
         } else {
             (c1, c0, true)
         };
+        // Canonical: from the lower point id, around the site with the smaller coordinates, so
+        // that both sides decide and compute alike.
+        let centre = if (site[0], site[1]) < (other[0], other[1]) {
+            site
+        } else {
+            other
+        };
+        let p0 = self.sub.points[lo as usize];
+        let p1 = self.sub.points[hi as usize];
+        if r >= norm(sub(p0, centre)).max(norm(sub(p1, centre))) {
+            // The whole edge is within the cap: no crossing.
+            return Vec::new();
+        }
         if !self.edge_points.contains_key(&(lo, hi)) {
-            // Canonical: from the lower point id, around the site with the smaller coordinates.
-            let centre = if (site[0], site[1]) < (other[0], other[1]) {
-                site
-            } else {
-                other
-            };
-            let p0 = self.sub.points[lo as usize];
-            let p1 = self.sub.points[hi as usize];
             let d = sub(p1, p0);
             let f = sub(p0, centre);
             let qa = dot(d, d);
@@ -218,9 +223,9 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
         .map_err(|source| Error::Triangulation { source })?;
     let mut b = Builder {
         sub: Subdivision::default(),
-        circumcentres: HashMap::new(),
-        coords: HashMap::new(),
-        edge_points: HashMap::new(),
+        circumcentres: vec![u32::MAX; dt.num_all_faces()],
+        coords: FxHashMap::default(),
+        edge_points: FxHashMap::default(),
         params,
     };
     // Site apexes are points 0..n.
@@ -238,13 +243,13 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
                 .as_inner()
                 .expect("real sites are inside the far square, so their faces are inner");
             let key = face.fix().index();
-            let cc = if let Some(&id) = b.circumcentres.get(&key) {
-                id
-            } else {
+            let cc = if b.circumcentres[key] == u32::MAX {
                 let c = face.circumcenter();
                 let id = b.shared_point([c.x, c.y]);
-                b.circumcentres.insert(key, id);
+                b.circumcentres[key] = id;
                 id
+            } else {
+                b.circumcentres[key]
             };
             ring.push((nb, cc));
         }
@@ -409,6 +414,31 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
         });
     }
     let circle_matters = cap.is_some_and(|r| r < norm(a0).max(norm(a1)));
+    if !circle_matters && breaks.len() == 2 && (sigma <= 0.0 || sigma >= 1.0) {
+        // The common case where places are dense: the whole fan is one piece, all band (the
+        // places are nearer than the band width) or all core (no band).
+        let piece = if sigma <= 0.0 { t.band } else { Some(t.core) };
+        if let Some(piece) = piece {
+            let ctx = Emit {
+                site,
+                apex: t.apex,
+                c0: t.fan.c0,
+                c1: t.fan.c1,
+                before: t.before,
+                after: t.after,
+                sigma,
+                breaks: &breaks,
+                a0,
+                dvec,
+                cap,
+            };
+            let ring = ctx.ring(b, &mut Vec::new(), 0, &[(Curve::Apex, Curve::Base)]);
+            if ring.len() >= 3 {
+                b.sub.loops.push((piece, ring));
+            }
+        }
+        return;
+    }
     if let (Some(r), true) = (cap, sigma > 0.0 && sigma < 1.0) {
         // Where the circle meets the offset line: |B(u)| = r / sigma.
         let target = r / sigma;
@@ -500,7 +530,7 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
         band_iv.push((sigma < 1.0 && rm > sigma).then_some((band_lower, band_upper)));
         beyond_iv.push((rm < 1.0).then_some((Curve::Circle, Curve::Base)));
     }
-    let mut memo: HashMap<(u8, usize), u32> = HashMap::new();
+    let mut memo: Memo = Vec::new();
     let ctx = Emit {
         site,
         apex: t.apex,
@@ -539,6 +569,9 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
     }
 }
 
+/// Interior points of one fan triangle already made: ((curve tag, break), point id).
+type Memo = Vec<((u8, usize), u32)>;
+
 struct Emit<'a> {
     site: Xy,
     apex: u32,
@@ -568,13 +601,7 @@ impl Emit<'_> {
     }
 
     /// The point id of `curve` at break `i`, or `None` where the curve has no vertex there.
-    fn vertex(
-        &self,
-        b: &mut Builder,
-        memo: &mut HashMap<(u8, usize), u32>,
-        curve: Curve,
-        i: usize,
-    ) -> Option<u32> {
+    fn vertex(&self, b: &mut Builder, memo: &mut Memo, curve: Curve, i: usize) -> Option<u32> {
         if curve == Curve::Apex {
             return Some(self.apex);
         }
@@ -604,7 +631,7 @@ impl Emit<'_> {
                     Curve::Offset => 0u8,
                     _ => 1u8,
                 };
-                if let Some(&id) = memo.get(&(tag, i)) {
+                if let Some(&(_, id)) = memo.iter().find(|(k, _)| *k == (tag, i)) {
                     return Some(id);
                 }
                 let bu = [
@@ -619,7 +646,7 @@ impl Emit<'_> {
                     }
                 };
                 let id = b.point(along(self.site, bu, s));
-                memo.insert((tag, i), id);
+                memo.push(((tag, i), id));
                 Some(id)
             }
         }
@@ -629,7 +656,7 @@ impl Emit<'_> {
     fn ring(
         &self,
         b: &mut Builder,
-        memo: &mut HashMap<(u8, usize), u32>,
+        memo: &mut Memo,
         start: usize,
         curves: &[(Curve, Curve)],
     ) -> Vec<u32> {
