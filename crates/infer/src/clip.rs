@@ -14,6 +14,31 @@ use crate::rings::{self, ring_contains};
 /// No piece (outside every piece, or outside the boundary).
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Loops of point ids, each with its piece, stored flat.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Loops {
+    pieces: Vec<u32>,
+    ends: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl Loops {
+    /// Adds a loop of `piece`.
+    pub(crate) fn push(&mut self, piece: u32, ring: &[u32]) {
+        self.ids.extend_from_slice(ring);
+        self.pieces.push(piece);
+        self.ends.push(self.ids.len());
+    }
+
+    /// The loops in order, with their pieces.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        (0..self.pieces.len()).map(move |i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            (self.pieces[i], &self.ids[start..self.ends[i]])
+        })
+    }
+}
+
 /// A clipped edge with the piece on its left and on its right (`NONE` outside).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Segment {
@@ -140,20 +165,19 @@ impl Grid {
 /// Returns `Err(piece)` with a piece whose rings did not close.
 pub(crate) fn clip(
     points: &mut Vec<Xy>,
-    loops: &[(u32, Vec<u32>)],
+    loops: &Loops,
     piece_count: usize,
     boundary: &[Vec<Xy>],
 ) -> Result<Clipped, usize> {
     // Undirected subdivision edges with left and right pieces, in a deterministic order. Twins
     // are found through each point's outgoing edges (compressed rows), without hashing.
-    let mut directed: Vec<(u32, u32, u32)> =
-        Vec::with_capacity(loops.iter().map(|l| l.1.len()).sum());
-    for (piece, ring) in loops {
+    let mut directed: Vec<(u32, u32, u32)> = Vec::with_capacity(loops.ids.len());
+    for (piece, ring) in loops.iter() {
         for i in 0..ring.len() {
             let u = ring[i];
             let v = ring[(i + 1) % ring.len()];
             if u != v {
-                directed.push((u, v, *piece));
+                directed.push((u, v, piece));
             }
         }
     }
@@ -517,10 +541,10 @@ fn inside_boundary(p: Xy, bedges: &[(u32, u32)], points: &[Xy]) -> bool {
 }
 
 /// The piece whose loop contains `p`, or `NONE`.
-fn locate(p: Xy, loops: &[(u32, Vec<u32>)], points: &[Xy]) -> u32 {
-    for (piece, ring) in loops {
+fn locate(p: Xy, loops: &Loops, points: &[Xy]) -> u32 {
+    for (piece, ring) in loops.iter() {
         if ring_contains(ring, points, p) {
-            return *piece;
+            return piece;
         }
     }
     NONE

@@ -2,7 +2,7 @@
 
 use geo_types::MultiPolygon;
 
-use crate::clip;
+use crate::clip::{self, Loops};
 use crate::coverage::{Coverage, RegionShare};
 use crate::effective::area_within;
 use crate::error::{Error, Result};
@@ -89,17 +89,15 @@ impl Coverage {
                     bb[3].max(p[1]),
                 ];
             }
-            let loops: Vec<(u32, Vec<u32>)> = piece_boxes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b[0] <= bb[2] && b[2] >= bb[0] && b[1] <= bb[3] && b[3] >= bb[1])
-                .flat_map(|(piece, _)| {
+            let mut loops = Loops::default();
+            for (piece, b) in piece_boxes.iter().enumerate() {
+                if b[0] <= bb[2] && b[2] >= bb[0] && b[1] <= bb[3] && b[3] >= bb[1] {
                     let id = u32::try_from(piece).expect("fewer than 2^32 pieces");
-                    self.clipped.rings[piece]
-                        .iter()
-                        .map(move |r| (id, r.clone()))
-                })
-                .collect();
+                    for r in &self.clipped.rings[piece] {
+                        loops.push(id, r);
+                    }
+                }
+            }
             let n0 = self.points.len();
             let result = clip::clip(&mut self.points, &loops, self.pieces.len(), &rings);
             let cut = match result {

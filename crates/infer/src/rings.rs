@@ -39,18 +39,39 @@ pub(crate) fn ring_contains(ring: &[u32], points: &[Xy], p: Xy) -> bool {
 ///
 /// Returns `None` if the edges do not close.
 pub(crate) fn trace(edges: &[(u32, u32)], points: &[Xy]) -> Option<Vec<Vec<u32>>> {
-    // Edges sorted by their start; `out(v)` is a range of them.
-    let mut order: Vec<usize> = (0..edges.len()).collect();
+    const SMALL: usize = 32;
+    let n = edges.len();
+    // Edges sorted by their start; small sets (most pieces) stay on the stack.
+    let (mut order_buf, mut starts_buf, mut used_buf) =
+        ([0usize; SMALL], [0u32; SMALL], [false; SMALL]);
+    let (mut order_heap, mut starts_heap, mut used_heap): (Vec<usize>, Vec<u32>, Vec<bool>);
+    let (order, starts, used): (&mut [usize], &mut [u32], &mut [bool]) = if n <= SMALL {
+        (
+            &mut order_buf[..n],
+            &mut starts_buf[..n],
+            &mut used_buf[..n],
+        )
+    } else {
+        order_heap = vec![0usize; n];
+        starts_heap = vec![0u32; n];
+        used_heap = vec![false; n];
+        (&mut order_heap, &mut starts_heap, &mut used_heap)
+    };
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     order.sort_unstable_by_key(|&i| edges[i].0);
-    let starts: Vec<u32> = order.iter().map(|&i| edges[i].0).collect();
+    for (s, &o) in starts.iter_mut().zip(order.iter()) {
+        *s = edges[o].0;
+    }
+    let (order, starts) = (&*order, &*starts);
     let out = |v: u32| -> Option<&[usize]> {
         let lo = starts.partition_point(|&s| s < v);
         let hi = starts.partition_point(|&s| s <= v);
         (lo < hi).then(|| &order[lo..hi])
     };
-    let mut used = vec![false; edges.len()];
     let mut rings = Vec::new();
-    for start in 0..edges.len() {
+    for start in 0..n {
         if used[start] {
             continue;
         }

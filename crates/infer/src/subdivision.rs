@@ -12,6 +12,7 @@ use std::f64::consts::PI;
 use spade::handles::FixedVertexHandle;
 use spade::{DelaunayTriangulation, HasPosition, Point2, Triangulation};
 
+use crate::clip::Loops;
 use crate::error::{Error, Result};
 use crate::hash::FxHashMap;
 use crate::projection::Xy;
@@ -44,7 +45,7 @@ pub(crate) struct Subdivision {
     pub(crate) points: Vec<Xy>,
     pub(crate) pieces: Vec<Piece>,
     /// Counter-clockwise loops of point ids, each with its piece.
-    pub(crate) loops: Vec<(u32, Vec<u32>)>,
+    pub(crate) loops: Loops,
     /// The Delaunay neighbours of each real position (for relabelling the band).
     pub(crate) neighbours: Vec<Vec<u32>>,
 }
@@ -434,7 +435,7 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
             };
             let ring = ctx.ring(b, &mut Vec::new(), 0, &[(Curve::Apex, Curve::Base)]);
             if ring.len() >= 3 {
-                b.sub.loops.push((piece, ring));
+                b.sub.loops.push(piece, &ring);
             }
         }
         return;
@@ -563,7 +564,7 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
             let curves: Vec<(Curve, Curve)> = ivs[start..j].iter().flatten().copied().collect();
             let ring = ctx.ring(b, &mut memo, start, &curves);
             if ring.len() >= 3 {
-                b.sub.loops.push((piece, ring));
+                b.sub.loops.push(piece, &ring);
             }
         }
     }
