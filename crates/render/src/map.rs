@@ -129,12 +129,12 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     svg.lines(
         &scene.front_lines,
         &proj,
-        &format!("stroke=\"#ffffff\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 16.0 * u),
+        &format!("stroke=\"#ffffff\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 12.0 * u),
     );
     svg.lines(
         &scene.front_lines,
         &proj,
-        &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 8.0 * u),
+        &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
     );
     let mut placer = Placer::new(frame, 30.0 * u);
     places(&mut svg, &scene.places, &proj, &mut placer, u);
@@ -153,12 +153,15 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     scale_bar(&mut svg, &proj, frame, u, &words);
 
     // Title block.
-    let title = format!("{} — {} {}", scene.title, words.as_of, scene.as_of);
-    svg.text(
+    let title = format!("{} — {}", scene.title, words.as_of);
+    let title_style = TextStyle::new(title_size).bold();
+    text_then_date(
+        &mut svg,
         margin,
         title_base,
-        TextStyle::new(title_size).bold(),
+        title_style,
         &title,
+        &scene.as_of,
     );
     svg.text(
         margin,
@@ -208,6 +211,25 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         y += source_size * 1.35;
     }
     Ok(svg.finish())
+}
+
+/// Writes "TEXT DATE" starting at `x`. Right-to-left text gets the date as its own element at
+/// `x` with the text to its right, so the date ends the line in reading order and no renderer's
+/// bidi handling can reorder its digits (resvg turns `2020-03-15` into `15-03-2020` inside
+/// Arabic text).
+fn text_then_date(svg: &mut Svg, x: f64, y: f64, style: TextStyle, lead: &str, date: &str) {
+    if text::is_rtl(lead) {
+        svg.text(x, y, style, date);
+        let gap = text::width(" ", style.size, style.bold);
+        svg.text(
+            x + text::width(date, style.size, style.bold) + gap,
+            y,
+            style,
+            lead,
+        );
+    } else {
+        svg.text(x, y, style, &format!("{lead} {date}"));
+    }
 }
 
 fn attribution_lines(scene: &MapScene, words: &Words) -> Vec<String> {
@@ -526,11 +548,13 @@ fn change_table(svg: &mut Svg, change: &ChangeOverlay, panel: Rect, u: f64, word
     let size = 24.0 * u;
     let row_h = size * 1.6;
     let mut y = panel.y0 + head;
-    svg.text(
+    text_then_date(
+        svg,
         panel.x0,
         y,
         TextStyle::new(head).bold(),
-        &format!("{} {}", words.changes_since, change.since),
+        words.changes_since,
+        &change.since,
     );
     y += head * 0.8;
     let mut swatches: Vec<(Colour, Colour)> =

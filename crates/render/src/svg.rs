@@ -304,14 +304,27 @@ fn tenths(v: f64) -> i64 {
     t
 }
 
+/// Writes tenths as a decimal number, by hand: this runs for every coordinate of every map.
 fn push_tenths(out: &mut String, t: i64) {
     if t < 0 {
         out.push('-');
     }
     let a = t.unsigned_abs();
-    let _ = write!(out, "{}", a / 10);
+    let mut digits = [0_u8; 20];
+    let mut n = a / 10;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + u8::try_from(n % 10).expect("a digit");
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ascii digits"));
     if a % 10 != 0 {
-        let _ = write!(out, ".{}", a % 10);
+        out.push('.');
+        out.push(char::from(b'0' + u8::try_from(a % 10).expect("a digit")));
     }
 }
 

@@ -25,17 +25,38 @@ pub(crate) static FONT_DB: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     Arc::new(db)
 });
 
+/// Advances of the ASCII characters, looked up once (labels are measured by the thousand).
+static ASCII_ADVANCES: LazyLock<[[u16; 128]; 2]> = LazyLock::new(|| {
+    let mut table = [[0; 128]; 2];
+    for (faces, row) in [&*REGULAR, &*BOLD].into_iter().zip(table.iter_mut()) {
+        for (c, slot) in row.iter_mut().enumerate() {
+            *slot = advance(faces, char::from(u8::try_from(c).expect("ascii")));
+        }
+    }
+    table
+});
+
+fn advance(face: &ttf_parser::Face<'_>, c: char) -> u16 {
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .unwrap_or(0)
+}
+
 /// The width of `text` at `size` pixels, from the font's advances (unshaped: close enough to
 /// place labels, exact for Latin without kerning).
 pub(crate) fn width(text: &str, size: f64, bold: bool) -> f64 {
     let face: &ttf_parser::Face<'static> = if bold { &BOLD } else { &REGULAR };
+    let ascii = &ASCII_ADVANCES[usize::from(bold)];
     let per_unit = size / f64::from(face.units_per_em());
     let units: u32 = text
         .chars()
         .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0, u32::from)
+            let a = if c.is_ascii() {
+                ascii[c as usize]
+            } else {
+                advance(face, c)
+            };
+            u32::from(a)
         })
         .sum();
     f64::from(units) * per_unit

@@ -134,6 +134,15 @@ fn arabic_labels_are_marked_right_to_left_and_the_font_has_their_glyphs() {
         );
     }
     assert!(font_covers(&scene.title));
+    // The date is its own left-to-right element left of the Arabic title, so no renderer can
+    // reorder its digits.
+    let date = out
+        .find(">2020-03-15</text>")
+        .expect("the date is drawn alone");
+    let title = out
+        .find(">بلد تجريبي: السيطرة على الأرض — بتاريخ</text>")
+        .expect("the title is drawn");
+    assert!(date < title);
 }
 
 #[test]
@@ -209,7 +218,12 @@ fn contested_areas_are_striped_with_both_colours() {
 fn map_carries_title_date_method_denominator_scale_and_every_source() {
     let scene = fixtures::synthetic_scene();
     let out = svg(&scene);
-    assert!(out.contains("Synthetic test country: territorial control — as of 2020-03-15"));
+    assert!(
+        out.contains(
+            "<title>Synthetic test country: territorial control — as of 2020-03-15</title>"
+        )
+    );
+    assert!(out.contains(">Synthetic test country: territorial control — as of 2020-03-15</text>"));
     assert!(out.contains(&scene.method));
     assert!(out.contains(&scene.denominator));
     assert!(out.contains(" km</text>"), "scale bar labelled in km");
