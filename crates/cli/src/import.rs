@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use frontline_formats::{Defaults, Located, Location, Record};
-use frontline_model::{Catalog, Invalid};
+use frontline_model::{Catalog, Invalid, ObservationId};
 use frontline_store::{Outcome, Recorded, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -121,26 +121,26 @@ pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Setting
     let mut catalog = load_catalog(store, settings)?;
     let mut has_conflict = store.conflict()?.is_some();
     let mut report = ImportReport::default();
-    let mut seen: HashMap<String, (PathBuf, Location)> = HashMap::new();
+    // What this import has given so far, to refuse duplicates: (file index, location).
+    let mut seen: HashMap<String, (usize, Location)> = HashMap::new();
+    let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::new();
+    let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
     let mut writer = store.writer(Recorded { at: settings.now, by: settings.user.clone() })?;
-    for file in opened {
+    for (file_ix, file) in opened.into_iter().enumerate() {
         for item in file.records {
             let Located { at, record } = item?;
             let path = &file.path;
-            if let Some(key) = identity(&record) {
-                if let Some((first_file, first_at)) = seen.get(&key) {
-                    return Err(invalid(
-                        path,
-                        at,
-                        Invalid {
-                            field: id_field(&record),
-                            reason: format!("duplicate id {:?}, first given at {}: {first_at}", key.split_once(':').map_or(key.as_str(), |k| k.1), first_file.display()),
-                        },
-                    )
-                    .into());
-                }
-                seen.insert(key, (path.clone(), at));
+            let earlier = match &record {
+                Record::Observation(o) => seen_observations.insert(o.id.clone(), (file_ix, at)).map(|e| (e, o.id.to_string())),
+                _ => identity(&record).and_then(|key| {
+                    let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
+                    seen.insert(key, (file_ix, at)).map(|e| (e, id))
+                }),
+            };
+            if let Some(((first_file, first_at), id)) = earlier {
+                let reason = format!("duplicate id {id:?}, first given at {}: {first_at}", names[first_file].display());
+                return Err(invalid(path, at, Invalid { field: id_field(&record), reason }).into());
             }
             let outcome = match &record {
                 Record::Conflict(c) => {
@@ -218,7 +218,7 @@ fn identity(record: &Record) -> Option<String> {
             None => format!("party:{}", p.id),
         }),
         Record::Place(p) => Some(format!("place:{}", p.id)),
-        Record::Observation(o) => Some(format!("observation:{}", o.id)),
+        Record::Observation(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
         Record::Conflict(_) | Record::Boundary(_) => None,
     }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
@@ -43,7 +44,7 @@ pub(crate) const OBSERVATION_OPTIONAL: &[&str] =
 pub(crate) const MILESTONE_REQUIRED: &[&str] = &["id", "name", "start"];
 pub(crate) const MILESTONE_OPTIONAL: &[&str] =
     &["end", "location", "series", "source_publisher", "source_title", "source_url", "source_date", "source_stance"];
-const SOURCE_FIELDS: &[&str] = &["publisher", "title", "url", "date", "stance"];
+const SOURCE_FIELDS: [&str; 5] = ["publisher", "title", "url", "date", "stance"];
 
 /// Tells a CSV's kind from its (lowercased) column names.
 pub(crate) fn detect(columns: &[String]) -> Option<FileKind> {
@@ -204,32 +205,46 @@ pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place>
     })
 }
 
-fn source(f: &impl Fields, prefix: &str) -> Parsed<Option<Source>> {
-    let col = |field: &str| format!("{prefix}_{field}");
-    let publisher = f.text(&col("publisher"));
-    let title = f.text(&col("title"));
-    let url = f.text(&col("url"));
+/// The columns of the n-th party (`party`, `party2`, ... `party9`).
+static PARTY_COLUMNS: LazyLock<Vec<String>> =
+    LazyLock::new(|| (1..=MAX_REPEAT).map(|n| if n == 1 { "party".to_owned() } else { format!("party{n}") }).collect());
+
+/// The columns of the n-th source: publisher, title, url, date, stance.
+static SOURCE_COLUMNS: LazyLock<Vec<[String; 5]>> = LazyLock::new(|| {
+    (1..=MAX_REPEAT)
+        .map(|n| {
+            let prefix = if n == 1 { "source".to_owned() } else { format!("source{n}") };
+            SOURCE_FIELDS.map(|f| format!("{prefix}_{f}"))
+        })
+        .collect()
+});
+
+/// A source from its five columns (publisher, title, url, date, stance).
+fn source(f: &impl Fields, cols: &[String; 5]) -> Parsed<Option<Source>> {
+    let [c_publisher, c_title, c_url, c_date, c_stance] = cols;
+    let publisher = f.text(c_publisher);
+    let title = f.text(c_title);
+    let url = f.text(c_url);
     if publisher.is_none() && title.is_none() && url.is_none() {
         return Ok(None);
     }
-    let publisher = publisher.ok_or_else(|| FieldError::new(col("publisher"), "a source needs a publisher"))?;
+    let publisher = publisher.ok_or_else(|| FieldError::new(c_publisher, "a source needs a publisher"))?;
     if title.is_none() && url.is_none() {
-        return Err(FieldError::new(col("title"), "a source needs a title or a URL"));
+        return Err(FieldError::new(c_title, "a source needs a title or a URL"));
     }
     Ok(Some(Source {
         publisher: publisher.into_owned(),
         title: title.map(Cow::into_owned).unwrap_or_default(),
         url: url.map(Cow::into_owned),
-        published: date(f, &col("date"))?,
-        stance: parse_with(f, &col("stance"), Stance::parse)?.unwrap_or_default(),
+        published: date(f, c_date)?,
+        stance: parse_with(f, c_stance, Stance::parse)?.unwrap_or_default(),
     }))
 }
 
 fn sources(f: &impl Fields) -> Parsed<Vec<Source>> {
     let mut out = Vec::new();
-    for n in 1..=MAX_REPEAT {
-        let prefix = if n == 1 { "source".to_owned() } else { format!("source{n}") };
-        if let Some(s) = source(f, &prefix)? {
+    for cols in SOURCE_COLUMNS.iter() {
+        if let Some(s) = source(f, cols)? {
             out.push(s);
         }
     }
@@ -238,9 +253,8 @@ fn sources(f: &impl Fields) -> Parsed<Vec<Source>> {
 
 pub(crate) fn observation(f: &impl Fields, defaults: &Defaults) -> Parsed<Observation> {
     let mut parties = Vec::new();
-    for n in 1..=MAX_REPEAT {
-        let col = if n == 1 { "party".to_owned() } else { format!("party{n}") };
-        if let Some(p) = parse_with(f, &col, str::parse::<PartyId>)? {
+    for col in PARTY_COLUMNS.iter() {
+        if let Some(p) = parse_with(f, col, str::parse::<PartyId>)? {
             parties.push(p);
         }
     }
@@ -274,7 +288,7 @@ pub(crate) fn milestone(f: &impl Fields) -> Parsed<Milestone> {
         end: date(f, "end")?,
         location: f.text("location").map(Cow::into_owned),
         series: f.text("series").map(Cow::into_owned),
-        sources: source(f, "source")?.into_iter().collect(),
+        sources: source(f, &SOURCE_COLUMNS[0])?.into_iter().collect(),
     })
 }
 

@@ -84,6 +84,14 @@ id_type!(
     RegionId,
     "region"
 );
+impl ObservationId {
+    /// The id of a content hash: 16 lowercase hex digits.
+    #[must_use]
+    pub fn from_hash(hash: u64) -> Self {
+        Self(format!("{hash:016x}"))
+    }
+}
+
 id_type!(
     /// Identifies an [`Observation`](crate::Observation). Unless a file gives one, it is
     /// derived from the observation's content, so that importing the same evidence twice

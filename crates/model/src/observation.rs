@@ -1,5 +1,3 @@
-use std::fmt::Write as _;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -165,29 +163,24 @@ impl Observation {
     /// recorded), so that the same evidence imported twice is recognised as the same.
     #[must_use]
     pub fn content_id(&self) -> ObservationId {
-        let mut text = String::with_capacity(256);
-        let sep = '\u{1f}';
-        let _ = write!(text, "{}{sep}{}{sep}", self.place, self.status);
+        let mut h = ContentHasher::default();
+        h.text(self.place.as_str()).text(self.status.as_str());
         for p in &self.parties {
-            let _ = write!(text, "{p},");
+            h.text(p.as_str());
         }
-        let _ = write!(text, "{sep}{}{sep}", self.valid_from);
-        if let Some(u) = self.valid_until {
-            let _ = write!(text, "{u}");
-        }
+        h.date(Some(self.valid_from)).date(self.valid_until);
         for s in &self.sources {
-            let _ = write!(text, "{sep}{}{sep}{}{sep}{}{sep}", s.publisher, s.title, s.url.as_deref().unwrap_or(""));
-            if let Some(d) = s.published {
-                let _ = write!(text, "{d}");
-            }
-            let _ = write!(text, "{sep}{}", s.stance);
+            h.text(&s.publisher).text(&s.title).text(s.url.as_deref().unwrap_or("")).date(s.published);
+            match &s.stance {
+                Stance::Neutral => h.text("neutral"),
+                Stance::Aligned(p) => h.text("aligned").text(p.as_str()),
+            };
         }
-        let _ = write!(text, "{sep}{}{sep}{}{sep}", self.confidence, self.note.as_deref().unwrap_or(""));
+        h.text(self.confidence.as_str()).text(self.note.as_deref().unwrap_or(""));
         for s in &self.supersedes {
-            let _ = write!(text, "{s},");
+            h.text(s.as_str());
         }
-        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
-        ObservationId::new(format!("{hash:016x}")).expect("hex digits form a valid id")
+        ObservationId::from_hash(h.0.digest())
     }
 
     /// Whether two observations say the same about their place: same status and the
@@ -212,6 +205,37 @@ impl Observation {
     #[must_use]
     pub fn has_neutral_source(&self) -> bool {
         self.sources.iter().any(|s| s.stance == Stance::Neutral)
+    }
+}
+
+/// Feeds an observation's fields, each ended by a separator, to a stable hash.
+struct ContentHasher(xxhash_rust::xxh3::Xxh3);
+
+impl Default for ContentHasher {
+    fn default() -> Self {
+        Self(xxhash_rust::xxh3::Xxh3::new())
+    }
+}
+
+impl ContentHasher {
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.0.update(text.as_bytes());
+        self.0.update(&[0x1f]);
+        self
+    }
+
+    fn date(&mut self, date: Option<PartialDate>) -> &mut Self {
+        if let Some(d) = date {
+            let precision = match d.precision() {
+                crate::Precision::Year => b'y',
+                crate::Precision::Month => b'm',
+                crate::Precision::Day => b'd',
+            };
+            self.0.update(&chrono::Datelike::num_days_from_ce(&d.first_day()).to_le_bytes());
+            self.0.update(&[precision]);
+        }
+        self.0.update(&[0x1f]);
+        self
     }
 }
 

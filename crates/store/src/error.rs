@@ -36,6 +36,12 @@ pub enum Error {
         /// The id.
         id: String,
     },
+    /// An observation without a source reached the store (callers check sources first).
+    #[error("observation {id:?} has no source")]
+    NoSource {
+        /// The observation's id.
+        id: String,
+    },
     /// A value read back from the database does not parse (the file was altered).
     #[error("corrupt {what} in the database: {value:?}")]
     Corrupt {

@@ -1,10 +1,8 @@
 //! Conversions between model values and SQLite rows.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source, Stance, Status};
-use rusqlite::{Connection, Row};
+use rusqlite::Row;
 
 use crate::error::Context as _;
 use crate::{Error, Result};
@@ -18,19 +16,6 @@ pub(super) const MILESTONE: &str = "milestone";
 /// Days from 1970-01-01.
 pub(super) fn epoch_day(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("the epoch exists")).num_days()
-}
-
-/// A stable hash of a source's content, its identity in the `sources` table.
-pub(super) fn source_hash(s: &Source) -> String {
-    let text = format!(
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        s.publisher,
-        s.title,
-        s.url.as_deref().unwrap_or(""),
-        s.published.map(|d| d.to_string()).unwrap_or_default(),
-        s.stance
-    );
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
 }
 
 pub(super) fn join<T: std::fmt::Display>(items: &[T]) -> String {
@@ -52,41 +37,29 @@ fn split<T>(text: &str, what: &'static str, parse: impl Fn(&str) -> frontline_mo
     text.split(',').filter(|s| !s.is_empty()).map(|s| parse(s).map_err(|_| corrupt(what, text))).collect()
 }
 
-pub(super) fn read_sources(conn: &Connection) -> Result<HashMap<i64, Source>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, publisher, title, url, published, stance FROM sources")
-        .context("reading sources")?;
-    let mut rows = stmt.query([]).context("reading sources")?;
-    let mut out = HashMap::new();
-    while let Some(r) = rows.next().context("reading sources")? {
-        let published: Option<String> = r.get(4).context("reading sources")?;
-        let stance: String = r.get(5).context("reading sources")?;
-        out.insert(
-            r.get(0).context("reading sources")?,
-            Source {
-                publisher: r.get(1).context("reading sources")?,
-                title: r.get(2).context("reading sources")?,
-                url: r.get(3).context("reading sources")?,
-                published: published
-                    .map(|p| PartialDate::parse(&p).map_err(|_| corrupt("source date", &p)))
-                    .transpose()?,
-                stance: Stance::parse(&stance).map_err(|_| corrupt("source stance", &stance))?,
-            },
-        );
-    }
-    Ok(out)
-}
-
-pub(super) fn observation_from_row(r: &Row<'_>, sources: &HashMap<i64, Source>) -> Result<Observation> {
+pub(super) fn observation_from_row(r: &Row<'_>) -> Result<Observation> {
     let get = |i: usize| -> Result<String> { r.get::<_, String>(i).context("reading an observation") };
     let id = get(0)?;
     let place = get(1)?;
     let status = get(2)?;
     let valid_from = get(4)?;
     let valid_until: Option<String> = r.get(5).context("reading an observation")?;
-    let source_ids = get(6)?;
-    let confidence = get(7)?;
-    let micros: i64 = r.get(10).context("reading an observation")?;
+    let confidence = get(6)?;
+    let micros: i64 = r.get(9).context("reading an observation")?;
+    let published: Option<String> = r.get(14).context("reading an observation")?;
+    let stance = get(15)?;
+    let mut sources = vec![Source {
+        publisher: get(11)?,
+        title: get(12)?,
+        url: r.get(13).context("reading an observation")?,
+        published: published.map(|p| PartialDate::parse(&p).map_err(|_| corrupt("source date", &p))).transpose()?,
+        stance: Stance::parse(&stance).map_err(|_| corrupt("source stance", &stance))?,
+    }];
+    let more: Option<String> = r.get(16).context("reading an observation")?;
+    if let Some(more) = more {
+        let extra: Vec<Source> = serde_json::from_str(&more).map_err(|_| corrupt("sources", &more))?;
+        sources.extend(extra);
+    }
     Ok(Observation {
         id: ObservationId::new(id.clone()).map_err(|_| corrupt("observation id", &id))?,
         place: PlaceId::new(place.clone()).map_err(|_| corrupt("place id", &place))?,
@@ -96,19 +69,15 @@ pub(super) fn observation_from_row(r: &Row<'_>, sources: &HashMap<i64, Source>) 
         valid_until: valid_until
             .map(|u| PartialDate::parse(&u).map_err(|_| corrupt("valid_until", &u)))
             .transpose()?,
-        sources: source_ids
-            .split(',')
-            .map(|s| {
-                s.parse::<i64>()
-                    .ok()
-                    .and_then(|k| sources.get(&k).cloned())
-                    .ok_or_else(|| corrupt("source reference", &source_ids))
-            })
-            .collect::<Result<_>>()?,
+        sources,
         confidence: Confidence::parse(&confidence).map_err(|_| corrupt("confidence", &confidence))?,
-        note: r.get(8).context("reading an observation")?,
-        supersedes: split(&get(9)?, "supersedes", |s| ObservationId::new(s))?,
+        note: r.get(7).context("reading an observation")?,
+        supersedes: split(&get(8)?, "supersedes", |s| ObservationId::new(s))?,
         recorded_at: DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(|| corrupt("recorded_at", &micros.to_string()))?,
-        recorded_by: get(11)?,
+        recorded_by: get(10)?,
     })
 }
+
+/// The columns [`observation_from_row`] reads, in order.
+pub(super) const OBSERVATION_COLUMNS: &str = "id, place, status, parties, valid_from, valid_until, confidence, note, supersedes, \
+     recorded_at, recorded_by, source_publisher, source_title, source_url, source_date, source_stance, more_sources";

@@ -93,19 +93,16 @@ impl SqliteStore {
     }
 
     fn read_observations(&self, place: Option<&PlaceId>) -> Result<Vec<Observation>> {
-        let sources = codec::read_sources(&self.conn)?;
         let sql = if place.is_some() {
-            "SELECT id, place, status, parties, valid_from, valid_until, sources, confidence, note, supersedes, recorded_at, recorded_by \
-             FROM observations WHERE place = ?1 ORDER BY holds_from DESC, seq DESC"
+            format!("SELECT {} FROM observations WHERE place = ?1 ORDER BY holds_from DESC, seq DESC", codec::OBSERVATION_COLUMNS)
         } else {
-            "SELECT id, place, status, parties, valid_from, valid_until, sources, confidence, note, supersedes, recorded_at, recorded_by \
-             FROM observations WHERE ?1 IS NULL ORDER BY seq"
+            format!("SELECT {} FROM observations WHERE ?1 IS NULL ORDER BY seq", codec::OBSERVATION_COLUMNS)
         };
-        let mut stmt = self.conn.prepare_cached(sql).context("reading observations")?;
+        let mut stmt = self.conn.prepare_cached(&sql).context("reading observations")?;
         let mut rows = stmt.query(params![place.map(PlaceId::as_str)]).context("reading observations")?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().context("reading observations")? {
-            out.push(codec::observation_from_row(row, &sources)?);
+            out.push(codec::observation_from_row(row)?);
         }
         Ok(out)
     }

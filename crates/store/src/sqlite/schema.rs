@@ -17,17 +17,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX records_by_key ON records (kind, key, seq);
 
-    -- Sources, stored once each and shared by the observations that cite them.
-    CREATE TABLE sources (
-        id        INTEGER PRIMARY KEY,
-        hash      TEXT NOT NULL UNIQUE,
-        publisher TEXT NOT NULL,
-        title     TEXT NOT NULL,
-        url       TEXT,
-        published TEXT,
-        stance    TEXT NOT NULL
-    );
-
     -- Observations: dated, sourced reports of who held a place.
     CREATE TABLE observations (
         seq         INTEGER PRIMARY KEY,
@@ -40,7 +29,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
         holds_from  INTEGER NOT NULL,   -- days from 1970-01-01 of the period's last day
         valid_until TEXT,
         until_day   INTEGER,            -- days from 1970-01-01 of valid_until's first day
-        sources     TEXT NOT NULL,      -- source ids joined by ','
+        source_publisher TEXT NOT NULL, -- the first source, inline: most cite one
+        source_title     TEXT NOT NULL,
+        source_url       TEXT,
+        source_date      TEXT,
+        source_stance    TEXT NOT NULL,
+        more_sources     TEXT,          -- further sources as a JSON array, if any
         confidence  TEXT NOT NULL,
         note        TEXT,
         supersedes  TEXT NOT NULL,      -- observation ids joined by ','
@@ -60,8 +54,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
     -- Append-only: nothing is ever updated or deleted.
     CREATE TRIGGER records_no_update BEFORE UPDATE ON records BEGIN SELECT RAISE(ABORT, 'append-only: records are never updated'); END;
     CREATE TRIGGER records_no_delete BEFORE DELETE ON records BEGIN SELECT RAISE(ABORT, 'append-only: records are never deleted'); END;
-    CREATE TRIGGER sources_no_update BEFORE UPDATE ON sources BEGIN SELECT RAISE(ABORT, 'append-only: sources are never updated'); END;
-    CREATE TRIGGER sources_no_delete BEFORE DELETE ON sources BEGIN SELECT RAISE(ABORT, 'append-only: sources are never deleted'); END;
     CREATE TRIGGER observations_no_update BEFORE UPDATE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never updated'); END;
     CREATE TRIGGER observations_no_delete BEFORE DELETE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never deleted'); END;
     CREATE TRIGGER supersessions_no_update BEFORE UPDATE ON supersessions BEGIN SELECT RAISE(ABORT, 'append-only: supersessions are never updated'); END;

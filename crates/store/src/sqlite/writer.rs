@@ -1,25 +1,22 @@
 //! One import transaction against SQLite.
 
-use std::collections::HashMap;
-
 use frontline_model::{Conflict, Milestone, Observation, Party, Place, Region};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::codec::{self, epoch_day, join, source_hash};
+use super::codec::{self, epoch_day, join};
 use crate::error::Context as _;
 use crate::{Error, Outcome, Recorded, Result, Writer};
 
 pub(super) struct SqliteWriter<'c> {
     tx: Transaction<'c>,
     recorded: Recorded,
-    sources: HashMap<String, i64>,
 }
 
 impl<'c> SqliteWriter<'c> {
     pub(super) fn begin(conn: &'c mut Connection, recorded: Recorded) -> Result<Self> {
         let tx = conn.transaction().context("starting a transaction")?;
-        Ok(Self { tx, recorded, sources: HashMap::new() })
+        Ok(Self { tx, recorded })
     }
 
     /// Appends a version of a record unless the latest version of the same key is equal.
@@ -41,40 +38,6 @@ impl<'c> SqliteWriter<'c> {
             .execute(params![kind, key, body, self.recorded.at.timestamp_micros(), self.recorded.by])
             .context("adding a record")?;
         Ok(Outcome::Added)
-    }
-
-    fn source_id(&mut self, source: &frontline_model::Source) -> Result<i64> {
-        let hash = source_hash(source);
-        if let Some(id) = self.sources.get(&hash) {
-            return Ok(*id);
-        }
-        let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM sources WHERE hash = ?1")
-            .context("reading a source")?
-            .query_row(params![hash], |r| r.get(0))
-            .optional()
-            .context("reading a source")?;
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                self.tx
-                    .prepare_cached("INSERT INTO sources (hash, publisher, title, url, published, stance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                    .context("adding a source")?
-                    .execute(params![
-                        hash,
-                        source.publisher,
-                        source.title,
-                        source.url,
-                        source.published.map(|d| d.to_string()),
-                        source.stance.to_string()
-                    ])
-                    .context("adding a source")?;
-                self.tx.last_insert_rowid()
-            }
-        };
-        self.sources.insert(hash, id);
-        Ok(id)
     }
 }
 
@@ -113,17 +76,18 @@ impl Writer for SqliteWriter<'_> {
 
     fn add_observation(&mut self, o: &Observation) -> Result<Outcome> {
         let content = o.content_id();
-        let mut source_ids = Vec::with_capacity(o.sources.len());
-        for s in &o.sources {
-            source_ids.push(self.source_id(s)?);
-        }
+        let first = o.sources.first().ok_or_else(|| Error::NoSource { id: o.id.to_string() })?;
+        let more = (o.sources.len() > 1)
+            .then(|| serde_json::to_string(&o.sources[1..]).expect("sources serialise to JSON"));
         let micros = o.recorded_at.timestamp_micros();
         let inserted = self
             .tx
             .prepare_cached(
                 "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
-                 sources, confidence, note, supersedes, recorded_at, recorded_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING",
+                 confidence, note, supersedes, recorded_at, recorded_by, \
+                 source_publisher, source_title, source_url, source_date, source_stance, more_sources) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .context("adding an observation")?
             .execute(params![
@@ -136,12 +100,17 @@ impl Writer for SqliteWriter<'_> {
                 epoch_day(o.valid_from.holds_from()),
                 o.valid_until.map(|u| u.to_string()),
                 o.valid_until.map(|u| epoch_day(u.first_day())),
-                join(&source_ids),
                 o.confidence.as_str(),
                 o.note,
                 join(&o.supersedes),
                 micros,
                 o.recorded_by,
+                first.publisher,
+                first.title,
+                first.url,
+                first.published.map(|d| d.to_string()),
+                first.stance.to_string(),
+                more,
             ])
             .context("adding an observation")?;
         if inserted == 0 {
