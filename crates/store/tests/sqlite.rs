@@ -143,7 +143,6 @@ fn updates_and_deletes_are_refused_by_the_database_itself() {
         "DELETE FROM observations",
         "UPDATE records SET body = '{}'",
         "DELETE FROM records",
-        "DELETE FROM supersessions",
     ] {
         let err = store.connection().execute(sql, []).expect_err(sql);
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
