@@ -105,6 +105,10 @@ impl Placer {
             x1: r.x + r.radius,
             y1: r.y + r.radius,
         };
+        if r.width <= 0.0 {
+            self.grid.insert(dot);
+            return None;
+        }
         let chosen = candidates(r)
             .into_iter()
             .find(|b| self.frame.contains(b) && !self.grid.hits(b));

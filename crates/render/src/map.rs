@@ -154,7 +154,14 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
 
     // Title block.
     let title = format!("{} — {}", scene.title, words.as_of);
-    let title_style = TextStyle::new(title_size).bold();
+    let line_room = wf - 2.0 * margin;
+    let title_style = TextStyle::new(text::shrink(
+        &format!("{title} {}", scene.as_of),
+        title_size,
+        true,
+        line_room,
+    ))
+    .bold();
     text_then_date(
         &mut svg,
         margin,
@@ -163,18 +170,14 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         &title,
         &scene.as_of,
     );
-    svg.text(
-        margin,
-        method_base,
-        TextStyle::new(line_size).colour(INK),
-        &scene.method,
-    );
-    svg.text(
-        margin,
-        denominator_base,
-        TextStyle::new(line_size).colour(GREY),
-        &scene.denominator,
-    );
+    for (base, line, colour) in [
+        (method_base, &scene.method, INK),
+        (denominator_base, &scene.denominator, GREY),
+    ] {
+        let size = text::shrink(line, line_size, false, line_room);
+        let line = text::fit(line, size, false, line_room);
+        svg.text(margin, base, TextStyle::new(size).colour(colour), &line);
+    }
 
     // Side panel.
     let panel = Rect {
@@ -207,7 +210,9 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     // Attribution.
     let mut y = hf - foot + source_size;
     for line in &sources {
-        svg.text(margin, y, TextStyle::new(source_size).colour(GREY), line);
+        let size = text::shrink(line, source_size, false, wf - 2.0 * margin);
+        let line = text::fit(line, size, false, wf - 2.0 * margin);
+        svg.text(margin, y, TextStyle::new(size).colour(GREY), &line);
         y += source_size * 1.35;
     }
     Ok(svg.finish())
@@ -618,5 +623,21 @@ fn change_table(svg: &mut Svg, change: &ChangeOverlay, panel: Rect, u: f64, word
                 &text::fit(c, size, false, room(i)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dots_grow_with_population_and_unknown_population_gets_the_smallest() {
+        let sizes: Vec<f64> = [None, Some(50), Some(1_000), Some(100_000), Some(5_000_000)]
+            .into_iter()
+            .map(|p| dot_radius(p, 1.0))
+            .collect();
+        assert!(sizes.windows(2).skip(1).all(|w| w[0] < w[1]), "{sizes:?}");
+        assert!(sizes[0] <= sizes[1]);
+        assert!(dot_radius(Some(u64::MAX), 1.0) <= 18.0 + 1e-9);
     }
 }

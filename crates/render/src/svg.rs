@@ -240,7 +240,7 @@ impl Svg {
     pub(crate) fn hatch_pattern(&mut self, a: Colour, b: Colour, period: f64) {
         let id = Self::hatch_id(a, b);
         let half = period / 2.0;
-        let rule = (period / 14.0).max(0.5);
+        let rule = (period / 7.0).max(0.8);
         let _ = write!(
             self.out,
             "<pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" width=\""

@@ -98,6 +98,17 @@ pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The font size at which `text` fits `max_width`: `size` if it fits, else smaller, but never
+/// below 60% of `size` (past that, [`fit`] cuts it).
+pub(crate) fn shrink(text: &str, size: f64, bold: bool, max_width: f64) -> f64 {
+    let w = width(text, size, bold);
+    if w <= max_width || w <= 0.0 {
+        size
+    } else {
+        (size * max_width / w).max(size * 0.6)
+    }
+}
+
 /// Cuts `text` with an ellipsis so that it fits `max_width` at `size`.
 pub(crate) fn fit(text: &str, size: f64, bold: bool, max_width: f64) -> String {
     if width(text, size, bold) <= max_width {

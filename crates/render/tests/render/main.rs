@@ -360,3 +360,89 @@ fn write_samples_for_review() {
     )
     .expect("write");
 }
+
+#[test]
+fn stripes_stay_visible_in_greyscale_when_both_colours_are_equally_light() {
+    // Two colours of almost the same luminance: colour alone would vanish in greyscale.
+    let a = frontline_render::Colour::from_hex("#d0463c").expect("colour");
+    let b = frontline_render::Colour::from_hex("#5f7fd9").expect("colour");
+    assert!((a.luminance() - b.luminance()).abs() < 0.05);
+    let boundary = fixtures::synthetic_boundary();
+    let scene = MapScene {
+        areas: vec![frontline_render::AreaLayer {
+            geometry: boundary,
+            fill: frontline_render::Fill::Hatch(a, b),
+        }],
+        places: vec![],
+        regions: vec![],
+        front_lines: geo_types::MultiLineString(vec![]),
+        ..fixtures::synthetic_scene()
+    };
+    let page = small_page();
+    let (w, _, rgba) =
+        decode(&svg_to_png(&map_svg(&scene, page).expect("renders"), page).expect("png"));
+    // A 60 x 60 patch in the middle of the country, in greyscale.
+    let grey: Vec<f64> = (260..320)
+        .flat_map(|y| (220..280).map(move |x| (x, y)))
+        .map(|(x, y)| {
+            let i = ((y * w + x) * 4) as usize;
+            0.299 * f64::from(rgba[i])
+                + 0.587 * f64::from(rgba[i + 1])
+                + 0.114 * f64::from(rgba[i + 2])
+        })
+        .collect();
+    let mean = grey.iter().sum::<f64>() / grey.len() as f64;
+    let spread = (grey.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / grey.len() as f64).sqrt();
+    assert!(
+        spread > 20.0,
+        "stripes are visible in greyscale (grey standard deviation {spread:.1})"
+    );
+}
+
+#[test]
+fn arabic_map_converts_to_pdf() {
+    let page = small_page();
+    let svg = map_svg(&fixtures::arabic_scene(), page).expect("renders");
+    let pdf = svg_to_pdf(&svg, page).expect("converts");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // A pixel page is taken at 300 dpi: 900 px = 3 in = 216 pt.
+    assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox [0 0 216 152.6"));
+}
+
+#[test]
+fn places_without_a_label_get_a_dot_and_no_empty_text() {
+    let mut scene = fixtures::synthetic_scene();
+    for p in &mut scene.places {
+        p.label.clear();
+    }
+    let out = svg(&scene);
+    assert!(!out.contains("></text>"));
+}
+
+#[test]
+fn an_overlong_title_is_set_smaller_to_fit_the_page() {
+    let long = MapScene {
+        title: "A very long synthetic title ".repeat(4),
+        ..fixtures::synthetic_scene()
+    };
+    let out = svg(&long);
+    let line = out
+        .lines()
+        .find(|l| l.contains("A very long") && l.starts_with("<text"))
+        .expect("title drawn");
+    let normal = svg(&fixtures::synthetic_scene());
+    let normal_line = normal
+        .lines()
+        .find(|l| l.contains("territorial control —") && l.starts_with("<text"))
+        .expect("title drawn");
+    let size = |l: &str| -> f64 {
+        let start = l.find("font-size=\"").expect("sized") + 11;
+        l[start..]
+            .split('"')
+            .next()
+            .expect("value")
+            .parse()
+            .expect("number")
+    };
+    assert!(size(line) < size(normal_line));
+}
