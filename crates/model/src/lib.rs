@@ -18,6 +18,8 @@
 //!   corrections (`supersedes`).
 //! - Checks: [`Catalog`] validates a record against what is already known and names the
 //!   offending field ([`Invalid`]).
+//! - The toll, apart from control: [`Event`]s with their [`Deaths`], and published
+//!   [`Figure`]s.
 //! - State: [`Timeline`] resolves [`ControlState`] for every place at a valid date and a
 //!   record time, reporting [`Disagreement`]s and staleness.
 
@@ -26,6 +28,7 @@ mod colour;
 mod conflict;
 mod date;
 mod error;
+mod event;
 mod id;
 mod milestone;
 mod observation;
@@ -39,6 +42,7 @@ pub use colour::Colour;
 pub use conflict::{Conflict, Region};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result};
+pub use event::{Deaths, Event, Figure};
 pub use id::{ObservationId, PartyId, PlaceId, RegionId};
 pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status};

@@ -189,6 +189,49 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// How one place's deciding observation changes over valid time, as known at
+    /// `known_at`: each entry is a day and the observation deciding from that day on
+    /// (`None`: no observation applies any more, because the deciding one expired).
+    /// Consecutive entries differ. [`Timeline::resolve_place`] at any day agrees with the
+    /// last entry on or before it (a property test pins this).
+    #[must_use]
+    pub fn transitions(&self, index: usize, known_at: DateTime<Utc>) -> Vec<(NaiveDate, Option<&Observation>)> {
+        let list = &self.entries[index];
+        let mut out: Vec<(NaiveDate, Option<&Observation>)> = Vec::new();
+        let mut i = 0;
+        while i < list.len() {
+            let day = list[i].holds_from;
+            let mut j = i;
+            while j < list.len() && list[j].holds_from == day {
+                j += 1;
+            }
+            // Within a day, entries are sorted from least to most preferred.
+            if let Some(winner) = list[i..j].iter().rev().find(|e| e.visible_at(known_at)) {
+                let obs = &self.observations[winner.obs as usize];
+                let end = obs.valid_until.map(|u| u.first_day());
+                let step = if end.is_some_and(|e| e <= day) { None } else { Some(obs) };
+                let same = |last: &Option<&Observation>| match (last, step) {
+                    (Some(a), Some(b)) => std::ptr::eq(*a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if out.last().is_none_or(|(_, last)| !same(last)) {
+                    out.push((day, step));
+                }
+                if let (Some(end), Some(_)) = (end, step) {
+                    let next_day = list[j..].iter().find(|e| e.visible_at(known_at)).map(|e| e.holds_from);
+                    if next_day.is_none_or(|n| n > end) {
+                        out.push((end, None));
+                    }
+                }
+            }
+            i = j;
+        }
+        out
+    }
+}
+
 /// Orders observations of the same day from least to most preferred (rule 4).
 fn preference(o: &Observation) -> impl Ord + '_ {
     (

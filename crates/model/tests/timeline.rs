@@ -156,7 +156,9 @@ fn arb_obs() -> impl Strategy<Value = Observation> {
             _ => vec![parties[party], parties[(party + 1) % 3]],
         };
         let valid_day = day("2015-01-01") + Duration::days(valid);
-        let mut o = obs(&format!("p{place}"), &valid_day.format("%Y-%m-%d").to_string(), status, &names, "2015-01-01");
+        // Every third date is known only to the month.
+        let fmt = if valid % 3 == 0 { "%Y-%m" } else { "%Y-%m-%d" };
+        let mut o = obs(&format!("p{place}"), &valid_day.format(fmt).to_string(), status, &names, "2015-01-01");
         o.recorded_at = at("2015-01-01") + Duration::days(recorded);
         o.id = o.content_id();
         o
@@ -207,6 +209,34 @@ proptest! {
             prop_assert!(s.deciding.is_none_or(|o| o.id != target.id));
             if let Some(d) = &s.disagreement {
                 prop_assert!(d.overruled.iter().all(|o| o.id != target.id));
+            }
+        }
+    }
+
+    #[test]
+    fn transitions_agree_with_resolution_on_every_day(
+        list in proptest::collection::vec(arb_obs(), 0..30),
+        until in proptest::option::of(-40..200i64),
+        known in 0..400i64,
+    ) {
+        let mut list = list;
+        if let (Some(u), Some(first)) = (until, list.first_mut()) {
+            // Until may even precede the day a coarse date holds from.
+            let end = first.valid_from.first_day() + Duration::days(u.max(1));
+            let end = if u < 0 { first.valid_from.first_day() + Duration::days(1) } else { end };
+            first.valid_until = Some(PartialDate::day(end));
+            first.id = first.content_id();
+        }
+        let k = at("2015-01-01") + Duration::days(known);
+        let t = Timeline::new([], list);
+        for place in 0..t.places().len() {
+            let steps = t.transitions(place, k);
+            for offset in (0..520).step_by(7) {
+                let on = day("2014-12-25") + Duration::days(offset);
+                let resolved = t.resolve_place(place, StateQuery { on, known_at: k });
+                let by_step = steps.iter().rev().find(|(d, _)| *d <= on).and_then(|(_, o)| *o);
+                let resolved_obs = if resolved.expired { None } else { resolved.deciding };
+                prop_assert_eq!(resolved_obs.map(|o| &o.id), by_step.map(|o| &o.id), "on {}", on);
             }
         }
     }

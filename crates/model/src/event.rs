@@ -1,0 +1,91 @@
+//! The human toll, kept apart from control: violent [`Event`]s (as UCDP GED records them)
+//! and dated, sourced published [`Figure`]s ("12 million displaced").
+//!
+//! Events never change control: nothing in [`Timeline`](crate::Timeline) reads them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{PartialDate, Source};
+
+/// Deaths in one event, as the dataset estimates them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deaths {
+    /// Deaths among side A.
+    pub side_a: u32,
+    /// Deaths among side B.
+    pub side_b: u32,
+    /// Civilian deaths.
+    pub civilians: u32,
+    /// Deaths whose status is unknown.
+    pub unknown: u32,
+    /// The low estimate of all deaths.
+    pub low: u32,
+    /// The best estimate of all deaths.
+    pub best: u32,
+    /// The high estimate of all deaths.
+    pub high: u32,
+}
+
+/// A violent event: when, where, between whom, and how many died.
+///
+/// Dates are a range (`date_start`..=`date_end`) with the dataset's precision code; a
+/// location has its own precision code. UCDP GED's codes: date 1 (day) to 5 (more than a
+/// month); place 1 (exact) to 7 (international waters).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Its id, prefixed by the dataset: `ucdp-ged:214797`.
+    pub id: String,
+    /// The first day it may have happened on.
+    pub date_start: NaiveDate,
+    /// The last day it may have happened on.
+    pub date_end: NaiveDate,
+    /// How precise the dates are (the dataset's code; 1 is a day).
+    pub date_precision: u8,
+    /// Longitude, WGS 84 degrees.
+    pub lon: f64,
+    /// Latitude, WGS 84 degrees.
+    pub lat: f64,
+    /// How precise the location is (the dataset's code; 1 is the exact place).
+    pub where_precision: u8,
+    /// The place as the dataset names it.
+    pub where_name: String,
+    /// The first-level admin region as the dataset names it (e.g. `Idlib Governorate`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub adm_1: Option<String>,
+    /// The second-level admin region as the dataset names it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub adm_2: Option<String>,
+    /// The kind of violence (UCDP: 1 state-based, 2 non-state, 3 one-sided).
+    pub type_of_violence: u8,
+    /// Side A as the dataset names it.
+    pub side_a: String,
+    /// Side B as the dataset names it.
+    pub side_b: String,
+    /// The deaths.
+    pub deaths: Deaths,
+    /// The reports the dataset cites (for UCDP: the office, date and headline).
+    pub sources: Vec<Source>,
+}
+
+/// A published figure about the conflict as a whole ("12 million displaced"), as of a
+/// date, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// What is counted, e.g. `displaced`, `killed`, `refugees`.
+    pub figure: String,
+    /// The number.
+    pub value: f64,
+    /// As of when.
+    pub date: PartialDate,
+    /// Who published it.
+    pub source: Source,
+}
+
+impl Figure {
+    /// The key that identifies a figure: what it counts, as of when, by whom.
+    #[must_use]
+    pub fn key(&self) -> String {
+        format!("{}@{}@{}", self.figure, self.date, self.source.publisher)
+    }
+}
