@@ -39,6 +39,24 @@ impl Loops {
     }
 }
 
+/// The rings of every piece, stored flat: piece `p` has rings `first[p]..first[p + 1]`.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PieceRings {
+    first: Vec<usize>,
+    ends: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl PieceRings {
+    /// The rings of `piece` (exteriors counter-clockwise, holes clockwise).
+    pub(crate) fn of(&self, piece: usize) -> impl Iterator<Item = &[u32]> + Clone {
+        (self.first[piece]..self.first[piece + 1]).map(move |r| {
+            let start = if r == 0 { 0 } else { self.ends[r - 1] };
+            &self.ids[start..self.ends[r]]
+        })
+    }
+}
+
 /// A clipped edge with the piece on its left and on its right (`NONE` outside).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Segment {
@@ -54,7 +72,7 @@ pub(crate) struct Clipped {
     /// Every segment inside the boundary, with boundary segments having `right == NONE`.
     pub(crate) segments: Vec<Segment>,
     /// Per piece: its rings (exterior counter-clockwise, holes clockwise).
-    pub(crate) rings: Vec<Vec<Vec<u32>>>,
+    pub(crate) rings: PieceRings,
     /// Per piece: its area in square metres.
     pub(crate) area: Vec<f64>,
     /// Ids of points that are boundary vertices, with their index in the boundary input.
@@ -510,17 +528,22 @@ pub(crate) fn clip(
             fill[s.right as usize] += 1;
         }
     }
-    out.rings = vec![Vec::new(); piece_count];
     out.area = vec![0.0; piece_count];
+    out.rings.first.reserve(piece_count + 1);
     for piece in 0..piece_count {
+        out.rings.first.push(out.rings.ends.len());
         let es = &half[count[piece]..count[piece + 1]];
         if es.is_empty() {
             continue;
         }
         let rings = rings::trace(es, points).ok_or(piece)?;
         out.area[piece] = rings.iter().map(|r| rings::signed_area(r, points)).sum();
-        out.rings[piece] = rings;
+        for r in rings {
+            out.rings.ids.extend_from_slice(&r);
+            out.rings.ends.push(out.rings.ids.len());
+        }
     }
+    out.rings.first.push(out.rings.ends.len());
     Ok(out)
 }
 

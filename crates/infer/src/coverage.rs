@@ -279,7 +279,7 @@ impl Coverage {
             .map(|(i, piece)| {
                 let pos = piece.position as usize;
                 if effective_position[pos] {
-                    area_within(&clipped.rings[i], &points, positions[pos], radius)
+                    area_within(clipped.rings.of(i), &points, positions[pos], radius)
                 } else {
                     0.0
                 }

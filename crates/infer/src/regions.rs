@@ -20,14 +20,14 @@ pub struct Region {
 /// The shift applied to region geometry, in metres.
 const SHIFT: Xy = [1.1e-6, 0.7e-6];
 
-fn bbox_of(rings: &[Vec<u32>], points: &[Xy]) -> [f64; 4] {
+fn bbox_of<'a>(rings: impl Iterator<Item = &'a [u32]>, points: &[Xy]) -> [f64; 4] {
     let mut bb = [
         f64::INFINITY,
         f64::INFINITY,
         f64::NEG_INFINITY,
         f64::NEG_INFINITY,
     ];
-    for &i in rings.iter().flatten() {
+    for &i in rings.flatten() {
         let p = points[i as usize];
         bb = [
             bb[0].min(p[0]),
@@ -47,11 +47,8 @@ impl Coverage {
     /// [`Error::BoundaryCoordinates`] for a region with non-finite coordinates;
     /// [`Error::Topology`] if a numerical degeneracy keeps a piece from closing.
     pub fn with_regions(mut self, regions: &[Region]) -> Result<Self> {
-        let piece_boxes: Vec<[f64; 4]> = self
-            .clipped
-            .rings
-            .iter()
-            .map(|r| bbox_of(r, &self.points))
+        let piece_boxes: Vec<[f64; 4]> = (0..self.pieces.len())
+            .map(|p| bbox_of(self.clipped.rings.of(p), &self.points))
             .collect();
         let effective_radius = self.method.effective_km() * 1000.0;
         self.piece_regions = vec![Vec::new(); self.pieces.len()];
@@ -93,7 +90,7 @@ impl Coverage {
             for (piece, b) in piece_boxes.iter().enumerate() {
                 if b[0] <= bb[2] && b[2] >= bb[0] && b[1] <= bb[3] && b[3] >= bb[1] {
                     let id = u32::try_from(piece).expect("fewer than 2^32 pieces");
-                    for r in &self.clipped.rings[piece] {
+                    for r in self.clipped.rings.of(piece) {
                         loops.push(id, r);
                     }
                 }
@@ -116,7 +113,7 @@ impl Coverage {
                 let eff = if self.effective[piece] > 0.0 {
                     let pos = self.pieces[piece].position as usize;
                     area_within(
-                        &cut.rings[piece],
+                        cut.rings.of(piece),
                         &self.points,
                         self.positions[pos],
                         effective_radius,

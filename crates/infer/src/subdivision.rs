@@ -126,6 +126,7 @@ struct Builder {
     circumcentres: Vec<u32>,
     coords: FxHashMap<(u64, u64), u32>,
     edge_points: FxHashMap<(u32, u32), Vec<(f64, u32)>>,
+    scratch: Vec<u32>,
     params: Params,
 }
 
@@ -227,6 +228,7 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
         circumcentres: vec![u32::MAX; dt.num_all_faces()],
         coords: FxHashMap::default(),
         edge_points: FxHashMap::default(),
+        scratch: Vec::new(),
         params,
     };
     // Site apexes are points 0..n.
@@ -437,6 +439,7 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
             if ring.len() >= 3 {
                 b.sub.loops.push(piece, &ring);
             }
+            b.scratch = ring;
         }
         return;
     }
@@ -566,6 +569,7 @@ fn triangle(b: &mut Builder, t: TriangleCtx<'_>) {
             if ring.len() >= 3 {
                 b.sub.loops.push(piece, &ring);
             }
+            b.scratch = ring;
         }
     }
 }
@@ -670,7 +674,9 @@ impl Emit<'_> {
             };
             if upper { curves[j].1 } else { curves[j].0 }
         };
-        let mut ring: Vec<u32> = Vec::new();
+        // Reuse the builder's buffer; the caller hands it back.
+        let mut ring: Vec<u32> = std::mem::take(&mut b.scratch);
+        ring.clear();
         // Upper curve, increasing u.
         for i in start..=end {
             if let Some(id) = self.vertex(b, memo, pick(i, true), i) {

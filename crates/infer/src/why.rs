@@ -62,9 +62,9 @@ impl Coverage {
             return Ok(None);
         };
         let in_piece = |piece: u32| {
-            let rings = &self.clipped.rings[piece as usize];
-            rings
-                .iter()
+            self.clipped
+                .rings
+                .of(piece as usize)
                 .filter(|r| ring_contains(r, &self.points, p))
                 .count()
                 % 2

@@ -319,3 +319,69 @@ fn statistics_per_region_add_up_to_the_whole() {
         assert!((eff - row.effective_km2).abs() < 1e-3, "{row:?} {eff}");
     }
 }
+
+#[test]
+fn front_line_runs_along_the_bisector_between_two_parties() {
+    let cov = two_places(no_cap_no_band());
+    let states = [Label::held(RED).into(), Label::held(GREEN).into()];
+    let lines = cov.front_lines(&states).expect("one state per place");
+    assert_eq!(lines.len(), 1);
+    assert_eq!((lines[0].a, lines[0].b), (party(RED), party(GREEN)));
+    let coords: Vec<_> = lines[0]
+        .geometry
+        .0
+        .iter()
+        .flat_map(|l| l.0.iter())
+        .collect();
+    assert!(
+        coords.iter().all(|c| (c.x - 36.5).abs() < 1e-9),
+        "{coords:?}"
+    );
+    let (lo, hi) = coords.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
+        (lo.min(c.y), hi.max(c.y))
+    });
+    // From the boundary's south edge to its north edge, both geodesics, which cross the
+    // meridian 36.5°E a little north of the parallels 33°N and 34°N.
+    use geo::InterpolatePoint;
+    let mid = |lat: f64| {
+        geo::Geodesic
+            .point_at_ratio_between(
+                geo_types::Point::new(36.0, lat),
+                geo_types::Point::new(37.0, lat),
+                0.5,
+            )
+            .y()
+    };
+    assert!(
+        (lo - mid(33.0)).abs() < 1e-7 && (hi - mid(34.0)).abs() < 1e-7,
+        "{lo} {hi}"
+    );
+    // No front between a party and unknown land.
+    let half_known = [Label::held(RED).into(), Label::Unknown.into()];
+    assert!(cov.front_lines(&half_known).expect("fits").is_empty());
+}
+
+#[test]
+fn series_lets_places_go_stale_and_fresh_observations_revive_them() {
+    let cov = two_places(no_cap_no_band().with_stale_days(Some(2)));
+    let initial = [
+        SiteState::fresh(Label::held(RED)),
+        SiteState::fresh(Label::held(GREEN)),
+    ];
+    // Day 2: green is observed again; red is never observed again.
+    let changes = vec![
+        vec![],
+        vec![(1, Label::held(GREEN))],
+        vec![],
+        vec![],
+        vec![],
+    ];
+    let series = cov.series(&initial, &changes).expect("fits");
+    let half = cov.area_km2() / 2.0;
+    let red = |d: usize| area(&series[d], party(RED));
+    let green = |d: usize| area(&series[d], party(GREEN));
+    // Red is 2 days old on day 2 (kept) and 3 on day 3 (stale).
+    assert!((red(2) - half).abs() < 1e-3 && red(3).abs() < 1e-9);
+    // Green, observed on day 2, is stale from day 5.
+    assert!((green(4) - half).abs() < 1e-3 && green(5).abs() < 1e-9);
+}
