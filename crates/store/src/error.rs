@@ -36,6 +36,12 @@ pub enum Error {
         /// The id.
         id: String,
     },
+    /// An event id is already used by an event that says something else.
+    #[error("event id {id:?} is already used by a different event")]
+    EventIdTaken {
+        /// The id.
+        id: String,
+    },
     /// An observation without a source reached the store (callers check sources first).
     #[error("observation {id:?} has no source")]
     NoSource {

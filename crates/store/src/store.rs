@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
-use frontline_model::{Conflict, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
+use chrono::NaiveDate;
+use frontline_model::{Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
 
 use crate::Result;
 
@@ -84,6 +85,17 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn counts(&self) -> Result<Counts>;
+    /// The events (a layer apart from control) that began between `from` and `to`,
+    /// both included, by start date then id.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn events(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>>;
+    /// All published figures (latest record of each), by what they count then date.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn figures(&self) -> Result<Vec<Figure>>;
     /// Opens a transaction that adds records stamped with `recorded`.
     ///
     /// # Errors
@@ -124,6 +136,17 @@ pub trait Writer {
     /// # Errors
     /// When the backend fails.
     fn add_milestone(&mut self, milestone: &Milestone) -> Result<Outcome>;
+    /// Adds an event; the same event again is [`Outcome::Unchanged`].
+    ///
+    /// # Errors
+    /// [`Error::EventIdTaken`](crate::Error::EventIdTaken) when its id is used by an
+    /// event that says something else.
+    fn add_event(&mut self, event: &Event) -> Result<Outcome>;
+    /// Adds a published figure, or a new version of it if it differs.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_figure(&mut self, figure: &Figure) -> Result<Outcome>;
     /// Makes everything added visible, atomically.
     ///
     /// # Errors

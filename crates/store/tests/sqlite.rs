@@ -179,7 +179,7 @@ fn a_database_file_persists_and_migrates_once() {
         w.commit().expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopens");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
     assert_eq!(store.conflict().expect("reads").map(|c| c.id), Some("synthetic".into()));
     let mode: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
@@ -199,4 +199,61 @@ fn place_history_is_newest_first() {
         .map(|o| o.valid_from.to_string())
         .collect();
     assert_eq!(dates, ["2017-01-01", "2015-06-01", "2012-01-01"]);
+}
+
+/// The events layer (issue 7): append-only, idempotent, read by start date.
+mod events {
+    use frontline_model::{Deaths, Event};
+
+    use super::*;
+
+    fn event(id: &str, day: u32, best: u32) -> Event {
+        let date = NaiveDate::from_ymd_opt(2016, 1, day).expect("valid");
+        Event {
+            id: format!("synthetic:{id}"),
+            date_start: date,
+            date_end: date,
+            date_precision: 1,
+            lon: 0.5,
+            lat: 0.5,
+            where_precision: 1,
+            where_name: "Synthetic town".into(),
+            adm_1: None,
+            adm_2: None,
+            type_of_violence: 1,
+            side_a: "Red".into(),
+            side_b: "Blue".into(),
+            deaths: Deaths { side_a: best, best, low: best, high: best + 1, ..Deaths::default() },
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn events_are_stored_once_and_read_by_start_date() {
+        let mut store = seeded();
+        let mut w = store.writer(recorded()).expect("writer");
+        assert_eq!(w.add_event(&event("1", 3, 2)).expect("adds"), Outcome::Added);
+        assert_eq!(w.add_event(&event("2", 10, 5)).expect("adds"), Outcome::Added);
+        assert_eq!(w.add_event(&event("1", 3, 2)).expect("adds"), Outcome::Unchanged);
+        assert!(matches!(w.add_event(&event("1", 3, 9)), Err(Error::EventIdTaken { .. })));
+        w.commit().expect("commits");
+        let day = |d| NaiveDate::from_ymd_opt(2016, 1, d).expect("valid");
+        assert_eq!(store.events(day(1), day(31)).expect("reads").len(), 2);
+        let early = store.events(day(1), day(3)).expect("reads");
+        assert_eq!(early, vec![event("1", 3, 2)]);
+        let sum: u32 = store.events(day(4), day(31)).expect("reads").iter().map(|e| e.deaths.best).sum();
+        assert_eq!(sum, 5);
+        let err = store.connection().execute("DELETE FROM events", []).expect_err("append-only");
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+
+    #[test]
+    fn events_never_change_control() {
+        let mut store = seeded();
+        let before = store.observations().expect("reads");
+        let mut w = store.writer(recorded()).expect("writer");
+        w.add_event(&event("1", 3, 2)).expect("adds");
+        w.commit().expect("commits");
+        assert_eq!(store.observations().expect("reads"), before);
+    }
 }

@@ -12,6 +12,7 @@ pub(super) const REGION: &str = "region";
 pub(super) const PARTY: &str = "party";
 pub(super) const PLACE: &str = "place";
 pub(super) const MILESTONE: &str = "milestone";
+pub(super) const FIGURE: &str = "figure";
 
 /// Days from 1970-01-01.
 pub(super) fn epoch_day(date: NaiveDate) -> i64 {

@@ -7,7 +7,8 @@ mod writer;
 use std::collections::HashMap;
 use std::path::Path;
 
-use frontline_model::{Conflict, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
+use chrono::NaiveDate;
+use frontline_model::{Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::Context as _;
@@ -175,6 +176,28 @@ impl Store for SqliteStore {
             observations: u64::try_from(observations).unwrap_or(0),
             milestones: get(codec::MILESTONE),
         })
+    }
+
+    fn events(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT body FROM events WHERE start_day BETWEEN ?1 AND ?2 ORDER BY start_day, id")
+            .context("reading events")?;
+        let rows = stmt
+            .query_map(params![codec::epoch_day(from), codec::epoch_day(to)], |r| r.get::<_, String>(0))
+            .context("reading events")?;
+        let mut out = Vec::new();
+        for body in rows {
+            let body = body.context("reading events")?;
+            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt { what: "event", value: body })?);
+        }
+        Ok(out)
+    }
+
+    fn figures(&self) -> Result<Vec<Figure>> {
+        let mut list: Vec<Figure> = self.latest(codec::FIGURE)?;
+        list.sort_by(|a, b| a.figure.cmp(&b.figure).then(a.date.cmp(&b.date)).then_with(|| a.source.publisher.cmp(&b.source.publisher)));
+        Ok(list)
     }
 
     fn writer(&mut self, recorded: Recorded) -> Result<Box<dyn Writer + '_>> {

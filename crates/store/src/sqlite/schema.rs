@@ -59,4 +59,21 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER supersessions_no_update BEFORE UPDATE ON supersessions BEGIN SELECT RAISE(ABORT, 'append-only: supersessions are never updated'); END;
     CREATE TRIGGER supersessions_no_delete BEFORE DELETE ON supersessions BEGIN SELECT RAISE(ABORT, 'append-only: supersessions are never deleted'); END;
     ",
+    // 2: the events layer (issue 7), kept apart from control: violent events as a dataset
+    // such as UCDP GED records them. Nothing that resolves control reads this table.
+    r"
+    CREATE TABLE events (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,   -- dataset-prefixed, e.g. ucdp-ged:214797
+        start_day   INTEGER NOT NULL,       -- days from 1970-01-01 of date_start
+        end_day     INTEGER NOT NULL,       -- days from 1970-01-01 of date_end
+        body        TEXT NOT NULL,          -- the event as JSON
+        recorded_at INTEGER NOT NULL,       -- microseconds from 1970-01-01T00:00:00Z
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX events_by_start ON events (start_day);
+
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'append-only: events are never updated'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'append-only: events are never deleted'); END;
+    ",
 ];

@@ -1,6 +1,6 @@
 //! One import transaction against SQLite.
 
-use frontline_model::{Conflict, Milestone, Observation, Party, Place, Region};
+use frontline_model::{Conflict, Event, Figure, Milestone, Observation, Party, Place, Region};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -134,6 +134,40 @@ impl Writer for SqliteWriter<'_> {
             stmt.execute(params![s.as_str(), o.id.as_str(), micros]).context("adding a correction")?;
         }
         Ok(Outcome::Added)
+    }
+
+    fn add_event(&mut self, event: &Event) -> Result<Outcome> {
+        let body = serde_json::to_string(event).expect("events serialise to JSON");
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO events (id, start_day, end_day, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .context("adding an event")?
+            .execute(params![
+                event.id,
+                epoch_day(event.date_start),
+                epoch_day(event.date_end),
+                body,
+                self.recorded.at.timestamp_micros(),
+                self.recorded.by
+            ])
+            .context("adding an event")?;
+        if inserted == 1 {
+            return Ok(Outcome::Added);
+        }
+        let stored: String = self
+            .tx
+            .prepare_cached("SELECT body FROM events WHERE id = ?1")
+            .context("reading an event")?
+            .query_row(params![event.id], |r| r.get(0))
+            .context("reading an event")?;
+        if stored == body { Ok(Outcome::Unchanged) } else { Err(Error::EventIdTaken { id: event.id.clone() }) }
+    }
+
+    fn add_figure(&mut self, figure: &Figure) -> Result<Outcome> {
+        self.add_record(codec::FIGURE, &figure.key(), figure)
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
