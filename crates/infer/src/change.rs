@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::coverage::Coverage;
 use crate::error::Result;
-use crate::label::{AreaKey, Claim, SiteState};
+use crate::label::{AreaKey, Claim, Label, SiteState};
 use crate::tally::{Stats, check_len};
 
 /// A place whose claim changed.
@@ -121,6 +121,39 @@ pub fn churn(labellings: &[&[SiteState]], stale_days: Option<u32>) -> Vec<(usize
             }
             last[i] = k;
         }
+    }
+    count
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c >= 2)
+        .collect()
+}
+
+/// The same as [`churn`], from a first labelling and the (place, label) changes of each later
+/// date, in time proportional to the number of changes.
+#[must_use]
+pub fn churn_in_changes(
+    initial: &[SiteState],
+    changes: &[Vec<(usize, Label)>],
+    stale_days: Option<u32>,
+) -> Vec<(usize, usize)> {
+    let mut last: Vec<AreaKey> = initial
+        .iter()
+        .map(|s| Claim::of(*s, stale_days).key)
+        .collect();
+    let mut count = vec![0usize; initial.len()];
+    for &(site, label) in changes.iter().flatten() {
+        let Some(prev) = last.get_mut(site) else {
+            continue;
+        };
+        let k = Claim::of(SiteState::fresh(label), stale_days).key;
+        if k == AreaKey::Unknown || k == *prev {
+            continue;
+        }
+        if *prev != AreaKey::Unknown {
+            count[site] += 1;
+        }
+        *prev = k;
     }
     count
         .into_iter()

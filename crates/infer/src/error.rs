@@ -54,6 +54,12 @@ pub enum Error {
         /// Number of places.
         count: usize,
     },
+    /// More admin regions than statistics can be kept for.
+    #[error("{count} admin regions given; at most 65535 are supported")]
+    TooManyRegions {
+        /// Number of regions given.
+        count: usize,
+    },
     /// The Delaunay triangulation could not be built.
     #[error("the triangulation of the places failed")]
     Triangulation {

@@ -26,7 +26,7 @@
 //! - [`Region`]: an admin region; [`Coverage::with_regions`] makes [`Stats`] carry
 //!   [`RegionStats`] per region.
 //! - [`Tally`]: running statistics updated one place at a time, for series by relabelling.
-//! - [`churn`]: places that changed hands two or more times.
+//! - [`churn`] and [`churn_in_changes`]: places that changed hands two or more times.
 //! - [`Error`] and [`Result`].
 //!
 //! ```
@@ -66,7 +66,7 @@ mod subdivision;
 mod tally;
 mod why;
 
-pub use change::{Balance, Change, SiteChange, churn};
+pub use change::{Balance, Change, SiteChange, churn, churn_in_changes};
 pub use coverage::Coverage;
 pub use dissolve::{Area, FrontLine};
 pub use error::{Error, Result};

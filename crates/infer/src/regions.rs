@@ -45,6 +45,7 @@ impl Coverage {
     ///
     /// # Errors
     /// [`Error::BoundaryCoordinates`] for a region with non-finite coordinates;
+    /// [`Error::TooManyRegions`] for more than 65535 regions;
     /// [`Error::Topology`] if a numerical degeneracy keeps a piece from closing.
     pub fn with_regions(mut self, regions: &[Region]) -> Result<Self> {
         let piece_boxes: Vec<[f64; 4]> = (0..self.pieces.len())
@@ -55,10 +56,8 @@ impl Coverage {
         self.site_region = vec![None; self.site_count];
         self.regions.clear();
         for (ri, region) in regions.iter().enumerate() {
-            let r16 = u16::try_from(ri).map_err(|_| Error::MethodParameter {
-                field: "regions",
-                value: ri as f64,
-                reason: "more than 65535 regions",
+            let r16 = u16::try_from(ri).map_err(|_| Error::TooManyRegions {
+                count: regions.len(),
             })?;
             // Regions often share edges with the boundary (and with each other) exactly; shifting
             // a region by a micrometre turns those collinear overlaps into clean

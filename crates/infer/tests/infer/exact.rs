@@ -4,6 +4,7 @@ use std::f64::consts::PI;
 
 use frontline_infer::{
     AreaKey, Coverage, Label, Method, PartyKey, Rule, Site, SiteState, Sites, churn,
+    churn_in_changes,
 };
 
 use crate::fixtures::{coverage, geodesic_km2, rectangle};
@@ -233,6 +234,16 @@ fn churn_counts_places_that_changed_hands_twice_or_more() {
     let refs: Vec<&[SiteState]> = days.iter().map(Vec::as_slice).collect();
     // Place 0: red, green, red: two changes. Place 1: red, (unknown), red, green: one.
     assert_eq!(churn(&refs, None), vec![(0, 2)]);
+    let changes = vec![
+        vec![(0, Label::held(GREEN)), (1, Label::Unknown)],
+        vec![
+            (0, Label::held(RED)),
+            (1, Label::held(RED)),
+            (2, Label::held(GREEN)),
+        ],
+        vec![(1, Label::held(GREEN))],
+    ];
+    assert_eq!(churn_in_changes(&days[0], &changes, None), vec![(0, 2)]);
 }
 
 #[test]
