@@ -137,7 +137,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
     );
     let mut placer = Placer::new(frame, 30.0 * u);
-    places(&mut svg, &scene.places, &proj, &mut placer, u);
+    places(&mut svg, &scene.places, &proj, frame, &mut placer, u);
     region_names(&mut svg, scene, &proj, &mut placer, u);
     svg.raw("</g>\n");
     svg.rect(
@@ -334,7 +334,18 @@ fn label_size(population: Option<u64>, u: f64) -> f64 {
     }
 }
 
-fn places(svg: &mut Svg, marks: &[PlaceMark], proj: &Projection, placer: &mut Placer, u: f64) {
+/// Dots may cover at most this share of the map frame; denser maps get smaller dots, so the
+/// colours of control stay visible between them.
+const MAX_DOT_COVER: f64 = 0.03;
+
+fn places(
+    svg: &mut Svg,
+    marks: &[PlaceMark],
+    proj: &Projection,
+    frame: Rect,
+    placer: &mut Placer,
+    u: f64,
+) {
     let mut order: Vec<usize> = (0..marks.len())
         .filter(|&i| marks[i].lon.is_finite() && marks[i].lat.is_finite())
         .collect();
@@ -344,6 +355,16 @@ fn places(svg: &mut Svg, marks: &[PlaceMark], proj: &Projection, placer: &mut Pl
             .cmp(&marks[a].population)
             .then_with(|| marks[a].label.cmp(&marks[b].label))
     });
+    let cover: f64 = order
+        .iter()
+        .map(|&i| std::f64::consts::PI * dot_radius(marks[i].population, u).powi(2))
+        .sum::<f64>()
+        / (frame.width() * frame.height());
+    let shrink = if cover > MAX_DOT_COVER {
+        (MAX_DOT_COVER / cover).sqrt().max(0.3)
+    } else {
+        1.0
+    };
     let requests: Vec<LabelRequest> = order
         .iter()
         .map(|&i| {
@@ -353,7 +374,7 @@ fn places(svg: &mut Svg, marks: &[PlaceMark], proj: &Projection, placer: &mut Pl
             LabelRequest {
                 x,
                 y,
-                radius: dot_radius(m.population, u),
+                radius: dot_radius(m.population, u) * shrink,
                 width: text::width(&m.label, size, false),
                 size,
             }
@@ -363,7 +384,7 @@ fn places(svg: &mut Svg, marks: &[PlaceMark], proj: &Projection, placer: &mut Pl
     // Dots as two paths, a dark disc under a white one, rather than thousands of stroked
     // circles: overlapping dots merge into one outlined shape, and rasterising is many times
     // faster.
-    let ring = 2.2 * u;
+    let ring = 2.2 * u * shrink.sqrt();
     for (colour, grow) in [("#111111", ring / 2.0), ("#ffffff", -ring / 2.0)] {
         svg.raw("<path fill=\"");
         svg.raw(colour);
