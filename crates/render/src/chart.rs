@@ -102,8 +102,7 @@ pub fn chart_svg(spec: &ChartSpec, page: PageSize) -> Result<String> {
     );
 
     let source_size = 26.0 * u;
-    let mut sources = vec![format!("{}:", words.sources)];
-    sources.extend(spec.attribution.iter().cloned());
+    let sources = text::attribution(&spec.attribution, &words, source_size, wf - 2.0 * margin);
     #[allow(clippy::cast_precision_loss)]
     let foot = margin + sources.len() as f64 * source_size * 1.35;
 

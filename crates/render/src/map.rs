@@ -40,7 +40,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
 
     // Attribution block at the foot of the page.
     let source_size = 28.0 * u;
-    let sources = attribution_lines(scene, &words);
+    let sources = text::attribution(&scene.attribution, &words, source_size, wf - 2.0 * margin);
     #[allow(clippy::cast_precision_loss)]
     let foot = margin + sources.len() as f64 * source_size * 1.35;
     let panel_x0 = wf * 0.68 + 50.0 * u;
@@ -235,15 +235,6 @@ fn text_then_date(svg: &mut Svg, x: f64, y: f64, style: TextStyle, lead: &str, d
     } else {
         svg.text(x, y, style, &format!("{lead} {date}"));
     }
-}
-
-fn attribution_lines(scene: &MapScene, words: &Words) -> Vec<String> {
-    if scene.attribution.is_empty() {
-        return vec![format!("{}: —", words.sources)];
-    }
-    let mut lines = vec![format!("{}:", words.sources)];
-    lines.extend(scene.attribution.iter().cloned());
-    lines
 }
 
 fn fill_attr(fill: Fill) -> String {
@@ -484,7 +475,10 @@ fn legend(
     words: &Words,
 ) -> f64 {
     let head = 40.0 * u;
-    let size = 32.0 * u;
+    // Many rows get smaller type so that the legend fits beside the map.
+    #[allow(clippy::cast_precision_loss)]
+    let room_per_row = (panel.height() * 0.6 - head * 2.0) / (rows.len() + 1) as f64;
+    let size = (32.0 * u).min(room_per_row / 1.9).max(14.0 * u);
     let row_h = size * 1.9;
     let swatch = size * 1.3;
     let col_pop = panel.x1;

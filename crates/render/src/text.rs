@@ -125,6 +125,37 @@ pub(crate) fn fit(text: &str, size: f64, bold: bool, max_width: f64) -> String {
     String::new()
 }
 
+/// "Sources: a; b; c", wrapped at source boundaries to the page width, at most eight lines
+/// (a source longer than a line is cut with an ellipsis when drawn).
+pub(crate) fn attribution(
+    sources: &[String],
+    words: &Words,
+    size: f64,
+    max_width: f64,
+) -> Vec<String> {
+    if sources.is_empty() {
+        return vec![format!("{}: —", words.sources)];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = format!("{}:", words.sources);
+    for (i, source) in sources.iter().enumerate() {
+        let sep = if i == 0 { " " } else { "; " };
+        let candidate = format!("{line}{sep}{source}");
+        if i > 0 && width(&candidate, size, false) > max_width {
+            lines.push(format!("{line};"));
+            line = source.clone();
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    if lines.len() > 8 {
+        let rest = lines.split_off(7).join(" ");
+        lines.push(rest);
+    }
+    lines
+}
+
 /// The fixed words of maps and charts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Words {

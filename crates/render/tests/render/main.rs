@@ -446,3 +446,37 @@ fn an_overlong_title_is_set_smaller_to_fit_the_page() {
     };
     assert!(size(line) < size(normal_line));
 }
+
+#[test]
+fn many_sources_are_all_attributed_on_wrapped_lines() {
+    let attribution: Vec<String> = (0..30)
+        .map(|i| format!("Synthetic source number {i}"))
+        .collect();
+    let scene = MapScene {
+        attribution: attribution.clone(),
+        ..fixtures::synthetic_scene()
+    };
+    let out = svg(&scene);
+    for source in &attribution {
+        assert!(
+            out.contains(&format!("{source};")) || out.contains(&format!("{source}</text>")),
+            "{source} attributed"
+        );
+    }
+    svg_to_png(&out, small_page()).expect("rasterises");
+}
+
+#[test]
+fn a_chart_converts_to_png_and_pdf() {
+    let page = small_page();
+    let chart = chart_svg(&fixtures::synthetic_chart(true), page).expect("renders");
+    assert_eq!(
+        decode(&encode(&chart, OutputFormat::Png, page).expect("png")).0,
+        900
+    );
+    assert!(
+        encode(&chart, OutputFormat::Pdf, page)
+            .expect("pdf")
+            .starts_with(b"%PDF-")
+    );
+}
