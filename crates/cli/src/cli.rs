@@ -41,8 +41,141 @@ pub(crate) enum Command {
     Places(ListArgs),
     /// List the parties
     Parties(ListArgs),
+    /// Area, effective area and population per party on a date, with the method stated
+    Stats(StatsArgs),
+    /// The statistics on every day, week or month between two dates
+    Series(SeriesArgs),
+    /// What changed between two dates: places, area and people, churn
+    Diff(DiffArgs),
+    /// Why a point has its colour on a date: the place, the evidence, the rule
+    Why(WhyArgs),
+    /// The areas of each party on a date, as GeoJSON
+    Areas(AreasArgs),
+    /// The front lines on a date, as GeoJSON
+    Frontlines(AreasArgs),
     /// Print the effective settings (defaults < environment < flags)
     Settings,
+}
+
+/// The inference method's parameters (see docs/method.md).
+#[derive(Debug, Clone, Args)]
+pub(crate) struct MethodArgs {
+    /// Land farther than this from its place is unknown; `none` assigns all land
+    #[arg(long, default_value = "35", value_name = "KM|none")]
+    pub(crate) cap_km: String,
+    /// Width of the contested band along edges between parties' cells
+    #[arg(long, default_value_t = 7.0, value_name = "KM")]
+    pub(crate) band_km: f64,
+    /// Places last observed more than this many days before the date claim no land
+    #[arg(long, default_value = "none", value_name = "DAYS|none")]
+    pub(crate) stale_days: String,
+    /// Radius around populated places and key sites that counts as effective area
+    #[arg(long, default_value_t = 5.0, value_name = "KM")]
+    pub(crate) effective_km: f64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatsArgs {
+    /// The date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) date: String,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+    /// Break the figures down by admin region
+    #[arg(long, value_enum)]
+    pub(crate) by: Option<By>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum By {
+    /// First-level admin regions
+    Region,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StepArg {
+    /// Every day
+    Day,
+    /// Every week
+    Week,
+    /// Every month
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SeriesArgs {
+    /// First date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) from: String,
+    /// Last date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) to: String,
+    /// Spacing
+    #[arg(long, value_enum, default_value = "month")]
+    pub(crate) step: StepArg,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+    /// Output format (csv or json)
+    #[arg(long, value_enum, default_value = "csv")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The earlier date (YYYY-MM-DD) or a milestone id (e.g. a round of talks)
+    pub(crate) from: String,
+    /// The later date (YYYY-MM-DD) or a milestone id
+    pub(crate) to: String,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+    /// Output format (table, json or geojson: the places that changed)
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WhyArgs {
+    /// The date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) date: String,
+    /// The point, as LON,LAT
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) at: String,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+    /// Output format (table or json)
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AreasArgs {
+    /// The date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) date: String,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+    /// Output format (only geojson)
+    #[arg(long, value_enum, default_value = "geojson")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

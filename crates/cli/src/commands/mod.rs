@@ -1,5 +1,6 @@
 //! One module per verb; `run` dispatches.
 
+mod derived;
 mod export;
 mod history;
 mod init;
@@ -51,6 +52,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::History(args) => history::run(&settings, &args),
         Command::Places(args) => lists::places(&settings, &args),
         Command::Parties(args) => lists::parties(&settings, &args),
+        Command::Stats(args) => derived::stats(&settings, &args),
+        Command::Series(args) => derived::series(&settings, &args),
+        Command::Diff(args) => derived::diff(&settings, &args),
+        Command::Why(args) => derived::why(&settings, &args),
+        Command::Areas(args) => derived::areas(&settings, &args, false),
+        Command::Frontlines(args) => derived::areas(&settings, &args, true),
         Command::Settings => output::json(&settings),
     }
 }

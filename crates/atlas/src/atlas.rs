@@ -1,0 +1,249 @@
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontline_infer::{AreaKey, Coverage, Label, Method, PartyKey, Site, SiteState, Sites};
+
+use frontline_model::{Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery, Status, Timeline};
+use frontline_store::Store;
+
+use crate::{Error, Result};
+
+/// A question's coordinates: the valid date, the record time, and the method.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct At {
+    /// The valid date.
+    pub on: NaiveDate,
+    /// The record time.
+    pub known_at: DateTime<Utc>,
+    /// The inference method.
+    pub method: Method,
+}
+
+impl At {
+    pub(crate) fn query(self) -> StateQuery {
+        StateQuery { on: self.on, known_at: self.known_at }
+    }
+}
+
+/// A conflict's evidence, loaded and indexed. Cheap to query, safe to share.
+#[derive(Debug)]
+pub struct Atlas {
+    conflict: Conflict,
+    regions: Vec<Region>,
+    parties: Vec<Party>,
+    party_ids: Vec<PartyId>,
+    places: Vec<Place>,
+    milestones: Vec<Milestone>,
+    timeline: Timeline,
+    /// When each place was first observed (record time); `None`: never.
+    first_recorded: Vec<Option<DateTime<Utc>>>,
+    cells: Mutex<Vec<(Method, Arc<Cells>)>>,
+}
+
+/// The geometry of one method over one set of sites: the places with evidence.
+///
+/// Places that no observation (known at the record time) mentions are not sites: they
+/// would only carve unknown holes around themselves. Places with evidence that is unknown,
+/// expired or stale on a date are sites that claim nothing on that date.
+#[derive(Debug)]
+pub(crate) struct Cells {
+    /// The place index of each site.
+    pub(crate) sites: Vec<usize>,
+    /// The cells.
+    pub(crate) coverage: Coverage,
+}
+
+/// Whose land an area is, in words and colours, for output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyInfo {
+    /// `sdf`, `contested:government+isis`, `joint:government+sdf` or `unknown`.
+    pub(crate) id: String,
+    /// `party`, `contested`, `joint` or `unknown`.
+    pub(crate) kind: &'static str,
+    /// A readable name.
+    pub(crate) name: String,
+    /// The parties' ids.
+    pub(crate) parties: Vec<String>,
+    /// The parties' colours on the date.
+    pub(crate) colours: Vec<String>,
+}
+
+impl Atlas {
+    /// Loads everything the store holds about its conflict.
+    ///
+    /// # Errors
+    /// [`Error::NoConflict`] for an empty database; [`Error::Store`] when reading fails.
+    pub fn load(store: &dyn Store) -> Result<Self> {
+        let conflict = store.conflict()?.ok_or(Error::NoConflict)?;
+        let parties = store.parties()?;
+        let party_ids: Vec<PartyId> = parties.iter().map(|p| p.id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let places = store.places()?;
+        let timeline = Timeline::new(places.iter().map(|p| p.id.clone()), store.observations()?);
+        let index: std::collections::HashMap<&PlaceId, usize> = timeline.places().iter().enumerate().map(|(i, p)| (p, i)).collect();
+        let mut first_recorded: Vec<Option<DateTime<Utc>>> = vec![None; timeline.places().len()];
+        for o in timeline.observations() {
+            if let Some(&i) = index.get(&o.place) {
+                first_recorded[i] = Some(first_recorded[i].map_or(o.recorded_at, |t| t.min(o.recorded_at)));
+            }
+        }
+        Ok(Self {
+            conflict,
+            regions: store.regions()?,
+            parties,
+            party_ids,
+            places,
+            milestones: store.milestones()?,
+            timeline,
+            first_recorded,
+            cells: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The conflict.
+    #[must_use]
+    pub fn conflict(&self) -> &Conflict {
+        &self.conflict
+    }
+
+    /// Its admin regions.
+    #[must_use]
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// Every party version.
+    #[must_use]
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    /// The places, in the order of [`Timeline::places`].
+    #[must_use]
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The milestones (rounds of talks, ...), by date.
+    #[must_use]
+    pub fn milestones(&self) -> &[Milestone] {
+        &self.milestones
+    }
+
+    /// The indexed observations.
+    #[must_use]
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The version of party `id` whose name and colour apply on `day`.
+    #[must_use]
+    pub fn party_on(&self, id: &PartyId, day: NaiveDate) -> Option<&Party> {
+        let versions: Vec<Party> = self.parties.iter().filter(|p| &p.id == id).cloned().collect();
+        Party::style_on(&versions, day).and_then(|v| self.parties.iter().find(|p| p == &v))
+    }
+
+    /// The cells of the method at `at`, over the places with evidence known at its
+    /// record time (built on first use, then kept).
+    pub(crate) fn cells(&self, at: At) -> Result<Arc<Cells>> {
+        let sites: Vec<usize> = (0..self.places.len())
+            .filter(|&i| self.first_recorded.get(i).copied().flatten().is_some_and(|t| t <= at.known_at))
+            .collect();
+        let mut cache = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, c)) = cache.iter().find(|(m, c)| *m == at.method && c.sites == sites) {
+            return Ok(Arc::clone(c));
+        }
+        let list = Sites::new(
+            sites
+                .iter()
+                .map(|&i| {
+                    let p = &self.places[i];
+                    Site::new(p.lon, p.lat)
+                        .with_population(p.population.as_ref().map_or(0, |x| x.value))
+                        .with_key_site(p.kind.is_key_site())
+                })
+                .collect(),
+        )?;
+        let regions: Vec<frontline_infer::Region> = self
+            .regions
+            .iter()
+            .filter(|r| r.level == 1)
+            .map(|r| frontline_infer::Region { id: r.id.to_string(), geometry: r.geometry.clone() })
+            .collect();
+        let coverage = Coverage::build(&list, &self.conflict.boundary, at.method)?.with_regions(&regions)?;
+        let cells = Arc::new(Cells { sites, coverage });
+        // Keep a few geometries: one per method and evidence set in use.
+        if cache.len() >= 8 {
+            cache.remove(0);
+        }
+        cache.push((at.method, Arc::clone(&cells)));
+        Ok(cells)
+    }
+
+    /// The state of every place at a date and record time.
+    #[must_use]
+    pub fn resolve(&self, query: StateQuery) -> Vec<ControlState<'_>> {
+        self.timeline.resolve(query)
+    }
+
+    /// The party key (index for the inference) of a party id.
+    pub(crate) fn party_key(&self, id: &PartyId) -> Option<PartyKey> {
+        self.party_ids.binary_search(id).ok().and_then(|i| u16::try_from(i).ok()).map(PartyKey::new)
+    }
+
+    /// The party id of a party key.
+    pub(crate) fn party_id(&self, key: PartyKey) -> &PartyId {
+        &self.party_ids[usize::from(key.index())]
+    }
+
+    /// What one place's state says to the inference. Claimed (unverified) places claim
+    /// no land; see docs/method.md.
+    pub(crate) fn site_state(&self, state: &ControlState<'_>) -> SiteState {
+        SiteState {
+            label: self.label(state.status, state.parties()),
+            stale_days: state.stale_days.and_then(|d| u32::try_from(d).ok()),
+        }
+    }
+
+    /// The inference label of a status and its parties.
+    pub(crate) fn label(&self, status: Status, parties: &[PartyId]) -> Label {
+        let key = |i: usize| parties.get(i).and_then(|p| self.party_key(p));
+        match (status, key(0), key(1)) {
+            (Status::Controlled, Some(p), _) => Label::held(p),
+            (Status::Besieged, Some(p), _) => Label::Held { party: p, besieged: true },
+            (Status::Contested, Some(a), Some(b)) => Label::Contested(a, b),
+            (Status::Joint, Some(a), Some(b)) => Label::Joint(a, b),
+            _ => Label::Unknown,
+        }
+    }
+
+    /// Every site's state for the inference at a date.
+    pub(crate) fn site_states(&self, cells: &Cells, query: StateQuery) -> Vec<SiteState> {
+        cells.sites.iter().map(|&i| self.site_state(&self.timeline.resolve_place(i, query))).collect()
+    }
+
+    /// Describes an area key on a day.
+    pub(crate) fn key_info(&self, key: AreaKey, day: NaiveDate) -> KeyInfo {
+        let party = |k: PartyKey| {
+            let id = self.party_id(k);
+            let version = self.party_on(id, day);
+            let name = version.map_or_else(|| id.to_string(), |v| v.names.en.clone());
+            let colour = version.map_or_else(|| Colour { r: 128, g: 128, b: 128 }.to_string(), |v| v.colour.to_string());
+            (id.to_string(), name, colour)
+        };
+        match key {
+            AreaKey::Unknown => KeyInfo { id: "unknown".into(), kind: "unknown", name: "Unknown".into(), parties: vec![], colours: vec![] },
+            AreaKey::Party { party: p } => {
+                let (id, name, colour) = party(p);
+                KeyInfo { id: id.clone(), kind: "party", name, parties: vec![id], colours: vec![colour] }
+            }
+            AreaKey::Contested { a, b } | AreaKey::Joint { a, b } => {
+                let kind = if matches!(key, AreaKey::Contested { .. }) { "contested" } else { "joint" };
+                let (ia, na, ca) = party(a);
+                let (ib, nb, cb) = party(b);
+                let word = if kind == "contested" { "Contested" } else { "Joint" };
+                KeyInfo { id: format!("{kind}:{ia}+{ib}"), kind, name: format!("{word}: {na} / {nb}"), parties: vec![ia, ib], colours: vec![ca, cb] }
+            }
+        }
+    }
+}

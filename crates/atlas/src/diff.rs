@@ -1,0 +1,192 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use frontline_infer::Method;
+use frontline_model::{ControlState, Observation, Source, StateQuery};
+use serde::Serialize;
+
+use crate::{At, Atlas, Error, Result, StatsReport};
+
+/// What changed between two dates: the JSON contract of `frontline diff` and the API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffReport {
+    /// The earlier date.
+    pub from: NaiveDate,
+    /// The later date.
+    pub to: NaiveDate,
+    /// The record time.
+    pub known_at: DateTime<Utc>,
+    /// The method.
+    pub method: Method,
+    /// Places whose status or parties differ between the two dates, with the evidence.
+    pub places: Vec<PlaceChange>,
+    /// Net area and people gained (positive) or lost (negative) per key.
+    pub balance: Vec<BalanceRow>,
+    /// Places that changed hands two or more times within the period.
+    pub churn: Vec<Churn>,
+    /// The statistics at the earlier date.
+    pub before: StatsReport,
+    /// The statistics at the later date.
+    pub after: StatsReport,
+}
+
+/// A place's state at one end of a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holding {
+    /// The status.
+    pub status: String,
+    /// The parties' ids.
+    pub parties: Vec<String>,
+}
+
+/// One observation, with its sources, as evidence of a change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The observation's id.
+    pub id: String,
+    /// Its date.
+    pub date: String,
+    /// Its status.
+    pub status: String,
+    /// Its parties.
+    pub parties: Vec<String>,
+    /// Its confidence.
+    pub confidence: String,
+    /// Its sources.
+    pub sources: Vec<Source>,
+}
+
+impl Evidence {
+    pub(crate) fn of(o: &Observation) -> Self {
+        Self {
+            id: o.id.to_string(),
+            date: o.valid_from.to_string(),
+            status: o.status.to_string(),
+            parties: o.parties.iter().map(ToString::to_string).collect(),
+            confidence: o.confidence.to_string(),
+            sources: o.sources.clone(),
+        }
+    }
+}
+
+/// A place that changed hands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceChange {
+    /// The place's id.
+    pub place: String,
+    /// Its name.
+    pub name: String,
+    /// Its population, if known.
+    pub population: Option<u64>,
+    /// Its state at the earlier date.
+    pub before: Holding,
+    /// Its state at the later date.
+    pub after: Holding,
+    /// The observations that decided it within the period, oldest first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Net gain or loss of one key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceRow {
+    /// The key's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Area after minus area before, km².
+    pub area_km2: f64,
+    /// People after minus people before.
+    pub population: i64,
+}
+
+/// A place that changed hands repeatedly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Churn {
+    /// The place's id.
+    pub place: String,
+    /// Its name.
+    pub name: String,
+    /// How many times it changed hands in the period.
+    pub changes: usize,
+    /// The holdings in order, with their dates.
+    pub sequence: Vec<(String, Holding)>,
+}
+
+fn holding(s: &ControlState<'_>) -> Holding {
+    Holding { status: s.status.to_string(), parties: s.parties().iter().map(ToString::to_string).collect() }
+}
+
+impl Atlas {
+    /// What changed between `from` and `to` (both at the record time and method of `at`,
+    /// whose `on` is ignored).
+    ///
+    /// # Errors
+    /// [`Error::Period`] when `from` is after `to`; inference errors.
+    pub fn diff(&self, from: NaiveDate, to: NaiveDate, at: At) -> Result<DiffReport> {
+        if from > to {
+            return Err(Error::Period { from, to });
+        }
+        let q0 = StateQuery { on: from, known_at: at.known_at };
+        let q1 = StateQuery { on: to, known_at: at.known_at };
+        let s0 = self.resolve(q0);
+        let s1 = self.resolve(q1);
+        let mut places = Vec::new();
+        let mut churn = Vec::new();
+        for (i, ((a, b), place)) in s0.iter().zip(&s1).zip(self.places()).enumerate() {
+            let steps: Vec<(NaiveDate, Option<&Observation>)> = self
+                .timeline()
+                .transitions(i, at.known_at)
+                .into_iter()
+                .filter(|(d, _)| *d > from && *d <= to)
+                .collect();
+            let (before, after) = (holding(a), holding(b));
+            if before != after {
+                places.push(PlaceChange {
+                    place: place.id.to_string(),
+                    name: place.names.en.clone(),
+                    population: place.population.as_ref().map(|p| p.value),
+                    before: before.clone(),
+                    after: after.clone(),
+                    evidence: steps.iter().filter_map(|(_, o)| o.map(Evidence::of)).collect(),
+                });
+            }
+            let mut sequence = vec![(from.to_string(), before)];
+            for (day, o) in &steps {
+                let h = o.map_or_else(
+                    || Holding { status: "unknown".into(), parties: vec![] },
+                    |o| Holding { status: o.status.to_string(), parties: o.parties.iter().map(ToString::to_string).collect() },
+                );
+                if sequence.last().is_none_or(|(_, last)| *last != h) {
+                    sequence.push((day.to_string(), h));
+                }
+            }
+            let changes = sequence.len() - 1;
+            if changes >= 2 {
+                churn.push(Churn { place: place.id.to_string(), name: place.names.en.clone(), changes, sequence });
+            }
+        }
+        places.sort_by(|a, b| b.population.cmp(&a.population).then_with(|| a.place.cmp(&b.place)));
+        churn.sort_by(|a, b| b.changes.cmp(&a.changes).then_with(|| a.place.cmp(&b.place)));
+        let cells = self.cells(at)?;
+        let before_states: Vec<_> = cells.sites.iter().map(|&i| self.site_state(&s0[i])).collect();
+        let after_states: Vec<_> = cells.sites.iter().map(|&i| self.site_state(&s1[i])).collect();
+        let change = cells.coverage.change(&before_states, &after_states)?;
+        let balance = change
+            .balance
+            .iter()
+            .map(|b| {
+                let info = self.key_info(b.key, to);
+                BalanceRow { id: info.id, name: info.name, area_km2: b.area_km2, population: b.population }
+            })
+            .collect();
+        Ok(DiffReport {
+            from,
+            to,
+            known_at: at.known_at,
+            method: at.method,
+            places,
+            balance,
+            churn,
+            before: self.report(At { on: from, ..at }, &change.before),
+            after: self.report(At { on: to, ..at }, &change.after),
+        })
+    }
+}

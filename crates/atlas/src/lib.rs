@@ -1,0 +1,33 @@
+//! A conflict loaded from the store, answering questions about any date.
+//!
+//! The CLI and the server ask the same questions — who held what, how much land and how
+//! many people each party held, what changed, why a point has its colour — and must give
+//! the same answers. An [`Atlas`] loads a conflict's evidence once, indexes it
+//! ([`frontline_model::Timeline`]) and keeps the geometry of each inference method
+//! ([`frontline_infer::Coverage`]), so that every answer for a date is a relabelling.
+//!
+//! # Map
+//! - [`Atlas`]: load with [`Atlas::load`]; ask with [`Atlas::state`], [`Atlas::stats`],
+//!   [`Atlas::areas`], [`Atlas::front_lines`], [`Atlas::diff`], [`Atlas::why`],
+//!   [`Atlas::series`].
+//! - [`At`]: a valid date, a record time and a [`Method`].
+//! - Reports, serialisable as the stable JSON contracts: [`StateRow`], [`StatsReport`],
+//!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
+
+mod atlas;
+mod diff;
+mod error;
+mod geojson;
+mod series;
+mod state;
+mod stats;
+mod why;
+
+pub use atlas::{At, Atlas};
+pub use diff::{DiffReport, PlaceChange};
+pub use error::{Error, Result};
+pub use frontline_infer::Method;
+pub use series::{SeriesPoint, SeriesRow, Step};
+pub use state::StateRow;
+pub use stats::{KeyStats, RegionReport, StatsReport};
+pub use why::WhyReport;

@@ -1,0 +1,175 @@
+use std::collections::BTreeMap;
+
+use chrono::{Months, NaiveDate};
+use frontline_infer::{Label, SiteState, Tally};
+use frontline_model::Observation;
+use serde::Serialize;
+
+use crate::{At, Atlas, Error, Result};
+
+/// The spacing of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Every day.
+    Day,
+    /// Every seven days from the start.
+    Week,
+    /// The same day of every month from the start (clamped to the month's end).
+    Month,
+}
+
+/// The most points a series may have.
+const MAX_POINTS: usize = 20_000;
+
+/// One date of a series: each key's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    /// The date.
+    pub date: NaiveDate,
+    /// One row per key with land or people.
+    pub parties: Vec<SeriesRow>,
+}
+
+/// One key's figures on one date of a series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesRow {
+    /// The key's id.
+    pub id: String,
+    /// Geodesic area, km².
+    pub area_km2: f64,
+    /// Share of the conflict's area, %.
+    pub area_pct: f64,
+    /// Share of effective land, %.
+    pub effective_pct: f64,
+    /// People.
+    pub population: u64,
+    /// Share of people, %.
+    pub population_pct: f64,
+}
+
+fn dates(from: NaiveDate, to: NaiveDate, step: Step) -> Result<Vec<NaiveDate>> {
+    if from > to {
+        return Err(Error::Period { from, to });
+    }
+    let mut out = Vec::new();
+    let mut i: u32 = 0;
+    loop {
+        let d = match step {
+            Step::Day => from + chrono::Duration::days(i64::from(i)),
+            Step::Week => from + chrono::Duration::days(7 * i64::from(i)),
+            Step::Month => from.checked_add_months(Months::new(i)).unwrap_or(NaiveDate::MAX),
+        };
+        if d > to {
+            break;
+        }
+        out.push(d);
+        if out.len() > MAX_POINTS {
+            return Err(Error::SeriesTooLong { points: out.len(), max: MAX_POINTS });
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+impl Atlas {
+    /// The statistics on every step from `from` to `to`, at the record time and method of
+    /// `at` (whose `on` is ignored). The geometry is built once; each date only relabels
+    /// the places that changed, so the work grows with the number of changes.
+    ///
+    /// # Errors
+    /// [`Error::Period`], [`Error::SeriesTooLong`], or inference errors.
+    pub fn series(&self, from: NaiveDate, to: NaiveDate, step: Step, at: At) -> Result<Vec<SeriesPoint>> {
+        let days = dates(from, to, step)?;
+        let cells = self.cells(at)?;
+        let initial = self.site_states(&cells, crate::At { on: from, ..at }.query());
+        let mut tally = Tally::new(&cells.coverage, &initial)?;
+
+        // Every change of a site's deciding observation after `from`, by day.
+        let mut events: BTreeMap<NaiveDate, Vec<(usize, Option<&Observation>)>> = BTreeMap::new();
+        for (site, &place) in cells.sites.iter().enumerate() {
+            for (day, obs) in self.timeline().transitions(place, at.known_at) {
+                if day > from && day <= to {
+                    events.entry(day).or_default().push((site, obs));
+                }
+            }
+        }
+        // With a staleness limit, a place observed on day t claims nothing after t + limit.
+        let limit = at.method.stale_days();
+        let mut last_seen: Vec<Option<NaiveDate>> =
+            initial.iter().map(|s| s.stale_days.map(|a| from - chrono::Duration::days(i64::from(a)))).collect();
+        let mut expiries: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+        if let Some(l) = limit {
+            for (site, seen) in last_seen.iter().enumerate() {
+                if let Some(seen) = seen {
+                    expiries.entry(*seen + chrono::Duration::days(i64::from(l) + 1)).or_default().push(site);
+                }
+            }
+        }
+
+        let mut out = Vec::with_capacity(days.len());
+        let mut pending = events.into_iter().peekable();
+        for day in days {
+            while let Some((d, changes)) = pending.next_if(|(d, _)| *d <= day) {
+                // Expiries due before this change happen first.
+                apply_expiries(&mut tally, &mut expiries, &last_seen, limit, d - chrono::Duration::days(1))?;
+                for (site, obs) in changes {
+                    let state = match obs {
+                        Some(o) => SiteState { label: self.label(o.status, &o.parties), stale_days: Some(0) },
+                        None => SiteState { label: Label::Unknown, stale_days: None },
+                    };
+                    tally.set(site, state)?;
+                    last_seen[site] = obs.map(|_| d);
+                    if let (Some(l), Some(_)) = (limit, obs) {
+                        expiries.entry(d + chrono::Duration::days(i64::from(l) + 1)).or_default().push(site);
+                    }
+                }
+            }
+            apply_expiries(&mut tally, &mut expiries, &last_seen, limit, day)?;
+            let stats = tally.stats();
+            out.push(SeriesPoint {
+                date: day,
+                parties: stats
+                    .rows
+                    .iter()
+                    .map(|r| SeriesRow {
+                        id: self.key_info(r.key, day).id,
+                        area_km2: r.area_km2,
+                        area_pct: r.area_pct,
+                        effective_pct: r.effective_pct,
+                        population: r.population,
+                        population_pct: r.population_pct,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Marks unknown the places whose last observation passed the staleness limit on or
+/// before `day` (unless they were observed again since).
+fn apply_expiries(
+    tally: &mut Tally<'_>,
+    expiries: &mut BTreeMap<NaiveDate, Vec<usize>>,
+    last_seen: &[Option<NaiveDate>],
+    limit: Option<u32>,
+    day: NaiveDate,
+) -> Result<()> {
+    let Some(limit) = limit else {
+        return Ok(());
+    };
+    while let Some(entry) = expiries.first_entry() {
+        if *entry.key() > day {
+            break;
+        }
+        let (due, sites) = entry.remove_entry();
+        for site in sites {
+            // Only the expiry of the place's latest observation counts.
+            let current = last_seen[site].is_some_and(|seen| seen + chrono::Duration::days(i64::from(limit) + 1) == due);
+            if current && tally.state(site).is_some_and(|s| s.label != Label::Unknown) {
+                tally.set(site, SiteState { label: Label::Unknown, stale_days: None })?;
+            }
+        }
+    }
+    Ok(())
+}
