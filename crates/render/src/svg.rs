@@ -6,7 +6,7 @@ use geo_types::{LineString, MultiLineString, MultiPolygon};
 
 use crate::colour::Colour;
 use crate::projection::Projection;
-use crate::text::{FONT_FAMILY, escape, is_rtl};
+use crate::text::{FONT_FAMILY, escape, is_rtl, width};
 
 /// The neutral light tone of land whose control is unknown.
 pub(crate) const UNKNOWN_TONE: Colour = Colour::rgb(0xe8, 0xe5, 0xde);
@@ -99,7 +99,23 @@ impl Svg {
     }
 
     /// A text element; right-to-left text is marked so renderers set it right-to-left.
+    ///
+    /// Renderers disagree on what `start` and `end` mean for right-to-left text (browsers
+    /// follow the text's direction, resvg does not), so right-to-left text is always anchored
+    /// at its middle, placed from its measured width.
     pub(crate) fn text(&mut self, x: f64, y: f64, style: TextStyle, content: &str) {
+        let rtl = is_rtl(content);
+        let (x, anchor) = match (rtl, style.anchor) {
+            (true, Anchor::Start) => (
+                x + width(content, style.size, style.bold) / 2.0,
+                Anchor::Middle,
+            ),
+            (true, Anchor::End) => (
+                x - width(content, style.size, style.bold) / 2.0,
+                Anchor::Middle,
+            ),
+            (_, anchor) => (x, anchor),
+        };
         self.out.push_str("<text x=\"");
         self.num(x);
         self.out.push_str("\" y=\"");
@@ -110,12 +126,12 @@ impl Svg {
         if style.bold {
             self.out.push_str(" font-weight=\"bold\"");
         }
-        match style.anchor {
+        match anchor {
             Anchor::Start => {}
             Anchor::Middle => self.out.push_str(" text-anchor=\"middle\""),
             Anchor::End => self.out.push_str(" text-anchor=\"end\""),
         }
-        if is_rtl(content) {
+        if rtl {
             self.out.push_str(" direction=\"rtl\"");
         }
         let _ = write!(self.out, " fill=\"{}\"", style.colour);
@@ -225,7 +241,7 @@ impl Svg {
         }
     }
 
-    /// The id of the stripe pattern for a contested or joint pair, writing it into `defs` once.
+    /// The id of the stripe pattern for a contested or joint pair.
     pub(crate) fn hatch_id(a: Colour, b: Colour) -> String {
         format!("hatch-{}-{}", a.hex_digits(), b.hex_digits())
     }

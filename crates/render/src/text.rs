@@ -42,12 +42,32 @@ fn advance(face: &ttf_parser::Face<'_>, c: char) -> u16 {
         .unwrap_or(0)
 }
 
-/// The width of `text` at `size` pixels, from the font's advances (unshaped: close enough to
-/// place labels, exact for Latin without kerning).
+/// The faces again, for shaping right-to-left text (joined Arabic is much narrower than the
+/// sum of its isolated letters).
+static SHAPING: LazyLock<[rustybuzz::Face<'static>; 2]> = LazyLock::new(|| {
+    [dejavu::sans::regular(), dejavu::sans::bold()]
+        .map(|data| rustybuzz::Face::from_slice(data, 0).expect("embedded DejaVu Sans parses"))
+});
+
+/// The width of `text` at `size` pixels: shaped for right-to-left text, from the advances
+/// otherwise (exact for Latin without kerning).
 pub(crate) fn width(text: &str, size: f64, bold: bool) -> f64 {
     let face: &ttf_parser::Face<'static> = if bold { &BOLD } else { &REGULAR };
-    let ascii = &ASCII_ADVANCES[usize::from(bold)];
     let per_unit = size / f64::from(face.units_per_em());
+    if is_rtl(text) {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(&SHAPING[usize::from(bold)], &[], buffer);
+        let units: i64 = shaped
+            .glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum();
+        #[allow(clippy::cast_precision_loss)]
+        return units as f64 * per_unit;
+    }
+    let ascii = &ASCII_ADVANCES[usize::from(bold)];
     let units: u32 = text
         .chars()
         .map(|c| {
@@ -245,6 +265,17 @@ mod tests {
         assert!(font_covers("حلب دير الزور"));
         assert!(is_rtl("حلب"));
         assert!(!is_rtl("Aleppo"));
+    }
+
+    #[test]
+    fn joined_arabic_measures_narrower_than_its_isolated_letters() {
+        let word = "السيطرة";
+        let isolated: f64 = word
+            .chars()
+            .map(|c| width(&c.to_string(), 10.0, false))
+            .sum();
+        let joined = width(word, 10.0, false);
+        assert!(joined > 0.0 && joined < isolated, "{joined} vs {isolated}");
     }
 
     #[test]
