@@ -11,6 +11,8 @@
 //!   stamp itself.
 //! - [`write_csv_dir`] and [`write_geojson`]: export a whole history.
 //! - [`read_boundary`]: a conflict's boundary from a GeoJSON (multi)polygon.
+//! - [`read_module`]: a Wikipedia detailed-map module (Lua) as new places and dated
+//!   observations, its marks read through a [`MarkMapping`].
 
 mod columns;
 mod csv_read;
@@ -19,6 +21,7 @@ mod error;
 mod geojson_read;
 mod geojson_write;
 mod record;
+mod wikipedia;
 
 pub use csv_read::CsvRecords;
 pub use csv_write::write_csv_dir;
@@ -26,6 +29,7 @@ pub use error::{Error, Location, Result};
 pub use geojson_read::{read_boundary, read_boundary_str, read_geojson, read_geojson_str};
 pub use geojson_write::{History, write_geojson};
 pub use record::{Defaults, FileKind, Located, Record};
+pub use wikipedia::{BrokenEntry, Icon, Mark, MarkMapping, Matched, MatchRule, Meaning, ModuleContext, ModuleImport, read_module, read_module_str};
 
 use std::path::Path;
 
