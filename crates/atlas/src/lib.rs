@@ -13,12 +13,15 @@
 //! - [`At`]: a valid date, a record time and a [`Method`].
 //! - Reports, serialisable as the stable JSON contracts: [`StateRow`], [`StatsReport`],
 //!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
+//! - Geometries for other encoders (vector tiles): [`AreaShape`], [`LineShape`] from
+//!   [`Atlas::area_shapes`] and [`Atlas::front_line_shapes`].
 
 mod atlas;
 mod diff;
 mod error;
 mod geojson;
 mod series;
+mod shapes;
 mod state;
 mod stats;
 mod why;
@@ -28,6 +31,7 @@ pub use diff::{DiffReport, PlaceChange};
 pub use error::{Error, Result};
 pub use frontline_infer::Method;
 pub use series::{SeriesPoint, SeriesRow, Step};
+pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;
 pub use stats::{KeyStats, RegionReport, StatsReport};
 pub use why::WhyReport;
