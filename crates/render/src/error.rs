@@ -20,6 +20,12 @@ pub enum RenderError {
         /// The text that was given.
         value: String,
     },
+    /// A language code was not `en` or `ar`.
+    #[error("unknown language {value:?}: expected en or ar")]
+    UnknownLanguage {
+        /// The text that was given.
+        value: String,
+    },
     /// The output file's extension names no format this crate writes.
     #[error("cannot tell the output format of {path:?}: use .svg, .png or .pdf")]
     UnknownFormat {

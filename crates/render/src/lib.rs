@@ -14,15 +14,16 @@
 //!   shares, attribution, and an optional [`ChangeOverlay`] of [`Gain`]s and [`ChangeRow`]s.
 //! - [`ChartSpec`]: [`ChartSeries`] of shares over time and [`ChartEvent`]s to mark.
 //! - [`PageSize`]: A4 or A3 landscape at 300 dpi, or pixels; [`Colour`]; [`Language`].
-//! - [`map_svg`] and [`chart_svg`] write SVG; [`encode`] turns it into the [`OutputFormat`]
-//!   named by the output file's extension ([`OutputFormat::from_path`]); [`svg_to_png`] and
-//!   [`svg_to_pdf`] do one each.
+//! - [`render_map`] and [`render_chart`] give the bytes of a file in the [`OutputFormat`] named
+//!   by its extension ([`OutputFormat::from_path`]); underneath, [`map_svg`] and [`chart_svg`]
+//!   write SVG and [`encode`] turns it into PNG ([`svg_to_png`]) or PDF ([`svg_to_pdf`]).
+//! - [`PageSize`] and [`Language`] parse the CLI's `--size a4|a3|WxH` and `--lang en|ar`.
 //!
 //! The projection is equirectangular with its standard parallel at the centre of the map
 //! (stated on every map), which for a country the size of Syria keeps scale within 5%.
 //!
 //! ```
-//! use frontline_render::{encode, map_svg, Colour, Fill, LegendRow, MapScene, OutputFormat, PageSize, PlaceMark};
+//! use frontline_render::{render_map, Colour, Fill, LegendRow, MapScene, OutputFormat, PageSize, PlaceMark};
 //!
 //! let scene = MapScene {
 //!     title: "Example (synthetic)".into(),
@@ -31,10 +32,10 @@
 //!     legend: vec![LegendRow { label: "Party A".into(), fill: Fill::Solid(Colour::rgb(200, 30, 30)), area_pct: 100.0, population_pct: None }],
 //!     ..MapScene::default()
 //! };
-//! let page = PageSize::pixels(640, 452)?;
-//! let svg = map_svg(&scene, page)?;
+//! let page: PageSize = "640x452".parse()?;
 //! let format = OutputFormat::from_path("map.svg".as_ref())?;
-//! assert!(encode(&svg, format, page)?.starts_with(b"<svg"));
+//! let bytes = render_map(&scene, page, format)?; // write these to the file
+//! assert!(bytes.starts_with(b"<svg"));
 //! # Ok::<(), frontline_render::RenderError>(())
 //! ```
 
@@ -54,7 +55,7 @@ pub use chart::{ChartEvent, ChartSeries, ChartSpec, chart_svg};
 pub use colour::Colour;
 pub use error::{RenderError, Result};
 pub use map::map_svg;
-pub use output::{OutputFormat, encode, svg_to_pdf, svg_to_png};
+pub use output::{OutputFormat, encode, render_chart, render_map, svg_to_pdf, svg_to_png};
 pub use page::PageSize;
 pub use scene::{
     AreaLayer, ChangeOverlay, ChangeRow, Fill, Gain, Language, LegendRow, MapScene, PlaceMark,

@@ -4,8 +4,11 @@ use std::path::Path;
 
 use resvg::{tiny_skia, usvg};
 
+use crate::chart::{ChartSpec, chart_svg};
 use crate::error::{RenderError, Result};
+use crate::map::map_svg;
 use crate::page::PageSize;
+use crate::scene::MapScene;
 use crate::text::{FONT_DB, FONT_FAMILY};
 
 /// The file format of a rendered map or chart.
@@ -50,6 +53,22 @@ pub fn encode(svg: &str, format: OutputFormat, page: PageSize) -> Result<Vec<u8>
         OutputFormat::Png => svg_to_png(svg, page),
         OutputFormat::Pdf => svg_to_pdf(svg, page),
     }
+}
+
+/// Renders a map in the given format: [`map_svg`] then [`encode`].
+///
+/// # Errors
+/// As [`map_svg`] and [`encode`].
+pub fn render_map(scene: &MapScene, page: PageSize, format: OutputFormat) -> Result<Vec<u8>> {
+    encode(&map_svg(scene, page)?, format, page)
+}
+
+/// Renders a chart in the given format: [`chart_svg`] then [`encode`].
+///
+/// # Errors
+/// As [`chart_svg`] and [`encode`].
+pub fn render_chart(spec: &ChartSpec, page: PageSize, format: OutputFormat) -> Result<Vec<u8>> {
+    encode(&chart_svg(spec, page)?, format, page)
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree> {

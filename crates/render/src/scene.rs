@@ -5,7 +5,10 @@
 
 use geo_types::{MultiLineString, MultiPolygon};
 
+use std::str::FromStr;
+
 use crate::colour::Colour;
+use crate::error::RenderError;
 
 /// The language of the fixed words on a map or chart ("as of", "Area", "Sources", ...).
 ///
@@ -18,6 +21,21 @@ pub enum Language {
     En,
     /// Arabic (fixed words in Arabic, set right-to-left).
     Ar,
+}
+
+impl FromStr for Language {
+    type Err = RenderError;
+
+    /// Parses `en` or `ar` (any case).
+    fn from_str(s: &str) -> Result<Self, RenderError> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" => Ok(Self::En),
+            "ar" => Ok(Self::Ar),
+            _ => Err(RenderError::UnknownLanguage {
+                value: s.to_owned(),
+            }),
+        }
+    }
 }
 
 /// How an area is painted.

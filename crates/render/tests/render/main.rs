@@ -39,6 +39,10 @@ fn reference(name: &str) -> PathBuf {
 fn assert_matches_reference(png_bytes: &[u8], name: &str) {
     let path = reference(name);
     if std::env::var_os("FRONTLINE_BLESS").is_some_and(|v| v == "1") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "references are never re-blessed in CI"
+        );
         std::fs::write(&path, png_bytes).expect("reference written");
         return;
     }
@@ -479,4 +483,39 @@ fn a_chart_converts_to_png_and_pdf() {
             .expect("pdf")
             .starts_with(b"%PDF-")
     );
+}
+
+#[test]
+fn language_codes_parse_and_unknown_ones_are_named() {
+    assert_eq!(
+        "AR".parse::<frontline_render::Language>().ok(),
+        Some(frontline_render::Language::Ar)
+    );
+    assert_eq!(
+        "en".parse::<frontline_render::Language>().ok(),
+        Some(frontline_render::Language::En)
+    );
+    let err = "ku"
+        .parse::<frontline_render::Language>()
+        .expect_err("not supported");
+    assert!(err.to_string().contains("\"ku\""));
+}
+
+#[test]
+fn render_map_gives_the_bytes_of_each_format() {
+    let scene = fixtures::single_party_scene();
+    let page = small_page();
+    for (name, magic) in [
+        ("m.svg", &b"<svg"[..]),
+        ("m.png", &b"\x89PNG"[..]),
+        ("m.pdf", &b"%PDF"[..]),
+    ] {
+        let format = OutputFormat::from_path(Path::new(name)).expect("known extension");
+        let bytes = frontline_render::render_map(&scene, page, format).expect("renders");
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+    let chart =
+        frontline_render::render_chart(&fixtures::synthetic_chart(false), page, OutputFormat::Svg)
+            .expect("renders");
+    assert!(chart.starts_with(b"<svg"));
 }
