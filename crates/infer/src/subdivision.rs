@@ -335,6 +335,28 @@ fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u32)], n: usi
         .cap
         .is_some()
         .then(|| push_piece(b, apex, PieceKind::Beyond));
+    // Without band and without a cap crossing the cell, the cell is one piece: one loop of its
+    // Voronoi vertices (no fans, no spokes).
+    let plain = fans.iter().all(|f| f.sigma >= 1.0)
+        && spokes.iter().all(|sp| sp.splits.is_empty())
+        && fans.iter().all(|f| {
+            let other = f.neighbour.map_or(site, |nb| positions[nb as usize]);
+            f.c0 == f.c1 || b.edge_crossings(f.c0, f.c1, site, other).is_empty()
+        });
+    if plain {
+        let mut ring: Vec<u32> = std::mem::take(&mut b.scratch);
+        ring.clear();
+        ring.extend(fans.iter().map(|f| f.c0));
+        ring.dedup();
+        while ring.len() > 1 && ring.first() == ring.last() {
+            ring.pop();
+        }
+        if ring.len() >= 3 {
+            b.sub.loops.push(core, &ring);
+        }
+        b.scratch = ring;
+        return;
+    }
     for i in 0..k {
         let fan = &fans[i];
         if fan.c0 == fan.c1 {
