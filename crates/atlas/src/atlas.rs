@@ -4,7 +4,10 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_infer::{AreaKey, Coverage, Label, Method, PartyKey, Site, SiteState, Sites};
 
-use frontline_model::{Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery, Status, Timeline};
+use frontline_model::{
+    Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery,
+    Status, Timeline,
+};
 use frontline_store::Store;
 
 use crate::{Error, Result};
@@ -22,7 +25,10 @@ pub struct At {
 
 impl At {
     pub(crate) fn query(self) -> StateQuery {
-        StateQuery { on: self.on, known_at: self.known_at }
+        StateQuery {
+            on: self.on,
+            known_at: self.known_at,
+        }
     }
 }
 
@@ -77,14 +83,25 @@ impl Atlas {
     pub fn load(store: &dyn Store) -> Result<Self> {
         let conflict = store.conflict()?.ok_or(Error::NoConflict)?;
         let parties = store.parties()?;
-        let party_ids: Vec<PartyId> = parties.iter().map(|p| p.id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let party_ids: Vec<PartyId> = parties
+            .iter()
+            .map(|p| p.id.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let places = store.places()?;
         let timeline = Timeline::new(places.iter().map(|p| p.id.clone()), store.observations()?);
-        let index: std::collections::HashMap<&PlaceId, usize> = timeline.places().iter().enumerate().map(|(i, p)| (p, i)).collect();
+        let index: std::collections::HashMap<&PlaceId, usize> = timeline
+            .places()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, i))
+            .collect();
         let mut first_recorded: Vec<Option<DateTime<Utc>>> = vec![None; timeline.places().len()];
         for o in timeline.observations() {
             if let Some(&i) = index.get(&o.place) {
-                first_recorded[i] = Some(first_recorded[i].map_or(o.recorded_at, |t| t.min(o.recorded_at)));
+                first_recorded[i] =
+                    Some(first_recorded[i].map_or(o.recorded_at, |t| t.min(o.recorded_at)));
             }
         }
         Ok(Self {
@@ -139,7 +156,12 @@ impl Atlas {
     /// The version of party `id` whose name and colour apply on `day`.
     #[must_use]
     pub fn party_on(&self, id: &PartyId, day: NaiveDate) -> Option<&Party> {
-        let versions: Vec<Party> = self.parties.iter().filter(|p| &p.id == id).cloned().collect();
+        let versions: Vec<Party> = self
+            .parties
+            .iter()
+            .filter(|p| &p.id == id)
+            .cloned()
+            .collect();
         Party::style_on(&versions, day).and_then(|v| self.parties.iter().find(|p| p == &v))
     }
 
@@ -147,10 +169,22 @@ impl Atlas {
     /// record time (built on first use, then kept).
     pub(crate) fn cells(&self, at: At) -> Result<Arc<Cells>> {
         let sites: Vec<usize> = (0..self.places.len())
-            .filter(|&i| self.first_recorded.get(i).copied().flatten().is_some_and(|t| t <= at.known_at))
+            .filter(|&i| {
+                self.first_recorded
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|t| t <= at.known_at)
+            })
             .collect();
-        let mut cache = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, c)) = cache.iter().find(|(m, c)| *m == at.method && c.sites == sites) {
+        let mut cache = self
+            .cells
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, c)) = cache
+            .iter()
+            .find(|(m, c)| *m == at.method && c.sites == sites)
+        {
             return Ok(Arc::clone(c));
         }
         let list = Sites::new(
@@ -168,9 +202,13 @@ impl Atlas {
             .regions
             .iter()
             .filter(|r| r.level == 1)
-            .map(|r| frontline_infer::Region { id: r.id.to_string(), geometry: r.geometry.clone() })
+            .map(|r| frontline_infer::Region {
+                id: r.id.to_string(),
+                geometry: r.geometry.clone(),
+            })
             .collect();
-        let coverage = Coverage::build(&list, &self.conflict.boundary, at.method)?.with_regions(&regions)?;
+        let coverage =
+            Coverage::build(&list, &self.conflict.boundary, at.method)?.with_regions(&regions)?;
         let cells = Arc::new(Cells { sites, coverage });
         // Keep a few geometries: one per method and evidence set in use.
         if cache.len() >= 8 {
@@ -188,7 +226,11 @@ impl Atlas {
 
     /// The party key (index for the inference) of a party id.
     pub(crate) fn party_key(&self, id: &PartyId) -> Option<PartyKey> {
-        self.party_ids.binary_search(id).ok().and_then(|i| u16::try_from(i).ok()).map(PartyKey::new)
+        self.party_ids
+            .binary_search(id)
+            .ok()
+            .and_then(|i| u16::try_from(i).ok())
+            .map(PartyKey::new)
     }
 
     /// The party id of a party key.
@@ -210,7 +252,10 @@ impl Atlas {
         let key = |i: usize| parties.get(i).and_then(|p| self.party_key(p));
         match (status, key(0), key(1)) {
             (Status::Controlled, Some(p), _) => Label::held(p),
-            (Status::Besieged, Some(p), _) => Label::Held { party: p, besieged: true },
+            (Status::Besieged, Some(p), _) => Label::Held {
+                party: p,
+                besieged: true,
+            },
             (Status::Contested, Some(a), Some(b)) => Label::Contested(a, b),
             (Status::Joint, Some(a), Some(b)) => Label::Joint(a, b),
             _ => Label::Unknown,
@@ -219,7 +264,11 @@ impl Atlas {
 
     /// Every site's state for the inference at a date.
     pub(crate) fn site_states(&self, cells: &Cells, query: StateQuery) -> Vec<SiteState> {
-        cells.sites.iter().map(|&i| self.site_state(&self.timeline.resolve_place(i, query))).collect()
+        cells
+            .sites
+            .iter()
+            .map(|&i| self.site_state(&self.timeline.resolve_place(i, query)))
+            .collect()
     }
 
     /// Describes an area key on a day.
@@ -228,21 +277,57 @@ impl Atlas {
             let id = self.party_id(k);
             let version = self.party_on(id, day);
             let name = version.map_or_else(|| id.to_string(), |v| v.names.en.clone());
-            let colour = version.map_or_else(|| Colour { r: 128, g: 128, b: 128 }.to_string(), |v| v.colour.to_string());
+            let colour = version.map_or_else(
+                || {
+                    Colour {
+                        r: 128,
+                        g: 128,
+                        b: 128,
+                    }
+                    .to_string()
+                },
+                |v| v.colour.to_string(),
+            );
             (id.to_string(), name, colour)
         };
         match key {
-            AreaKey::Unknown => KeyInfo { id: "unknown".into(), kind: "unknown", name: "Unknown".into(), parties: vec![], colours: vec![] },
+            AreaKey::Unknown => KeyInfo {
+                id: "unknown".into(),
+                kind: "unknown",
+                name: "Unknown".into(),
+                parties: vec![],
+                colours: vec![],
+            },
             AreaKey::Party { party: p } => {
                 let (id, name, colour) = party(p);
-                KeyInfo { id: id.clone(), kind: "party", name, parties: vec![id], colours: vec![colour] }
+                KeyInfo {
+                    id: id.clone(),
+                    kind: "party",
+                    name,
+                    parties: vec![id],
+                    colours: vec![colour],
+                }
             }
             AreaKey::Contested { a, b } | AreaKey::Joint { a, b } => {
-                let kind = if matches!(key, AreaKey::Contested { .. }) { "contested" } else { "joint" };
+                let kind = if matches!(key, AreaKey::Contested { .. }) {
+                    "contested"
+                } else {
+                    "joint"
+                };
                 let (ia, na, ca) = party(a);
                 let (ib, nb, cb) = party(b);
-                let word = if kind == "contested" { "Contested" } else { "Joint" };
-                KeyInfo { id: format!("{kind}:{ia}+{ib}"), kind, name: format!("{word}: {na} / {nb}"), parties: vec![ia, ib], colours: vec![ca, cb] }
+                let word = if kind == "contested" {
+                    "Contested"
+                } else {
+                    "Joint"
+                };
+                KeyInfo {
+                    id: format!("{kind}:{ia}+{ib}"),
+                    kind,
+                    name: format!("{word}: {na} / {nb}"),
+                    parties: vec![ia, ib],
+                    colours: vec![ca, cb],
+                }
             }
         }
     }

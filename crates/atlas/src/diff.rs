@@ -111,7 +111,10 @@ pub struct Churn {
 }
 
 fn holding(s: &ControlState<'_>) -> Holding {
-    Holding { status: s.status.to_string(), parties: s.parties().iter().map(ToString::to_string).collect() }
+    Holding {
+        status: s.status.to_string(),
+        parties: s.parties().iter().map(ToString::to_string).collect(),
+    }
 }
 
 impl Atlas {
@@ -124,8 +127,14 @@ impl Atlas {
         if from > to {
             return Err(Error::Period { from, to });
         }
-        let q0 = StateQuery { on: from, known_at: at.known_at };
-        let q1 = StateQuery { on: to, known_at: at.known_at };
+        let q0 = StateQuery {
+            on: from,
+            known_at: at.known_at,
+        };
+        let q1 = StateQuery {
+            on: to,
+            known_at: at.known_at,
+        };
         let s0 = self.resolve(q0);
         let s1 = self.resolve(q1);
         let mut places = Vec::new();
@@ -145,14 +154,23 @@ impl Atlas {
                     population: place.population.as_ref().map(|p| p.value),
                     before: before.clone(),
                     after: after.clone(),
-                    evidence: steps.iter().filter_map(|(_, o)| o.map(Evidence::of)).collect(),
+                    evidence: steps
+                        .iter()
+                        .filter_map(|(_, o)| o.map(Evidence::of))
+                        .collect(),
                 });
             }
             let mut sequence = vec![(from.to_string(), before)];
             for (day, o) in &steps {
                 let h = o.map_or_else(
-                    || Holding { status: "unknown".into(), parties: vec![] },
-                    |o| Holding { status: o.status.to_string(), parties: o.parties.iter().map(ToString::to_string).collect() },
+                    || Holding {
+                        status: "unknown".into(),
+                        parties: vec![],
+                    },
+                    |o| Holding {
+                        status: o.status.to_string(),
+                        parties: o.parties.iter().map(ToString::to_string).collect(),
+                    },
                 );
                 if sequence.last().is_none_or(|(_, last)| *last != h) {
                     sequence.push((day.to_string(), h));
@@ -160,21 +178,47 @@ impl Atlas {
             }
             let changes = sequence.len() - 1;
             if changes >= 2 {
-                churn.push(Churn { place: place.id.to_string(), name: place.names.en.clone(), changes, sequence });
+                churn.push(Churn {
+                    place: place.id.to_string(),
+                    name: place.names.en.clone(),
+                    changes,
+                    sequence,
+                });
             }
         }
-        places.sort_by(|a, b| b.population.cmp(&a.population).then_with(|| a.place.cmp(&b.place)));
-        churn.sort_by(|a, b| b.changes.cmp(&a.changes).then_with(|| a.place.cmp(&b.place)));
+        places.sort_by(|a, b| {
+            b.population
+                .cmp(&a.population)
+                .then_with(|| a.place.cmp(&b.place))
+        });
+        churn.sort_by(|a, b| {
+            b.changes
+                .cmp(&a.changes)
+                .then_with(|| a.place.cmp(&b.place))
+        });
         let cells = self.cells(at)?;
-        let before_states: Vec<_> = cells.sites.iter().map(|&i| self.site_state(&s0[i])).collect();
-        let after_states: Vec<_> = cells.sites.iter().map(|&i| self.site_state(&s1[i])).collect();
+        let before_states: Vec<_> = cells
+            .sites
+            .iter()
+            .map(|&i| self.site_state(&s0[i]))
+            .collect();
+        let after_states: Vec<_> = cells
+            .sites
+            .iter()
+            .map(|&i| self.site_state(&s1[i]))
+            .collect();
         let change = cells.coverage.change(&before_states, &after_states)?;
         let balance = change
             .balance
             .iter()
             .map(|b| {
                 let info = self.key_info(b.key, to);
-                BalanceRow { id: info.id, name: info.name, area_km2: b.area_km2, population: b.population }
+                BalanceRow {
+                    id: info.id,
+                    name: info.name,
+                    area_km2: b.area_km2,
+                    population: b.population,
+                }
             })
             .collect();
         Ok(DiffReport {

@@ -11,22 +11,33 @@ fn r7(v: f64) -> f64 {
 }
 
 fn polygon_json(mp: &MultiPolygon<f64>) -> Value {
-    let polys: Vec<Value> = mp
-        .0
-        .iter()
-        .map(|p| {
-            std::iter::once(p.exterior())
-                .chain(p.interiors())
-                .map(|ring| ring.coords().map(|c| json!([r7(c.x), r7(c.y)])).collect::<Vec<_>>())
-                .collect::<Vec<_>>()
-                .into()
-        })
-        .collect();
+    let polys: Vec<Value> =
+        mp.0.iter()
+            .map(|p| {
+                std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(|ring| {
+                        ring.coords()
+                            .map(|c| json!([r7(c.x), r7(c.y)]))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .collect();
     json!({ "type": "MultiPolygon", "coordinates": polys })
 }
 
 fn lines_json(ml: &MultiLineString<f64>) -> Value {
-    let lines: Vec<Value> = ml.0.iter().map(|l| l.coords().map(|c| json!([r7(c.x), r7(c.y)])).collect::<Vec<_>>().into()).collect();
+    let lines: Vec<Value> =
+        ml.0.iter()
+            .map(|l| {
+                l.coords()
+                    .map(|c| json!([r7(c.x), r7(c.y)]))
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .collect();
     json!({ "type": "MultiLineString", "coordinates": lines })
 }
 
@@ -59,7 +70,9 @@ impl Atlas {
                 })
             })
             .collect();
-        Ok(json!({ "type": "FeatureCollection", "date": at.on, "method": at.method, "features": features }))
+        Ok(
+            json!({ "type": "FeatureCollection", "date": at.on, "method": at.method, "features": features }),
+        )
     }
 
     /// The front lines at `at`: boundary segments between areas of different keys, as a
@@ -84,6 +97,8 @@ impl Atlas {
                 })
             })
             .collect();
-        Ok(json!({ "type": "FeatureCollection", "date": at.on, "method": at.method, "features": features }))
+        Ok(
+            json!({ "type": "FeatureCollection", "date": at.on, "method": at.method, "features": features }),
+        )
     }
 }

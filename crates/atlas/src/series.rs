@@ -57,14 +57,19 @@ fn dates(from: NaiveDate, to: NaiveDate, step: Step) -> Result<Vec<NaiveDate>> {
         let d = match step {
             Step::Day => from + chrono::Duration::days(i64::from(i)),
             Step::Week => from + chrono::Duration::days(7 * i64::from(i)),
-            Step::Month => from.checked_add_months(Months::new(i)).unwrap_or(NaiveDate::MAX),
+            Step::Month => from
+                .checked_add_months(Months::new(i))
+                .unwrap_or(NaiveDate::MAX),
         };
         if d > to {
             break;
         }
         out.push(d);
         if out.len() > MAX_POINTS {
-            return Err(Error::SeriesTooLong { points: out.len(), max: MAX_POINTS });
+            return Err(Error::SeriesTooLong {
+                points: out.len(),
+                max: MAX_POINTS,
+            });
         }
         i += 1;
     }
@@ -78,7 +83,13 @@ impl Atlas {
     ///
     /// # Errors
     /// [`Error::Period`], [`Error::SeriesTooLong`], or inference errors.
-    pub fn series(&self, from: NaiveDate, to: NaiveDate, step: Step, at: At) -> Result<Vec<SeriesPoint>> {
+    pub fn series(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        step: Step,
+        at: At,
+    ) -> Result<Vec<SeriesPoint>> {
         let days = dates(from, to, step)?;
         let cells = self.cells(at)?;
         let initial = self.site_states(&cells, crate::At { on: from, ..at }.query());
@@ -95,13 +106,21 @@ impl Atlas {
         }
         // With a staleness limit, a place observed on day t claims nothing after t + limit.
         let limit = at.method.stale_days();
-        let mut last_seen: Vec<Option<NaiveDate>> =
-            initial.iter().map(|s| s.stale_days.map(|a| from - chrono::Duration::days(i64::from(a)))).collect();
+        let mut last_seen: Vec<Option<NaiveDate>> = initial
+            .iter()
+            .map(|s| {
+                s.stale_days
+                    .map(|a| from - chrono::Duration::days(i64::from(a)))
+            })
+            .collect();
         let mut expiries: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         if let Some(l) = limit {
             for (site, seen) in last_seen.iter().enumerate() {
                 if let Some(seen) = seen {
-                    expiries.entry(*seen + chrono::Duration::days(i64::from(l) + 1)).or_default().push(site);
+                    expiries
+                        .entry(*seen + chrono::Duration::days(i64::from(l) + 1))
+                        .or_default()
+                        .push(site);
                 }
             }
         }
@@ -111,16 +130,31 @@ impl Atlas {
         for day in days {
             while let Some((d, changes)) = pending.next_if(|(d, _)| *d <= day) {
                 // Expiries due before this change happen first.
-                apply_expiries(&mut tally, &mut expiries, &last_seen, limit, d - chrono::Duration::days(1))?;
+                apply_expiries(
+                    &mut tally,
+                    &mut expiries,
+                    &last_seen,
+                    limit,
+                    d - chrono::Duration::days(1),
+                )?;
                 for (site, obs) in changes {
                     let state = match obs {
-                        Some(o) => SiteState { label: self.label(o.status, &o.parties), stale_days: Some(0) },
-                        None => SiteState { label: Label::Unknown, stale_days: None },
+                        Some(o) => SiteState {
+                            label: self.label(o.status, &o.parties),
+                            stale_days: Some(0),
+                        },
+                        None => SiteState {
+                            label: Label::Unknown,
+                            stale_days: None,
+                        },
                     };
                     tally.set(site, state)?;
                     last_seen[site] = obs.map(|_| d);
                     if let (Some(l), Some(_)) = (limit, obs) {
-                        expiries.entry(d + chrono::Duration::days(i64::from(l) + 1)).or_default().push(site);
+                        expiries
+                            .entry(d + chrono::Duration::days(i64::from(l) + 1))
+                            .or_default()
+                            .push(site);
                     }
                 }
             }
@@ -165,9 +199,16 @@ fn apply_expiries(
         let (due, sites) = entry.remove_entry();
         for site in sites {
             // Only the expiry of the place's latest observation counts.
-            let current = last_seen[site].is_some_and(|seen| seen + chrono::Duration::days(i64::from(limit) + 1) == due);
+            let current = last_seen[site]
+                .is_some_and(|seen| seen + chrono::Duration::days(i64::from(limit) + 1) == due);
             if current && tally.state(site).is_some_and(|s| s.label != Label::Unknown) {
-                tally.set(site, SiteState { label: Label::Unknown, stale_days: None })?;
+                tally.set(
+                    site,
+                    SiteState {
+                        label: Label::Unknown,
+                        stale_days: None,
+                    },
+                )?;
             }
         }
     }

@@ -52,7 +52,11 @@ impl Atlas {
                 observation: s.deciding.map(|o| o.id.to_string()),
                 confidence: s.deciding.map(|o| o.confidence.to_string()),
                 expired: s.expired,
-                disagreement: s.disagreement.iter().flat_map(|d| d.overruled.iter().map(|o| o.id.to_string())).collect(),
+                disagreement: s
+                    .disagreement
+                    .iter()
+                    .flat_map(|d| d.overruled.iter().map(|o| o.id.to_string()))
+                    .collect(),
                 lon: place.lon,
                 lat: place.lat,
             })

@@ -86,18 +86,27 @@ impl Atlas {
     /// When the method's geometry cannot be built.
     pub fn stats(&self, at: At) -> Result<StatsReport> {
         let cells = self.cells(at)?;
-        let stats = cells.coverage.stats(&self.site_states(&cells, at.query()))?;
+        let stats = cells
+            .coverage
+            .stats(&self.site_states(&cells, at.query()))?;
         Ok(self.report(at, &stats))
     }
 
     pub(crate) fn report(&self, at: At, stats: &Stats) -> StatsReport {
-        let rows = |rows: &[Row]| -> Vec<KeyStats> { rows.iter().map(|r| self.key_stats(r, at.on)).collect() };
+        let rows = |rows: &[Row]| -> Vec<KeyStats> {
+            rows.iter().map(|r| self.key_stats(r, at.on)).collect()
+        };
         let mut population_sources = BTreeMap::new();
         for p in self.places() {
             if let Some(pop) = &p.population {
                 // Group by who counted (the text before any record number or note).
                 let source = pop.source.as_deref().unwrap_or("unsourced");
-                let source = source.split(|c: char| c.is_ascii_digit() || c == '(').next().unwrap_or(source).trim().to_owned();
+                let source = source
+                    .split(|c: char| c.is_ascii_digit() || c == '(')
+                    .next()
+                    .unwrap_or(source)
+                    .trim()
+                    .to_owned();
                 let label = match pop.year {
                     Some(y) => format!("{source} ({y})"),
                     None => format!("{source} (year not stated)"),
@@ -121,7 +130,11 @@ impl Atlas {
                 .iter()
                 .map(|r| RegionReport {
                     id: r.id.clone(),
-                    name: self.regions().iter().find(|x| x.id.as_str() == r.id).map_or_else(|| r.id.clone(), |x| x.names.en.clone()),
+                    name: self
+                        .regions()
+                        .iter()
+                        .find(|x| x.id.as_str() == r.id)
+                        .map_or_else(|| r.id.clone(), |x| x.names.en.clone()),
                     area_km2: r.total_km2,
                     parties: rows(&r.rows),
                 })

@@ -71,7 +71,9 @@ impl Atlas {
                 "the nearest place, {}, is {:.1} km away, farther than the method's cap of {} km",
                 place.names.en,
                 why.distance_km,
-                at.method.cap_km().map_or_else(|| "none".to_owned(), |c| c.to_string())
+                at.method
+                    .cap_km()
+                    .map_or_else(|| "none".to_owned(), |c| c.to_string())
             ),
             Rule::Band { .. } => format!(
                 "the point is within the contested band ({} km) along the edge between {} and {}, held by different parties",

@@ -25,11 +25,31 @@ fn main() {
     generate(dir);
     let db = dir.join("bench.db");
     let frontline = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_frontline")).args(args).env("FRONTLINE_DB", &db).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .env("FRONTLINE_DB", &db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    frontline(&["init", "--name", "Synthetic benchmark", "--boundary", p(&dir.join("boundary.geojson")), "--start", "2011-01-01"]);
-    frontline(&["import", p(&dir.join("parties.csv")), p(&dir.join("places.csv"))]);
+    frontline(&[
+        "init",
+        "--name",
+        "Synthetic benchmark",
+        "--boundary",
+        p(&dir.join("boundary.geojson")),
+        "--start",
+        "2011-01-01",
+    ]);
+    frontline(&[
+        "import",
+        p(&dir.join("parties.csv")),
+        p(&dir.join("places.csv")),
+    ]);
 
     // Import: the frontline binary (parse, validate, content ids, dedupe, append).
     let t = Instant::now();
@@ -58,7 +78,10 @@ fn main() {
     let places: Vec<_> = store.places().unwrap().into_iter().map(|p| p.id).collect();
     let timeline = Timeline::new(places, store.observations().unwrap());
     let load = t.elapsed();
-    let query = StateQuery { on: NaiveDate::from_ymd_opt(2017, 12, 13).unwrap(), known_at: Utc::now() };
+    let query = StateQuery {
+        on: NaiveDate::from_ymd_opt(2017, 12, 13).unwrap(),
+        known_at: Utc::now(),
+    };
     let warm = median(20, || {
         let states = timeline.resolve(query);
         assert_eq!(states.len(), PLACES);
@@ -73,7 +96,10 @@ fn main() {
         ms(sql),
         sql.as_secs_f64() / warm.as_secs_f64()
     );
-    println!("| loading the timeline (cold, once) | {:.2} s | | |", load.as_secs_f64());
+    println!(
+        "| loading the timeline (cold, once) | {:.2} s | | |",
+        load.as_secs_f64()
+    );
 }
 
 fn p(path: &Path) -> &str {
@@ -116,20 +142,36 @@ fn generate(dir: &Path) {
     .unwrap();
     let mut parties = String::from("id,name,colour\n");
     for (i, id) in PARTIES.iter().enumerate() {
-        parties.push_str(&format!("{id},Synthetic party {id},#{:02x}{:02x}{:02x}\n", i * 40, 255 - i * 40, i * 20));
+        parties.push_str(&format!(
+            "{id},Synthetic party {id},#{:02x}{:02x}{:02x}\n",
+            i * 40,
+            255 - i * 40,
+            i * 20
+        ));
     }
     std::fs::write(dir.join("parties.csv"), parties).unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut places = std::io::BufWriter::new(std::fs::File::create(dir.join("places.csv")).unwrap());
+    let mut places =
+        std::io::BufWriter::new(std::fs::File::create(dir.join("places.csv")).unwrap());
     writeln!(places, "id,name,lon,lat,kind,population").unwrap();
     for i in 0..PLACES {
         let lon = 35.1 + (rng.next() % 68_000) as f64 / 10_000.0;
         let lat = 32.1 + (rng.next() % 53_000) as f64 / 10_000.0;
-        writeln!(places, "p{i},Place {i},{lon:.4},{lat:.4},village,{}", rng.next() % 50_000).unwrap();
+        writeln!(
+            places,
+            "p{i},Place {i},{lon:.4},{lat:.4},village,{}",
+            rng.next() % 50_000
+        )
+        .unwrap();
     }
     drop(places);
-    let mut obs = std::io::BufWriter::new(std::fs::File::create(dir.join("observations.csv")).unwrap());
-    writeln!(obs, "place,date,status,party,source_publisher,source_title,source_url,source_date").unwrap();
+    let mut obs =
+        std::io::BufWriter::new(std::fs::File::create(dir.join("observations.csv")).unwrap());
+    writeln!(
+        obs,
+        "place,date,status,party,source_publisher,source_title,source_url,source_date"
+    )
+    .unwrap();
     let start = NaiveDate::from_ymd_opt(2011, 3, 15).unwrap();
     for i in 0..OBSERVATIONS {
         let place = i % PLACES;
@@ -155,10 +197,15 @@ fn reference_import(dir: &Path) -> Duration {
     let mut reader = csv::Reader::from_path(dir.join("observations.csv")).unwrap();
     let tx = conn.transaction().unwrap();
     {
-        let mut stmt = tx.prepare("INSERT INTO obs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").unwrap();
+        let mut stmt = tx
+            .prepare("INSERT INTO obs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .unwrap();
         let mut row = csv::StringRecord::new();
         while reader.read_record(&mut row).unwrap() {
-            stmt.execute(rusqlite::params![&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6], &row[7]]).unwrap();
+            stmt.execute(rusqlite::params![
+                &row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6], &row[7]
+            ])
+            .unwrap();
         }
     }
     tx.commit().unwrap();
@@ -181,6 +228,8 @@ fn sql_state(store: &SqliteStore, q: StateQuery) -> usize {
              ) WHERE n = 1",
         )
         .unwrap();
-    let rows = stmt.query_map(rusqlite::params![day, k], |r| r.get::<_, String>(0)).unwrap();
+    let rows = stmt
+        .query_map(rusqlite::params![day, k], |r| r.get::<_, String>(0))
+        .unwrap();
     rows.count()
 }

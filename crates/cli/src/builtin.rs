@@ -11,7 +11,14 @@ use crate::import::Input;
 
 macro_rules! data {
     ($file:literal) => {
-        (concat!("data/syria/", $file), include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/syria/", $file)))
+        (
+            concat!("data/syria/", $file),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../data/syria/",
+                $file
+            )),
+        )
     };
 }
 
@@ -35,14 +42,23 @@ struct ConflictFile {
 
 /// The inputs that load the built-in Syria data: its conflict, then its files.
 pub(crate) fn syria() -> Result<Vec<Input>> {
-    let meta: ConflictFile = serde_json::from_str(CONFLICT.1).with_context(|| format!("{}: invalid", CONFLICT.0))?;
+    let meta: ConflictFile =
+        serde_json::from_str(CONFLICT.1).with_context(|| format!("{}: invalid", CONFLICT.0))?;
     let conflict = Conflict {
         id: meta.id,
-        names: Names { en: meta.name, ar: meta.name_ar, other: Default::default() },
-        start: crate::commands::parse_day("start", &meta.start).with_context(|| format!("{}: start", CONFLICT.0))?,
+        names: Names {
+            en: meta.name,
+            ar: meta.name_ar,
+            other: Default::default(),
+        },
+        start: crate::commands::parse_day("start", &meta.start)
+            .with_context(|| format!("{}: start", CONFLICT.0))?,
         boundary: frontline_formats::read_boundary_str(BOUNDARY.0.as_ref(), BOUNDARY.1)?,
     };
     let mut inputs = vec![Input::Conflict(Box::new(conflict))];
-    inputs.extend(FILES.iter().map(|(name, text)| Input::Text { name: PathBuf::from(name), text }));
+    inputs.extend(FILES.iter().map(|(name, text)| Input::Text {
+        name: PathBuf::from(name),
+        text,
+    }));
     Ok(inputs)
 }

@@ -45,7 +45,12 @@ impl KindCounts {
     }
 
     pub(crate) fn total(&self) -> u64 {
-        self.conflict + self.regions + self.parties + self.places + self.observations + self.milestones
+        self.conflict
+            + self.regions
+            + self.parties
+            + self.places
+            + self.observations
+            + self.milestones
     }
 }
 
@@ -70,7 +75,13 @@ pub(crate) enum Input {
 }
 
 fn is_geojson(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("geojson" | "json"))
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("geojson" | "json")
+    )
 }
 
 fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
@@ -78,14 +89,25 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
         Input::File(path) => (path, None),
         Input::Text { name, text } => (name, Some(*text)),
         Input::Conflict(c) => {
-            let record = Located { at: Location::File, record: Record::Conflict((**c).clone()) };
-            return Ok(Opened { path: PathBuf::from("(new conflict)"), rank: 0, records: Box::new(std::iter::once(Ok(record))) });
+            let record = Located {
+                at: Location::File,
+                record: Record::Conflict((**c).clone()),
+            };
+            return Ok(Opened {
+                path: PathBuf::from("(new conflict)"),
+                rank: 0,
+                records: Box::new(std::iter::once(Ok(record))),
+            });
         }
     };
     if !is_geojson(path) {
         let csv = match text {
             None => frontline_formats::CsvRecords::open(path, defaults.clone())?,
-            Some(t) => frontline_formats::CsvRecords::from_reader(path, Box::new(t.as_bytes()), defaults.clone())?,
+            Some(t) => frontline_formats::CsvRecords::from_reader(
+                path,
+                Box::new(t.as_bytes()),
+                defaults.clone(),
+            )?,
         };
         let rank = match csv.kind() {
             frontline_formats::FileKind::Parties => 2,
@@ -93,7 +115,11 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
             frontline_formats::FileKind::Observations => 4,
             frontline_formats::FileKind::Milestones => 5,
         };
-        Ok(Opened { path: path.to_owned(), rank, records: Box::new(csv) })
+        Ok(Opened {
+            path: path.to_owned(),
+            rank,
+            records: Box::new(csv),
+        })
     } else {
         let mut list = match text {
             None => frontline_formats::read_geojson(path, defaults)?,
@@ -101,21 +127,44 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
         };
         list.sort_by_key(|l| l.record.rank());
         let rank = list.first().map_or(0, |l| l.record.rank());
-        Ok(Opened { path: path.to_owned(), rank, records: Box::new(list.into_iter().map(Ok)) })
+        Ok(Opened {
+            path: path.to_owned(),
+            rank,
+            records: Box::new(list.into_iter().map(Ok)),
+        })
     }
 }
 
-fn invalid(file: &Path, at: Location, Invalid { field, reason }: Invalid) -> frontline_formats::Error {
-    frontline_formats::Error::Field { file: file.to_owned(), at, field: field.to_owned(), reason }
+fn invalid(
+    file: &Path,
+    at: Location,
+    Invalid { field, reason }: Invalid,
+) -> frontline_formats::Error {
+    frontline_formats::Error::Field {
+        file: file.to_owned(),
+        at,
+        field: field.to_owned(),
+        reason,
+    }
 }
 
 /// Imports `inputs` into `store` in one transaction: every record of every input, or none.
 ///
 /// Files are taken in dependency order (regions, parties, places, observations,
 /// milestones) whatever order they are given in.
-pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Settings) -> Result<ImportReport> {
-    let defaults = Defaults { recorded_at: settings.now, recorded_by: settings.user.clone() };
-    let mut opened = inputs.iter().map(|f| open(f, &defaults)).collect::<Result<Vec<_>>>()?;
+pub(crate) fn import(
+    store: &mut dyn Store,
+    inputs: &[Input],
+    settings: &Settings,
+) -> Result<ImportReport> {
+    let defaults = Defaults {
+        recorded_at: settings.now,
+        recorded_by: settings.user.clone(),
+    };
+    let mut opened = inputs
+        .iter()
+        .map(|f| open(f, &defaults))
+        .collect::<Result<Vec<_>>>()?;
     opened.sort_by_key(|o| o.rank);
 
     let mut catalog = load_catalog(store, settings)?;
@@ -126,21 +175,37 @@ pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Setting
     let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::new();
     let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
-    let mut writer = store.writer(Recorded { at: settings.now, by: settings.user.clone() })?;
+    let mut writer = store.writer(Recorded {
+        at: settings.now,
+        by: settings.user.clone(),
+    })?;
     for (file_ix, file) in opened.into_iter().enumerate() {
         for item in file.records {
             let Located { at, record } = item?;
             let path = &file.path;
             let earlier = match &record {
-                Record::Observation(o) => seen_observations.insert(o.id.clone(), (file_ix, at)).map(|e| (e, o.id.to_string())),
+                Record::Observation(o) => seen_observations
+                    .insert(o.id.clone(), (file_ix, at))
+                    .map(|e| (e, o.id.to_string())),
                 _ => identity(&record).and_then(|key| {
                     let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
                     seen.insert(key, (file_ix, at)).map(|e| (e, id))
                 }),
             };
             if let Some(((first_file, first_at), id)) = earlier {
-                let reason = format!("duplicate id {id:?}, first given at {}: {first_at}", names[first_file].display());
-                return Err(invalid(path, at, Invalid { field: id_field(&record), reason }).into());
+                let reason = format!(
+                    "duplicate id {id:?}, first given at {}: {first_at}",
+                    names[first_file].display()
+                );
+                return Err(invalid(
+                    path,
+                    at,
+                    Invalid {
+                        field: id_field(&record),
+                        reason,
+                    },
+                )
+                .into());
             }
             let outcome = match &record {
                 Record::Conflict(c) => {
@@ -155,7 +220,10 @@ pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Setting
                     path.display()
                 ),
                 _ if !has_conflict => {
-                    bail!("{}: {at}: the database holds no conflict yet; run `frontline init` first", path.display())
+                    bail!(
+                        "{}: {at}: the database holds no conflict yet; run `frontline init` first",
+                        path.display()
+                    )
                 }
                 Record::Region(r) => {
                     catalog.admit_region(r.id.clone());
@@ -172,9 +240,13 @@ pub(crate) fn import(store: &mut dyn Store, inputs: &[Input], settings: &Setting
                     writer.add_place(p)?
                 }
                 Record::Observation(o) => {
-                    catalog.check_observation(o).map_err(|e| invalid(path, at, e))?;
+                    catalog
+                        .check_observation(o)
+                        .map_err(|e| invalid(path, at, e))?;
                     catalog.admit_observation(o.id.clone());
-                    writer.add_observation(o).with_context(|| format!("{}: {at}", path.display()))?
+                    writer
+                        .add_observation(o)
+                        .with_context(|| format!("{}: {at}", path.display()))?
                 }
                 Record::Milestone(m) => writer.add_milestone(m)?,
             };
@@ -241,8 +313,15 @@ struct Progress {
 impl Progress {
     fn new() -> Self {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        bar.set_style(ProgressStyle::with_template("{spinner} {pos} records imported ({per_sec})").expect("a valid template"));
-        Self { bar, started: Instant::now(), shown: std::cell::Cell::new(false) }
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} records imported ({per_sec})")
+                .expect("a valid template"),
+        );
+        Self {
+            bar,
+            started: Instant::now(),
+            shown: std::cell::Cell::new(false),
+        }
     }
 
     fn tick(&self, done: u64) {

@@ -10,7 +10,12 @@ use crate::cli::Format;
 
 /// Writes rows in `format`: JSON (an array of the rows' serialisations), CSV (a header and
 /// the cells) or an aligned table (the same cells).
-pub(crate) fn emit<T: Serialize>(format: Format, header: &[&str], rows: &[T], cells: impl Fn(&T) -> Vec<String>) -> Result<()> {
+pub(crate) fn emit<T: Serialize>(
+    format: Format,
+    header: &[&str],
+    rows: &[T],
+    cells: impl Fn(&T) -> Vec<String>,
+) -> Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
@@ -58,7 +63,11 @@ pub(crate) fn lines(text: &str) -> Result<()> {
 }
 
 /// Writes an aligned table: columns padded to their widest cell (in characters).
-pub(crate) fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+pub(crate) fn write_table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -22,7 +22,10 @@ pub(crate) struct Settings {
 impl Settings {
     pub(crate) fn resolve(global: &Global) -> Self {
         Self {
-            db: global.db.clone().unwrap_or_else(|| PathBuf::from("frontline.db")),
+            db: global
+                .db
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("frontline.db")),
             user: global
                 .user
                 .clone()

@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A fresh database in a temporary folder.
@@ -17,13 +19,23 @@ struct Db {
 
 impl Db {
     fn empty() -> Self {
-        Self { dir: tempfile::tempdir().expect("a temp dir") }
+        Self {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
     }
 
     /// A synthetic conflict with the fixture parties, places and observations.
     fn seeded() -> Self {
         let db = Self::empty();
-        db.ok(&["init", "--name", "Synthetic test conflict", "--boundary", fixture("boundary.geojson").to_str().expect("utf-8"), "--start", "2011-03-15"]);
+        db.ok(&[
+            "init",
+            "--name",
+            "Synthetic test conflict",
+            "--boundary",
+            fixture("boundary.geojson").to_str().expect("utf-8"),
+            "--start",
+            "2011-03-15",
+        ]);
         db.ok(&[
             "import",
             fixture("observations.csv").to_str().expect("utf-8"),
@@ -54,13 +66,21 @@ impl Db {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
     fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should fail but printed {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "{args:?} should fail but printed {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).expect("utf-8 errors")
     }
 
@@ -83,7 +103,10 @@ impl Db {
         let before = self.ok(&["export", "--format", "geojson"]);
         let path = self.write(name, content);
         let err = self.fails(&["import", path.to_str().expect("utf-8")]);
-        assert!(err.contains(name), "error should name the file {name}: {err}");
+        assert!(
+            err.contains(name),
+            "error should name the file {name}: {err}"
+        );
         for e in expected {
             assert!(err.contains(e), "error should contain {e:?}: {err}");
         }
@@ -92,14 +115,20 @@ impl Db {
     }
 }
 
-const OBS_HEADER: &str = "place,date,status,party,party2,source_publisher,source_title,source_url,source_date\n";
+const OBS_HEADER: &str =
+    "place,date,status,party,party2,source_publisher,source_title,source_url,source_date\n";
 
 fn state(db: &Db, date: &str) -> Vec<Value> {
-    db.json(&["state", "--date", date, "--format", "json"]).as_array().expect("an array").clone()
+    db.json(&["state", "--date", date, "--format", "json"])
+        .as_array()
+        .expect("an array")
+        .clone()
 }
 
 fn place_state<'a>(rows: &'a [Value], place: &str) -> &'a Value {
-    rows.iter().find(|r| r["place"] == place).expect("the place is listed")
+    rows.iter()
+        .find(|r| r["place"] == place)
+        .expect("the place is listed")
 }
 
 #[test]
@@ -126,15 +155,32 @@ fn state_json_carries_the_documented_fields() {
 #[test]
 fn known_at_hides_records_made_later() {
     let db = Db::seeded();
-    let before = db.json(&["state", "--date", "2016-01-01", "--known-at", "2000-01-01", "--format", "json"]);
-    assert!(before.as_array().expect("array").iter().all(|r| r["status"] == "unknown"));
+    let before = db.json(&[
+        "state",
+        "--date",
+        "2016-01-01",
+        "--known-at",
+        "2000-01-01",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        before
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|r| r["status"] == "unknown")
+    );
 }
 
 #[test]
 fn reimporting_the_same_file_changes_nothing() {
     let db = Db::seeded();
     let first = db.ok(&["export", "--format", "geojson"]);
-    let out = db.ok(&["import", fixture("observations.csv").to_str().expect("utf-8")]);
+    let out = db.ok(&[
+        "import",
+        fixture("observations.csv").to_str().expect("utf-8"),
+    ]);
     assert!(out.contains("imported 0 new records"), "{out}");
     assert_eq!(first, db.ok(&["export", "--format", "geojson"]));
 }
@@ -145,21 +191,44 @@ fn export_then_import_into_a_new_database_is_the_identity() {
     let exported = db.write("history.geojson", db.ok(&["export", "--format", "geojson"]));
     let copy = Db::empty();
     copy.ok(&["import", exported.to_str().expect("utf-8")]);
-    assert_eq!(db.ok(&["export", "--format", "geojson"]), copy.ok(&["export", "--format", "geojson"]));
+    assert_eq!(
+        db.ok(&["export", "--format", "geojson"]),
+        copy.ok(&["export", "--format", "geojson"])
+    );
 
     let folder = db.path("csv");
-    db.ok(&["export", "--format", "csv", "--out", folder.to_str().expect("utf-8")]);
+    db.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        folder.to_str().expect("utf-8"),
+    ]);
     let from_csv = Db::empty();
     let file = |n: &str| folder.join(n).to_str().expect("utf-8").to_owned();
-    from_csv.ok(&["import", &file("conflict.geojson"), &file("parties.csv"), &file("places.csv"), &file("observations.csv")]);
-    assert_eq!(db.ok(&["export", "--format", "geojson"]), from_csv.ok(&["export", "--format", "geojson"]));
+    from_csv.ok(&[
+        "import",
+        &file("conflict.geojson"),
+        &file("parties.csv"),
+        &file("places.csv"),
+        &file("observations.csv"),
+    ]);
+    assert_eq!(
+        db.ok(&["export", "--format", "geojson"]),
+        from_csv.ok(&["export", "--format", "geojson"])
+    );
 }
 
 #[test]
 fn a_correction_supersedes_and_history_shows_both() {
     let db = Db::seeded();
     let history = db.json(&["history", "bravo", "--format", "json"]);
-    let wrong = history.as_array().expect("array").iter().find(|o| o["date"] == "2015-02-10").expect("the observation")["id"]
+    let wrong = history
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|o| o["date"] == "2015-02-10")
+        .expect("the observation")["id"]
         .as_str()
         .expect("an id")
         .to_owned();
@@ -168,12 +237,23 @@ fn a_correction_supersedes_and_history_shows_both() {
         format!("{}supersedes,note\nbravo,2015-02-10,controlled,blue,,Example Wire,Correction: Blue in Bravo,https://example.org/7,2015-03-01,{wrong},synthetic correction\n", OBS_HEADER.trim_end().to_owned() + ","),
     );
     db.ok(&["import", fix.to_str().expect("utf-8")]);
-    assert_eq!(place_state(&state(&db, "2015-06-01"), "bravo")["parties"], serde_json::json!(["blue"]));
+    assert_eq!(
+        place_state(&state(&db, "2015-06-01"), "bravo")["parties"],
+        serde_json::json!(["blue"])
+    );
     let history = db.json(&["history", "bravo", "--format", "json"]);
-    let old = history.as_array().expect("array").iter().find(|o| o["id"] == wrong.as_str()).expect("kept");
+    let old = history
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|o| o["id"] == wrong.as_str())
+        .expect("kept");
     assert_eq!(old["superseded_by"].as_array().expect("array").len(), 1);
     let table = db.ok(&["history", "bravo"]);
-    assert!(table.contains("superseded by") && table.contains("Example Wire"), "{table}");
+    assert!(
+        table.contains("superseded by") && table.contains("Example Wire"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -182,7 +262,13 @@ fn places_and_parties_list_as_table_csv_and_json() {
     assert!(db.ok(&["places"]).contains("Charlie \"the <Old> & New\""));
     let csv = db.ok(&["parties", "--format", "csv"]);
     assert!(csv.starts_with("id,name,colour,kind"), "{csv}");
-    assert_eq!(db.json(&["parties", "--format", "json"]).as_array().expect("array").len(), 3);
+    assert_eq!(
+        db.json(&["parties", "--format", "json"])
+            .as_array()
+            .expect("array")
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -203,42 +289,74 @@ fn refuses_an_unknown_place() {
 
 #[test]
 fn refuses_an_unknown_party() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2015-01-01,controlled,purple,,W,T,https://e.org,2015-01-02\n"), &["line 2", "\"party\"", "unknown party \"purple\""]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2015-01-01,controlled,purple,,W,T,https://e.org,2015-01-02\n"),
+        &["line 2", "\"party\"", "unknown party \"purple\""],
+    );
 }
 
 #[test]
 fn refuses_a_date_that_does_not_parse() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2015-02-30,controlled,red,,W,T,https://e.org,2015-01-02\n"), &["line 2", "\"date\"", "invalid date \"2015-02-30\""]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2015-02-30,controlled,red,,W,T,https://e.org,2015-01-02\n"),
+        &["line 2", "\"date\"", "invalid date \"2015-02-30\""],
+    );
 }
 
 #[test]
 fn refuses_a_date_before_the_conflict_began() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2010-05-01,controlled,red,,W,T,https://e.org,2010-05-02\n"), &["line 2", "\"date\"", "before the conflict began"]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2010-05-01,controlled,red,,W,T,https://e.org,2010-05-02\n"),
+        &["line 2", "\"date\"", "before the conflict began"],
+    );
 }
 
 #[test]
 fn refuses_a_date_after_today() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2999-01-01,controlled,red,,W,T,https://e.org,2015-01-02\n"), &["line 2", "\"date\"", "after today"]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2999-01-01,controlled,red,,W,T,https://e.org,2015-01-02\n"),
+        &["line 2", "\"date\"", "after today"],
+    );
 }
 
 #[test]
 fn refuses_a_status_that_needs_two_parties_given_one() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2015-01-01,contested,red,,W,T,https://e.org,2015-01-02\n"), &["line 2", "\"party2\"", "needs at least 2 parties"]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2015-01-01,contested,red,,W,T,https://e.org,2015-01-02\n"),
+        &["line 2", "\"party2\"", "needs at least 2 parties"],
+    );
 }
 
 #[test]
 fn refuses_a_party_that_did_not_exist_yet() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2012-01-01,controlled,green,,W,T,https://e.org,2012-01-02\n"), &["line 2", "\"party\"", "did not exist"]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2012-01-01,controlled,green,,W,T,https://e.org,2012-01-02\n"),
+        &["line 2", "\"party\"", "did not exist"],
+    );
 }
 
 #[test]
 fn refuses_coordinates_outside_the_boundary() {
-    Db::seeded().refuses("places.csv", "id,name,lon,lat,kind\nfar,Far Away,30.0,30.0,town\n", &["line 2", "\"lon\"", "outside the conflict's boundary"]);
+    Db::seeded().refuses(
+        "places.csv",
+        "id,name,lon,lat,kind\nfar,Far Away,30.0,30.0,town\n",
+        &["line 2", "\"lon\"", "outside the conflict's boundary"],
+    );
 }
 
 #[test]
 fn refuses_coordinates_that_are_not_numbers() {
-    Db::seeded().refuses("places.csv", "id,name,lon,lat,kind\necho,Echo,ten,10.5,town\n", &["line 2", "\"lon\"", "\"ten\" is not a number"]);
+    Db::seeded().refuses(
+        "places.csv",
+        "id,name,lon,lat,kind\necho,Echo,ten,10.5,town\n",
+        &["line 2", "\"lon\"", "\"ten\" is not a number"],
+    );
 }
 
 #[test]
@@ -252,23 +370,39 @@ fn refuses_duplicate_ids() {
 
 #[test]
 fn refuses_an_observation_without_a_source() {
-    Db::seeded().refuses("obs.csv", format!("{OBS_HEADER}alpha,2015-01-01,controlled,red,,,,,\n"), &["line 2", "\"source_publisher\"", "needs a source"]);
+    Db::seeded().refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2015-01-01,controlled,red,,,,,\n"),
+        &["line 2", "\"source_publisher\"", "needs a source"],
+    );
 }
 
 #[test]
 fn refuses_a_csv_with_a_missing_column() {
-    Db::seeded().refuses("places.csv", "id,name,lon,kind\necho,Echo,10.6,town\n", &["line 1", "missing column \"lat\""]);
+    Db::seeded().refuses(
+        "places.csv",
+        "id,name,lon,kind\necho,Echo,10.6,town\n",
+        &["line 1", "missing column \"lat\""],
+    );
 }
 
 #[test]
 fn refuses_a_ragged_row() {
-    Db::seeded().refuses("places.csv", "id,name,lon,lat,kind\necho,Echo,10.6,10.6,town\nfoxtrot,Foxtrot,10.7\n", &["line 3", "ragged row", "3 fields where the header has 5"]);
+    Db::seeded().refuses(
+        "places.csv",
+        "id,name,lon,lat,kind\necho,Echo,10.6,10.6,town\nfoxtrot,Foxtrot,10.7\n",
+        &["line 3", "ragged row", "3 fields where the header has 5"],
+    );
 }
 
 #[test]
 fn refuses_invalid_geojson() {
     let db = Db::seeded();
-    db.refuses("places.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\",\n", &["line 3", "invalid GeoJSON"]);
+    db.refuses(
+        "places.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\",\n",
+        &["line 3", "invalid GeoJSON"],
+    );
     db.refuses(
         "regions.geojson",
         r#"{"type":"Feature","properties":{"id":"R1","name":"R","level":1},"geometry":{"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,10.5]]]}}"#,
@@ -291,21 +425,42 @@ fn refuses_an_empty_file() {
 
 #[test]
 fn refuses_a_csv_whose_kind_cannot_be_told() {
-    Db::seeded().refuses("odd.csv", "foo,bar\n1,2\n", &["line 1", "cannot tell what this CSV holds"]);
+    Db::seeded().refuses(
+        "odd.csv",
+        "foo,bar\n1,2\n",
+        &["line 1", "cannot tell what this CSV holds"],
+    );
 }
 
 #[test]
 fn refuses_an_unknown_column() {
-    Db::seeded().refuses("places.csv", "id,name,lon,lat,kind,populaton\necho,Echo,10.6,10.6,town,5\n", &["line 1", "unknown column \"populaton\""]);
+    Db::seeded().refuses(
+        "places.csv",
+        "id,name,lon,lat,kind,populaton\necho,Echo,10.6,10.6,town,5\n",
+        &["line 1", "unknown column \"populaton\""],
+    );
 }
 
 #[test]
 fn a_failure_in_one_file_stores_nothing_from_the_others() {
     let db = Db::seeded();
-    let good = db.write("good.csv", "id,name,lon,lat,kind\necho,Echo,10.6,10.6,town\n");
-    let bad = db.write("bad.csv", format!("{OBS_HEADER}echo,2015-01-01,controlled,nobody,,W,T,https://e.org,2015-01-02\n"));
-    let err = db.fails(&["import", good.to_str().expect("utf-8"), bad.to_str().expect("utf-8")]);
-    assert!(err.contains("bad.csv") && err.contains("unknown party"), "{err}");
+    let good = db.write(
+        "good.csv",
+        "id,name,lon,lat,kind\necho,Echo,10.6,10.6,town\n",
+    );
+    let bad = db.write(
+        "bad.csv",
+        format!("{OBS_HEADER}echo,2015-01-01,controlled,nobody,,W,T,https://e.org,2015-01-02\n"),
+    );
+    let err = db.fails(&[
+        "import",
+        good.to_str().expect("utf-8"),
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        err.contains("bad.csv") && err.contains("unknown party"),
+        "{err}"
+    );
     assert!(!db.ok(&["places"]).contains("echo"));
 }
 
@@ -317,7 +472,10 @@ fn a_100_mb_file_is_streamed_and_refused_whole() {
     let db = Db::seeded();
     let path = db.path("big.csv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("creates"));
-    out.write_all(b"place,date,status,party,source_publisher,source_title,source_url,source_date,note\n").expect("writes");
+    out.write_all(
+        b"place,date,status,party,source_publisher,source_title,source_url,source_date,note\n",
+    )
+    .expect("writes");
     let note = "synthetic padding ".repeat(55);
     let mut written = 0usize;
     let mut rows = 0u64;
@@ -325,21 +483,34 @@ fn a_100_mb_file_is_streamed_and_refused_whole() {
     while written < 100 * 1024 * 1024 {
         let day = start + chrono::Duration::days((rows % 3000) as i64);
         let place = ["alpha", "bravo", "charlie", "delta"][(rows / 3000 % 4) as usize];
-        let line = format!("{place},{day},controlled,red,Synthetic,Row {rows},https://example.org/{rows},{day},{note}\n");
+        let line = format!(
+            "{place},{day},controlled,red,Synthetic,Row {rows},https://example.org/{rows},{day},{note}\n"
+        );
         written += line.len();
         out.write_all(line.as_bytes()).expect("writes");
         rows += 1;
     }
-    out.write_all(b"alpha,2015-01-01,controlled\n").expect("writes");
+    out.write_all(b"alpha,2015-01-01,controlled\n")
+        .expect("writes");
     drop(out);
     let last_line = rows + 2;
     let err = db.fails(&["import", path.to_str().expect("utf-8")]);
-    assert!(err.contains(&format!("line {last_line}")) && err.contains("ragged row"), "{err}");
-    assert_eq!(db.observation_count(), 6, "nothing from the big file is stored");
+    assert!(
+        err.contains(&format!("line {last_line}")) && err.contains("ragged row"),
+        "{err}"
+    );
+    assert_eq!(
+        db.observation_count(),
+        6,
+        "nothing from the big file is stored"
+    );
     let peak_kib = peak_child_rss_kib();
     // Loading the file whole would take its 100 MiB and more; the store's page cache is
     // 32 MiB.
-    assert!(peak_kib < 90 * 1024, "peak memory {peak_kib} KiB suggests the file was loaded whole");
+    assert!(
+        peak_kib < 90 * 1024,
+        "peak memory {peak_kib} KiB suggests the file was loaded whole"
+    );
 }
 
 /// The largest peak resident set of the test's finished child processes, in KiB (Linux).

@@ -13,7 +13,9 @@ struct Syria {
 
 impl Syria {
     fn init() -> Self {
-        let s = Self { dir: tempfile::tempdir().expect("a temp dir") };
+        let s = Self {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        };
         s.run(&["init"]);
         s
     }
@@ -24,7 +26,11 @@ impl Syria {
             .env("FRONTLINE_DB", self.dir.path().join("syria.db"))
             .output()
             .expect("the binary runs");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
@@ -41,8 +47,27 @@ fn init_loads_the_built_in_syria_data_and_is_idempotent() {
     let places = s.json(&["places", "--format", "json"]);
     assert!(places.as_array().expect("array").len() > 250);
     let parties = s.json(&["parties", "--format", "json"]);
-    for id in ["government", "opposition", "sna", "turkey", "nusra", "hts", "ypg", "sdf", "isis", "coalition", "new-authorities"] {
-        assert!(parties.as_array().expect("array").iter().any(|p| p["id"] == id), "party {id} is missing");
+    for id in [
+        "government",
+        "opposition",
+        "sna",
+        "turkey",
+        "nusra",
+        "hts",
+        "ypg",
+        "sdf",
+        "isis",
+        "coalition",
+        "new-authorities",
+    ] {
+        assert!(
+            parties
+                .as_array()
+                .expect("array")
+                .iter()
+                .any(|p| p["id"] == id),
+            "party {id} is missing"
+        );
     }
 }
 
@@ -50,7 +75,10 @@ fn init_loads_the_built_in_syria_data_and_is_idempotent() {
 fn every_built_in_observation_is_sourced_dated_and_placed_inside_syria() {
     let s = Syria::init();
     let history = s.json(&["export", "--format", "geojson"]);
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
     let features = history["features"].as_array().expect("features");
     let mut observations = 0;
     for f in features {
@@ -59,10 +87,19 @@ fn every_built_in_observation_is_sourced_dated_and_placed_inside_syria() {
             continue;
         }
         observations += 1;
-        assert!(p["source_publisher"].is_string() && p["source_url"].is_string(), "unsourced: {p}");
+        assert!(
+            p["source_publisher"].is_string() && p["source_url"].is_string(),
+            "unsourced: {p}"
+        );
         let date = p["date"].as_str().expect("a date");
-        assert!(date >= "2011" && date <= today.as_str(), "date out of range: {p}");
-        assert!(f["geometry"]["type"] == "Point", "an observation of an unknown place: {p}");
+        assert!(
+            date >= "2011" && date <= today.as_str(),
+            "date out of range: {p}"
+        );
+        assert!(
+            f["geometry"]["type"] == "Point",
+            "an observation of an unknown place: {p}"
+        );
     }
     assert!(observations >= 300, "only {observations} observations");
 }
@@ -76,25 +113,45 @@ fn the_known_facts_hold_through_the_cli() {
         let row = row.expect("a row");
         by_date.entry(row[1].to_owned()).or_default().push(row);
     }
-    assert!(by_date.values().map(Vec::len).sum::<usize>() >= 35, "at least 35 facts");
+    assert!(
+        by_date.values().map(Vec::len).sum::<usize>() >= 35,
+        "at least 35 facts"
+    );
     let s = Syria::init();
     let mut failures = Vec::new();
     for (date, facts) in &by_date {
         let state = s.json(&["state", "--date", date, "--format", "json"]);
         for fact in facts {
             let (place, status, parties) = (&fact[0], &fact[2], &fact[3]);
-            let Some(row) = state.as_array().expect("array").iter().find(|r| r["place"] == place) else {
+            let Some(row) = state
+                .as_array()
+                .expect("array")
+                .iter()
+                .find(|r| r["place"] == place)
+            else {
                 failures.push(format!("{place} {date}: no such place"));
                 continue;
             };
-            let mut got: Vec<&str> = row["parties"].as_array().expect("array").iter().filter_map(Value::as_str).collect();
+            let mut got: Vec<&str> = row["parties"]
+                .as_array()
+                .expect("array")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
             got.sort_unstable();
             let mut want: Vec<&str> = parties.split(';').filter(|p| !p.is_empty()).collect();
             want.sort_unstable();
             if row["status"] != status || got != want {
-                failures.push(format!("{place} on {date}: expected {status} {want:?}, got {} {got:?}", row["status"]));
+                failures.push(format!(
+                    "{place} on {date}: expected {status} {want:?}, got {} {got:?}",
+                    row["status"]
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "facts that do not hold:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "facts that do not hold:\n{}",
+        failures.join("\n")
+    );
 }

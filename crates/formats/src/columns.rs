@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
-    Colour, Confidence, Milestone, Names, Observation, ObservationId, PartialDate, Party, PartyId, PartyKind, Place, PlaceId,
-    PlaceKind, Population, RegionId, Source, Stance, Status,
+    Colour, Confidence, Figure, Milestone, Names, Observation, ObservationId, PartialDate, Party, PartyId,
+    PartyKind, Place, PlaceId, PlaceKind, Population, RegionId, Source, Stance, Status,
 };
 
 use crate::{Defaults, FileKind};
@@ -22,7 +22,10 @@ pub(crate) struct FieldError {
 
 impl FieldError {
     pub(crate) fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -32,18 +35,59 @@ type Parsed<T> = Result<T, FieldError>;
 pub(crate) const MAX_REPEAT: usize = 9;
 
 pub(crate) const PARTY_REQUIRED: &[&str] = &["id", "name", "colour"];
-pub(crate) const PARTY_OPTIONAL: &[&str] =
-    &["name_ar", "names", "kind", "parent", "successor_of", "valid_from", "valid_until", "since", "note"];
+pub(crate) const PARTY_OPTIONAL: &[&str] = &[
+    "name_ar",
+    "names",
+    "kind",
+    "parent",
+    "successor_of",
+    "valid_from",
+    "valid_until",
+    "since",
+    "note",
+];
 pub(crate) const PLACE_REQUIRED: &[&str] = &["id", "name", "lon", "lat", "kind"];
-pub(crate) const PLACE_OPTIONAL: &[&str] =
-    &["name_ar", "names", "population", "population_year", "population_source", "region"];
-pub(crate) const OBSERVATION_REQUIRED: &[&str] =
-    &["place", "date", "status", "party", "source_publisher", "source_title", "source_url", "source_date"];
-pub(crate) const OBSERVATION_OPTIONAL: &[&str] =
-    &["id", "valid_until", "source_stance", "confidence", "note", "supersedes", "recorded_at", "recorded_by"];
+pub(crate) const PLACE_OPTIONAL: &[&str] = &[
+    "name_ar",
+    "names",
+    "population",
+    "population_year",
+    "population_source",
+    "region",
+];
+pub(crate) const OBSERVATION_REQUIRED: &[&str] = &[
+    "place",
+    "date",
+    "status",
+    "party",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_date",
+];
+pub(crate) const OBSERVATION_OPTIONAL: &[&str] = &[
+    "id",
+    "valid_until",
+    "source_stance",
+    "confidence",
+    "note",
+    "supersedes",
+    "recorded_at",
+    "recorded_by",
+];
 pub(crate) const MILESTONE_REQUIRED: &[&str] = &["id", "name", "start"];
-pub(crate) const MILESTONE_OPTIONAL: &[&str] =
-    &["end", "location", "series", "source_publisher", "source_title", "source_url", "source_date", "source_stance"];
+pub(crate) const MILESTONE_OPTIONAL: &[&str] = &[
+    "end",
+    "location",
+    "series",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_date",
+    "source_stance",
+];
+pub(crate) const FIGURE_REQUIRED: &[&str] = &["figure", "value", "date", "source_publisher", "source_title", "source_url"];
+pub(crate) const FIGURE_OPTIONAL: &[&str] = &["source_date", "source_stance"];
 const SOURCE_FIELDS: [&str; 5] = ["publisher", "title", "url", "date", "stance"];
 
 /// Tells a CSV's kind from its (lowercased) column names.
@@ -55,6 +99,8 @@ pub(crate) fn detect(columns: &[String]) -> Option<FileKind> {
         Some(FileKind::Places)
     } else if has("colour") {
         Some(FileKind::Parties)
+    } else if has("figure") {
+        Some(FileKind::Figures)
     } else if has("series") || has("start") {
         Some(FileKind::Milestones)
     } else {
@@ -68,6 +114,7 @@ pub(crate) fn required(kind: FileKind) -> &'static [&'static str] {
         FileKind::Places => PLACE_REQUIRED,
         FileKind::Observations => OBSERVATION_REQUIRED,
         FileKind::Milestones => MILESTONE_REQUIRED,
+        FileKind::Figures => FIGURE_REQUIRED,
     }
 }
 
@@ -78,8 +125,10 @@ pub(crate) fn accepts(kind: FileKind, column: &str) -> bool {
         FileKind::Places => [PLACE_REQUIRED, PLACE_OPTIONAL],
         FileKind::Observations => [OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL],
         FileKind::Milestones => [MILESTONE_REQUIRED, MILESTONE_OPTIONAL],
+        FileKind::Figures => [FIGURE_REQUIRED, FIGURE_OPTIONAL],
     };
-    fixed.iter().any(|list| list.contains(&column)) || (kind == FileKind::Observations && repeated_column(column))
+    fixed.iter().any(|list| list.contains(&column))
+        || (kind == FileKind::Observations && repeated_column(column))
 }
 
 /// `party2`..`party9` and `source2_publisher`..`source9_stance`.
@@ -89,7 +138,8 @@ fn repeated_column(column: &str) -> bool {
     }
     if let Some(rest) = column.strip_prefix("source") {
         if let Some((n, field)) = rest.split_once('_') {
-            return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT)) && SOURCE_FIELDS.contains(&field);
+            return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT))
+                && SOURCE_FIELDS.contains(&field);
         }
     }
     false
@@ -101,6 +151,7 @@ pub(crate) fn accepted(kind: FileKind) -> String {
         FileKind::Places => (PLACE_REQUIRED, PLACE_OPTIONAL),
         FileKind::Observations => (OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL),
         FileKind::Milestones => (MILESTONE_REQUIRED, MILESTONE_OPTIONAL),
+        FileKind::Figures => (FIGURE_REQUIRED, FIGURE_OPTIONAL),
     };
     let mut all: Vec<&str> = req.iter().chain(opt).copied().collect();
     if kind == FileKind::Observations {
@@ -116,10 +167,15 @@ pub(crate) trait Fields {
 }
 
 fn need<'f>(f: &'f impl Fields, name: &str) -> Parsed<Cow<'f, str>> {
-    f.text(name).ok_or_else(|| FieldError::new(name, "a value is required"))
+    f.text(name)
+        .ok_or_else(|| FieldError::new(name, "a value is required"))
 }
 
-fn parse_with<T, E: std::fmt::Display>(f: &impl Fields, name: &str, parse: impl Fn(&str) -> Result<T, E>) -> Parsed<Option<T>> {
+fn parse_with<T, E: std::fmt::Display>(
+    f: &impl Fields,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Parsed<Option<T>> {
     f.text(name)
         .map(|t| parse(&t).map_err(|e| FieldError::new(name, e.to_string())))
         .transpose()
@@ -137,7 +193,11 @@ fn number(f: &impl Fields, name: &str) -> Parsed<f64> {
         .ok_or_else(|| FieldError::new(name, format!("{text:?} is not a number")))
 }
 
-fn id_list<T>(f: &impl Fields, name: &str, parse: impl Fn(&str) -> frontline_model::Result<T>) -> Parsed<Vec<T>> {
+fn id_list<T>(
+    f: &impl Fields,
+    name: &str,
+    parse: impl Fn(&str) -> frontline_model::Result<T>,
+) -> Parsed<Vec<T>> {
     match f.text(name) {
         None => Ok(Vec::new()),
         Some(text) => text
@@ -159,18 +219,29 @@ fn names(f: &impl Fields) -> Parsed<Names> {
             other.insert(lang.trim().to_owned(), name.trim().to_owned());
         }
     }
-    Ok(Names { en: need(f, "name")?.into_owned(), ar: f.text("name_ar").map(Cow::into_owned), other })
+    Ok(Names {
+        en: need(f, "name")?.into_owned(),
+        ar: f.text("name_ar").map(Cow::into_owned),
+        other,
+    })
 }
 
 fn names_text(names: &Names) -> String {
-    names.other.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(";")
+    names
+        .other
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 pub(crate) fn party(f: &impl Fields) -> Parsed<Party> {
     Ok(Party {
-        id: PartyId::new(need(f, "id")?.as_ref()).map_err(|e| FieldError::new("id", e.to_string()))?,
+        id: PartyId::new(need(f, "id")?.as_ref())
+            .map_err(|e| FieldError::new("id", e.to_string()))?,
         names: names(f)?,
-        colour: Colour::parse(&need(f, "colour")?).map_err(|e| FieldError::new("colour", e.to_string()))?,
+        colour: Colour::parse(&need(f, "colour")?)
+            .map_err(|e| FieldError::new("colour", e.to_string()))?,
         kind: parse_with(f, "kind", PartyKind::parse)?.unwrap_or(PartyKind::NonState),
         parent: parse_with(f, "parent", str::parse::<PartyId>)?,
         successor_of: id_list(f, "successor_of", str::parse::<PartyId>)?,
@@ -187,15 +258,22 @@ pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place>
         Some(p) => p,
         None => (number(f, "lon")?, number(f, "lat")?),
     };
-    let (lon, lat) = (crate::geojson_write::round7(lon), crate::geojson_write::round7(lat));
-    let population = parse_with(f, "population", |t| t.replace([',', '_'], "").parse::<u64>())?;
+    let (lon, lat) = (
+        crate::geojson_write::round7(lon),
+        crate::geojson_write::round7(lat),
+    );
+    let population = parse_with(f, "population", |t| {
+        t.replace([',', '_'], "").parse::<u64>()
+    })?;
     let year = parse_with(f, "population_year", str::parse::<i32>)?;
     Ok(Place {
-        id: PlaceId::new(need(f, "id")?.as_ref()).map_err(|e| FieldError::new("id", e.to_string()))?,
+        id: PlaceId::new(need(f, "id")?.as_ref())
+            .map_err(|e| FieldError::new("id", e.to_string()))?,
         names: names(f)?,
         lon,
         lat,
-        kind: PlaceKind::parse(&need(f, "kind")?).map_err(|e| FieldError::new("kind", e.to_string()))?,
+        kind: PlaceKind::parse(&need(f, "kind")?)
+            .map_err(|e| FieldError::new("kind", e.to_string()))?,
         population: population.map(|value| Population {
             value,
             year,
@@ -206,14 +284,27 @@ pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place>
 }
 
 /// The columns of the n-th party (`party`, `party2`, ... `party9`).
-static PARTY_COLUMNS: LazyLock<Vec<String>> =
-    LazyLock::new(|| (1..=MAX_REPEAT).map(|n| if n == 1 { "party".to_owned() } else { format!("party{n}") }).collect());
+static PARTY_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (1..=MAX_REPEAT)
+        .map(|n| {
+            if n == 1 {
+                "party".to_owned()
+            } else {
+                format!("party{n}")
+            }
+        })
+        .collect()
+});
 
 /// The columns of the n-th source: publisher, title, url, date, stance.
 static SOURCE_COLUMNS: LazyLock<Vec<[String; 5]>> = LazyLock::new(|| {
     (1..=MAX_REPEAT)
         .map(|n| {
-            let prefix = if n == 1 { "source".to_owned() } else { format!("source{n}") };
+            let prefix = if n == 1 {
+                "source".to_owned()
+            } else {
+                format!("source{n}")
+            };
             SOURCE_FIELDS.map(|f| format!("{prefix}_{f}"))
         })
         .collect()
@@ -228,7 +319,8 @@ fn source(f: &impl Fields, cols: &[String; 5]) -> Parsed<Option<Source>> {
     if publisher.is_none() && title.is_none() && url.is_none() {
         return Ok(None);
     }
-    let publisher = publisher.ok_or_else(|| FieldError::new(c_publisher, "a source needs a publisher"))?;
+    let publisher =
+        publisher.ok_or_else(|| FieldError::new(c_publisher, "a source needs a publisher"))?;
     if title.is_none() && url.is_none() {
         return Err(FieldError::new(c_title, "a source needs a title or a URL"));
     }
@@ -258,19 +350,26 @@ pub(crate) fn observation(f: &impl Fields, defaults: &Defaults) -> Parsed<Observ
             parties.push(p);
         }
     }
-    let recorded_at = parse_with(f, "recorded_at", |t| DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&Utc)))?;
+    let recorded_at = parse_with(f, "recorded_at", |t| {
+        DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&Utc))
+    })?;
     let mut o = Observation {
         id: ObservationId::new("pending").expect("a literal id is valid"),
-        place: PlaceId::new(need(f, "place")?.as_ref()).map_err(|e| FieldError::new("place", e.to_string()))?,
-        status: Status::parse(&need(f, "status")?).map_err(|e| FieldError::new("status", e.to_string()))?,
+        place: PlaceId::new(need(f, "place")?.as_ref())
+            .map_err(|e| FieldError::new("place", e.to_string()))?,
+        status: Status::parse(&need(f, "status")?)
+            .map_err(|e| FieldError::new("status", e.to_string()))?,
         parties,
-        valid_from: date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?,
+        valid_from: date(f, "date")?
+            .ok_or_else(|| FieldError::new("date", "a value is required"))?,
         valid_until: date(f, "valid_until")?,
         sources: sources(f)?,
         confidence: parse_with(f, "confidence", Confidence::parse)?.unwrap_or(Confidence::Medium),
         note: f.text("note").map(Cow::into_owned),
         recorded_at: recorded_at.unwrap_or(defaults.recorded_at),
-        recorded_by: f.text("recorded_by").map_or_else(|| defaults.recorded_by.clone(), Cow::into_owned),
+        recorded_by: f
+            .text("recorded_by")
+            .map_or_else(|| defaults.recorded_by.clone(), Cow::into_owned),
         supersedes: id_list(f, "supersedes", str::parse::<ObservationId>)?,
     };
     o.id = match parse_with(f, "id", str::parse::<ObservationId>)? {
@@ -292,6 +391,23 @@ pub(crate) fn milestone(f: &impl Fields) -> Parsed<Milestone> {
     })
 }
 
+/// A published figure: what is counted, the number, as of when, and its source.
+pub(crate) fn figure(f: &impl Fields) -> Parsed<Figure> {
+    let text = need(f, "value")?;
+    let value = text
+        .replace([',', '_'], "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| FieldError::new("value", format!("{text:?} is not a number of 0 or more")))?;
+    Ok(Figure {
+        figure: need(f, "figure")?.into_owned(),
+        value,
+        date: date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?,
+        source: source(f, &SOURCE_COLUMNS[0])?.ok_or_else(|| FieldError::new("source_publisher", "a figure needs a source"))?,
+    })
+}
+
 /// Rows of text for writing: the same columns the parsers read.
 pub(crate) fn party_row(p: &Party) -> Vec<(&'static str, String)> {
     vec![
@@ -301,8 +417,21 @@ pub(crate) fn party_row(p: &Party) -> Vec<(&'static str, String)> {
         ("names", names_text(&p.names)),
         ("colour", p.colour.to_string()),
         ("kind", p.kind.to_string()),
-        ("parent", p.parent.as_ref().map(ToString::to_string).unwrap_or_default()),
-        ("successor_of", p.successor_of.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")),
+        (
+            "parent",
+            p.parent
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+        (
+            "successor_of",
+            p.successor_of
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
         ("valid_from", opt(p.valid_from)),
         ("valid_until", opt(p.valid_until)),
         ("since", opt(p.since)),
@@ -319,33 +448,90 @@ pub(crate) fn place_row(p: &Place) -> Vec<(&'static str, String)> {
         ("lon", p.lon.to_string()),
         ("lat", p.lat.to_string()),
         ("kind", p.kind.to_string()),
-        ("population", p.population.as_ref().map(|x| x.value.to_string()).unwrap_or_default()),
-        ("population_year", p.population.as_ref().and_then(|x| x.year).map(|y| y.to_string()).unwrap_or_default()),
-        ("population_source", p.population.as_ref().and_then(|x| x.source.clone()).unwrap_or_default()),
-        ("region", p.region.as_ref().map(ToString::to_string).unwrap_or_default()),
+        (
+            "population",
+            p.population
+                .as_ref()
+                .map(|x| x.value.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "population_year",
+            p.population
+                .as_ref()
+                .and_then(|x| x.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "population_source",
+            p.population
+                .as_ref()
+                .and_then(|x| x.source.clone())
+                .unwrap_or_default(),
+        ),
+        (
+            "region",
+            p.region
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
     ]
 }
 
 /// The columns of an observation row: fixed ones, then `width` parties and sources.
 pub(crate) fn observation_columns(parties: usize, sources: usize) -> Vec<String> {
-    let mut cols: Vec<String> = ["id", "place", "date", "valid_until", "status"].iter().map(|s| (*s).to_owned()).collect();
+    let mut cols: Vec<String> = ["id", "place", "date", "valid_until", "status"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     for n in 1..=parties.max(1) {
-        cols.push(if n == 1 { "party".into() } else { format!("party{n}") });
+        cols.push(if n == 1 {
+            "party".into()
+        } else {
+            format!("party{n}")
+        });
     }
     for n in 1..=sources.max(1) {
-        let prefix = if n == 1 { "source".into() } else { format!("source{n}") };
+        let prefix = if n == 1 {
+            "source".into()
+        } else {
+            format!("source{n}")
+        };
         for f in SOURCE_FIELDS {
             cols.push(format!("{prefix}_{f}"));
         }
     }
-    cols.extend(["confidence", "note", "supersedes", "recorded_at", "recorded_by"].iter().map(|s| (*s).to_owned()));
+    cols.extend(
+        [
+            "confidence",
+            "note",
+            "supersedes",
+            "recorded_at",
+            "recorded_by",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
+    );
     cols
 }
 
 pub(crate) fn observation_row(o: &Observation, parties: usize, sources: usize) -> Vec<String> {
-    let mut row = vec![o.id.to_string(), o.place.to_string(), o.valid_from.to_string(), opt(o.valid_until), o.status.to_string()];
+    let mut row = vec![
+        o.id.to_string(),
+        o.place.to_string(),
+        o.valid_from.to_string(),
+        opt(o.valid_until),
+        o.status.to_string(),
+    ];
     for n in 0..parties.max(1) {
-        row.push(o.parties.get(n).map(ToString::to_string).unwrap_or_default());
+        row.push(
+            o.parties
+                .get(n)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
     }
     for n in 0..sources.max(1) {
         match o.sources.get(n) {
@@ -362,8 +548,13 @@ pub(crate) fn observation_row(o: &Observation, parties: usize, sources: usize) -
     row.extend([
         o.confidence.to_string(),
         o.note.clone().unwrap_or_default(),
-        o.supersedes.iter().map(ToString::to_string).collect::<Vec<_>>().join(";"),
-        o.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        o.supersedes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(";"),
+        o.recorded_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         o.recorded_by.clone(),
     ]);
     row
@@ -378,11 +569,23 @@ pub(crate) fn milestone_row(m: &Milestone) -> Vec<(&'static str, String)> {
         ("end", opt(m.end)),
         ("location", m.location.clone().unwrap_or_default()),
         ("series", m.series.clone().unwrap_or_default()),
-        ("source_publisher", s.map(|s| s.publisher.clone()).unwrap_or_default()),
-        ("source_title", s.map(|s| s.title.clone()).unwrap_or_default()),
-        ("source_url", s.and_then(|s| s.url.clone()).unwrap_or_default()),
+        (
+            "source_publisher",
+            s.map(|s| s.publisher.clone()).unwrap_or_default(),
+        ),
+        (
+            "source_title",
+            s.map(|s| s.title.clone()).unwrap_or_default(),
+        ),
+        (
+            "source_url",
+            s.and_then(|s| s.url.clone()).unwrap_or_default(),
+        ),
         ("source_date", opt(s.and_then(|s| s.published))),
-        ("source_stance", s.map(|s| s.stance.to_string()).unwrap_or_default()),
+        (
+            "source_stance",
+            s.map(|s| s.stance.to_string()).unwrap_or_default(),
+        ),
     ]
 }
 

@@ -25,7 +25,10 @@ pub struct CsvRecords {
 
 impl std::fmt::Debug for CsvRecords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CsvRecords").field("file", &self.file).field("kind", &self.kind).finish_non_exhaustive()
+        f.debug_struct("CsvRecords")
+            .field("file", &self.file)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 
@@ -36,8 +39,15 @@ impl CsvRecords {
     /// [`Error::Read`], [`Error::Empty`], [`Error::NotUtf8`], [`Error::UnknownKind`],
     /// [`Error::MissingColumn`] or [`Error::UnknownColumn`].
     pub fn open(path: &Path, defaults: Defaults) -> Result<Self> {
-        let handle = File::open(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
-        Self::from_reader(path, Box::new(BufReader::with_capacity(1 << 16, handle)), defaults)
+        let handle = File::open(path).map_err(|source| Error::Read {
+            file: path.to_owned(),
+            source,
+        })?;
+        Self::from_reader(
+            path,
+            Box::new(BufReader::with_capacity(1 << 16, handle)),
+            defaults,
+        )
     }
 
     /// Reads CSV text from `reader`, naming it `name` in errors.
@@ -46,19 +56,41 @@ impl CsvRecords {
     /// As [`CsvRecords::open`].
     pub fn from_reader(name: &Path, reader: Box<dyn Read>, defaults: Defaults) -> Result<Self> {
         let file = name.to_owned();
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-        let header = reader.byte_headers().map_err(|source| csv_error(&file, source))?.clone();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let header = reader
+            .byte_headers()
+            .map_err(|source| csv_error(&file, source))?
+            .clone();
         if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
             return Err(Error::Empty { file });
         }
         let mut names = Vec::with_capacity(header.len());
         for field in &header {
-            let text = std::str::from_utf8(field).map_err(|_| Error::NotUtf8 { file: file.clone(), at: Location::Line(1) })?;
-            names.push(text.trim_start_matches('\u{feff}').trim().to_ascii_lowercase());
+            let text = std::str::from_utf8(field).map_err(|_| Error::NotUtf8 {
+                file: file.clone(),
+                at: Location::Line(1),
+            })?;
+            names.push(
+                text.trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_ascii_lowercase(),
+            );
         }
-        let kind = columns::detect(&names).ok_or_else(|| Error::UnknownKind { file: file.clone(), header: names.join(",") })?;
-        if let Some(column) = columns::required(kind).iter().find(|c| !names.iter().any(|n| n == *c)) {
-            return Err(Error::MissingColumn { file, column, kind: kind.name() });
+        let kind = columns::detect(&names).ok_or_else(|| Error::UnknownKind {
+            file: file.clone(),
+            header: names.join(","),
+        })?;
+        if let Some(column) = columns::required(kind)
+            .iter()
+            .find(|c| !names.iter().any(|n| n == *c))
+        {
+            return Err(Error::MissingColumn {
+                file,
+                column,
+                kind: kind.name(),
+            });
         }
         if let Some(column) = names.iter().find(|n| !columns::accepts(kind, n)) {
             return Err(Error::UnknownColumn {
@@ -69,7 +101,15 @@ impl CsvRecords {
             });
         }
         let index = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
-        Ok(Self { file, reader, kind, index, defaults, row: ByteRecord::new(), failed: false })
+        Ok(Self {
+            file,
+            reader,
+            kind,
+            index,
+            defaults,
+            row: ByteRecord::new(),
+            failed: false,
+        })
     }
 
     /// What the file holds.
@@ -81,17 +121,31 @@ impl CsvRecords {
     fn parse_row(&self, line: u64) -> Result<Record> {
         let mut fields = Vec::with_capacity(self.row.len());
         for bytes in &self.row {
-            let text = std::str::from_utf8(bytes).map_err(|_| Error::NotUtf8 { file: self.file.clone(), at: Location::Line(line) })?;
+            let text = std::str::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+                file: self.file.clone(),
+                at: Location::Line(line),
+            })?;
             fields.push(text);
         }
-        let row = Row { index: &self.index, fields };
+        let row = Row {
+            index: &self.index,
+            fields,
+        };
         let parsed = match self.kind {
             FileKind::Parties => columns::party(&row).map(Record::Party),
             FileKind::Places => columns::place(&row, None).map(Record::Place),
-            FileKind::Observations => columns::observation(&row, &self.defaults).map(Record::Observation),
+            FileKind::Observations => {
+                columns::observation(&row, &self.defaults).map(Record::Observation)
+            }
             FileKind::Milestones => columns::milestone(&row).map(Record::Milestone),
+            FileKind::Figures => columns::figure(&row).map(Record::Figure),
         };
-        parsed.map_err(|FieldError { field, reason }| Error::Field { file: self.file.clone(), at: Location::Line(line), field, reason })
+        parsed.map_err(|FieldError { field, reason }| Error::Field {
+            file: self.file.clone(),
+            at: Location::Line(line),
+            field,
+            reason,
+        })
     }
 }
 
@@ -118,7 +172,10 @@ impl Iterator for CsvRecords {
             Ok(false) => return None,
             Ok(true) => {
                 let line = self.row.position().map_or(0, csv::Position::line);
-                self.parse_row(line).map(|record| Located { at: Location::Line(line), record })
+                self.parse_row(line).map(|record| Located {
+                    at: Location::Line(line),
+                    record,
+                })
             }
             Err(source) => Err(csv_error(&self.file, source)),
         };
@@ -130,16 +187,29 @@ impl Iterator for CsvRecords {
 fn csv_error(file: &Path, source: csv::Error) -> Error {
     let file = file.to_owned();
     match source.kind() {
-        ErrorKind::UnequalLengths { pos, expected_len, len } => Error::Ragged {
+        ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => Error::Ragged {
             file,
             line: pos.as_ref().map_or(0, csv::Position::line),
             expected: *expected_len,
             found: *len,
         },
-        ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 { file, at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)) },
-        ErrorKind::Io(_) => Error::Csv { file, at: Location::File, source },
+        ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 {
+            file,
+            at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)),
+        },
+        ErrorKind::Io(_) => Error::Csv {
+            file,
+            at: Location::File,
+            source,
+        },
         _ => {
-            let at = source.position().map_or(Location::File, |p| Location::Line(p.line()));
+            let at = source
+                .position()
+                .map_or(Location::File, |p| Location::Line(p.line()));
             Error::Csv { file, at, source }
         }
     }

@@ -8,17 +8,32 @@ use std::path::Path;
 use crate::{Error, History, Result, columns, write_geojson};
 
 fn create(path: &Path) -> Result<BufWriter<File>> {
-    File::create(path).map(BufWriter::new).map_err(|source| Error::Write { file: path.to_owned(), source })
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|source| Error::Write {
+            file: path.to_owned(),
+            source,
+        })
 }
 
-fn write_rows(path: &Path, header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
-    let err = |e: csv::Error| Error::Write { file: path.to_owned(), source: std::io::Error::other(e) };
+fn write_rows(
+    path: &Path,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<()> {
+    let err = |e: csv::Error| Error::Write {
+        file: path.to_owned(),
+        source: std::io::Error::other(e),
+    };
     let mut w = csv::Writer::from_writer(create(path)?);
     w.write_record(header).map_err(err)?;
     for row in rows {
         w.write_record(&row).map_err(err)?;
     }
-    w.flush().map_err(|source| Error::Write { file: path.to_owned(), source })
+    w.flush().map_err(|source| Error::Write {
+        file: path.to_owned(),
+        source,
+    })
 }
 
 fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()> {
@@ -26,7 +41,12 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
         return Ok(());
     };
     let header: Vec<String> = first.iter().map(|(k, _)| (*k).to_owned()).collect();
-    write_rows(path, &header, rows.into_iter().map(|r| r.into_iter().map(|(_, v)| v).collect()))
+    write_rows(
+        path,
+        &header,
+        rows.into_iter()
+            .map(|r| r.into_iter().map(|(_, v)| v).collect()),
+    )
 }
 
 /// Writes `history` into the folder `dir` (created if needed): `conflict.geojson` (the
@@ -36,19 +56,55 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
 /// # Errors
 /// [`Error::Write`] when a file cannot be written.
 pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write { file: dir.to_owned(), source })?;
-    let geo = History { conflict: history.conflict.clone(), regions: history.regions.clone(), ..History::default() };
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        file: dir.to_owned(),
+        source,
+    })?;
+    let geo = History {
+        conflict: history.conflict.clone(),
+        regions: history.regions.clone(),
+        ..History::default()
+    };
     let path = dir.join("conflict.geojson");
     let mut out = create(&path)?;
-    write_geojson(&geo, &mut out).map_err(|source| Error::Write { file: path.clone(), source })?;
-    write_pairs(&dir.join("parties.csv"), history.parties.iter().map(columns::party_row).collect())?;
-    write_pairs(&dir.join("places.csv"), history.places.iter().map(columns::place_row).collect())?;
-    let parties = history.observations.iter().map(|o| o.parties.len()).max().unwrap_or(1);
-    let sources = history.observations.iter().map(|o| o.sources.len()).max().unwrap_or(1);
+    write_geojson(&geo, &mut out).map_err(|source| Error::Write {
+        file: path.clone(),
+        source,
+    })?;
+    write_pairs(
+        &dir.join("parties.csv"),
+        history.parties.iter().map(columns::party_row).collect(),
+    )?;
+    write_pairs(
+        &dir.join("places.csv"),
+        history.places.iter().map(columns::place_row).collect(),
+    )?;
+    let parties = history
+        .observations
+        .iter()
+        .map(|o| o.parties.len())
+        .max()
+        .unwrap_or(1);
+    let sources = history
+        .observations
+        .iter()
+        .map(|o| o.sources.len())
+        .max()
+        .unwrap_or(1);
     write_rows(
         &dir.join("observations.csv"),
         &columns::observation_columns(parties, sources),
-        history.observations.iter().map(|o| columns::observation_row(o, parties, sources)),
+        history
+            .observations
+            .iter()
+            .map(|o| columns::observation_row(o, parties, sources)),
     )?;
-    write_pairs(&dir.join("milestones.csv"), history.milestones.iter().map(columns::milestone_row).collect())
+    write_pairs(
+        &dir.join("milestones.csv"),
+        history
+            .milestones
+            .iter()
+            .map(columns::milestone_row)
+            .collect(),
+    )
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use frontline_model::{Conflict, Names, RegionId, Region};
+use frontline_model::{Conflict, Names, Region, RegionId};
 use geo_types::{MultiPolygon, Polygon};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
 
@@ -16,7 +16,10 @@ use crate::{Defaults, Error, Located, Location, Record, Result};
 pub(crate) const KIND_PROPERTY: &str = "frontline:kind";
 
 fn load(path: &Path) -> Result<GeoJson> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        file: path.to_owned(),
+        source,
+    })?;
     parse(path, &bytes)
 }
 
@@ -26,15 +29,26 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<GeoJson> {
         return Err(Error::Empty { file });
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        Error::NotUtf8 { file: file.clone(), at: Location::Line(line) }
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+            + 1;
+        Error::NotUtf8 {
+            file: file.clone(),
+            at: Location::Line(line),
+        }
     })?;
     let value: JsonValue = serde_json::from_str(text).map_err(|e| Error::GeoJson {
         file: file.clone(),
         at: Location::Line(e.line() as u64),
         reason: e.to_string(),
     })?;
-    serde_json::from_value::<GeoJson>(value).map_err(|e| Error::GeoJson { file, at: Location::File, reason: e.to_string() })
+    serde_json::from_value::<GeoJson>(value).map_err(|e| Error::GeoJson {
+        file,
+        at: Location::File,
+        reason: e.to_string(),
+    })
 }
 
 /// Reads a conflict's boundary: a Polygon or MultiPolygon, bare or as features; all
@@ -57,28 +71,48 @@ pub fn read_boundary_str(name: &Path, text: &str) -> Result<MultiPolygon<f64>> {
 fn boundary_of(path: &Path, geojson: &GeoJson) -> Result<MultiPolygon<f64>> {
     let mut polygons = Vec::new();
     let mut add = |value: &GeometryValue, at: Location| -> Result<()> {
-        polygons.extend(polygons_of(value).map_err(|reason| Error::GeoJson { file: path.to_owned(), at, reason })?.0);
+        polygons.extend(
+            polygons_of(value)
+                .map_err(|reason| Error::GeoJson {
+                    file: path.to_owned(),
+                    at,
+                    reason,
+                })?
+                .0,
+        );
         Ok(())
     };
     match geojson {
         GeoJson::Geometry(g) => add(&g.value, Location::File)?,
-        GeoJson::Feature(f) => add(&geometry_of(f, path, Location::Feature(1))?.value, Location::Feature(1))?,
+        GeoJson::Feature(f) => add(
+            &geometry_of(f, path, Location::Feature(1))?.value,
+            Location::Feature(1),
+        )?,
         GeoJson::FeatureCollection(fc) => {
             for (i, f) in fc.features.iter().enumerate() {
-                add(&geometry_of(f, path, Location::Feature(i + 1))?.value, Location::Feature(i + 1))?;
+                add(
+                    &geometry_of(f, path, Location::Feature(i + 1))?.value,
+                    Location::Feature(i + 1),
+                )?;
             }
         }
     }
     if polygons.is_empty() {
-        return Err(Error::GeoJson { file: path.to_owned(), at: Location::File, reason: "no polygon found".into() });
+        return Err(Error::GeoJson {
+            file: path.to_owned(),
+            at: Location::File,
+            reason: "no polygon found".into(),
+        });
     }
     Ok(MultiPolygon(polygons))
 }
 
 fn geometry_of<'f>(f: &'f Feature, path: &Path, at: Location) -> Result<&'f geojson::Geometry> {
-    f.geometry
-        .as_ref()
-        .ok_or_else(|| Error::GeoJson { file: path.to_owned(), at, reason: "the feature has no geometry".into() })
+    f.geometry.as_ref().ok_or_else(|| Error::GeoJson {
+        file: path.to_owned(),
+        at,
+        reason: "the feature has no geometry".into(),
+    })
 }
 
 /// A Polygon or MultiPolygon, checked: rings closed, at least four positions, finite
@@ -87,31 +121,49 @@ fn polygons_of(value: &GeometryValue) -> std::result::Result<MultiPolygon<f64>, 
     let rings: Vec<&Vec<geojson::Position>> = match value {
         GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
         GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().collect(),
-        other => return Err(format!("expected a Polygon or MultiPolygon, found a {}", other.type_name())),
+        other => {
+            return Err(format!(
+                "expected a Polygon or MultiPolygon, found a {}",
+                other.type_name()
+            ));
+        }
     };
     for ring in rings {
         if ring.len() < 4 {
-            return Err(format!("a polygon ring needs at least 4 positions, found {}", ring.len()));
+            return Err(format!(
+                "a polygon ring needs at least 4 positions, found {}",
+                ring.len()
+            ));
         }
         if ring.first() != ring.last() {
             return Err("a polygon ring is not closed (first and last positions differ)".into());
         }
         for p in ring {
             let c = p.as_slice();
-            if c.len() < 2 || !c[0].is_finite() || !c[1].is_finite() || c[0].abs() > 180.0 || c[1].abs() > 90.0 {
+            if c.len() < 2
+                || !c[0].is_finite()
+                || !c[1].is_finite()
+                || c[0].abs() > 180.0
+                || c[1].abs() > 90.0
+            {
                 return Err(format!("position {c:?} is not a longitude and latitude"));
             }
         }
     }
     let mut polygons: MultiPolygon<f64> = match value {
-        GeometryValue::Polygon { .. } => Polygon::<f64>::try_from(value).map(|p| MultiPolygon(vec![p])),
+        GeometryValue::Polygon { .. } => {
+            Polygon::<f64>::try_from(value).map(|p| MultiPolygon(vec![p]))
+        }
         _ => MultiPolygon::<f64>::try_from(value),
     }
     .map_err(|e| e.to_string())?;
     for polygon in &mut polygons.0 {
         let round = |ring: &mut geo_types::LineString<f64>| {
             for c in &mut ring.0 {
-                *c = geo_types::Coord { x: round7(c.x), y: round7(c.y) };
+                *c = geo_types::Coord {
+                    x: round7(c.x),
+                    y: round7(c.y),
+                };
             }
         };
         polygon.exterior_mut(round);
@@ -159,13 +211,23 @@ pub fn read_geojson_str(name: &Path, text: &str, defaults: &Defaults) -> Result<
 fn records_of(path: &Path, geojson: GeoJson, defaults: &Defaults) -> Result<Vec<Located>> {
     match geojson {
         GeoJson::Geometry(g) => {
-            let boundary = polygons_of(&g.value).map_err(|reason| Error::GeoJson { file: path.to_owned(), at: Location::File, reason })?;
-            Ok(vec![Located { at: Location::File, record: Record::Boundary(boundary) }])
+            let boundary = polygons_of(&g.value).map_err(|reason| Error::GeoJson {
+                file: path.to_owned(),
+                at: Location::File,
+                reason,
+            })?;
+            Ok(vec![Located {
+                at: Location::File,
+                record: Record::Boundary(boundary),
+            }])
         }
         GeoJson::Feature(f) => Ok(vec![feature(path, 1, &f, defaults)?]),
-        GeoJson::FeatureCollection(fc) => {
-            fc.features.iter().enumerate().map(|(i, f)| feature(path, i + 1, f, defaults)).collect()
-        }
+        GeoJson::FeatureCollection(fc) => fc
+            .features
+            .iter()
+            .enumerate()
+            .map(|(i, f)| feature(path, i + 1, f, defaults))
+            .collect(),
     }
 }
 
@@ -173,39 +235,68 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
     let at = Location::Feature(n);
     let props = Properties(f.properties.as_ref());
     let geometry = f.geometry.as_ref().map(|g| &g.value);
-    let field_error = |FieldError { field, reason }| Error::Field { file: path.to_owned(), at, field, reason };
-    let geo_error = |reason: String| Error::GeoJson { file: path.to_owned(), at, reason };
-    let is_polygon = matches!(geometry, Some(GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. }));
+    let field_error = |FieldError { field, reason }| Error::Field {
+        file: path.to_owned(),
+        at,
+        field,
+        reason,
+    };
+    let geo_error = |reason: String| Error::GeoJson {
+        file: path.to_owned(),
+        at,
+        reason,
+    };
+    let is_polygon = matches!(
+        geometry,
+        Some(GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. })
+    );
     let kind = match props.text(KIND_PROPERTY) {
         Some(k) => k.into_owned(),
         None => match geometry {
             _ if is_polygon && props.text("level").is_some() => "region".into(),
             _ if is_polygon && props.text("start").is_some() => "conflict".into(),
             _ if is_polygon => "boundary".into(),
-            Some(GeometryValue::Point { .. }) if props.text("status").is_some() => "observation".into(),
+            Some(GeometryValue::Point { .. }) if props.text("status").is_some() => {
+                "observation".into()
+            }
             Some(GeometryValue::Point { .. }) => "place".into(),
             None if props.text("colour").is_some() => "party".into(),
             None if props.text("start").is_some() => "milestone".into(),
-            _ => return Err(geo_error("cannot tell what this feature is; see docs/formats.md".into())),
+            _ => {
+                return Err(geo_error(
+                    "cannot tell what this feature is; see docs/formats.md".into(),
+                ));
+            }
         },
     };
     let polygon = || -> Result<MultiPolygon<f64>> {
-        polygons_of(geometry.ok_or_else(|| geo_error("the feature has no geometry".into()))?).map_err(geo_error)
+        polygons_of(geometry.ok_or_else(|| geo_error("the feature has no geometry".into()))?)
+            .map_err(geo_error)
     };
     let record = match kind.as_str() {
         "boundary" => Record::Boundary(polygon()?),
         "conflict" => Record::Conflict(Conflict {
-            id: props.text("id").ok_or_else(|| field_error(FieldError::new("id", "a value is required")))?.into_owned(),
+            id: props
+                .text("id")
+                .ok_or_else(|| field_error(FieldError::new("id", "a value is required")))?
+                .into_owned(),
             names: names(&props).map_err(field_error)?,
-            start: columns::start_date(&props.text("start").unwrap_or_default()).map_err(field_error)?,
+            start: columns::start_date(&props.text("start").unwrap_or_default())
+                .map_err(field_error)?,
             boundary: polygon()?,
         }),
         "region" => Record::Region(Region {
-            id: RegionId::new(props.text("id").unwrap_or_default().as_ref()).map_err(|e| field_error(FieldError::new("id", e.to_string())))?,
+            id: RegionId::new(props.text("id").unwrap_or_default().as_ref())
+                .map_err(|e| field_error(FieldError::new("id", e.to_string())))?,
             names: names(&props).map_err(field_error)?,
             level: match props.text("level") {
                 None => 1,
-                Some(l) => l.parse().map_err(|_| field_error(FieldError::new("level", format!("{l:?} is not a level 1-9"))))?,
+                Some(l) => l.parse().map_err(|_| {
+                    field_error(FieldError::new(
+                        "level",
+                        format!("{l:?} is not a level 1-9"),
+                    ))
+                })?,
             },
             parent: props
                 .text("parent")
@@ -223,13 +314,17 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             };
             Record::Place(columns::place(&props, point).map_err(field_error)?)
         }
-        "observation" => Record::Observation(columns::observation(&props, defaults).map_err(field_error)?),
+        "observation" => {
+            Record::Observation(columns::observation(&props, defaults).map_err(field_error)?)
+        }
         "party" => Record::Party(columns::party(&props).map_err(field_error)?),
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         other => {
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
-                format!("unknown kind {other:?}; expected conflict, boundary, region, party, place, observation or milestone"),
+                format!(
+                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, observation or milestone"
+                ),
             )));
         }
     };
@@ -238,7 +333,10 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
 
 fn names(props: &Properties<'_>) -> std::result::Result<Names, FieldError> {
     Ok(Names {
-        en: props.text("name").ok_or_else(|| FieldError::new("name", "a value is required"))?.into_owned(),
+        en: props
+            .text("name")
+            .ok_or_else(|| FieldError::new("name", "a value is required"))?
+            .into_owned(),
         ar: props.text("name_ar").map(Cow::into_owned),
         other: Default::default(),
     })

@@ -34,17 +34,22 @@ pub(crate) fn round7(v: f64) -> f64 {
 }
 
 pub(crate) fn multipolygon_json(mp: &MultiPolygon<f64>) -> Value {
-    let polys: Vec<Value> = mp
-        .0
-        .iter()
-        .map(|p| {
-            let rings: Vec<Value> = std::iter::once(p.exterior())
-                .chain(p.interiors())
-                .map(|r| Value::Array(r.coords().map(|c| json!([round7(c.x), round7(c.y)])).collect()))
-                .collect();
-            Value::Array(rings)
-        })
-        .collect();
+    let polys: Vec<Value> =
+        mp.0.iter()
+            .map(|p| {
+                let rings: Vec<Value> = std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(|r| {
+                        Value::Array(
+                            r.coords()
+                                .map(|c| json!([round7(c.x), round7(c.y)]))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                Value::Array(rings)
+            })
+            .collect();
     json!({ "type": "MultiPolygon", "coordinates": polys })
 }
 
@@ -60,7 +65,10 @@ fn props(kind: &str, pairs: Vec<(&'static str, String)>) -> Map<String, Value> {
 }
 
 fn names_props(n: &Names) -> Vec<(&'static str, String)> {
-    vec![("name", n.en.clone()), ("name_ar", n.ar.clone().unwrap_or_default())]
+    vec![
+        ("name", n.en.clone()),
+        ("name_ar", n.ar.clone().unwrap_or_default()),
+    ]
 }
 
 fn feature(geometry: Value, properties: Map<String, Value>) -> Value {
@@ -82,29 +90,57 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
     let mut features = Vec::new();
     if let Some(c) = &history.conflict {
         let mut p = names_props(&c.names);
-        p.extend([("id", c.id.clone()), ("start", c.start.format("%Y-%m-%d").to_string())]);
-        features.push(feature(multipolygon_json(&c.boundary), props("conflict", p)));
+        p.extend([
+            ("id", c.id.clone()),
+            ("start", c.start.format("%Y-%m-%d").to_string()),
+        ]);
+        features.push(feature(
+            multipolygon_json(&c.boundary),
+            props("conflict", p),
+        ));
     }
     for r in &history.regions {
         let mut p = names_props(&r.names);
         p.extend([
             ("id", r.id.to_string()),
             ("level", r.level.to_string()),
-            ("parent", r.parent.as_ref().map(ToString::to_string).unwrap_or_default()),
+            (
+                "parent",
+                r.parent
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
         ]);
         features.push(feature(multipolygon_json(&r.geometry), props("region", p)));
     }
     for party in &history.parties {
-        features.push(feature(Value::Null, props("party", columns::party_row(party))));
+        features.push(feature(
+            Value::Null,
+            props("party", columns::party_row(party)),
+        ));
     }
     let mut at: HashMap<&PlaceId, (f64, f64)> = HashMap::new();
     for place in &history.places {
         at.insert(&place.id, (place.lon, place.lat));
-        let row = columns::place_row(place).into_iter().filter(|(k, _)| !matches!(*k, "lon" | "lat")).collect();
+        let row = columns::place_row(place)
+            .into_iter()
+            .filter(|(k, _)| !matches!(*k, "lon" | "lat"))
+            .collect();
         features.push(feature(point(place.lon, place.lat), props("place", row)));
     }
-    let parties = history.observations.iter().map(|o| o.parties.len()).max().unwrap_or(1);
-    let sources = history.observations.iter().map(|o| o.sources.len()).max().unwrap_or(1);
+    let parties = history
+        .observations
+        .iter()
+        .map(|o| o.parties.len())
+        .max()
+        .unwrap_or(1);
+    let sources = history
+        .observations
+        .iter()
+        .map(|o| o.sources.len())
+        .max()
+        .unwrap_or(1);
     let cols = columns::observation_columns(parties, sources);
     for o in &history.observations {
         let row = columns::observation_row(o, parties, sources);
@@ -115,11 +151,16 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
                 p.insert(k.clone(), Value::String(v));
             }
         }
-        let geometry = at.get(&o.place).map_or(Value::Null, |(lon, lat)| point(*lon, *lat));
+        let geometry = at
+            .get(&o.place)
+            .map_or(Value::Null, |(lon, lat)| point(*lon, *lat));
         features.push(feature(geometry, p));
     }
     for m in &history.milestones {
-        features.push(feature(Value::Null, props("milestone", columns::milestone_row(m))));
+        features.push(feature(
+            Value::Null,
+            props("milestone", columns::milestone_row(m)),
+        ));
     }
     let collection = json!({ "type": "FeatureCollection", "features": features });
     serde_json::to_writer(&mut *out, &collection).map_err(std::io::Error::other)?;

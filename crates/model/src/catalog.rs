@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use geo::Intersects;
 use geo_types::{MultiPolygon, Point};
 
-use crate::{Conflict, Observation, ObservationId, PartialDate, Party, PartyId, Place, PlaceId, RegionId};
+use crate::{
+    Conflict, Observation, ObservationId, PartialDate, Party, PartyId, Place, PlaceId, RegionId,
+};
 
 /// Why a record was refused: the field at fault and the reason, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +19,10 @@ pub struct Invalid {
 
 impl Invalid {
     fn new(field: &'static str, reason: impl Into<String>) -> Self {
-        Self { field, reason: reason.into() }
+        Self {
+            field,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -84,7 +89,10 @@ impl Catalog {
 
     /// Adds a version of a party.
     pub fn admit_party(&mut self, party: Party) {
-        self.parties.entry(party.id.clone()).or_default().push(party);
+        self.parties
+            .entry(party.id.clone())
+            .or_default()
+            .push(party);
     }
 
     /// Adds an observation.
@@ -95,12 +103,18 @@ impl Catalog {
     fn check_date(&self, field: &'static str, date: PartialDate) -> Result<(), Invalid> {
         if let Some(start) = self.start {
             if date.last_day() < start {
-                return Err(Invalid::new(field, format!("{date} is before the conflict began on {start}")));
+                return Err(Invalid::new(
+                    field,
+                    format!("{date} is before the conflict began on {start}"),
+                ));
             }
         }
         if let Some(today) = self.today {
             if date.first_day() > today {
-                return Err(Invalid::new(field, format!("{date} is after today ({today})")));
+                return Err(Invalid::new(
+                    field,
+                    format!("{date} is after today ({today})"),
+                ));
             }
         }
         Ok(())
@@ -112,16 +126,25 @@ impl Catalog {
     /// The field at fault and why.
     pub fn check_place(&self, place: &Place) -> Result<(), Invalid> {
         if !place.lon.is_finite() || !(-180.0..=180.0).contains(&place.lon) {
-            return Err(Invalid::new("lon", format!("{} is not a longitude between -180 and 180", place.lon)));
+            return Err(Invalid::new(
+                "lon",
+                format!("{} is not a longitude between -180 and 180", place.lon),
+            ));
         }
         if !place.lat.is_finite() || !(-90.0..=90.0).contains(&place.lat) {
-            return Err(Invalid::new("lat", format!("{} is not a latitude between -90 and 90", place.lat)));
+            return Err(Invalid::new(
+                "lat",
+                format!("{} is not a latitude between -90 and 90", place.lat),
+            ));
         }
         if let Some(boundary) = &self.boundary {
             if !boundary.intersects(&Point::new(place.lon, place.lat)) {
                 return Err(Invalid::new(
                     "lon",
-                    format!("({}, {}) lies outside the conflict's boundary", place.lon, place.lat),
+                    format!(
+                        "({}, {}) lies outside the conflict's boundary",
+                        place.lon, place.lat
+                    ),
                 ));
             }
         }
@@ -154,7 +177,10 @@ impl Catalog {
         }
         if let (Some(from), Some(until)) = (party.valid_from, party.valid_until) {
             if until.last_day() < from.first_day() {
-                return Err(Invalid::new("valid_until", format!("{until} is before valid_from {from}")));
+                return Err(Invalid::new(
+                    "valid_until",
+                    format!("{until} is before valid_from {from}"),
+                ));
             }
         }
         Ok(())
@@ -168,59 +194,100 @@ impl Catalog {
     /// The field at fault and why.
     pub fn check_observation(&self, obs: &Observation) -> Result<(), Invalid> {
         if !self.knows_place(&obs.place) {
-            return Err(Invalid::new("place", format!("unknown place {:?}", obs.place.as_str())));
+            return Err(Invalid::new(
+                "place",
+                format!("unknown place {:?}", obs.place.as_str()),
+            ));
         }
         self.check_date("date", obs.valid_from)?;
         if let Some(until) = obs.valid_until {
             if until.first_day() <= obs.valid_from.first_day() {
-                return Err(Invalid::new("valid_until", format!("{until} is not after the date {}", obs.valid_from)));
+                return Err(Invalid::new(
+                    "valid_until",
+                    format!("{until} is not after the date {}", obs.valid_from),
+                ));
             }
         }
         let needed = obs.status.min_parties();
         if obs.parties.len() < needed {
-            let field = if obs.parties.is_empty() { "party" } else { "party2" };
+            let field = if obs.parties.is_empty() {
+                "party"
+            } else {
+                "party2"
+            };
             return Err(Invalid::new(
                 field,
-                format!("status {} needs at least {needed} part{}, got {}", obs.status, if needed == 1 { "y" } else { "ies" }, obs.parties.len()),
+                format!(
+                    "status {} needs at least {needed} part{}, got {}",
+                    obs.status,
+                    if needed == 1 { "y" } else { "ies" },
+                    obs.parties.len()
+                ),
             ));
         }
         for (i, party) in obs.parties.iter().enumerate() {
             let field = party_field(i);
             let Some(versions) = self.parties.get(party) else {
-                return Err(Invalid::new(field, format!("unknown party {:?}", party.as_str())));
+                return Err(Invalid::new(
+                    field,
+                    format!("unknown party {:?}", party.as_str()),
+                ));
             };
             if !versions.iter().any(|v| v.exists_during(obs.valid_from)) {
-                return Err(Invalid::new(field, format!("party {party} did not exist on {}", obs.valid_from)));
+                return Err(Invalid::new(
+                    field,
+                    format!("party {party} did not exist on {}", obs.valid_from),
+                ));
             }
             if obs.parties[..i].contains(party) {
                 return Err(Invalid::new(field, format!("party {party} is named twice")));
             }
         }
         if obs.sources.is_empty() {
-            return Err(Invalid::new("source_publisher", "every observation needs a source"));
+            return Err(Invalid::new(
+                "source_publisher",
+                "every observation needs a source",
+            ));
         }
         for source in &obs.sources {
             if source.publisher.trim().is_empty() {
-                return Err(Invalid::new("source_publisher", "a source needs a publisher"));
+                return Err(Invalid::new(
+                    "source_publisher",
+                    "a source needs a publisher",
+                ));
             }
-            if source.title.trim().is_empty() && source.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
-                return Err(Invalid::new("source_title", "a source needs a title or a URL"));
+            if source.title.trim().is_empty()
+                && source.url.as_deref().is_none_or(|u| u.trim().is_empty())
+            {
+                return Err(Invalid::new(
+                    "source_title",
+                    "a source needs a title or a URL",
+                ));
             }
             if let Some(published) = source.published {
                 if let Some(today) = self.today {
                     if published.first_day() > today {
-                        return Err(Invalid::new("source_date", format!("{published} is after today ({today})")));
+                        return Err(Invalid::new(
+                            "source_date",
+                            format!("{published} is after today ({today})"),
+                        ));
                     }
                 }
             }
             if let crate::Stance::Aligned(p) = &source.stance {
                 if !self.knows_party(p) {
-                    return Err(Invalid::new("source_stance", format!("unknown party {:?}", p.as_str())));
+                    return Err(Invalid::new(
+                        "source_stance",
+                        format!("unknown party {:?}", p.as_str()),
+                    ));
                 }
             }
         }
         if let Some(s) = obs.supersedes.iter().find(|s| !self.knows_observation(s)) {
-            return Err(Invalid::new("supersedes", format!("unknown observation {:?}", s.as_str())));
+            return Err(Invalid::new(
+                "supersedes",
+                format!("unknown observation {:?}", s.as_str()),
+            ));
         }
         Ok(())
     }

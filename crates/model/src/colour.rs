@@ -22,13 +22,19 @@ impl Colour {
     /// # Errors
     /// [`Error::InvalidColour`] for anything else.
     pub fn parse(text: &str) -> Result<Self> {
-        let invalid = || Error::InvalidColour { value: text.to_owned() };
+        let invalid = || Error::InvalidColour {
+            value: text.to_owned(),
+        };
         let hex = text.trim().strip_prefix('#').ok_or_else(invalid)?;
         if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(invalid());
         }
         let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| invalid());
-        Ok(Self { r: byte(0)?, g: byte(2)?, b: byte(4)? })
+        Ok(Self {
+            r: byte(0)?,
+            g: byte(2)?,
+            b: byte(4)?,
+        })
     }
 }
 

@@ -37,7 +37,10 @@ impl PartialDate {
     /// A date known to the day.
     #[must_use]
     pub fn day(date: NaiveDate) -> Self {
-        Self { first: date, precision: Precision::Day }
+        Self {
+            first: date,
+            precision: Precision::Day,
+        }
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -45,7 +48,9 @@ impl PartialDate {
     /// # Errors
     /// [`Error::InvalidDate`] for anything else, or a day that does not exist.
     pub fn parse(text: &str) -> Result<Self> {
-        let invalid = || Error::InvalidDate { value: text.to_owned() };
+        let invalid = || Error::InvalidDate {
+            value: text.to_owned(),
+        };
         let t = text.trim();
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let parts: Vec<&str> = t.split('-').collect();
@@ -53,15 +58,31 @@ impl PartialDate {
         match parts.as_slice() {
             [y] if y.len() == 4 && digits(y) => {
                 let first = NaiveDate::from_ymd_opt(year(y).ok_or_else(invalid)?, 1, 1);
-                Ok(Self { first: first.ok_or_else(invalid)?, precision: Precision::Year })
+                Ok(Self {
+                    first: first.ok_or_else(invalid)?,
+                    precision: Precision::Year,
+                })
             }
             [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => {
                 let first = NaiveDate::from_ymd_opt(year(y).ok_or_else(invalid)?, num(m)?, 1);
-                Ok(Self { first: first.ok_or_else(invalid)?, precision: Precision::Month })
+                Ok(Self {
+                    first: first.ok_or_else(invalid)?,
+                    precision: Precision::Month,
+                })
             }
-            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d) => {
+            [y, m, d]
+                if y.len() == 4
+                    && m.len() == 2
+                    && d.len() == 2
+                    && digits(y)
+                    && digits(m)
+                    && digits(d) =>
+            {
                 let first = NaiveDate::from_ymd_opt(year(y).ok_or_else(invalid)?, num(m)?, num(d)?);
-                Ok(Self { first: first.ok_or_else(invalid)?, precision: Precision::Day })
+                Ok(Self {
+                    first: first.ok_or_else(invalid)?,
+                    precision: Precision::Day,
+                })
             }
             _ => Err(invalid()),
         }
@@ -86,10 +107,17 @@ impl PartialDate {
             Precision::Day => self.first,
             Precision::Month => {
                 let (y, m) = (self.first.year(), self.first.month());
-                let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-                next.and_then(|d| d.pred_opt()).expect("the month after a valid month exists")
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
+                next.and_then(|d| d.pred_opt())
+                    .expect("the month after a valid month exists")
             }
-            Precision::Year => NaiveDate::from_ymd_opt(self.first.year(), 12, 31).expect("31 December exists"),
+            Precision::Year => {
+                NaiveDate::from_ymd_opt(self.first.year(), 12, 31).expect("31 December exists")
+            }
         }
     }
 
@@ -102,12 +130,16 @@ impl PartialDate {
 }
 
 fn year(text: &str) -> Option<i32> {
-    text.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y))
+    text.parse::<i32>()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))
 }
 
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.first.cmp(&other.first).then(other.precision.cmp(&self.precision))
+        self.first
+            .cmp(&other.first)
+            .then(other.precision.cmp(&self.precision))
     }
 }
 

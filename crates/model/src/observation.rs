@@ -74,7 +74,9 @@ impl Stance {
             return Ok(Self::Neutral);
         }
         match t.split_once(':') {
-            Some((head, party)) if head.eq_ignore_ascii_case("aligned") => Ok(Self::Aligned(PartyId::new(party.trim())?)),
+            Some((head, party)) if head.eq_ignore_ascii_case("aligned") => {
+                Ok(Self::Aligned(PartyId::new(party.trim())?))
+            }
             _ => Err(Error::InvalidValue {
                 what: "stance",
                 value: text.to_owned(),
@@ -170,13 +172,17 @@ impl Observation {
         }
         h.date(Some(self.valid_from)).date(self.valid_until);
         for s in &self.sources {
-            h.text(&s.publisher).text(&s.title).text(s.url.as_deref().unwrap_or("")).date(s.published);
+            h.text(&s.publisher)
+                .text(&s.title)
+                .text(s.url.as_deref().unwrap_or(""))
+                .date(s.published);
             match &s.stance {
                 Stance::Neutral => h.text("neutral"),
                 Stance::Aligned(p) => h.text("aligned").text(p.as_str()),
             };
         }
-        h.text(self.confidence.as_str()).text(self.note.as_deref().unwrap_or(""));
+        h.text(self.confidence.as_str())
+            .text(self.note.as_deref().unwrap_or(""));
         for s in &self.supersedes {
             h.text(s.as_str());
         }
@@ -231,7 +237,8 @@ impl ContentHasher {
                 crate::Precision::Month => b'm',
                 crate::Precision::Day => b'd',
             };
-            self.0.update(&chrono::Datelike::num_days_from_ce(&d.first_day()).to_le_bytes());
+            self.0
+                .update(&chrono::Datelike::num_days_from_ce(&d.first_day()).to_le_bytes());
             self.0.update(&[precision]);
         }
         self.0.update(&[0x1f]);

@@ -48,8 +48,12 @@ impl Party {
     /// Whether the party existed at some point of the period `date` stands for.
     #[must_use]
     pub fn exists_during(&self, date: PartialDate) -> bool {
-        let starts_in_time = self.valid_from.is_none_or(|from| from.first_day() <= date.last_day());
-        let not_yet_ended = self.valid_until.is_none_or(|until| date.first_day() <= until.last_day());
+        let starts_in_time = self
+            .valid_from
+            .is_none_or(|from| from.first_day() <= date.last_day());
+        let not_yet_ended = self
+            .valid_until
+            .is_none_or(|until| date.first_day() <= until.last_day());
         starts_in_time && not_yet_ended
     }
 

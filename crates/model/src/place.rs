@@ -21,7 +21,10 @@ impl Names {
     /// Names with only the English one.
     #[must_use]
     pub fn english(en: impl Into<String>) -> Self {
-        Self { en: en.into(), ..Self::default() }
+        Self {
+            en: en.into(),
+            ..Self::default()
+        }
     }
 
     /// The name in `lang` (`en`, `ar`, or another tag), falling back to English.

@@ -137,10 +137,16 @@ impl Timeline {
         for list in &mut entries {
             list.sort_by(|a, b| {
                 let (oa, ob) = (&observations[a.obs as usize], &observations[b.obs as usize]);
-                a.holds_from.cmp(&b.holds_from).then_with(|| preference(oa).cmp(&preference(ob)))
+                a.holds_from
+                    .cmp(&b.holds_from)
+                    .then_with(|| preference(oa).cmp(&preference(ob)))
             });
         }
-        Self { places: list, entries, observations }
+        Self {
+            places: list,
+            entries,
+            observations,
+        }
     }
 
     /// The places, in the order states are returned.
@@ -158,7 +164,9 @@ impl Timeline {
     /// The state of every place at `query`, in the order of [`Timeline::places`].
     #[must_use]
     pub fn resolve(&self, query: StateQuery) -> Vec<ControlState<'_>> {
-        (0..self.places.len()).map(|i| self.resolve_place(i, query)).collect()
+        (0..self.places.len())
+            .map(|i| self.resolve_place(i, query))
+            .collect()
     }
 
     /// The state of one place (by its index in [`Timeline::places`]) at `query`.
@@ -167,9 +175,19 @@ impl Timeline {
         let place = &self.places[index];
         let list = &self.entries[index];
         let end = list.partition_point(|e| e.holds_from <= query.on);
-        let mut visible = list[..end].iter().rev().filter(|e| e.visible_at(query.known_at));
+        let mut visible = list[..end]
+            .iter()
+            .rev()
+            .filter(|e| e.visible_at(query.known_at));
         let Some(winner) = visible.next() else {
-            return ControlState { place, status: Status::Unknown, deciding: None, expired: false, stale_days: None, disagreement: None };
+            return ControlState {
+                place,
+                status: Status::Unknown,
+                deciding: None,
+                expired: false,
+                stale_days: None,
+                disagreement: None,
+            };
         };
         let deciding = &self.observations[winner.obs as usize];
         let overruled: Vec<&Observation> = visible
@@ -177,10 +195,16 @@ impl Timeline {
             .map(|e| &self.observations[e.obs as usize])
             .filter(|o| !o.agrees_with(deciding))
             .collect();
-        let expired = deciding.valid_until.is_some_and(|u| u.first_day() <= query.on);
+        let expired = deciding
+            .valid_until
+            .is_some_and(|u| u.first_day() <= query.on);
         ControlState {
             place,
-            status: if expired { Status::Unknown } else { deciding.status },
+            status: if expired {
+                Status::Unknown
+            } else {
+                deciding.status
+            },
             deciding: Some(deciding),
             expired,
             stale_days: Some((query.on - winner.holds_from).num_days()),
@@ -196,7 +220,11 @@ impl Timeline {
     /// Consecutive entries differ. [`Timeline::resolve_place`] at any day agrees with the
     /// last entry on or before it (a property test pins this).
     #[must_use]
-    pub fn transitions(&self, index: usize, known_at: DateTime<Utc>) -> Vec<(NaiveDate, Option<&Observation>)> {
+    pub fn transitions(
+        &self,
+        index: usize,
+        known_at: DateTime<Utc>,
+    ) -> Vec<(NaiveDate, Option<&Observation>)> {
         let list = &self.entries[index];
         let mut out: Vec<(NaiveDate, Option<&Observation>)> = Vec::new();
         let mut i = 0;
@@ -210,7 +238,11 @@ impl Timeline {
             if let Some(winner) = list[i..j].iter().rev().find(|e| e.visible_at(known_at)) {
                 let obs = &self.observations[winner.obs as usize];
                 let end = obs.valid_until.map(|u| u.first_day());
-                let step = if end.is_some_and(|e| e <= day) { None } else { Some(obs) };
+                let step = if end.is_some_and(|e| e <= day) {
+                    None
+                } else {
+                    Some(obs)
+                };
                 let same = |last: &Option<&Observation>| match (last, step) {
                     (Some(a), Some(b)) => std::ptr::eq(*a, b),
                     (None, None) => true,
@@ -220,7 +252,10 @@ impl Timeline {
                     out.push((day, step));
                 }
                 if let (Some(end), Some(_)) = (end, step) {
-                    let next_day = list[j..].iter().find(|e| e.visible_at(known_at)).map(|e| e.holds_from);
+                    let next_day = list[j..]
+                        .iter()
+                        .find(|e| e.visible_at(known_at))
+                        .map(|e| e.holds_from);
                     if next_day.is_none_or(|n| n > end) {
                         out.push((end, None));
                     }

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use frontline_model::{
-    Confidence, ObservationId, Observation, PartialDate, PartyId, PlaceId, Source, Stance, StateQuery, Status, Timeline,
+    Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source, Stance,
+    StateQuery, Status, Timeline,
 };
 use proptest::prelude::*;
 
@@ -19,7 +20,10 @@ fn obs(place: &str, date: &str, status: Status, parties: &[&str], recorded: &str
         id: ObservationId::new("tmp").expect("valid"),
         place: PlaceId::new(place).expect("valid"),
         status,
-        parties: parties.iter().map(|p| PartyId::new(*p).expect("valid")).collect(),
+        parties: parties
+            .iter()
+            .map(|p| PartyId::new(*p).expect("valid"))
+            .collect(),
         valid_from: PartialDate::parse(date).expect("valid"),
         valid_until: None,
         sources: vec![Source {
@@ -40,13 +44,21 @@ fn obs(place: &str, date: &str, status: Status, parties: &[&str], recorded: &str
 }
 
 fn query(on: &str, known: &str) -> StateQuery {
-    StateQuery { on: day(on), known_at: at(known) }
+    StateQuery {
+        on: day(on),
+        known_at: at(known),
+    }
 }
 
 fn holder(t: &Timeline, q: StateQuery) -> Vec<(String, Vec<String>)> {
     t.resolve(q)
         .iter()
-        .map(|s| (s.status.to_string(), s.parties().iter().map(ToString::to_string).collect()))
+        .map(|s| {
+            (
+                s.status.to_string(),
+                s.parties().iter().map(ToString::to_string).collect(),
+            )
+        })
         .collect()
 }
 
@@ -55,24 +67,66 @@ fn latest_applicable_observation_decides() {
     let t = Timeline::new(
         [PlaceId::new("raqqa").expect("valid")],
         vec![
-            obs("raqqa", "2014-01-13", Status::Controlled, &["isis"], "2020-01-01"),
-            obs("raqqa", "2017-10-20", Status::Controlled, &["sdf"], "2020-01-01"),
+            obs(
+                "raqqa",
+                "2014-01-13",
+                Status::Controlled,
+                &["isis"],
+                "2020-01-01",
+            ),
+            obs(
+                "raqqa",
+                "2017-10-20",
+                Status::Controlled,
+                &["sdf"],
+                "2020-01-01",
+            ),
         ],
     );
-    assert_eq!(holder(&t, query("2016-01-15", "2021-01-01")), vec![("controlled".into(), vec!["isis".into()])]);
-    assert_eq!(holder(&t, query("2017-10-20", "2021-01-01")), vec![("controlled".into(), vec!["sdf".into()])]);
+    assert_eq!(
+        holder(&t, query("2016-01-15", "2021-01-01")),
+        vec![("controlled".into(), vec!["isis".into()])]
+    );
+    assert_eq!(
+        holder(&t, query("2017-10-20", "2021-01-01")),
+        vec![("controlled".into(), vec!["sdf".into()])]
+    );
     let s = &t.resolve(query("2017-10-30", "2021-01-01"))[0];
     assert_eq!(s.stale_days, Some(10));
-    assert_eq!(s.since().map(|d| d.to_string()).as_deref(), Some("2017-10-20"));
-    assert_eq!(holder(&t, query("2013-01-01", "2021-01-01")), vec![("unknown".into(), vec![])]);
+    assert_eq!(
+        s.since().map(|d| d.to_string()).as_deref(),
+        Some("2017-10-20")
+    );
+    assert_eq!(
+        holder(&t, query("2013-01-01", "2021-01-01")),
+        vec![("unknown".into(), vec![])]
+    );
 }
 
 #[test]
 fn a_month_dated_observation_applies_only_from_the_months_last_day() {
-    let t = Timeline::new([], vec![obs("douma", "2018-04", Status::Controlled, &["government"], "2020-01-01")]);
-    assert_eq!(holder(&t, query("2018-04-01", "2021-01-01"))[0].0, "unknown");
-    assert_eq!(holder(&t, query("2018-04-29", "2021-01-01"))[0].0, "unknown");
-    assert_eq!(holder(&t, query("2018-04-30", "2021-01-01"))[0].0, "controlled");
+    let t = Timeline::new(
+        [],
+        vec![obs(
+            "douma",
+            "2018-04",
+            Status::Controlled,
+            &["government"],
+            "2020-01-01",
+        )],
+    );
+    assert_eq!(
+        holder(&t, query("2018-04-01", "2021-01-01"))[0].0,
+        "unknown"
+    );
+    assert_eq!(
+        holder(&t, query("2018-04-29", "2021-01-01"))[0].0,
+        "unknown"
+    );
+    assert_eq!(
+        holder(&t, query("2018-04-30", "2021-01-01"))[0].0,
+        "controlled"
+    );
 }
 
 #[test]
@@ -80,19 +134,52 @@ fn record_time_hides_what_was_not_yet_known() {
     let t = Timeline::new(
         [],
         vec![
-            obs("afrin", "2017-01-01", Status::Controlled, &["ypg"], "2017-02-01"),
-            obs("afrin", "2018-03-18", Status::Controlled, &["sna"], "2018-03-20"),
+            obs(
+                "afrin",
+                "2017-01-01",
+                Status::Controlled,
+                &["ypg"],
+                "2017-02-01",
+            ),
+            obs(
+                "afrin",
+                "2018-03-18",
+                Status::Controlled,
+                &["sna"],
+                "2018-03-20",
+            ),
         ],
     );
-    assert_eq!(holder(&t, query("2018-06-01", "2018-03-19"))[0].1, vec!["ypg".to_string()]);
-    assert_eq!(holder(&t, query("2018-06-01", "2018-03-21"))[0].1, vec!["sna".to_string()]);
-    assert_eq!(holder(&t, query("2018-06-01", "2017-01-15"))[0].0, "unknown");
+    assert_eq!(
+        holder(&t, query("2018-06-01", "2018-03-19"))[0].1,
+        vec!["ypg".to_string()]
+    );
+    assert_eq!(
+        holder(&t, query("2018-06-01", "2018-03-21"))[0].1,
+        vec!["sna".to_string()]
+    );
+    assert_eq!(
+        holder(&t, query("2018-06-01", "2017-01-15"))[0].0,
+        "unknown"
+    );
 }
 
 #[test]
 fn a_correction_hides_the_superseded_observation_from_when_it_was_recorded() {
-    let wrong = obs("manbij", "2016-08-12", Status::Controlled, &["isis"], "2016-08-13");
-    let mut fix = obs("manbij", "2016-08-12", Status::Controlled, &["sdf"], "2016-09-01");
+    let wrong = obs(
+        "manbij",
+        "2016-08-12",
+        Status::Controlled,
+        &["isis"],
+        "2016-08-13",
+    );
+    let mut fix = obs(
+        "manbij",
+        "2016-08-12",
+        Status::Controlled,
+        &["sdf"],
+        "2016-09-01",
+    );
     fix.supersedes = vec![wrong.id.clone()];
     fix.id = fix.content_id();
     let t = Timeline::new([], vec![wrong, fix]);
@@ -100,22 +187,40 @@ fn a_correction_hides_the_superseded_observation_from_when_it_was_recorded() {
     assert_eq!(before[0].parties()[0].as_str(), "isis");
     let after = t.resolve(query("2016-08-20", "2016-09-02"));
     assert_eq!(after[0].parties()[0].as_str(), "sdf");
-    assert!(after[0].disagreement.is_none(), "the superseded record must not show as a disagreement");
+    assert!(
+        after[0].disagreement.is_none(),
+        "the superseded record must not show as a disagreement"
+    );
 }
 
 #[test]
 fn same_day_disagreement_is_decided_by_confidence_and_reported() {
-    let mut low = obs("tabqa", "2017-05-10", Status::Controlled, &["isis"], "2017-05-11");
+    let mut low = obs(
+        "tabqa",
+        "2017-05-10",
+        Status::Controlled,
+        &["isis"],
+        "2017-05-11",
+    );
     low.confidence = Confidence::Low;
     low.id = low.content_id();
     let high = {
-        let mut o = obs("tabqa", "2017-05-10", Status::Controlled, &["sdf"], "2017-05-11");
+        let mut o = obs(
+            "tabqa",
+            "2017-05-10",
+            Status::Controlled,
+            &["sdf"],
+            "2017-05-11",
+        );
         o.confidence = Confidence::High;
         o.id = o.content_id();
         o
     };
     // Either input order gives the same answer.
-    for list in [vec![low.clone(), high.clone()], vec![high.clone(), low.clone()]] {
+    for list in [
+        vec![low.clone(), high.clone()],
+        vec![high.clone(), low.clone()],
+    ] {
         let t = Timeline::new([], list);
         let s = &t.resolve(query("2017-06-01", "2018-01-01"))[0];
         assert_eq!(s.parties()[0].as_str(), "sdf");
@@ -127,10 +232,19 @@ fn same_day_disagreement_is_decided_by_confidence_and_reported() {
 
 #[test]
 fn an_expired_observation_leaves_the_place_unknown() {
-    let mut o = obs("palmyra", "2016-03-27", Status::Controlled, &["government"], "2016-04-01");
+    let mut o = obs(
+        "palmyra",
+        "2016-03-27",
+        Status::Controlled,
+        &["government"],
+        "2016-04-01",
+    );
     o.valid_until = Some(PartialDate::parse("2016-12-11").expect("valid"));
     let t = Timeline::new([], vec![o]);
-    assert_eq!(holder(&t, query("2016-12-10", "2020-01-01"))[0].0, "controlled");
+    assert_eq!(
+        holder(&t, query("2016-12-10", "2020-01-01"))[0].0,
+        "controlled"
+    );
     let s = &t.resolve(query("2016-12-11", "2020-01-01"))[0];
     assert_eq!(s.status, Status::Unknown);
     assert!(s.expired);
@@ -146,23 +260,38 @@ fn places_without_observations_are_unknown() {
 }
 
 fn arb_obs() -> impl Strategy<Value = Observation> {
-    (0..4usize, 0..400i64, 0..6usize, 0..3usize, 0..400i64).prop_map(|(place, valid, status, party, recorded)| {
-        let statuses = [Status::Controlled, Status::Contested, Status::Joint, Status::Besieged, Status::Claimed, Status::Unknown];
-        let parties = ["a", "b", "c"];
-        let status = statuses[status];
-        let names: Vec<&str> = match status.min_parties() {
-            0 => vec![],
-            1 => vec![parties[party]],
-            _ => vec![parties[party], parties[(party + 1) % 3]],
-        };
-        let valid_day = day("2015-01-01") + Duration::days(valid);
-        // Every third date is known only to the month.
-        let fmt = if valid % 3 == 0 { "%Y-%m" } else { "%Y-%m-%d" };
-        let mut o = obs(&format!("p{place}"), &valid_day.format(fmt).to_string(), status, &names, "2015-01-01");
-        o.recorded_at = at("2015-01-01") + Duration::days(recorded);
-        o.id = o.content_id();
-        o
-    })
+    (0..4usize, 0..400i64, 0..6usize, 0..3usize, 0..400i64).prop_map(
+        |(place, valid, status, party, recorded)| {
+            let statuses = [
+                Status::Controlled,
+                Status::Contested,
+                Status::Joint,
+                Status::Besieged,
+                Status::Claimed,
+                Status::Unknown,
+            ];
+            let parties = ["a", "b", "c"];
+            let status = statuses[status];
+            let names: Vec<&str> = match status.min_parties() {
+                0 => vec![],
+                1 => vec![parties[party]],
+                _ => vec![parties[party], parties[(party + 1) % 3]],
+            };
+            let valid_day = day("2015-01-01") + Duration::days(valid);
+            // Every third date is known only to the month.
+            let fmt = if valid % 3 == 0 { "%Y-%m" } else { "%Y-%m-%d" };
+            let mut o = obs(
+                &format!("p{place}"),
+                &valid_day.format(fmt).to_string(),
+                status,
+                &names,
+                "2015-01-01",
+            );
+            o.recorded_at = at("2015-01-01") + Duration::days(recorded);
+            o.id = o.content_id();
+            o
+        },
+    )
 }
 
 proptest! {

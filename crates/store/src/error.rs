@@ -14,7 +14,9 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// The database was written by a newer Frontline.
-    #[error("database schema version {found} is newer than this frontline understands ({supported})")]
+    #[error(
+        "database schema version {found} is newer than this frontline understands ({supported})"
+    )]
     SchemaTooNew {
         /// The version found in the file.
         found: i64,
@@ -31,7 +33,9 @@ pub enum Error {
         existing: String,
     },
     /// An observation id is already used by an observation that says something else.
-    #[error("observation id {id:?} is already used by a different observation; corrections need a new id and `supersedes`")]
+    #[error(
+        "observation id {id:?} is already used by a different observation; corrections need a new id and `supersedes`"
+    )]
     ObservationIdTaken {
         /// The id.
         id: String,

@@ -1,6 +1,8 @@
-use chrono::{DateTime, Utc};
 use chrono::NaiveDate;
-use frontline_model::{Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
+use chrono::{DateTime, Utc};
+use frontline_model::{
+    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region,
+};
 
 use crate::Result;
 

@@ -2,14 +2,20 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use frontline_model::{
-    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId, PartyKind, Place, PlaceId,
-    PlaceKind, Source, Stance, Status,
+    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
+    PartyKind, Place, PlaceId, PlaceKind, Source, Stance, Status,
 };
 use frontline_store::{Error, Outcome, Recorded, SqliteStore, Store};
 use geo_types::{MultiPolygon, polygon};
 
 fn recorded() -> Recorded {
-    Recorded { at: Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).single().expect("valid"), by: "test".into() }
+    Recorded {
+        at: Utc
+            .with_ymd_and_hms(2024, 1, 2, 3, 4, 5)
+            .single()
+            .expect("valid"),
+        by: "test".into(),
+    }
 }
 
 fn conflict() -> Conflict {
@@ -17,7 +23,9 @@ fn conflict() -> Conflict {
         id: "synthetic".into(),
         names: Names::english("Synthetic test conflict"),
         start: NaiveDate::from_ymd_opt(2011, 3, 15).expect("valid"),
-        boundary: MultiPolygon(vec![polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)]]),
+        boundary: MultiPolygon(vec![
+            polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)],
+        ]),
     }
 }
 
@@ -79,7 +87,8 @@ fn seeded() -> SqliteStore {
     w.set_conflict(&conflict()).expect("conflict");
     w.add_party(&party("a")).expect("party");
     w.add_place(&place("p")).expect("place");
-    w.add_observation(&observation("p", "a", "2015-06-01")).expect("observation");
+    w.add_observation(&observation("p", "a", "2015-06-01"))
+        .expect("observation");
     w.commit().expect("commit");
     store
 }
@@ -90,19 +99,32 @@ fn records_round_trip_through_the_database() {
     assert_eq!(store.conflict().expect("reads"), Some(conflict()));
     assert_eq!(store.parties().expect("reads"), vec![party("a")]);
     assert_eq!(store.places().expect("reads"), vec![place("p")]);
-    assert_eq!(store.observations().expect("reads"), vec![observation("p", "a", "2015-06-01")]);
+    assert_eq!(
+        store.observations().expect("reads"),
+        vec![observation("p", "a", "2015-06-01")]
+    );
     let counts = store.counts().expect("counts");
-    assert_eq!((counts.parties, counts.places, counts.observations), (1, 1, 1));
+    assert_eq!(
+        (counts.parties, counts.places, counts.observations),
+        (1, 1, 1)
+    );
 }
 
 #[test]
 fn adding_the_same_records_again_changes_nothing() {
     let mut store = seeded();
     let mut w = store.writer(recorded()).expect("writer");
-    assert_eq!(w.set_conflict(&conflict()).expect("conflict"), Outcome::Unchanged);
+    assert_eq!(
+        w.set_conflict(&conflict()).expect("conflict"),
+        Outcome::Unchanged
+    );
     assert_eq!(w.add_party(&party("a")).expect("party"), Outcome::Unchanged);
     assert_eq!(w.add_place(&place("p")).expect("place"), Outcome::Unchanged);
-    assert_eq!(w.add_observation(&observation("p", "a", "2015-06-01")).expect("obs"), Outcome::Unchanged);
+    assert_eq!(
+        w.add_observation(&observation("p", "a", "2015-06-01"))
+            .expect("obs"),
+        Outcome::Unchanged
+    );
     w.commit().expect("commit");
     assert_eq!(store.observations().expect("reads").len(), 1);
 }
@@ -118,7 +140,11 @@ fn a_changed_place_is_a_new_version_and_the_old_one_is_kept() {
     assert_eq!(store.places().expect("reads"), vec![moved]);
     let versions: i64 = store
         .connection()
-        .query_row("SELECT count(*) FROM records WHERE kind = 'place'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM records WHERE kind = 'place'",
+            [],
+            |r| r.get(0),
+        )
         .expect("counts");
     assert_eq!(versions, 2);
 }
@@ -129,7 +155,8 @@ fn dropping_a_writer_without_commit_stores_nothing() {
     {
         let mut w = store.writer(recorded()).expect("writer");
         w.add_place(&place("q")).expect("place");
-        w.add_observation(&observation("q", "a", "2016-01-01")).expect("obs");
+        w.add_observation(&observation("q", "a", "2016-01-01"))
+            .expect("obs");
     }
     assert_eq!(store.places().expect("reads").len(), 1);
     assert_eq!(store.observations().expect("reads").len(), 1);
@@ -165,7 +192,10 @@ fn a_second_conflict_is_refused() {
     let mut other = conflict();
     other.id = "another".into();
     let mut w = store.writer(recorded()).expect("writer");
-    assert!(matches!(w.set_conflict(&other), Err(Error::ConflictExists { .. })));
+    assert!(matches!(
+        w.set_conflict(&other),
+        Err(Error::ConflictExists { .. })
+    ));
 }
 
 #[test]
@@ -180,8 +210,14 @@ fn a_database_file_persists_and_migrates_once() {
     }
     let store = SqliteStore::open(&path).expect("reopens");
     assert_eq!(store.schema_version().expect("version"), 2);
-    assert_eq!(store.conflict().expect("reads").map(|c| c.id), Some("synthetic".into()));
-    let mode: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(
+        store.conflict().expect("reads").map(|c| c.id),
+        Some("synthetic".into())
+    );
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal");
 }
 
@@ -189,8 +225,10 @@ fn a_database_file_persists_and_migrates_once() {
 fn place_history_is_newest_first() {
     let mut store = seeded();
     let mut w = store.writer(recorded()).expect("writer");
-    w.add_observation(&observation("p", "a", "2017-01-01")).expect("obs");
-    w.add_observation(&observation("p", "a", "2012-01-01")).expect("obs");
+    w.add_observation(&observation("p", "a", "2017-01-01"))
+        .expect("obs");
+    w.add_observation(&observation("p", "a", "2012-01-01"))
+        .expect("obs");
     w.commit().expect("commit");
     let dates: Vec<String> = store
         .place_history(&PlaceId::new("p").expect("valid"))
@@ -223,7 +261,13 @@ mod events {
             type_of_violence: 1,
             side_a: "Red".into(),
             side_b: "Blue".into(),
-            deaths: Deaths { side_a: best, best, low: best, high: best + 1, ..Deaths::default() },
+            deaths: Deaths {
+                side_a: best,
+                best,
+                low: best,
+                high: best + 1,
+                ..Deaths::default()
+            },
             sources: vec![],
         }
     }
@@ -232,18 +276,38 @@ mod events {
     fn events_are_stored_once_and_read_by_start_date() {
         let mut store = seeded();
         let mut w = store.writer(recorded()).expect("writer");
-        assert_eq!(w.add_event(&event("1", 3, 2)).expect("adds"), Outcome::Added);
-        assert_eq!(w.add_event(&event("2", 10, 5)).expect("adds"), Outcome::Added);
-        assert_eq!(w.add_event(&event("1", 3, 2)).expect("adds"), Outcome::Unchanged);
-        assert!(matches!(w.add_event(&event("1", 3, 9)), Err(Error::EventIdTaken { .. })));
+        assert_eq!(
+            w.add_event(&event("1", 3, 2)).expect("adds"),
+            Outcome::Added
+        );
+        assert_eq!(
+            w.add_event(&event("2", 10, 5)).expect("adds"),
+            Outcome::Added
+        );
+        assert_eq!(
+            w.add_event(&event("1", 3, 2)).expect("adds"),
+            Outcome::Unchanged
+        );
+        assert!(matches!(
+            w.add_event(&event("1", 3, 9)),
+            Err(Error::EventIdTaken { .. })
+        ));
         w.commit().expect("commits");
         let day = |d| NaiveDate::from_ymd_opt(2016, 1, d).expect("valid");
         assert_eq!(store.events(day(1), day(31)).expect("reads").len(), 2);
         let early = store.events(day(1), day(3)).expect("reads");
         assert_eq!(early, vec![event("1", 3, 2)]);
-        let sum: u32 = store.events(day(4), day(31)).expect("reads").iter().map(|e| e.deaths.best).sum();
+        let sum: u32 = store
+            .events(day(4), day(31))
+            .expect("reads")
+            .iter()
+            .map(|e| e.deaths.best)
+            .sum();
         assert_eq!(sum, 5);
-        let err = store.connection().execute("DELETE FROM events", []).expect_err("append-only");
+        let err = store
+            .connection()
+            .execute("DELETE FROM events", [])
+            .expect_err("append-only");
         assert!(err.to_string().contains("append-only"), "{err}");
     }
 

@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use frontline_atlas::{At, Atlas, KeyStats, Method, StatsReport, Step};
 use serde_json::json;
 
-use crate::cli::{AreasArgs, By, DiffArgs, Format, MethodArgs, SeriesArgs, StatsArgs, StepArg, WhyArgs};
+use crate::cli::{
+    AreasArgs, By, DiffArgs, Format, MethodArgs, SeriesArgs, StatsArgs, StepArg, WhyArgs,
+};
 use crate::output;
 use crate::settings::Settings;
 
@@ -17,7 +19,9 @@ pub(crate) fn method(args: &MethodArgs) -> Result<Method> {
         if text.eq_ignore_ascii_case("none") {
             return Ok(None);
         }
-        text.parse::<f64>().map(Some).with_context(|| format!("--{flag} {text:?}: expected a number or `none`"))
+        text.parse::<f64>()
+            .map(Some)
+            .with_context(|| format!("--{flag} {text:?}: expected a number or `none`"))
     };
     let stale = optional("stale-days", &args.stale_days)?
         .map(|d| {
@@ -41,7 +45,10 @@ fn load(settings: &Settings) -> Result<Atlas> {
 }
 
 fn known_at(settings: &Settings, text: Option<&str>) -> Result<DateTime<Utc>> {
-    Ok(text.map(super::parse_known_at).transpose()?.unwrap_or(settings.now))
+    Ok(text
+        .map(super::parse_known_at)
+        .transpose()?
+        .unwrap_or(settings.now))
 }
 
 /// One line describing the method, printed with every figure.
@@ -49,15 +56,24 @@ pub(crate) fn method_line(m: &Method) -> String {
     format!(
         "method: {} (cap {}, contested band {} km, staleness limit {}, effective radius {} km); see docs/method.md",
         m.name(),
-        m.cap_km().map_or_else(|| "none: all land assigned".to_owned(), |c| format!("{c} km")),
+        m.cap_km().map_or_else(
+            || "none: all land assigned".to_owned(),
+            |c| format!("{c} km")
+        ),
         m.band_km(),
-        m.stale_days().map_or_else(|| "none".to_owned(), |d| format!("{d} days")),
+        m.stale_days()
+            .map_or_else(|| "none".to_owned(), |d| format!("{d} days")),
         m.effective_km()
     )
 }
 
 fn denominator_line(r: &StatsReport) -> String {
-    let sources: Vec<String> = r.denominator.population_sources.iter().map(|(s, n)| format!("{s}: {n} places")).collect();
+    let sources: Vec<String> = r
+        .denominator
+        .population_sources
+        .iter()
+        .map(|(s, n)| format!("{s}: {n} places"))
+        .collect();
     format!(
         "denominator: {:.0} km² (geodesic, WGS 84); effective land {:.0} km²; {} people in places ({})",
         r.denominator.area_km2,
@@ -79,11 +95,23 @@ fn key_cells(k: &KeyStats) -> Vec<String> {
     ]
 }
 
-const KEY_HEADER: [&str; 7] = ["id", "name", "area_km2", "area_pct", "effective_pct", "population", "population_pct"];
+const KEY_HEADER: [&str; 7] = [
+    "id",
+    "name",
+    "area_km2",
+    "area_pct",
+    "effective_pct",
+    "population",
+    "population_pct",
+];
 
 pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let at = At { on: super::parse_day("date", &args.date)?, known_at: known_at(settings, args.known_at.as_deref())?, method: method(&args.method)? };
+    let at = At {
+        on: super::parse_day("date", &args.date)?,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
     let mut report = atlas.stats(at)?;
     if args.by != Some(By::Region) {
         report.regions.clear();
@@ -91,11 +119,24 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
     match args.format {
         Format::Json | Format::Geojson => output::json(&report),
         Format::Csv => {
-            let mut rows: Vec<(String, &KeyStats)> = report.parties.iter().map(|k| (String::new(), k)).collect();
+            let mut rows: Vec<(String, &KeyStats)> =
+                report.parties.iter().map(|k| (String::new(), k)).collect();
             for r in &report.regions {
                 rows.extend(r.parties.iter().map(|k| (r.id.clone(), k)));
             }
-            let header = ["date", "region", "id", "kind", "name", "area_km2", "area_pct", "effective_km2", "effective_pct", "population", "population_pct"];
+            let header = [
+                "date",
+                "region",
+                "id",
+                "kind",
+                "name",
+                "area_km2",
+                "area_pct",
+                "effective_km2",
+                "effective_pct",
+                "population",
+                "population_pct",
+            ];
             output::emit(Format::Csv, &header, &rows, |(region, k)| {
                 vec![
                     report.date.to_string(),
@@ -146,14 +187,30 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
         StepArg::Week => Step::Week,
         StepArg::Month => Step::Month,
     };
-    let at = At { on: from, known_at: known_at(settings, args.known_at.as_deref())?, method: method(&args.method)? };
+    let at = At {
+        on: from,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
     let points = atlas.series(from, to, step, at)?;
     match args.format {
-        Format::Json | Format::Geojson => output::json(&json!({ "from": from, "to": to, "known_at": at.known_at, "method": at.method, "points": points })),
+        Format::Json | Format::Geojson => output::json(
+            &json!({ "from": from, "to": to, "known_at": at.known_at, "method": at.method, "points": points }),
+        ),
         Format::Csv | Format::Table => {
-            let rows: Vec<(NaiveDate, &frontline_atlas::SeriesRow)> =
-                points.iter().flat_map(|p| p.parties.iter().map(move |r| (p.date, r))).collect();
-            let header = ["date", "id", "area_km2", "area_pct", "effective_pct", "population", "population_pct"];
+            let rows: Vec<(NaiveDate, &frontline_atlas::SeriesRow)> = points
+                .iter()
+                .flat_map(|p| p.parties.iter().map(move |r| (p.date, r)))
+                .collect();
+            let header = [
+                "date",
+                "id",
+                "area_km2",
+                "area_pct",
+                "effective_pct",
+                "population",
+                "population_pct",
+            ];
             output::emit(args.format, &header, &rows, |(date, r)| {
                 vec![
                     date.to_string(),
@@ -174,14 +231,22 @@ fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate>
     if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
         return Ok(m.start.first_day());
     }
-    super::parse_day(name, text).with_context(|| format!("{text:?} is neither a date (YYYY-MM-DD) nor a milestone id (see data/syria/talks.csv)"))
+    super::parse_day(name, text).with_context(|| {
+        format!(
+            "{text:?} is neither a date (YYYY-MM-DD) nor a milestone id (see data/syria/talks.csv)"
+        )
+    })
 }
 
 pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
     let atlas = load(settings)?;
     let from = date_or_milestone(&atlas, "from", &args.from)?;
     let to = date_or_milestone(&atlas, "to", &args.to)?;
-    let at = At { on: to, known_at: known_at(settings, args.known_at.as_deref())?, method: method(&args.method)? };
+    let at = At {
+        on: to,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
     let report = atlas.diff(from, to, at)?;
     match args.format {
         Format::Json | Format::Csv => output::json(&report),
@@ -194,10 +259,16 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
                     Some(json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": [place.lon, place.lat] }, "properties": c }))
                 })
                 .collect();
-            output::json(&json!({ "type": "FeatureCollection", "from": from, "to": to, "features": features }))
+            output::json(
+                &json!({ "type": "FeatureCollection", "from": from, "to": to, "features": features }),
+            )
         }
         Format::Table => {
-            let mut text = format!("{}: what changed from {from} to {to}\n{}\n\n", atlas.conflict().names.en, method_line(&report.method));
+            let mut text = format!(
+                "{}: what changed from {from} to {to}\n{}\n\n",
+                atlas.conflict().names.en,
+                method_line(&report.method)
+            );
             let rows: Vec<Vec<String>> = report
                 .places
                 .iter()
@@ -206,28 +277,57 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
                     vec![
                         c.place.clone(),
                         c.name.clone(),
-                        format!("{} {}", c.before.status, c.before.parties.join("+")).trim().to_owned(),
-                        format!("{} {}", c.after.status, c.after.parties.join("+")).trim().to_owned(),
+                        format!("{} {}", c.before.status, c.before.parties.join("+"))
+                            .trim()
+                            .to_owned(),
+                        format!("{} {}", c.after.status, c.after.parties.join("+"))
+                            .trim()
+                            .to_owned(),
                         last.map(|e| e.date.clone()).unwrap_or_default(),
-                        last.and_then(|e| e.sources.first()).map(|s| s.publisher.clone()).unwrap_or_default(),
+                        last.and_then(|e| e.sources.first())
+                            .map(|s| s.publisher.clone())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
             let mut buf = Vec::new();
-            output::write_table(&mut buf, &["place", "name", "before", "after", "date", "source"], &rows)?;
+            output::write_table(
+                &mut buf,
+                &["place", "name", "before", "after", "date", "source"],
+                &rows,
+            )?;
             text.push_str(&format!("{} places changed hands\n", report.places.len()));
             text.push_str(&String::from_utf8_lossy(&buf));
             text.push_str("\nnet change\n");
-            let rows: Vec<Vec<String>> =
-                report.balance.iter().map(|b| vec![b.id.clone(), b.name.clone(), format!("{:+.0}", b.area_km2), format!("{:+}", b.population)]).collect();
+            let rows: Vec<Vec<String>> = report
+                .balance
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.id.clone(),
+                        b.name.clone(),
+                        format!("{:+.0}", b.area_km2),
+                        format!("{:+}", b.population),
+                    ]
+                })
+                .collect();
             let mut buf = Vec::new();
             output::write_table(&mut buf, &["id", "name", "area_km2", "population"], &rows)?;
             text.push_str(&String::from_utf8_lossy(&buf));
             if !report.churn.is_empty() {
                 text.push_str("\nchanged hands two or more times\n");
                 for c in &report.churn {
-                    let seq: Vec<String> = c.sequence.iter().map(|(d, h)| format!("{d} {} {}", h.status, h.parties.join("+"))).collect();
-                    text.push_str(&format!("{} ({}): {}\n", c.name, c.changes, seq.join(" -> ")));
+                    let seq: Vec<String> = c
+                        .sequence
+                        .iter()
+                        .map(|(d, h)| format!("{d} {} {}", h.status, h.parties.join("+")))
+                        .collect();
+                    text.push_str(&format!(
+                        "{} ({}): {}\n",
+                        c.name,
+                        c.changes,
+                        seq.join(" -> ")
+                    ));
                 }
             }
             output::lines(&text)
@@ -238,12 +338,25 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
 pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
     let atlas = load(settings)?;
     let (lon, lat) = parse_point(&args.at)?;
-    let at = At { on: super::parse_day("date", &args.date)?, known_at: known_at(settings, args.known_at.as_deref())?, method: method(&args.method)? };
+    let at = At {
+        on: super::parse_day("date", &args.date)?,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
     let Some(report) = atlas.why(lon, lat, at)? else {
-        bail!("--at {}: the point lies outside the conflict's boundary", args.at);
+        bail!(
+            "--at {}: the point lies outside the conflict's boundary",
+            args.at
+        );
     };
     if args.format == Format::Table {
-        let mut text = format!("({lon}, {lat}) on {}: {}\nbecause {}\n{}\n", report.date, report.name, report.explanation, method_line(&report.method));
+        let mut text = format!(
+            "({lon}, {lat}) on {}: {}\nbecause {}\n{}\n",
+            report.date,
+            report.name,
+            report.explanation,
+            method_line(&report.method)
+        );
         if let Some(e) = &report.evidence {
             text.push_str(&format!(
                 "deciding observation {} dated {}: {} {} (confidence {}), {} days before\n",
@@ -255,7 +368,15 @@ pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
                 report.stale_days.unwrap_or(0)
             ));
             for s in &e.sources {
-                text.push_str(&format!("  source: {}, {:?}{}\n", s.publisher, s.title, s.url.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default()));
+                text.push_str(&format!(
+                    "  source: {}, {:?}{}\n",
+                    s.publisher,
+                    s.title,
+                    s.url
+                        .as_ref()
+                        .map(|u| format!(" <{u}>"))
+                        .unwrap_or_default()
+                ));
             }
         }
         output::lines(&text)
@@ -265,9 +386,17 @@ pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
 }
 
 fn parse_point(text: &str) -> Result<(f64, f64)> {
-    let (lon, lat) = text.split_once(',').with_context(|| format!("--at {text:?}: expected LON,LAT"))?;
-    let lon: f64 = lon.trim().parse().with_context(|| format!("--at {text:?}: longitude is not a number"))?;
-    let lat: f64 = lat.trim().parse().with_context(|| format!("--at {text:?}: latitude is not a number"))?;
+    let (lon, lat) = text
+        .split_once(',')
+        .with_context(|| format!("--at {text:?}: expected LON,LAT"))?;
+    let lon: f64 = lon
+        .trim()
+        .parse()
+        .with_context(|| format!("--at {text:?}: longitude is not a number"))?;
+    let lat: f64 = lat
+        .trim()
+        .parse()
+        .with_context(|| format!("--at {text:?}: latitude is not a number"))?;
     if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
         bail!("--at {text:?}: not a longitude and latitude");
     }
@@ -279,7 +408,15 @@ pub(crate) fn areas(settings: &Settings, args: &AreasArgs, front_lines: bool) ->
         bail!("--format: areas and front lines are written as geojson");
     }
     let atlas = load(settings)?;
-    let at = At { on: super::parse_day("date", &args.date)?, known_at: known_at(settings, args.known_at.as_deref())?, method: method(&args.method)? };
-    let value = if front_lines { atlas.front_lines(at)? } else { atlas.areas(at)? };
+    let at = At {
+        on: super::parse_day("date", &args.date)?,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
+    let value = if front_lines {
+        atlas.front_lines(at)?
+    } else {
+        atlas.areas(at)?
+    };
     output::json(&value)
 }

@@ -27,12 +27,16 @@ pub(crate) fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let history = history(&store)?;
     match args.format {
         ExportFormat::Csv => {
-            let dir = args.out.as_deref().context("--out FOLDER is required for --format csv (it writes several files)")?;
+            let dir = args
+                .out
+                .as_deref()
+                .context("--out FOLDER is required for --format csv (it writes several files)")?;
             frontline_formats::write_csv_dir(&history, dir)?;
         }
         ExportFormat::Geojson => match &args.out {
             Some(path) => {
-                let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+                let file = File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?;
                 let mut out = BufWriter::new(file);
                 frontline_formats::write_geojson(&history, &mut out)?;
                 out.flush()?;

@@ -29,11 +29,17 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
     let place = PlaceId::new(args.place.as_str())?;
     if !store.places()?.iter().any(|p| p.id == place) {
-        bail!("unknown place {:?}; `frontline places` lists them", args.place);
+        bail!(
+            "unknown place {:?}; `frontline places` lists them",
+            args.place
+        );
     }
     let list = store.place_history(&place)?;
     let superseded_by = |o: &Observation| -> Vec<&str> {
-        list.iter().filter(|c| c.supersedes.contains(&o.id)).map(|c| c.id.as_str()).collect()
+        list.iter()
+            .filter(|c| c.supersedes.contains(&o.id))
+            .map(|c| c.id.as_str())
+            .collect()
     };
     let rows: Vec<HistoryRow<'_>> = list
         .iter()
@@ -46,13 +52,24 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
             confidence: o.confidence.as_str(),
             note: o.note.as_deref(),
             sources: &o.sources,
-            recorded_at: o.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            recorded_at: o
+                .recorded_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             recorded_by: &o.recorded_by,
             supersedes: o.supersedes.iter().map(|s| s.as_str()).collect(),
             superseded_by: superseded_by(o),
         })
         .collect();
-    let header = ["date", "status", "parties", "confidence", "sources", "recorded_at", "id", "corrections"];
+    let header = [
+        "date",
+        "status",
+        "parties",
+        "confidence",
+        "sources",
+        "recorded_at",
+        "id",
+        "corrections",
+    ];
     output::emit(args.format, &header, &rows, |r| {
         let mut corrections = Vec::new();
         if !r.supersedes.is_empty() {
@@ -71,7 +88,17 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
             r.confidence.to_owned(),
             r.sources
                 .iter()
-                .map(|s| format!("{}: {}{}", s.publisher, s.title, s.url.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default()))
+                .map(|s| {
+                    format!(
+                        "{}: {}{}",
+                        s.publisher,
+                        s.title,
+                        s.url
+                            .as_ref()
+                            .map(|u| format!(" <{u}>"))
+                            .unwrap_or_default()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" | "),
             r.recorded_at.clone(),
@@ -80,4 +107,3 @@ pub(crate) fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
         ]
     })
 }
-

@@ -13,8 +13,14 @@ use crate::settings::Settings;
 pub(crate) fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     let inputs = match &args.boundary {
         Some(path) => {
-            let name = args.name.clone().context("--name is required with --boundary")?;
-            let start = args.start.as_deref().context("--start is required with --boundary")?;
+            let name = args
+                .name
+                .clone()
+                .context("--name is required with --boundary")?;
+            let start = args
+                .start
+                .as_deref()
+                .context("--start is required with --boundary")?;
             let conflict = Conflict {
                 id: args.id.clone().unwrap_or_else(|| slug(&name)),
                 names: Names::english(name),
@@ -27,11 +33,16 @@ pub(crate) fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     };
     let mut store = SqliteStore::open(&settings.db)?;
     let report = import(&mut store, &inputs, settings)?;
-    let conflict = frontline_store::Store::conflict(&store)?.context("the conflict was just stored")?;
+    let conflict =
+        frontline_store::Store::conflict(&store)?.context("the conflict was just stored")?;
     let counts = frontline_store::Store::counts(&store)?;
     output::lines(&format!(
         "{} {:?} in {}: {} regions, {} parties, {} places, {} observations, {} milestones",
-        if report.added.total() == 0 { "already initialised:" } else { "initialised" },
+        if report.added.total() == 0 {
+            "already initialised:"
+        } else {
+            "initialised"
+        },
         conflict.names.en,
         settings.db.display(),
         counts.regions,
@@ -53,5 +64,9 @@ fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "conflict".to_owned() } else { out }
+    if out.is_empty() {
+        "conflict".to_owned()
+    } else {
+        out
+    }
 }

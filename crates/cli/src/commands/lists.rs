@@ -39,7 +39,16 @@ pub(crate) fn places(settings: &Settings, args: &ListArgs) -> Result<()> {
             region: p.region.as_ref().map(|r| r.as_str()),
         })
         .collect();
-    let header = ["id", "name", "name_ar", "kind", "lon", "lat", "population", "region"];
+    let header = [
+        "id",
+        "name",
+        "name_ar",
+        "kind",
+        "lon",
+        "lat",
+        "population",
+        "region",
+    ];
     output::emit(args.format, &header, &rows, |r| {
         vec![
             r.id.to_owned(),
@@ -86,7 +95,16 @@ pub(crate) fn parties(settings: &Settings, args: &ListArgs) -> Result<()> {
             since: p.since.map(|d| d.to_string()),
         })
         .collect();
-    let header = ["id", "name", "colour", "kind", "parent", "valid_from", "valid_until", "since"];
+    let header = [
+        "id",
+        "name",
+        "colour",
+        "kind",
+        "parent",
+        "valid_from",
+        "valid_until",
+        "since",
+    ];
     output::emit(args.format, &header, &rows, |r| {
         vec![
             r.id.to_owned(),

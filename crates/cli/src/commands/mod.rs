@@ -65,7 +65,10 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
 /// Opens the database, which must exist.
 pub(crate) fn open_existing(settings: &Settings) -> Result<SqliteStore> {
     if !settings.db.exists() {
-        bail!("no database at {}; create one with `frontline init` (or pass --db / set FRONTLINE_DB)", settings.db.display());
+        bail!(
+            "no database at {}; create one with `frontline init` (or pass --db / set FRONTLINE_DB)",
+            settings.db.display()
+        );
     }
     Ok(SqliteStore::open(&settings.db)?)
 }
@@ -92,5 +95,8 @@ pub(crate) fn parse_known_at(text: &str) -> Result<DateTime<Utc>> {
     }
     let day = parse_day("known-at", text)
         .with_context(|| format!("--known-at {text:?}: expected YYYY-MM-DD or an RFC 3339 time"))?;
-    Ok(day.and_hms_micro_opt(23, 59, 59, 999_999).expect("the end of a day exists").and_utc())
+    Ok(day
+        .and_hms_micro_opt(23, 59, 59, 999_999)
+        .expect("the end of a day exists")
+        .and_utc())
 }

@@ -70,7 +70,12 @@ pub(crate) fn state_rows(store: &dyn Store, query: StateQuery) -> Result<Vec<Sta
 pub(crate) fn run(settings: &Settings, args: &StateArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
     let on = super::parse_day("date", &args.date)?;
-    let known_at = args.known_at.as_deref().map(super::parse_known_at).transpose()?.unwrap_or(settings.now);
+    let known_at = args
+        .known_at
+        .as_deref()
+        .map(super::parse_known_at)
+        .transpose()?
+        .unwrap_or(settings.now);
     let rows = state_rows(&store, StateQuery { on, known_at })?;
     if args.format == Format::Geojson {
         let features: Vec<_> = rows
@@ -80,12 +85,25 @@ pub(crate) fn run(settings: &Settings, args: &StateArgs) -> Result<()> {
             .collect();
         return output::json(&json!({ "type": "FeatureCollection", "features": features }));
     }
-    let header = ["place", "name", "status", "parties", "since", "stale_days", "confidence", "disagreement"];
+    let header = [
+        "place",
+        "name",
+        "status",
+        "parties",
+        "since",
+        "stale_days",
+        "confidence",
+        "disagreement",
+    ];
     output::emit(args.format, &header, &rows, |r| {
         vec![
             r.place.clone(),
             r.name.clone(),
-            if r.expired { format!("{} (expired)", r.status) } else { r.status.clone() },
+            if r.expired {
+                format!("{} (expired)", r.status)
+            } else {
+                r.status.clone()
+            },
             r.parties.join(";"),
             r.since.clone().unwrap_or_default(),
             r.stale_days.map(|d| d.to_string()).unwrap_or_default(),

@@ -1,7 +1,9 @@
 //! Conversions between model values and SQLite rows.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use frontline_model::{Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source, Stance, Status};
+use frontline_model::{
+    Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source, Stance, Status,
+};
 use rusqlite::Row;
 
 use crate::error::Context as _;
@@ -31,15 +33,26 @@ pub(super) fn join<T: std::fmt::Display>(items: &[T]) -> String {
 }
 
 fn corrupt(what: &'static str, value: &str) -> Error {
-    Error::Corrupt { what, value: value.to_owned() }
+    Error::Corrupt {
+        what,
+        value: value.to_owned(),
+    }
 }
 
-fn split<T>(text: &str, what: &'static str, parse: impl Fn(&str) -> frontline_model::Result<T>) -> Result<Vec<T>> {
-    text.split(',').filter(|s| !s.is_empty()).map(|s| parse(s).map_err(|_| corrupt(what, text))).collect()
+fn split<T>(
+    text: &str,
+    what: &'static str,
+    parse: impl Fn(&str) -> frontline_model::Result<T>,
+) -> Result<Vec<T>> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| parse(s).map_err(|_| corrupt(what, text)))
+        .collect()
 }
 
 pub(super) fn observation_from_row(r: &Row<'_>) -> Result<Observation> {
-    let get = |i: usize| -> Result<String> { r.get::<_, String>(i).context("reading an observation") };
+    let get =
+        |i: usize| -> Result<String> { r.get::<_, String>(i).context("reading an observation") };
     let id = get(0)?;
     let place = get(1)?;
     let status = get(2)?;
@@ -53,12 +66,15 @@ pub(super) fn observation_from_row(r: &Row<'_>) -> Result<Observation> {
         publisher: get(11)?,
         title: get(12)?,
         url: r.get(13).context("reading an observation")?,
-        published: published.map(|p| PartialDate::parse(&p).map_err(|_| corrupt("source date", &p))).transpose()?,
+        published: published
+            .map(|p| PartialDate::parse(&p).map_err(|_| corrupt("source date", &p)))
+            .transpose()?,
         stance: Stance::parse(&stance).map_err(|_| corrupt("source stance", &stance))?,
     }];
     let more: Option<String> = r.get(16).context("reading an observation")?;
     if let Some(more) = more {
-        let extra: Vec<Source> = serde_json::from_str(&more).map_err(|_| corrupt("sources", &more))?;
+        let extra: Vec<Source> =
+            serde_json::from_str(&more).map_err(|_| corrupt("sources", &more))?;
         sources.extend(extra);
     }
     Ok(Observation {
@@ -71,10 +87,12 @@ pub(super) fn observation_from_row(r: &Row<'_>) -> Result<Observation> {
             .map(|u| PartialDate::parse(&u).map_err(|_| corrupt("valid_until", &u)))
             .transpose()?,
         sources,
-        confidence: Confidence::parse(&confidence).map_err(|_| corrupt("confidence", &confidence))?,
+        confidence: Confidence::parse(&confidence)
+            .map_err(|_| corrupt("confidence", &confidence))?,
         note: r.get(7).context("reading an observation")?,
         supersedes: split(&get(8)?, "supersedes", |s| ObservationId::new(s))?,
-        recorded_at: DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(|| corrupt("recorded_at", &micros.to_string()))?,
+        recorded_at: DateTime::<Utc>::from_timestamp_micros(micros)
+            .ok_or_else(|| corrupt("recorded_at", &micros.to_string()))?,
         recorded_by: get(10)?,
     })
 }

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use frontline_model::{Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region};
+use frontline_model::{
+    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region,
+};
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::Context as _;
@@ -28,10 +30,19 @@ impl SqliteStore {
     /// [`Error::Open`] when the file cannot be opened; [`Error::SchemaTooNew`] when a
     /// newer Frontline wrote it.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
-            .map_err(|source| Error::Open { path: path.to_owned(), source })?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|source| Error::Open {
+            path: path.to_owned(),
+            source,
+        })?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|source| Error::Open { path: path.to_owned(), source })?;
+            .map_err(|source| Error::Open {
+                path: path.to_owned(),
+                source,
+            })?;
         Self::setup(conn)
     }
 
@@ -44,18 +55,35 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection) -> Result<Self> {
-        conn.pragma_update(None, "synchronous", "NORMAL").context("setting synchronous")?;
-        conn.pragma_update(None, "cache_size", -32768).context("setting the cache size")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).context("setting the busy timeout")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).context("reading the schema version")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .context("setting synchronous")?;
+        conn.pragma_update(None, "cache_size", -32768)
+            .context("setting the cache size")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .context("setting the busy timeout")?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .context("reading the schema version")?;
         let supported = i64::try_from(schema::MIGRATIONS.len()).expect("a handful of migrations");
         if version > supported {
-            return Err(Error::SchemaTooNew { found: version, supported });
+            return Err(Error::SchemaTooNew {
+                found: version,
+                supported,
+            });
         }
-        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
+        for (i, step) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(version).unwrap_or(0))
+        {
             let tx = conn.transaction().context("starting a migration")?;
             tx.execute_batch(step).context("migrating the schema")?;
-            tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX)).context("recording the schema version")?;
+            tx.pragma_update(
+                None,
+                "user_version",
+                i64::try_from(i + 1).unwrap_or(i64::MAX),
+            )
+            .context("recording the schema version")?;
             tx.commit().context("committing a migration")?;
         }
         Ok(Self { conn })
@@ -66,7 +94,9 @@ impl SqliteStore {
     /// # Errors
     /// When SQLite fails.
     pub fn schema_version(&self) -> Result<i64> {
-        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).context("reading the schema version")
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .context("reading the schema version")
     }
 
     /// The underlying connection, for read-only SQL (benchmarks compare against plain
@@ -84,23 +114,39 @@ impl SqliteStore {
                  AND seq = (SELECT max(seq) FROM records WHERE kind = ?1 AND key = r.key) ORDER BY key",
             )
             .context("reading records")?;
-        let rows = stmt.query_map(params![kind], |r| r.get::<_, String>(0)).context("reading records")?;
+        let rows = stmt
+            .query_map(params![kind], |r| r.get::<_, String>(0))
+            .context("reading records")?;
         let mut out = Vec::new();
         for body in rows {
             let body = body.context("reading records")?;
-            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt { what: kind, value: body })?);
+            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt {
+                what: kind,
+                value: body,
+            })?);
         }
         Ok(out)
     }
 
     fn read_observations(&self, place: Option<&PlaceId>) -> Result<Vec<Observation>> {
         let sql = if place.is_some() {
-            format!("SELECT {} FROM observations WHERE place = ?1 ORDER BY holds_from DESC, seq DESC", codec::OBSERVATION_COLUMNS)
+            format!(
+                "SELECT {} FROM observations WHERE place = ?1 ORDER BY holds_from DESC, seq DESC",
+                codec::OBSERVATION_COLUMNS
+            )
         } else {
-            format!("SELECT {} FROM observations WHERE ?1 IS NULL ORDER BY seq", codec::OBSERVATION_COLUMNS)
+            format!(
+                "SELECT {} FROM observations WHERE ?1 IS NULL ORDER BY seq",
+                codec::OBSERVATION_COLUMNS
+            )
         };
-        let mut stmt = self.conn.prepare_cached(&sql).context("reading observations")?;
-        let mut rows = stmt.query(params![place.map(PlaceId::as_str)]).context("reading observations")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .context("reading observations")?;
+        let mut rows = stmt
+            .query(params![place.map(PlaceId::as_str)])
+            .context("reading observations")?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().context("reading observations")? {
             out.push(codec::observation_from_row(row)?);
@@ -133,12 +179,20 @@ impl Store for SqliteStore {
     }
 
     fn observation_ids(&self) -> Result<Vec<ObservationId>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM observations").context("reading observation ids")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).context("reading observation ids")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM observations")
+            .context("reading observation ids")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .context("reading observation ids")?;
         let mut out = Vec::new();
         for id in rows {
             let id = id.context("reading observation ids")?;
-            out.push(ObservationId::new(id.clone()).map_err(|_| Error::Corrupt { what: "observation id", value: id })?);
+            out.push(ObservationId::new(id.clone()).map_err(|_| Error::Corrupt {
+                what: "observation id",
+                value: id,
+            })?);
         }
         Ok(out)
     }
@@ -181,26 +235,41 @@ impl Store for SqliteStore {
     fn events(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT body FROM events WHERE start_day BETWEEN ?1 AND ?2 ORDER BY start_day, id")
+            .prepare_cached(
+                "SELECT body FROM events WHERE start_day BETWEEN ?1 AND ?2 ORDER BY start_day, id",
+            )
             .context("reading events")?;
         let rows = stmt
-            .query_map(params![codec::epoch_day(from), codec::epoch_day(to)], |r| r.get::<_, String>(0))
+            .query_map(params![codec::epoch_day(from), codec::epoch_day(to)], |r| {
+                r.get::<_, String>(0)
+            })
             .context("reading events")?;
         let mut out = Vec::new();
         for body in rows {
             let body = body.context("reading events")?;
-            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt { what: "event", value: body })?);
+            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt {
+                what: "event",
+                value: body,
+            })?);
         }
         Ok(out)
     }
 
     fn figures(&self) -> Result<Vec<Figure>> {
         let mut list: Vec<Figure> = self.latest(codec::FIGURE)?;
-        list.sort_by(|a, b| a.figure.cmp(&b.figure).then(a.date.cmp(&b.date)).then_with(|| a.source.publisher.cmp(&b.source.publisher)));
+        list.sort_by(|a, b| {
+            a.figure
+                .cmp(&b.figure)
+                .then(a.date.cmp(&b.date))
+                .then_with(|| a.source.publisher.cmp(&b.source.publisher))
+        });
         Ok(list)
     }
 
     fn writer(&mut self, recorded: Recorded) -> Result<Box<dyn Writer + '_>> {
-        Ok(Box::new(writer::SqliteWriter::begin(&mut self.conn, recorded)?))
+        Ok(Box::new(writer::SqliteWriter::begin(
+            &mut self.conn,
+            recorded,
+        )?))
     }
 }

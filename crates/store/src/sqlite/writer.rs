@@ -20,11 +20,18 @@ impl<'c> SqliteWriter<'c> {
     }
 
     /// Appends a version of a record unless the latest version of the same key is equal.
-    fn add_record<T: Serialize>(&mut self, kind: &'static str, key: &str, value: &T) -> Result<Outcome> {
+    fn add_record<T: Serialize>(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        value: &T,
+    ) -> Result<Outcome> {
         let body = serde_json::to_string(value).expect("model values serialise to JSON");
         let latest: Option<String> = self
             .tx
-            .prepare_cached("SELECT body FROM records WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT 1")
+            .prepare_cached(
+                "SELECT body FROM records WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT 1",
+            )
             .context("reading a record")?
             .query_row(params![kind, key], |r| r.get(0))
             .optional()
@@ -45,7 +52,11 @@ impl Writer for SqliteWriter<'_> {
     fn set_conflict(&mut self, conflict: &Conflict) -> Result<Outcome> {
         let existing: Option<String> = self
             .tx
-            .query_row("SELECT key FROM records WHERE kind = ?1 LIMIT 1", params![codec::CONFLICT], |r| r.get(0))
+            .query_row(
+                "SELECT key FROM records WHERE kind = ?1 LIMIT 1",
+                params![codec::CONFLICT],
+                |r| r.get(0),
+            )
             .optional()
             .context("reading the conflict")?;
         if let Some(existing) = existing.filter(|e| e != &conflict.id) {
@@ -76,7 +87,9 @@ impl Writer for SqliteWriter<'_> {
 
     fn add_observation(&mut self, o: &Observation) -> Result<Outcome> {
         let content = o.content_id();
-        let first = o.sources.first().ok_or_else(|| Error::NoSource { id: o.id.to_string() })?;
+        let first = o.sources.first().ok_or_else(|| Error::NoSource {
+            id: o.id.to_string(),
+        })?;
         let more = (o.sources.len() > 1)
             .then(|| serde_json::to_string(&o.sources[1..]).expect("sources serialise to JSON"));
         let micros = o.recorded_at.timestamp_micros();
@@ -123,15 +136,20 @@ impl Writer for SqliteWriter<'_> {
             return if stored == content.as_str() {
                 Ok(Outcome::Unchanged)
             } else {
-                Err(Error::ObservationIdTaken { id: o.id.to_string() })
+                Err(Error::ObservationIdTaken {
+                    id: o.id.to_string(),
+                })
             };
         }
         let mut stmt = self
             .tx
-            .prepare_cached("INSERT INTO supersessions (superseded, by, recorded_at) VALUES (?1, ?2, ?3)")
+            .prepare_cached(
+                "INSERT INTO supersessions (superseded, by, recorded_at) VALUES (?1, ?2, ?3)",
+            )
             .context("adding a correction")?;
         for s in &o.supersedes {
-            stmt.execute(params![s.as_str(), o.id.as_str(), micros]).context("adding a correction")?;
+            stmt.execute(params![s.as_str(), o.id.as_str(), micros])
+                .context("adding a correction")?;
         }
         Ok(Outcome::Added)
     }
@@ -163,7 +181,13 @@ impl Writer for SqliteWriter<'_> {
             .context("reading an event")?
             .query_row(params![event.id], |r| r.get(0))
             .context("reading an event")?;
-        if stored == body { Ok(Outcome::Unchanged) } else { Err(Error::EventIdTaken { id: event.id.clone() }) }
+        if stored == body {
+            Ok(Outcome::Unchanged)
+        } else {
+            Err(Error::EventIdTaken {
+                id: event.id.clone(),
+            })
+        }
     }
 
     fn add_figure(&mut self, figure: &Figure) -> Result<Outcome> {
