@@ -50,7 +50,7 @@ pub enum Error {
         at: Location,
     },
     /// The CSV header matches none of the kinds of file Frontline reads.
-    #[error("{}: line 1: cannot tell what this CSV holds from its header ({header}); expected the columns of parties (id,name,colour), places (id,name,lon,lat,kind), observations (place,date,status,party,source_publisher,...) or milestones (id,name,start,series)", file.display())]
+    #[error("{}: line 1: cannot tell what this CSV holds from its header ({header}); expected the columns of parties (id,name,colour), places (id,name,lon,lat,kind), observations (place,date,status,party,source_publisher,...), milestones (id,name,start,series) or figures (figure,value,date,source_publisher,source_title,source_url)", file.display())]
     UnknownKind {
         /// The file.
         file: PathBuf,

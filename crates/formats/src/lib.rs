@@ -11,6 +11,7 @@
 //!   stamp itself.
 //! - [`write_csv_dir`] and [`write_geojson`]: export a whole history.
 //! - [`read_boundary`]: a conflict's boundary from a GeoJSON (multi)polygon.
+//! - [`GedEvents`]: UCDP GED events (plain or gzipped CSV), kept apart from control.
 //! - [`read_module`]: a Wikipedia detailed-map module (Lua) as new places and dated
 //!   observations, its marks read through a [`MarkMapping`].
 
@@ -21,6 +22,7 @@ mod error;
 mod geojson_read;
 mod geojson_write;
 mod record;
+mod ucdp_ged;
 mod wikipedia;
 
 pub use csv_read::CsvRecords;
@@ -29,7 +31,11 @@ pub use error::{Error, Location, Result};
 pub use geojson_read::{read_boundary, read_boundary_str, read_geojson, read_geojson_str};
 pub use geojson_write::{History, write_geojson};
 pub use record::{Defaults, FileKind, Located, Record};
-pub use wikipedia::{BrokenEntry, Icon, Mark, MarkMapping, Matched, MatchRule, Meaning, ModuleContext, ModuleImport, read_module, read_module_str};
+pub use ucdp_ged::GedEvents;
+pub use wikipedia::{
+    BrokenEntry, Icon, Mark, MarkMapping, MatchRule, Matched, Meaning, ModuleContext, ModuleImport,
+    read_module, read_module_str,
+};
 
 use std::path::Path;
 
@@ -39,8 +45,14 @@ use std::path::Path;
 /// # Errors
 /// When the file cannot be opened, is empty, is not UTF-8, or its kind cannot be told;
 /// errors in records come from the iterator.
-pub fn read_file(path: &Path, defaults: &Defaults) -> Result<Box<dyn Iterator<Item = Result<Located>>>> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+pub fn read_file(
+    path: &Path,
+    defaults: &Defaults,
+) -> Result<Box<dyn Iterator<Item = Result<Located>>>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     if matches!(ext.as_deref(), Some("geojson" | "json")) {
         Ok(Box::new(read_geojson(path, defaults)?.into_iter().map(Ok)))
     } else {

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use frontline_model::{Conflict, Milestone, Observation, Party, Place, Region};
+use frontline_model::{Conflict, Figure, Milestone, Observation, Party, Place, Region};
 use geo_types::MultiPolygon;
 
 use crate::Location;
@@ -21,6 +21,8 @@ pub enum Record {
     Observation(Observation),
     /// A milestone.
     Milestone(Milestone),
+    /// A published figure (a toll or displacement count as of a date).
+    Figure(Figure),
 }
 
 impl Record {
@@ -34,7 +36,7 @@ impl Record {
             Self::Party(_) => 2,
             Self::Place(_) => 3,
             Self::Observation(_) => 4,
-            Self::Milestone(_) => 5,
+            Self::Milestone(_) | Self::Figure(_) => 5,
         }
     }
 }
@@ -59,6 +61,8 @@ pub enum FileKind {
     Observations,
     /// Milestones: `id,name,start,series`, ...
     Milestones,
+    /// Published figures: `figure,value,date,source_publisher,source_title,source_url`.
+    Figures,
 }
 
 impl FileKind {
@@ -70,6 +74,7 @@ impl FileKind {
             Self::Places => "places",
             Self::Observations => "observations",
             Self::Milestones => "milestones",
+            Self::Figures => "figures",
         }
     }
 }

@@ -39,7 +39,11 @@ pub(crate) fn plain(raw: &str) -> String {
             out.push(c);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(" )", ")")
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(" )", ")")
 }
 
 /// A name folded for matching: lowercase ASCII letters and digits only, Latin accents
@@ -49,7 +53,9 @@ pub(crate) fn plain(raw: &str) -> String {
 pub(crate) fn normalised(name: &str) -> String {
     let folded = normalised_words(name);
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let articles = ["al", "el", "ar", "as", "ash", "ad", "adh", "at", "an", "az", "ath"];
+    let articles = [
+        "al", "el", "ar", "as", "ash", "ad", "adh", "at", "an", "az", "ath",
+    ];
     let start = usize::from(words.len() > 1 && articles.contains(&words[0]));
     words[start..].concat()
 }
@@ -95,7 +101,10 @@ mod tests {
     #[rstest]
     #[case("[[Battle of Aleppo (2012–2016)|Aleppo]]", "Aleppo")]
     #[case("[[Tall Shahim]]", "Tall Shahim")]
-    #[case("[[#Al-Jawadiyah|Jawadiyah <small> (Çil Axa) </small>]]", "Jawadiyah (Çil Axa)")]
+    #[case(
+        "[[#Al-Jawadiyah|Jawadiyah <small> (Çil Axa) </small>]]",
+        "Jawadiyah (Çil Axa)"
+    )]
     #[case("'''[[Raqqa]]'''<br>city", "Raqqa city")]
     #[case("Gas plant", "Gas plant")]
     #[case("[[Msad]]` ", "Msad")]

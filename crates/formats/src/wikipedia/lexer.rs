@@ -44,7 +44,11 @@ pub(super) struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        Self { text, pos: 0, line: 1 }
+        Self {
+            text,
+            pos: 0,
+            line: 1,
+        }
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -62,7 +66,10 @@ impl<'a> Lexer<'a> {
         let bytes = self.bytes();
         let at_line_start = self.pos == 0 || bytes.get(self.pos - 1) == Some(&b'\n');
         if at_line_start {
-            let first = self.text[self.pos..].trim_start_matches([' ', '\t', '\r']).as_bytes().first();
+            let first = self.text[self.pos..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .as_bytes()
+                .first();
             if matches!(first, Some(b'{' | b'}')) {
                 return;
             }
@@ -72,7 +79,10 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
                 self.line += 1;
                 let rest = &self.text[self.pos..];
-                let first = rest.trim_start_matches([' ', '\t', '\r']).as_bytes().first();
+                let first = rest
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .as_bytes()
+                    .first();
                 if matches!(first, Some(b'{' | b'}')) {
                     return;
                 }
@@ -110,12 +120,19 @@ impl<'a> Lexer<'a> {
                 Ok(Token::Name(name))
             }
             _ => {
-                let c = self.text[self.pos..].chars().next().expect("a byte starts a char here");
+                let c = self.text[self.pos..]
+                    .chars()
+                    .next()
+                    .expect("a byte starts a char here");
                 self.pos += c.len_utf8();
                 Ok(Token::Punct(c))
             }
         };
-        Some(token.map(|token| Lexed { token, line }).map_err(|reason| LexError { line, reason }))
+        Some(
+            token
+                .map(|token| Lexed { token, line })
+                .map_err(|reason| LexError { line, reason }),
+        )
     }
 
     fn skip_blanks_and_comments(&mut self) -> Result<(), LexError> {
@@ -132,7 +149,12 @@ impl<'a> Lexer<'a> {
                     if self.peek_byte(0) == Some(b'[') {
                         match self.long_bracket() {
                             Some(Ok(_)) => continue,
-                            Some(Err(reason)) => return Err(LexError { line, reason: format!("comment: {reason}") }),
+                            Some(Err(reason)) => {
+                                return Err(LexError {
+                                    line,
+                                    reason: format!("comment: {reason}"),
+                                });
+                            }
                             None => {}
                         }
                     }
@@ -163,13 +185,19 @@ impl<'a> Lexer<'a> {
         let close = format!("]{}]", "=".repeat(level));
         let Some(n) = self.text[body_start..].find(&close) else {
             self.pos = bytes.len();
-            return Some(Err(format!("a long bracket [{}[ is never closed by {close}", "=".repeat(level))));
+            return Some(Err(format!(
+                "a long bracket [{}[ is never closed by {close}",
+                "=".repeat(level)
+            )));
         };
         let body = &self.text[body_start..body_start + n];
         self.line += u64::try_from(body.matches('\n').count()).unwrap_or(0);
         self.pos = body_start + n + close.len();
         // Lua drops a line break that directly follows the opening bracket.
-        let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+        let body = body
+            .strip_prefix("\r\n")
+            .or_else(|| body.strip_prefix('\n'))
+            .unwrap_or(body);
         Some(Ok(body.to_owned()))
     }
 
@@ -184,7 +212,10 @@ impl<'a> Lexer<'a> {
             match c {
                 '\n' => {
                     self.line += 1;
-                    return Err("a line break inside a quoted string (a string is not closed on its line)".to_owned());
+                    return Err(
+                        "a line break inside a quoted string (a string is not closed on its line)"
+                            .to_owned(),
+                    );
                 }
                 '\\' => {
                     let Some(e) = self.text[self.pos..].chars().next() else {
@@ -214,7 +245,8 @@ impl<'a> Lexer<'a> {
         let mut end = start;
         while end < bytes.len() {
             let c = bytes[end];
-            let exponent_sign = matches!(c, b'+' | b'-') && end > start && matches!(bytes[end - 1], b'e' | b'E');
+            let exponent_sign =
+                matches!(c, b'+' | b'-') && end > start && matches!(bytes[end - 1], b'e' | b'E');
             if c.is_ascii_alphanumeric() || c == b'.' || exponent_sign {
                 end += 1;
             } else {
@@ -223,7 +255,9 @@ impl<'a> Lexer<'a> {
         }
         self.pos = end;
         let text = &self.text[start..end];
-        text.parse::<f64>().map(Token::Number).map_err(|_| format!("{text:?} is not a number"))
+        text.parse::<f64>()
+            .map(Token::Number)
+            .map_err(|_| format!("{text:?} is not a number"))
     }
 }
 
@@ -242,7 +276,8 @@ mod tests {
 
     #[test]
     fn comments_of_both_kinds_are_skipped_and_lines_counted() {
-        let text = "-- a line comment\n--[[ a block\ncomment ]] x = 1 --[==[ another ]==]\ny = 'two'";
+        let text =
+            "-- a line comment\n--[[ a block\ncomment ]] x = 1 --[==[ another ]==]\ny = 'two'";
         assert_eq!(
             tokens(text),
             vec![
@@ -261,9 +296,15 @@ mod tests {
 
     #[test]
     fn strings_decode_escapes_and_long_brackets() {
-        assert_eq!(tokens(r#""a \"b\" c""#), vec![Token::Str("a \"b\" c".into())]);
+        assert_eq!(
+            tokens(r#""a \"b\" c""#),
+            vec![Token::Str("a \"b\" c".into())]
+        );
         assert_eq!(tokens("[=[x ]] y]=]"), vec![Token::Str("x ]] y".into())]);
-        assert_eq!(tokens("-36.5e1"), vec![Token::Punct('-'), Token::Number(365.0)]);
+        assert_eq!(
+            tokens("-36.5e1"),
+            vec![Token::Punct('-'), Token::Number(365.0)]
+        );
     }
 
     #[test]

@@ -80,7 +80,10 @@ pub struct MarkMapping {
 }
 
 fn file_key(name: &str) -> String {
-    name.chars().filter(|c| !matches!(c, ' ' | '_')).flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl MarkMapping {
@@ -89,7 +92,8 @@ impl MarkMapping {
     /// built-in Syria party ids.
     #[must_use]
     pub fn syria() -> Self {
-        Self::from_reader(Path::new("syria_marks.csv"), SYRIA.as_bytes()).expect("the shipped mark table is valid")
+        Self::from_reader(Path::new("syria_marks.csv"), SYRIA.as_bytes())
+            .expect("the shipped mark table is valid")
     }
 
     /// Reads a mark table from a CSV file.
@@ -98,17 +102,33 @@ impl MarkMapping {
     /// [`Error::Read`] when the file cannot be opened; [`Error::Field`] naming the line
     /// and column of a bad row.
     pub fn from_file(path: &Path) -> Result<Self> {
-        let file = std::fs::File::open(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
+        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            file: path.to_owned(),
+            source,
+        })?;
         Self::from_reader(path, file)
     }
 
     fn from_reader(name: &Path, reader: impl Read) -> Result<Self> {
-        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
-        let mut table = Self { exact: Vec::new(), prefixes: Vec::new(), suffixes: Vec::new(), files: Vec::new() };
+        let mut csv = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let mut table = Self {
+            exact: Vec::new(),
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
+            files: Vec::new(),
+        };
         for row in csv.deserialize::<Row>() {
             let row = row.map_err(|source| {
-                let at = source.position().map_or(Location::File, |p| Location::Line(p.line()));
-                Error::Csv { file: name.to_owned(), at, source }
+                let at = source
+                    .position()
+                    .map_or(Location::File, |p| Location::Line(p.line()));
+                Error::Csv {
+                    file: name.to_owned(),
+                    at,
+                    source,
+                }
             })?;
             let line = u64::try_from(table.len() + 2).unwrap_or(u64::MAX);
             let field = |field: &str, reason: String| Error::Field {
@@ -120,7 +140,9 @@ impl MarkMapping {
             let status = match row.status.as_str() {
                 "" => None,
                 "site" => Some(RuleStatus::Site),
-                s => Some(RuleStatus::Control(Status::parse(s).map_err(|e| field("status", e.to_string()))?)),
+                s => Some(RuleStatus::Control(
+                    Status::parse(s).map_err(|e| field("status", e.to_string()))?,
+                )),
             };
             let mut parties = Vec::new();
             for (column, cell) in [("party", &row.party), ("party2", &row.party2)] {
@@ -137,7 +159,11 @@ impl MarkMapping {
                 "" => None,
                 k => Some(PlaceKind::parse(k).map_err(|e| field("kind", e.to_string()))?),
             };
-            let rule = Rule { status, parties, kind };
+            let rule = Rule {
+                status,
+                parties,
+                kind,
+            };
             let mark = row.mark;
             if let Some(file) = mark.strip_prefix("file:") {
                 table.files.push((file_key(file), rule));
@@ -172,7 +198,11 @@ impl MarkMapping {
         let (status, parties, kind) = self.resolve(name, date, exists, 0)?;
         Ok(match status {
             RuleStatus::Site => Meaning::Site(kind.unwrap_or(PlaceKind::Other)),
-            RuleStatus::Control(status) => Meaning::Control { status, parties, kind },
+            RuleStatus::Control(status) => Meaning::Control {
+                status,
+                parties,
+                kind,
+            },
         })
     }
 
@@ -181,7 +211,12 @@ impl MarkMapping {
     ///
     /// # Errors
     /// A reason in words when a listed file's party does not exist on `date`.
-    pub fn file(&self, file: &str, date: PartialDate, exists: &dyn Fn(&PartyId, PartialDate) -> bool) -> Result<Meaning, String> {
+    pub fn file(
+        &self,
+        file: &str,
+        date: PartialDate,
+        exists: &dyn Fn(&PartyId, PartialDate) -> bool,
+    ) -> Result<Meaning, String> {
         let key = file_key(file);
         let Some((_, rule)) = self.files.iter().find(|(k, _)| *k == key) else {
             return Ok(Meaning::NotAMark);
@@ -189,8 +224,16 @@ impl MarkMapping {
         let parties = choose(&rule.parties, date, exists, file)?;
         Ok(match rule.status {
             Some(RuleStatus::Site) => Meaning::Site(rule.kind.unwrap_or(PlaceKind::Other)),
-            Some(RuleStatus::Control(status)) => Meaning::Control { status, parties, kind: rule.kind },
-            None => Meaning::Control { status: Status::Controlled, parties, kind: rule.kind },
+            Some(RuleStatus::Control(status)) => Meaning::Control {
+                status,
+                parties,
+                kind: rule.kind,
+            },
+            None => Meaning::Control {
+                status: Status::Controlled,
+                parties,
+                kind: rule.kind,
+            },
         })
     }
 
@@ -206,12 +249,25 @@ impl MarkMapping {
         }
         if let Some((_, rule)) = self.exact.iter().find(|(k, _)| k == name) {
             let parties = choose(&rule.parties, date, exists, name)?;
-            return Ok((rule.status.unwrap_or(RuleStatus::Control(Status::Controlled)), parties, rule.kind));
+            return Ok((
+                rule.status
+                    .unwrap_or(RuleStatus::Control(Status::Controlled)),
+                parties,
+                rule.kind,
+            ));
         }
-        let prefixed =
-            self.prefixes.iter().find_map(|(p, r)| name.strip_prefix(p.as_str()).filter(|s| !s.is_empty()).map(|s| (s, r)));
-        let suffixed =
-            || self.suffixes.iter().find_map(|(p, r)| name.strip_suffix(p.as_str()).filter(|s| !s.is_empty()).map(|s| (s, r)));
+        let prefixed = self.prefixes.iter().find_map(|(p, r)| {
+            name.strip_prefix(p.as_str())
+                .filter(|s| !s.is_empty())
+                .map(|s| (s, r))
+        });
+        let suffixed = || {
+            self.suffixes.iter().find_map(|(p, r)| {
+                name.strip_suffix(p.as_str())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| (s, r))
+            })
+        };
         if let Some((rest, rule)) = prefixed.or_else(suffixed) {
             if rule.status == Some(RuleStatus::Site) {
                 return Ok((RuleStatus::Site, Vec::new(), rule.kind));
@@ -222,16 +278,22 @@ impl MarkMapping {
         }
         let sides: Vec<&str> = name.split('_').collect();
         if sides.len() < 2 {
-            return Err(format!("unknown mark {name:?}: the mapping table has no row for it"));
+            return Err(format!(
+                "unknown mark {name:?}: the mapping table has no row for it"
+            ));
         }
         let mut parties = Vec::new();
         for side in sides {
             let Some((_, rule)) = self.exact.iter().find(|(k, _)| k == side) else {
-                return Err(format!("unknown mark {name:?}: no row for its side {side:?}"));
+                return Err(format!(
+                    "unknown mark {name:?}: no row for its side {side:?}"
+                ));
             };
             let chosen = choose(&rule.parties, date, exists, side)?;
             if chosen.is_empty() {
-                return Err(format!("mark {name:?}: the side {side:?} names no party, so the mark cannot be shared"));
+                return Err(format!(
+                    "mark {name:?}: the side {side:?} names no party, so the mark cannot be shared"
+                ));
             }
             parties.extend(chosen);
         }
@@ -249,10 +311,17 @@ fn choose(
     cells
         .iter()
         .map(|alternatives| {
-            alternatives.iter().find(|p| exists(p, date)).cloned().ok_or_else(|| {
-                let names: Vec<&str> = alternatives.iter().map(PartyId::as_str).collect();
-                format!("mark {mark:?}: none of its parties ({}) exists on {date}", names.join(", "))
-            })
+            alternatives
+                .iter()
+                .find(|p| exists(p, date))
+                .cloned()
+                .ok_or_else(|| {
+                    let names: Vec<&str> = alternatives.iter().map(PartyId::as_str).collect();
+                    format!(
+                        "mark {mark:?}: none of its parties ({}) exists on {date}",
+                        names.join(", ")
+                    )
+                })
         })
         .collect()
 }
@@ -268,7 +337,9 @@ mod tests {
     }
 
     fn ids(list: &[&str]) -> Vec<PartyId> {
-        list.iter().map(|p| PartyId::new(*p).expect("valid")).collect()
+        list.iter()
+            .map(|p| PartyId::new(*p).expect("valid"))
+            .collect()
     }
 
     fn date(text: &str) -> PartialDate {
@@ -292,8 +363,17 @@ mod tests {
         #[case] parties: &[&str],
         #[case] kind: Option<PlaceKind>,
     ) {
-        let meaning = MarkMapping::syria().named(mark, date("2017-07-01"), &always).expect("maps");
-        assert_eq!(meaning, Meaning::Control { status, parties: ids(parties), kind });
+        let meaning = MarkMapping::syria()
+            .named(mark, date("2017-07-01"), &always)
+            .expect("maps");
+        assert_eq!(
+            meaning,
+            Meaning::Control {
+                status,
+                parties: ids(parties),
+                kind
+            }
+        );
     }
 
     #[test]
@@ -301,21 +381,47 @@ mod tests {
         let hts_era = |p: &PartyId, d: PartialDate| p.as_str() != "nusra" || d < date("2017-01-28");
         let m = MarkMapping::syria();
         let later = m.named("JaN", date("2017-07-01"), &hts_era).expect("maps");
-        assert_eq!(later, Meaning::Control { status: Status::Controlled, parties: ids(&["hts"]), kind: None });
+        assert_eq!(
+            later,
+            Meaning::Control {
+                status: Status::Controlled,
+                parties: ids(&["hts"]),
+                kind: None
+            }
+        );
         let earlier = m.named("JaN", date("2016-07-01"), &hts_era).expect("maps");
-        assert_eq!(earlier, Meaning::Control { status: Status::Controlled, parties: ids(&["nusra"]), kind: None });
+        assert_eq!(
+            earlier,
+            Meaning::Control {
+                status: Status::Controlled,
+                parties: ids(&["nusra"]),
+                kind: None
+            }
+        );
     }
 
     #[test]
     fn border_posts_are_sites_and_decoration_is_not_a_mark() {
         let m = MarkMapping::syria();
-        assert_eq!(m.named("pass_N", date("2017-07-01"), &always), Ok(Meaning::Site(PlaceKind::BorderCrossing)));
-        assert_eq!(m.file("Rif_Aleppo2.svg", date("2017-07-01"), &always), Ok(Meaning::NotAMark));
+        assert_eq!(
+            m.named("pass_N", date("2017-07-01"), &always),
+            Ok(Meaning::Site(PlaceKind::BorderCrossing))
+        );
+        assert_eq!(
+            m.file("Rif_Aleppo2.svg", date("2017-07-01"), &always),
+            Ok(Meaning::NotAMark)
+        );
         assert_eq!(
             m.file("Location_dot_red.svg", date("2017-07-01"), &always),
-            Ok(Meaning::Control { status: Status::Controlled, parties: ids(&["government"]), kind: None })
+            Ok(Meaning::Control {
+                status: Status::Controlled,
+                parties: ids(&["government"]),
+                kind: None
+            })
         );
-        let err = m.named("xyz", date("2017-07-01"), &always).expect_err("unknown");
+        let err = m
+            .named("xyz", date("2017-07-01"), &always)
+            .expect_err("unknown");
         assert!(err.contains("unknown mark"), "{err}");
     }
 }

@@ -43,7 +43,8 @@ fn cell(lat: f64, lon: f64) -> (i32, i32) {
 
 impl Grid {
     fn new(places: &[Place]) -> Self {
-        let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> = std::collections::HashMap::new();
+        let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> =
+            std::collections::HashMap::new();
         for (i, p) in places.iter().enumerate() {
             cells.entry(cell(p.lat, p.lon)).or_default().push(i);
         }
@@ -63,7 +64,10 @@ impl Grid {
 
 /// For each point, the known place it matches (index into `places`), by which rule and
 /// how far.
-pub(super) fn assign(points: &[Point<'_>], places: &[Place]) -> Vec<Option<(usize, MatchRule, f64)>> {
+pub(super) fn assign(
+    points: &[Point<'_>],
+    places: &[Place],
+) -> Vec<Option<(usize, MatchRule, f64)>> {
     let grid = Grid::new(places);
     let names: Vec<String> = places.iter().map(|p| normalised(&p.names.en)).collect();
     let mut out = vec![None; points.len()];
@@ -105,7 +109,12 @@ pub(super) fn assign(points: &[Point<'_>], places: &[Place]) -> Vec<Option<(usiz
 }
 
 /// Assigns pairs nearest first, each point and each place once.
-fn greedy(pairs: &mut [(f64, usize, usize)], out: &mut [Option<(usize, MatchRule, f64)>], taken: &mut [bool], rule: MatchRule) {
+fn greedy(
+    pairs: &mut [(f64, usize, usize)],
+    out: &mut [Option<(usize, MatchRule, f64)>],
+    taken: &mut [bool],
+    rule: MatchRule,
+) {
     pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     for &(d, i, j) in pairs.iter() {
         if out[i].is_none() && !taken[j] {
@@ -135,11 +144,26 @@ mod tests {
 
     #[test]
     fn names_match_within_5_km_and_others_the_nearest_within_1_km() {
-        let places = [place("bab", "Al-Bab", 36.37, 37.52), place("x", "Somewhere", 36.0, 37.0)];
+        let places = [
+            place("bab", "Al-Bab", 36.37, 37.52),
+            place("x", "Somewhere", 36.0, 37.0),
+        ];
         let points = [
-            Point { name: "al Bab", lat: 36.40, lon: 37.52 }, // 3.3 km, same name
-            Point { name: "Other", lat: 36.005, lon: 37.0 },  // 0.56 km, other name
-            Point { name: "Far", lat: 36.02, lon: 37.0 },     // 2.2 km: no match
+            Point {
+                name: "al Bab",
+                lat: 36.40,
+                lon: 37.52,
+            }, // 3.3 km, same name
+            Point {
+                name: "Other",
+                lat: 36.005,
+                lon: 37.0,
+            }, // 0.56 km, other name
+            Point {
+                name: "Far",
+                lat: 36.02,
+                lon: 37.0,
+            }, // 2.2 km: no match
         ];
         let found = assign(&points, &places);
         assert_eq!(found[0].map(|f| (f.0, f.1)), Some((0, MatchRule::Name)));
@@ -150,7 +174,18 @@ mod tests {
     #[test]
     fn a_known_place_takes_one_mark_the_nearest() {
         let places = [place("c", "City", 36.0, 37.0)];
-        let points = [Point { name: "Quarter A", lat: 36.006, lon: 37.0 }, Point { name: "Quarter B", lat: 36.002, lon: 37.0 }];
+        let points = [
+            Point {
+                name: "Quarter A",
+                lat: 36.006,
+                lon: 37.0,
+            },
+            Point {
+                name: "Quarter B",
+                lat: 36.002,
+                lon: 37.0,
+            },
+        ];
         let found = assign(&points, &places);
         assert_eq!(found[0], None);
         assert_eq!(found[1].map(|f| f.0), Some(0));

@@ -18,7 +18,8 @@ mod parse;
 use std::path::Path;
 
 use frontline_model::{
-    Confidence, Invalid, Names, Observation, ObservationId, PartialDate, PartyId, Place, PlaceId, PlaceKind, Source, Status,
+    Confidence, Invalid, Names, Observation, ObservationId, PartialDate, PartyId, Place, PlaceId,
+    PlaceKind, Source, Status,
 };
 
 pub use mapping::{MarkMapping, Meaning};
@@ -47,7 +48,10 @@ pub struct ModuleContext<'a> {
 
 impl std::fmt::Debug for ModuleContext<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModuleContext").field("date", &self.date).field("places", &self.places.len()).finish_non_exhaustive()
+        f.debug_struct("ModuleContext")
+            .field("date", &self.date)
+            .field("places", &self.places.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -100,14 +104,30 @@ pub struct ModuleImport {
 /// [`Error::Read`], [`Error::Empty`], [`Error::NotUtf8`]; [`Error::Field`] when the file
 /// has no `marks` list or the list is never closed. Broken entries are not errors here:
 /// they are listed in [`ModuleImport::broken`].
-pub fn read_module(path: &Path, mapping: &MarkMapping, context: &ModuleContext<'_>) -> Result<ModuleImport> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
+pub fn read_module(
+    path: &Path,
+    mapping: &MarkMapping,
+    context: &ModuleContext<'_>,
+) -> Result<ModuleImport> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        file: path.to_owned(),
+        source,
+    })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Empty { file: path.to_owned() });
+        return Err(Error::Empty {
+            file: path.to_owned(),
+        });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::NotUtf8 { file: path.to_owned(), at: Location::Line(u64::try_from(line).unwrap_or(u64::MAX)) }
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Error::NotUtf8 {
+            file: path.to_owned(),
+            at: Location::Line(u64::try_from(line).unwrap_or(u64::MAX)),
+        }
     })?;
     read_module_str(path, &text, mapping, context)
 }
@@ -116,7 +136,12 @@ pub fn read_module(path: &Path, mapping: &MarkMapping, context: &ModuleContext<'
 ///
 /// # Errors
 /// [`Error::Field`] when the text has no `marks` list or the list is never closed.
-pub fn read_module_str(path: &Path, text: &str, mapping: &MarkMapping, context: &ModuleContext<'_>) -> Result<ModuleImport> {
+pub fn read_module_str(
+    path: &Path,
+    text: &str,
+    mapping: &MarkMapping,
+    context: &ModuleContext<'_>,
+) -> Result<ModuleImport> {
     let (marks, broken) = parse::marks(text).map_err(|e| Error::Field {
         file: path.to_owned(),
         at: Location::Line(e.line),
@@ -136,7 +161,12 @@ struct Control {
     icon: String,
 }
 
-fn build(marks: Vec<Mark>, mut broken: Vec<BrokenEntry>, mapping: &MarkMapping, cx: &ModuleContext<'_>) -> ModuleImport {
+fn build(
+    marks: Vec<Mark>,
+    mut broken: Vec<BrokenEntry>,
+    mapping: &MarkMapping,
+    cx: &ModuleContext<'_>,
+) -> ModuleImport {
     let mut out = ModuleImport::default();
     let mut controls = Vec::new();
     let mut sites: Vec<(u64, f64, f64, PlaceKind)> = Vec::new();
@@ -146,57 +176,116 @@ fn build(marks: Vec<Mark>, mut broken: Vec<BrokenEntry>, mapping: &MarkMapping, 
             Icon::File(f) => (mapping.file(f, cx.date, cx.exists), format!("{f:?}")),
         };
         match meaning {
-            Err(reason) => broken.push(BrokenEntry { line: mark.line, reason }),
-            Ok(Meaning::NotAMark) => out.ignored.push((mark.line, format!("{icon} is not a control mark"))),
+            Err(reason) => broken.push(BrokenEntry {
+                line: mark.line,
+                reason,
+            }),
+            Ok(Meaning::NotAMark) => out
+                .ignored
+                .push((mark.line, format!("{icon} is not a control mark"))),
             Ok(Meaning::Site(kind)) => sites.push((mark.line, mark.lat, mark.lon, kind)),
-            Ok(Meaning::Control { status, parties, kind }) => {
-                let shown = mark.label.as_deref().map(label::plain).filter(|l| !l.is_empty());
-                let name = shown.or_else(|| mark.link.as_deref().map(label::plain).filter(|l| !l.is_empty()));
+            Ok(Meaning::Control {
+                status,
+                parties,
+                kind,
+            }) => {
+                let shown = mark
+                    .label
+                    .as_deref()
+                    .map(label::plain)
+                    .filter(|l| !l.is_empty());
+                let name = shown.or_else(|| {
+                    mark.link
+                        .as_deref()
+                        .map(label::plain)
+                        .filter(|l| !l.is_empty())
+                });
                 match name {
-                    Some(name) => controls.push(Control { mark, name, status, parties, kind, icon }),
-                    None => broken
-                        .push(BrokenEntry { line: mark.line, reason: format!("{icon} has no label or link to name its place") }),
+                    Some(name) => controls.push(Control {
+                        mark,
+                        name,
+                        status,
+                        parties,
+                        kind,
+                        icon,
+                    }),
+                    None => broken.push(BrokenEntry {
+                        line: mark.line,
+                        reason: format!("{icon} has no label or link to name its place"),
+                    }),
                 }
             }
         }
     }
     // Site icons (border posts, dams) tell the kind of the control mark at their point.
     for (line, lat, lon, kind) in sites {
-        match controls.iter_mut().filter(|c| matching::km(c.mark.lat, c.mark.lon, lat, lon) < 0.2).min_by(|a, b| {
-            matching::km(a.mark.lat, a.mark.lon, lat, lon).total_cmp(&matching::km(b.mark.lat, b.mark.lon, lat, lon))
-        }) {
+        match controls
+            .iter_mut()
+            .filter(|c| matching::km(c.mark.lat, c.mark.lon, lat, lon) < 0.2)
+            .min_by(|a, b| {
+                matching::km(a.mark.lat, a.mark.lon, lat, lon)
+                    .total_cmp(&matching::km(b.mark.lat, b.mark.lon, lat, lon))
+            }) {
             Some(c) => {
                 c.kind = c.kind.or(Some(kind));
-                out.ignored.push((line, format!("{kind} icon: sets the kind of the mark at line {}", c.mark.line)));
+                out.ignored.push((
+                    line,
+                    format!(
+                        "{kind} icon: sets the kind of the mark at line {}",
+                        c.mark.line
+                    ),
+                ));
             }
-            None => out.ignored.push((line, format!("{kind} icon with no control mark at its point"))),
+            None => out.ignored.push((
+                line,
+                format!("{kind} icon with no control mark at its point"),
+            )),
         }
     }
 
-    let points: Vec<matching::Point<'_>> =
-        controls.iter().map(|c| matching::Point { name: &c.name, lat: c.mark.lat, lon: c.mark.lon }).collect();
+    let points: Vec<matching::Point<'_>> = controls
+        .iter()
+        .map(|c| matching::Point {
+            name: &c.name,
+            lat: c.mark.lat,
+            lon: c.mark.lon,
+        })
+        .collect();
     let assigned = matching::assign(&points, cx.places);
 
     let mut places: Vec<Located> = Vec::new();
     let mut observations: Vec<Located> = Vec::new();
-    let mut given: std::collections::HashMap<PlaceId, (u64, ObservationId)> = std::collections::HashMap::new();
+    let mut given: std::collections::HashMap<PlaceId, (u64, ObservationId)> =
+        std::collections::HashMap::new();
     let mut new_ids: std::collections::HashSet<PlaceId> = std::collections::HashSet::new();
     let mut parties: std::collections::BTreeSet<PartyId> = std::collections::BTreeSet::new();
     for (c, found) in controls.into_iter().zip(assigned) {
         let line = c.mark.line;
         let place_id = if let Some((ix, rule, km)) = found {
             let place = cx.places[ix].id.clone();
-            out.matched.push(Matched { line, label: c.name.clone(), place: place.clone(), rule, km });
+            out.matched.push(Matched {
+                line,
+                label: c.name.clone(),
+                place: place.clone(),
+                rule,
+                km,
+            });
             place
         } else {
             let place = new_place(&c);
             if let Err(Invalid { field, reason }) = (cx.check_place)(&place) {
-                broken.push(BrokenEntry { line, reason: format!("{field}: {reason}") });
+                broken.push(BrokenEntry {
+                    line,
+                    reason: format!("{field}: {reason}"),
+                });
                 continue;
             }
             if new_ids.insert(place.id.clone()) {
                 out.created.push((line, place.id.clone()));
-                places.push(Located { at: Location::Line(line), record: Record::Place(place.clone()) });
+                places.push(Located {
+                    at: Location::Line(line),
+                    record: Record::Place(place.clone()),
+                });
             }
             place.id
         };
@@ -217,15 +306,24 @@ fn build(marks: Vec<Mark>, mut broken: Vec<BrokenEntry>, mapping: &MarkMapping, 
         obs.id = obs.content_id();
         if let Some((first, id)) = given.get(&place_id) {
             if *id == obs.id {
-                out.ignored.push((line, format!("the same as line {first} (same place, same mark)")));
+                out.ignored.push((
+                    line,
+                    format!("the same as line {first} (same place, same mark)"),
+                ));
             } else {
-                broken.push(BrokenEntry { line, reason: format!("line {first} marks the same place {place_id} otherwise") });
+                broken.push(BrokenEntry {
+                    line,
+                    reason: format!("line {first} marks the same place {place_id} otherwise"),
+                });
             }
             continue;
         }
         given.insert(place_id, (line, obs.id.clone()));
         parties.extend(obs.parties.iter().cloned());
-        observations.push(Located { at: Location::Line(line), record: Record::Observation(obs) });
+        observations.push(Located {
+            at: Location::Line(line),
+            record: Record::Observation(obs),
+        });
     }
     broken.sort_by_key(|b| b.line);
     out.ignored.sort_by_key(|i| i.0);
@@ -270,5 +368,9 @@ fn slug(name: &str) -> String {
         }
         out.push_str(word);
     }
-    if out.is_empty() { "mark".to_owned() } else { out }
+    if out.is_empty() {
+        "mark".to_owned()
+    } else {
+        out
+    }
 }

@@ -58,7 +58,10 @@ pub(super) fn marks(text: &str) -> Result<(Vec<Mark>, Vec<BrokenEntry>), ModuleE
     let mut broken = Vec::new();
     loop {
         let Some(next) = lexer.next_token() else {
-            return Err(ModuleError { line: line_count(text), reason: "the marks list is never closed by '}'".to_owned() });
+            return Err(ModuleError {
+                line: line_count(text),
+                reason: "the marks list is never closed by '}'".to_owned(),
+            });
         };
         let lexed = match next {
             Ok(l) => l,
@@ -75,8 +78,13 @@ pub(super) fn marks(text: &str) -> Result<(Vec<Mark>, Vec<BrokenEntry>), ModuleE
                 Ok(mark) => marks.push(mark),
                 Err(reason) => {
                     let own_line = format!("line {}: ", lexed.line);
-                    let reason = reason.strip_prefix(&own_line).map_or_else(|| reason.clone(), str::to_owned);
-                    broken.push(BrokenEntry { line: lexed.line, reason });
+                    let reason = reason
+                        .strip_prefix(&own_line)
+                        .map_or_else(|| reason.clone(), str::to_owned);
+                    broken.push(BrokenEntry {
+                        line: lexed.line,
+                        reason,
+                    });
                     lexer.resync();
                 }
             },
@@ -92,14 +100,17 @@ pub(super) fn marks(text: &str) -> Result<(Vec<Mark>, Vec<BrokenEntry>), ModuleE
 }
 
 fn line_count(text: &str) -> u64 {
-    u64::try_from(text.lines().count()).unwrap_or(u64::MAX).max(1)
+    u64::try_from(text.lines().count())
+        .unwrap_or(u64::MAX)
+        .max(1)
 }
 
 /// Moves the lexer past `marks = {`.
 fn find_marks_list(lexer: &mut Lexer<'_>) -> Result<(), ModuleError> {
     let mut window: [Option<Token>; 2] = [None, None];
     while let Some(next) = lexer.next_token() {
-        let Lexed { token, .. } = next.map_err(|LexError { line, reason }| ModuleError { line, reason })?;
+        let Lexed { token, .. } =
+            next.map_err(|LexError { line, reason }| ModuleError { line, reason })?;
         if token == Token::Punct('{')
             && window[1] == Some(Token::Punct('='))
             && window[0] == Some(Token::Name("marks".to_owned()))
@@ -108,7 +119,10 @@ fn find_marks_list(lexer: &mut Lexer<'_>) -> Result<(), ModuleError> {
         }
         window = [window[1].take(), Some(token)];
     }
-    Err(ModuleError { line: 1, reason: "no `marks = { ... }` list: this is not a detailed-map module".to_owned() })
+    Err(ModuleError {
+        line: 1,
+        reason: "no `marks = { ... }` list: this is not a detailed-map module".to_owned(),
+    })
 }
 
 fn describe(token: &Token) -> String {
@@ -150,16 +164,29 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
             Token::Punct('}') => break,
             Token::Punct(',' | ';') => continue,
             Token::Name(n) => n,
-            other => return Err(format!("line {}: expected a field name, found {}", key.line, describe(&other))),
+            other => {
+                return Err(format!(
+                    "line {}: expected a field name, found {}",
+                    key.line,
+                    describe(&other)
+                ));
+            }
         };
         let eq = next(lexer)?;
         if eq.token != Token::Punct('=') {
-            return Err(format!("line {}: expected '=' after {name:?}, found {}", eq.line, describe(&eq.token)));
+            return Err(format!(
+                "line {}: expected '=' after {name:?}, found {}",
+                eq.line,
+                describe(&eq.token)
+            ));
         }
         let value = value(lexer)?;
         let number = |v: &Value, what: &str| match v {
             Value::Number(n) => Ok(*n),
-            Value::Str(s) => s.trim().parse::<f64>().map_err(|_| format!("{what} {s:?} is not a number")),
+            Value::Str(s) => s
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{what} {s:?} is not a number")),
             _ => Err(format!("{what} is not a number")),
         };
         match name.as_str() {
@@ -170,8 +197,16 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
                 icon = Some(match value {
                     Value::Field(field) => Icon::Named(field),
                     Value::Str(file) => Icon::File(file),
-                    Value::Name(n) => return Err(format!("mark {n:?} is a bare name; expected m.<name> or a file name")),
-                    Value::Number(n) => return Err(format!("mark {n} is a number; expected m.<name> or a file name")),
+                    Value::Name(n) => {
+                        return Err(format!(
+                            "mark {n:?} is a bare name; expected m.<name> or a file name"
+                        ));
+                    }
+                    Value::Number(n) => {
+                        return Err(format!(
+                            "mark {n} is a number; expected m.<name> or a file name"
+                        ));
+                    }
                 });
             }
             "label" => label = text(value),
@@ -188,7 +223,15 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
     if !(-180.0..=180.0).contains(&lon) {
         return Err(format!("long {lon} is not a longitude"));
     }
-    Ok(Mark { line, lat, lon, icon, label, link, marksize })
+    Ok(Mark {
+        line,
+        lat,
+        lon,
+        icon,
+        label,
+        link,
+        marksize,
+    })
 }
 
 fn text(value: Value) -> Option<String> {
@@ -207,13 +250,25 @@ fn value(lexer: &mut Lexer<'_>) -> Result<Value, String> {
         Token::Str(s) => Ok(Value::Str(s)),
         Token::Punct('-') => match next(lexer)?.token {
             Token::Number(n) => Ok(Value::Number(-n)),
-            other => Err(format!("line {}: expected a number after '-', found {}", first.line, describe(&other))),
+            other => Err(format!(
+                "line {}: expected a number after '-', found {}",
+                first.line,
+                describe(&other)
+            )),
         },
         Token::Name(n) => {
             // `m.gov`: peek for a dot without consuming what follows otherwise.
             let mut probe = lexer.clone();
-            if let Some(Ok(Lexed { token: Token::Punct('.'), .. })) = probe.next_token() {
-                if let Some(Ok(Lexed { token: Token::Name(field), .. })) = probe.next_token() {
+            if let Some(Ok(Lexed {
+                token: Token::Punct('.'),
+                ..
+            })) = probe.next_token()
+            {
+                if let Some(Ok(Lexed {
+                    token: Token::Name(field),
+                    ..
+                })) = probe.next_token()
+                {
                     *lexer = probe;
                     return Ok(Value::Field(field));
                 }
@@ -221,8 +276,15 @@ fn value(lexer: &mut Lexer<'_>) -> Result<Value, String> {
             }
             Ok(Value::Name(n))
         }
-        Token::Punct('{') => Err(format!("line {}: nested tables are not supported in a mark entry", first.line)),
-        other => Err(format!("line {}: expected a value, found {}", first.line, describe(&other))),
+        Token::Punct('{') => Err(format!(
+            "line {}: nested tables are not supported in a mark entry",
+            first.line
+        )),
+        other => Err(format!(
+            "line {}: expected a value, found {}",
+            first.line,
+            describe(&other)
+        )),
     }
 }
 
@@ -257,7 +319,11 @@ label", link = "X" },
         assert_eq!(marks[3].lon, -36.2);
         assert_eq!(broken.len(), 1, "{broken:?}");
         assert_eq!(broken[0].line, 10);
-        assert!(broken[0].reason.contains("line break"), "{}", broken[0].reason);
+        assert!(
+            broken[0].reason.contains("line break"),
+            "{}",
+            broken[0].reason
+        );
     }
 
     #[test]
