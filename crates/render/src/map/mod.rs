@@ -1,0 +1,277 @@
+//! The map page: title block, map frame, legend panel, change table and attribution.
+
+mod change_table;
+mod legend;
+mod places;
+mod scale_bar;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::colour::Colour;
+use crate::error::{RenderError, Result};
+use crate::labels::Placer;
+use crate::page::PageSize;
+use crate::projection::{Extent, Projection, Rect};
+use crate::scene::{Fill, MapScene};
+use crate::svg::{Svg, TextStyle, UNKNOWN_TONE};
+use crate::text::{self, Words};
+
+const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
+const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
+
+/// Renders a map scene as SVG text.
+///
+/// The SVG's view box is in pixels of the page (300 dpi for paper sizes), its `width` and
+/// `height` carry the physical size, and every text names the embedded DejaVu Sans.
+///
+/// # Errors
+/// [`RenderError::NothingToDraw`] when neither the boundary, the areas nor the places have a
+/// finite coordinate.
+pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
+    let (w, h) = page.size_px();
+    let (wf, hf) = (f64::from(w), f64::from(h));
+    let u = (wf / 3508.0).min(hf / 2480.0);
+    let words = Words::of(scene.language);
+    let margin = 90.0 * u;
+
+    // Title block.
+    let title_size = 92.0 * u;
+    let line_size = 38.0 * u;
+    let title_base = margin + title_size;
+    let method_base = title_base + line_size * 1.7;
+    let denominator_base = method_base + line_size * 1.35;
+    let frame_top = denominator_base + line_size * 0.9;
+
+    // Attribution block at the foot of the page.
+    let source_size = 28.0 * u;
+    let sources = text::attribution(&scene.attribution, &words, source_size, wf - 2.0 * margin);
+    #[allow(clippy::cast_precision_loss)]
+    let foot = margin + sources.len() as f64 * source_size * 1.35;
+    let panel_x0 = wf * 0.68 + 50.0 * u;
+    let frame = Rect {
+        x0: margin,
+        y0: frame_top,
+        x1: wf * 0.68,
+        y1: hf - foot - 20.0 * u,
+    };
+
+    // The extent holds everything drawn, so nothing needs clipping to the frame (a clip path
+    // would cost a page-sized layer when rasterising).
+    let mut extent = Extent::default();
+    extent.add_polygons(&scene.boundary);
+    for a in &scene.areas {
+        extent.add_polygons(&a.geometry);
+    }
+    for r in &scene.regions {
+        extent.add_polygons(&r.geometry);
+    }
+    for l in &scene.front_lines.0 {
+        for c in &l.0 {
+            extent.add(c.x, c.y);
+        }
+    }
+    if let Some(change) = &scene.change {
+        for g in &change.gains {
+            extent.add_polygons(&g.geometry);
+        }
+    }
+    for p in &scene.places {
+        extent.add(p.lon, p.lat);
+    }
+    let proj = Projection::fit(&extent, frame).ok_or_else(|| RenderError::NothingToDraw {
+        title: scene.title.clone(),
+    })?;
+
+    let mut svg = Svg::new(w, h, page.paper_mm(), 256 + scene.places.len() * 120);
+    let _ = writeln!(
+        svg.out,
+        "<title>{} — {} {}</title>",
+        text::escape(&scene.title),
+        words.as_of,
+        text::escape(&scene.as_of)
+    );
+    svg.rect(0.0, 0.0, wf, hf, "fill=\"#ffffff\"");
+    defs(&mut svg, scene, u);
+
+    // The map frame.
+    svg.raw("<g>\n");
+    svg.polygons(&scene.boundary, &proj, &format!("fill=\"{UNKNOWN_TONE}\""));
+    for area in &scene.areas {
+        svg.polygons(&area.geometry, &proj, &fill_attr(area.fill));
+    }
+    if let Some(change) = &scene.change {
+        for g in &change.gains {
+            let id = Svg::gain_id(g.gainer, g.loser);
+            let stroke = 3.0 * u;
+            svg.polygons(
+                &g.geometry,
+                &proj,
+                &format!("fill=\"url(#{id})\" stroke=\"#000000\" stroke-width=\"{stroke:.1}\""),
+            );
+        }
+    }
+    for region in &scene.regions {
+        svg.polygons(
+            &region.geometry,
+            &proj,
+            &format!(
+                "fill=\"none\" stroke=\"#6e6e6e\" stroke-width=\"{:.1}\" stroke-dasharray=\"{:.1} {:.1}\"",
+                2.5 * u,
+                14.0 * u,
+                7.0 * u
+            ),
+        );
+    }
+    svg.polygons(
+        &scene.boundary,
+        &proj,
+        &format!(
+            "fill=\"none\" stroke=\"#222222\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\"",
+            6.0 * u
+        ),
+    );
+    svg.lines(
+        &scene.front_lines,
+        &proj,
+        &format!("stroke=\"#ffffff\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 12.0 * u),
+    );
+    svg.lines(
+        &scene.front_lines,
+        &proj,
+        &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
+    );
+    let mut placer = Placer::new(frame, 30.0 * u);
+    places::places(&mut svg, &scene.places, &proj, frame, &mut placer, u);
+    places::region_names(&mut svg, scene, &proj, &mut placer, u);
+    svg.raw("</g>\n");
+    svg.rect(
+        frame.x0,
+        frame.y0,
+        frame.width(),
+        frame.height(),
+        &format!(
+            "fill=\"none\" stroke=\"#222222\" stroke-width=\"{:.1}\"",
+            3.0 * u
+        ),
+    );
+    scale_bar::scale_bar(&mut svg, &proj, frame, u, &words);
+
+    // Title block.
+    let title = format!("{} — {}", scene.title, words.as_of);
+    let line_room = wf - 2.0 * margin;
+    let title_style = TextStyle::new(text::shrink(
+        &format!("{title} {}", scene.as_of),
+        title_size,
+        true,
+        line_room,
+    ))
+    .bold();
+    text_then_date(
+        &mut svg,
+        margin,
+        title_base,
+        title_style,
+        &title,
+        &scene.as_of,
+    );
+    for (base, line, colour) in [
+        (method_base, &scene.method, INK),
+        (denominator_base, &scene.denominator, GREY),
+    ] {
+        let size = text::shrink(line, line_size, false, line_room);
+        let line = text::fit(line, size, false, line_room);
+        svg.text(margin, base, TextStyle::new(size).colour(colour), &line);
+    }
+
+    // Side panel.
+    let panel = Rect {
+        x0: panel_x0,
+        y0: frame_top,
+        x1: wf - margin,
+        y1: frame.y1,
+    };
+    let y = legend::legend(
+        &mut svg,
+        &scene.legend,
+        !scene.front_lines.0.is_empty(),
+        panel,
+        u,
+        &words,
+    );
+    if let Some(change) = &scene.change {
+        change_table::change_table(
+            &mut svg,
+            change,
+            Rect {
+                y0: y + 50.0 * u,
+                ..panel
+            },
+            u,
+            &words,
+        );
+    }
+
+    // Attribution.
+    let mut y = hf - foot + source_size;
+    for line in &sources {
+        let size = text::shrink(line, source_size, false, wf - 2.0 * margin);
+        let line = text::fit(line, size, false, wf - 2.0 * margin);
+        svg.text(margin, y, TextStyle::new(size).colour(GREY), &line);
+        y += source_size * 1.35;
+    }
+    Ok(svg.finish())
+}
+
+/// Writes "TEXT DATE" starting at `x`. Right-to-left text gets the date as its own element at
+/// `x` with the text to its right, so the date ends the line in reading order and no renderer's
+/// bidi handling can reorder its digits (resvg turns `2020-03-15` into `15-03-2020` inside
+/// Arabic text).
+fn text_then_date(svg: &mut Svg, x: f64, y: f64, style: TextStyle, lead: &str, date: &str) {
+    if text::is_rtl(lead) {
+        svg.text(x, y, style, date);
+        let gap = text::width(" ", style.size, style.bold);
+        svg.text(
+            x + text::width(date, style.size, style.bold) + gap,
+            y,
+            style,
+            lead,
+        );
+    } else {
+        svg.text(x, y, style, &format!("{lead} {date}"));
+    }
+}
+
+fn fill_attr(fill: Fill) -> String {
+    match fill {
+        Fill::Solid(c) => format!("fill=\"{c}\""),
+        Fill::Hatch(a, b) => format!("fill=\"url(#{})\"", Svg::hatch_id(a, b)),
+        Fill::Unknown => format!("fill=\"{UNKNOWN_TONE}\""),
+    }
+}
+
+/// Every stripe pattern the scene uses, each once.
+fn defs(svg: &mut Svg, scene: &MapScene, u: f64) {
+    svg.raw("<defs>\n");
+    let hatches: BTreeSet<(Colour, Colour)> = scene
+        .areas
+        .iter()
+        .map(|a| a.fill)
+        .chain(scene.legend.iter().map(|r| r.fill))
+        .filter_map(|f| match f {
+            Fill::Hatch(a, b) => Some((a, b)),
+            _ => None,
+        })
+        .collect();
+    for (a, b) in hatches {
+        svg.hatch_pattern(a, b, 30.0 * u);
+    }
+    if let Some(change) = &scene.change {
+        let gains: BTreeSet<(Colour, Colour)> =
+            change.gains.iter().map(|g| (g.gainer, g.loser)).collect();
+        for (g, l) in gains {
+            svg.gain_pattern(g, l, 26.0 * u);
+        }
+    }
+    svg.raw("</defs>\n");
+}
