@@ -229,7 +229,7 @@ fn scene() -> MapScene {
 fn fill_colour(f: Fill) -> (String, Option<String>) {
     match f {
         Fill::Solid(c) => (c.to_string(), None),
-        Fill::Hatch(a, b) => (a.to_string(), Some(b.to_string())),
+        Fill::Hatch(a, b) | Fill::Joint(a, b) => (a.to_string(), Some(b.to_string())),
         Fill::Unknown => ("#e8e5de".into(), None),
     }
 }

@@ -43,8 +43,11 @@ impl FromStr for Language {
 pub enum Fill {
     /// One party's colour.
     Solid(Colour),
-    /// Contested or joint: diagonal stripes of both parties' colours, legible in greyscale.
+    /// Contested: diagonal stripes of both parties' colours, legible in greyscale.
     Hatch(Colour, Colour),
+    /// Joint control: upright stripes of both parties' colours, so that joint and contested
+    /// land differ by pattern, not by colour alone.
+    Joint(Colour, Colour),
     /// Nobody's control is known: a neutral light tone.
     Unknown,
 }

@@ -16,6 +16,13 @@ pub(crate) struct Svg {
     pub(crate) out: String,
 }
 
+/// The two striped fills: contested land and joint control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stripes {
+    Contested,
+    Joint,
+}
+
 /// How a text element is anchored horizontally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Anchor {
@@ -242,8 +249,12 @@ impl Svg {
     }
 
     /// The id of the stripe pattern for a contested or joint pair.
-    pub(crate) fn hatch_id(a: Colour, b: Colour) -> String {
-        format!("hatch-{}-{}", a.hex_digits(), b.hex_digits())
+    pub(crate) fn hatch_id(kind: Stripes, a: Colour, b: Colour) -> String {
+        let prefix = match kind {
+            Stripes::Contested => "hatch",
+            Stripes::Joint => "joint",
+        };
+        format!("{prefix}-{}-{}", a.hex_digits(), b.hex_digits())
     }
 
     /// The id of the gain pattern (gainer's stripes over the loser's ground).
@@ -251,10 +262,15 @@ impl Svg {
         format!("gain-{}-{}", gainer.hex_digits(), loser.hex_digits())
     }
 
-    /// Two equal stripes at 45°, with a thin dark rule between them so they stay apart in
-    /// greyscale even when the colours have the same lightness.
-    pub(crate) fn hatch_pattern(&mut self, a: Colour, b: Colour, period: f64) {
-        let id = Self::hatch_id(a, b);
+    /// Two equal stripes (at 45° for contested land, upright for joint control), with a thin
+    /// dark rule between them so they stay apart in greyscale even when the colours have the
+    /// same lightness.
+    pub(crate) fn hatch_pattern(&mut self, kind: Stripes, a: Colour, b: Colour, period: f64) {
+        let id = Self::hatch_id(kind, a, b);
+        let angle = match kind {
+            Stripes::Contested => 45,
+            Stripes::Joint => 0,
+        };
         let half = period / 2.0;
         let rule = (period / 7.0).max(0.8);
         let _ = write!(
@@ -264,7 +280,7 @@ impl Svg {
         self.num(period);
         self.out.push_str("\" height=\"");
         self.num(period);
-        self.out.push_str("\" patternTransform=\"rotate(45)\">");
+        let _ = write!(self.out, "\" patternTransform=\"rotate({angle})\">");
         self.rect(0.0, 0.0, half, period, &format!("fill=\"{a}\""));
         self.rect(half, 0.0, half, period, &format!("fill=\"{b}\""));
         self.rect(

@@ -14,7 +14,7 @@ use crate::labels::Placer;
 use crate::page::PageSize;
 use crate::projection::{Extent, Projection, Rect};
 use crate::scene::{Fill, MapScene};
-use crate::svg::{Svg, TextStyle, UNKNOWN_TONE};
+use crate::svg::{Stripes, Svg, TextStyle, UNKNOWN_TONE};
 use crate::text::{self, Words};
 
 const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
@@ -245,7 +245,8 @@ fn text_then_date(svg: &mut Svg, x: f64, y: f64, style: TextStyle, lead: &str, d
 fn fill_attr(fill: Fill) -> String {
     match fill {
         Fill::Solid(c) => format!("fill=\"{c}\""),
-        Fill::Hatch(a, b) => format!("fill=\"url(#{})\"", Svg::hatch_id(a, b)),
+        Fill::Hatch(a, b) => format!("fill=\"url(#{})\"", Svg::hatch_id(Stripes::Contested, a, b)),
+        Fill::Joint(a, b) => format!("fill=\"url(#{})\"", Svg::hatch_id(Stripes::Joint, a, b)),
         Fill::Unknown => format!("fill=\"{UNKNOWN_TONE}\""),
     }
 }
@@ -253,18 +254,19 @@ fn fill_attr(fill: Fill) -> String {
 /// Every stripe pattern the scene uses, each once.
 fn defs(svg: &mut Svg, scene: &MapScene, u: f64) {
     svg.raw("<defs>\n");
-    let hatches: BTreeSet<(Colour, Colour)> = scene
+    let hatches: BTreeSet<(Stripes, Colour, Colour)> = scene
         .areas
         .iter()
         .map(|a| a.fill)
         .chain(scene.legend.iter().map(|r| r.fill))
         .filter_map(|f| match f {
-            Fill::Hatch(a, b) => Some((a, b)),
-            _ => None,
+            Fill::Hatch(a, b) => Some((Stripes::Contested, a, b)),
+            Fill::Joint(a, b) => Some((Stripes::Joint, a, b)),
+            Fill::Solid(_) | Fill::Unknown => None,
         })
         .collect();
-    for (a, b) in hatches {
-        svg.hatch_pattern(a, b, 30.0 * u);
+    for (kind, a, b) in hatches {
+        svg.hatch_pattern(kind, a, b, 30.0 * u);
     }
     if let Some(change) = &scene.change {
         let gains: BTreeSet<(Colour, Colour)> =

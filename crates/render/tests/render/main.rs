@@ -519,3 +519,22 @@ fn render_map_gives_the_bytes_of_each_format() {
             .expect("renders");
     assert!(chart.starts_with(b"<svg"));
 }
+
+#[test]
+fn joint_control_is_striped_differently_from_contested_land() {
+    let mut scene = fixtures::synthetic_scene();
+    scene.areas[2].fill = frontline_render::Fill::Joint(fixtures::RED, fixtures::YELLOW);
+    scene.legend[2] = frontline_render::LegendRow {
+        label: "Joint: Red / Yellow".into(),
+        fill: frontline_render::Fill::Joint(fixtures::RED, fixtures::YELLOW),
+        area_pct: 6.4,
+        population_pct: Some(2.0),
+    };
+    let out = svg(&scene);
+    assert!(out.contains("<pattern id=\"joint-c0392b-f1c40f\""));
+    assert!(out.contains("patternTransform=\"rotate(0)\""));
+    assert!(
+        !out.contains("<pattern id=\"hatch-"),
+        "no contested pattern when nothing is contested"
+    );
+}
