@@ -71,11 +71,9 @@ pub(super) fn legend(
             col_area,
             base,
             TextStyle::new(size).anchor(Anchor::End),
-            &format!("{:.1}", row.area_pct),
+            &percent(Some(row.area_pct)),
         );
-        let pop = row
-            .population_pct
-            .map_or_else(|| "—".to_owned(), |p| format!("{p:.1}"));
+        let pop = percent(row.population_pct);
         svg.text(
             col_pop,
             base,
@@ -102,4 +100,24 @@ pub(super) fn legend(
         y += row_h;
     }
     y
+}
+
+/// A share to one decimal, or a dash when there is none (or it is not a number).
+fn percent(share: Option<f64>) -> String {
+    match share {
+        Some(p) if p.is_finite() => format!("{p:.1}"),
+        _ => "—".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_print_to_one_decimal_and_missing_ones_as_a_dash() {
+        assert_eq!(percent(Some(38.25)), "38.2");
+        assert_eq!(percent(Some(f64::NAN)), "—");
+        assert_eq!(percent(None), "—");
+    }
 }

@@ -91,6 +91,12 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         words.as_of,
         text::escape(&scene.as_of)
     );
+    let _ = writeln!(
+        svg.out,
+        "<desc>{} {}</desc>",
+        text::escape(&scene.method),
+        text::escape(&scene.denominator)
+    );
     svg.rect(0.0, 0.0, wf, hf, "fill=\"#ffffff\"");
     defs(&mut svg, scene, u);
 
