@@ -1,0 +1,591 @@
+// The Frontline viewer: a map of who controls what on a date, with a time slider, the
+// shares per party and the method behind them, places' histories with their sources, why a
+// point has its colour, and what changed between two dates. Date, view, method, language and
+// panel live in the URL's hash, so a map can be shared or embedded as it is seen.
+
+import { h, fill } from './dom.js';
+import { get, apiUrl } from './api.js';
+import { setLang, currentLang, t, formatDate } from './i18n.js';
+import { isIsoDate, addDays, addMonths, clampDate } from './dates.js';
+import { createMap, addNavigation, whenReady, setAreas, setSource, placesGeojson, maplibregl } from './map.js';
+import { drawHistogram, yearLabels, sliderValue, sliderDate, stepTalks, talksOn } from './timeline.js';
+import { drawSeries } from './chart.js';
+import { Parties } from './parties.js';
+import { swatch } from './swatch.js';
+import { message, renderShares, renderMethod, renderHistory, renderWhy, renderDiff } from './panel.js';
+
+const $ = (id) => document.getElementById(id);
+const METHOD_KEYS = ['cap_km', 'band_km', 'stale_days'];
+const TABS = ['shares', 'place', 'why', 'changes'];
+const MEASURES = ['area', 'effective', 'population'];
+
+/** Everything the URL carries. */
+const view = {
+  date: null,
+  compare: null,
+  lang: 'en',
+  camera: null, // {zoom, lat, lon}
+  method: {}, // cap_km, band_km, stale_days as strings, only when chosen
+  measure: 'area',
+  tab: 'shares',
+  place: null,
+  at: null, // [lon, lat] of a why click
+  swipe: 50,
+  embed: false,
+};
+
+const data = {
+  conflict: null,
+  parties: null,
+  places: [],
+  placeById: new Map(),
+  regionNames: new Map(),
+  milestones: [],
+  histogram: [],
+  stateA: new Map(),
+  statsA: null,
+  series: null,
+};
+
+let mapA;
+let mapB = null;
+let generation = 0;
+let playing = false;
+let loadTimer = null;
+const labels = new Map();
+let whyMarker = null;
+let placeMarker = null;
+
+// ---- URL ------------------------------------------------------------------------------
+
+function readHash() {
+  const q = new URLSearchParams(location.hash.slice(1));
+  if (isIsoDate(q.get('date'))) view.date = q.get('date');
+  if (isIsoDate(q.get('compare'))) view.compare = q.get('compare');
+  if (q.get('lang') === 'ar') view.lang = 'ar';
+  const cam = (q.get('view') || '').split('/').map(Number);
+  if (cam.length === 3 && cam.every(Number.isFinite)) view.camera = { zoom: cam[0], lat: cam[1], lon: cam[2] };
+  for (const k of METHOD_KEYS) {
+    const v = q.get(k);
+    if (v === 'none' || (v !== null && /^\d+(\.\d+)?$/.test(v))) view.method[k] = v;
+  }
+  if (MEASURES.includes(q.get('measure'))) view.measure = q.get('measure');
+  if (TABS.includes(q.get('tab'))) view.tab = q.get('tab');
+  if (q.get('place')) view.place = q.get('place');
+  const at = (q.get('at') || '').split(',').map(Number);
+  if (at.length === 2 && at.every(Number.isFinite)) view.at = at;
+  const sw = Number(q.get('swipe'));
+  if (Number.isFinite(sw) && sw > 0 && sw < 100) view.swipe = sw;
+  view.embed = q.get('embed') === '1';
+}
+
+function writeHash() {
+  const q = new URLSearchParams();
+  q.set('date', view.date);
+  if (view.compare) q.set('compare', view.compare);
+  if (view.lang !== 'en') q.set('lang', view.lang);
+  if (mapA) {
+    const c = mapA.getCenter();
+    q.set('view', `${mapA.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
+  }
+  for (const k of METHOD_KEYS) if (view.method[k] !== undefined) q.set(k, view.method[k]);
+  if (view.measure !== 'area') q.set('measure', view.measure);
+  if (view.tab !== 'shares') q.set('tab', view.tab);
+  if (view.place && view.tab === 'place') q.set('place', view.place);
+  if (view.at && view.tab === 'why') q.set('at', `${view.at[0].toFixed(4)},${view.at[1].toFixed(4)}`);
+  if (view.compare && view.swipe !== 50) q.set('swipe', view.swipe.toFixed(0));
+  if (view.embed) q.set('embed', '1');
+  history.replaceState(null, '', `#${q.toString()}`);
+  updatePrintLink();
+}
+
+function methodParams() {
+  return { ...view.method };
+}
+
+// ---- chrome ---------------------------------------------------------------------------
+
+function applyI18n() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-title]')) {
+    el.title = t(el.dataset.i18nTitle);
+    el.setAttribute('aria-label', t(el.dataset.i18nTitle));
+  }
+  document.title = data.conflict ? `${t('title')} · ${conflictName()} · ${formatDate(view.date)}` : t('title');
+  if (data.conflict) $('conflict-name').textContent = conflictName();
+  $('play').title = playing ? t('pause') : t('play');
+}
+
+function conflictName() {
+  return (currentLang() === 'ar' && data.conflict.name_ar) || data.conflict.name;
+}
+
+function updatePrintLink() {
+  $('print-btn').href = apiUrl('api/map', { date: view.date, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
+}
+
+function toast(text) {
+  const el = $('toast');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.hidden = true; }, 1800);
+}
+
+function setTab(tab, { open = true } = {}) {
+  view.tab = tab;
+  for (const b of document.querySelectorAll('[data-tab]')) {
+    const on = b.dataset.tab === tab;
+    b.setAttribute('aria-selected', String(on));
+    b.classList.toggle('active', on);
+  }
+  for (const s of document.querySelectorAll('[data-body]')) s.hidden = s.dataset.body !== tab;
+  if (open) document.body.classList.add('panel-open');
+  writeHash();
+}
+
+function showDate() {
+  $('asof-a').textContent = formatDate(view.date);
+  $('asof-a').setAttribute('datetime', view.date);
+  $('date-input').value = view.date;
+  $('slider').value = String(sliderValue(data.conflict.start, view.date));
+  const talks = talksOn(data.milestones, view.date);
+  $('talks-now').textContent = talks ? `◆ ${talks.name}` : '';
+  if (view.compare) {
+    $('asof-b').textContent = formatDate(view.compare);
+    $('asof-b').setAttribute('datetime', view.compare);
+    $('compare-input').value = view.compare;
+  }
+  document.title = `${t('title')} · ${conflictName()} · ${formatDate(view.date)}`;
+}
+
+function setLoading(on) {
+  $('loading').hidden = !on;
+}
+
+// ---- data per date --------------------------------------------------------------------
+
+function partyColour(date) {
+  return (id) => data.parties.colour(id, date);
+}
+
+async function loadDate() {
+  const gen = ++generation;
+  const date = view.date;
+  const m = methodParams();
+  setLoading(true);
+  showDate();
+  writeHash();
+  try {
+    const [areas, frontlines, state, stats] = await Promise.all([
+      get('api/areas', { date, ...m }),
+      get('api/frontlines', { date, ...m }),
+      get('api/state', { date }),
+      get('api/stats', { date, ...m }),
+    ]);
+    if (gen !== generation) return;
+    data.stateA = new Map(state.map((s) => [s.place, s]));
+    data.statsA = stats;
+    whenReady(mapA, () => {
+      setAreas(mapA, areas);
+      setSource(mapA, 'frontlines', frontlines);
+      setSource(mapA, 'places', placesGeojson(data.places, data.stateA, partyColour(date)));
+    });
+    renderSharesTab();
+    renderLegend(stats);
+    if (view.tab === 'place' && view.place) openPlace(view.place, { switchTab: false });
+    if (view.tab === 'why' && view.at) openWhy(view.at, { switchTab: false });
+    if (view.compare) await loadCompare(gen);
+  } catch (e) {
+    if (gen === generation) toast(t('error', { message: e.message }));
+  } finally {
+    if (gen === generation) setLoading(false);
+  }
+}
+
+function scheduleLoad(delay = 140) {
+  clearTimeout(loadTimer);
+  loadTimer = setTimeout(loadDate, delay);
+}
+
+async function loadCompare(gen) {
+  const date = view.compare;
+  const m = methodParams();
+  const [areas, frontlines, state, diff] = await Promise.all([
+    get('api/areas', { date, ...m }),
+    get('api/frontlines', { date, ...m }),
+    get('api/state', { date }),
+    get('api/diff', { from: minDate(view.date, date), to: maxDate(view.date, date), ...m }),
+  ]);
+  if (gen !== generation || !mapB) return;
+  const stateB = new Map(state.map((s) => [s.place, s]));
+  whenReady(mapB, () => {
+    setAreas(mapB, areas);
+    setSource(mapB, 'frontlines', frontlines);
+    setSource(mapB, 'places', placesGeojson(data.places, stateB, partyColour(date)));
+  });
+  renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
+}
+
+const minDate = (a, b) => (a < b ? a : b);
+const maxDate = (a, b) => (a < b ? b : a);
+
+function renderSharesTab() {
+  const stats = data.statsA;
+  if (!stats) return;
+  $('shares-title').textContent = `${t('tabShares')} · ${formatDate(stats.date)}`;
+  renderShares($('shares'), stats, data.parties);
+  renderMethod($('method'), stats, (change) => {
+    if (change === null) view.method = {};
+    else Object.assign(view.method, change);
+    data.series = null;
+    loadDate();
+    loadSeries();
+  });
+  drawChart();
+}
+
+function drawChart() {
+  for (const b of document.querySelectorAll('[data-measure]')) {
+    const on = b.dataset.measure === view.measure;
+    b.classList.toggle('active', on);
+    b.setAttribute('aria-checked', String(on));
+  }
+  if (!data.series) return;
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), view.date, (date) => goTo(date));
+}
+
+async function loadSeries() {
+  const m = methodParams();
+  try {
+    const series = await get('api/series', { from: data.conflict.start, to: data.conflict.today, step: 'month', ...m });
+    if (JSON.stringify(m) !== JSON.stringify(methodParams())) return;
+    data.series = series;
+    drawChart();
+  } catch (e) {
+    fill($('series'));
+  }
+}
+
+function renderLegend(stats) {
+  const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
+  const hasContested = stats.parties.some((p) => p.kind === 'contested');
+  const hasJoint = stats.parties.some((p) => p.kind === 'joint');
+  const items = [
+    ...present.map((p) => h('li', {}, swatch('party', p.colours), h('span', { text: data.parties.name(p.id, stats.date) }))),
+    hasContested ? h('li', {}, swatch('contested', ['#555555', '#dddddd']), h('span', { text: t('contested') })) : null,
+    hasJoint ? h('li', {}, swatch('joint', ['#555555', '#dddddd']), h('span', { text: t('joint') })) : null,
+    h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
+    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: currentLang() === 'ar' ? 'خط الجبهة' : 'Front line' })),
+  ];
+  fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
+}
+
+// ---- places, why ----------------------------------------------------------------------
+
+async function openPlace(id, { switchTab = true } = {}) {
+  view.place = id;
+  if (switchTab) setTab('place');
+  const place = data.placeById.get(id);
+  const el = $('place');
+  if (!el.firstChild || el.dataset.place !== id) message(el, t('loading'), 'muted');
+  el.dataset.place = id;
+  markPlace(place);
+  try {
+    const history = await get(`api/places/${encodeURIComponent(id)}/history`);
+    if (view.place !== id) return;
+    renderHistory(el, place, history, data.stateA.get(id), data.parties, view.date, regionName(place));
+  } catch (e) {
+    message(el, t('error', { message: e.message }), 'error');
+  }
+  writeHash();
+}
+
+function regionName(place) {
+  const r = place && data.regionNames.get(place.region);
+  return r ? (currentLang() === 'ar' && r.name_ar) || r.name : null;
+}
+
+async function openWhy(at, { switchTab = true } = {}) {
+  view.at = at;
+  if (switchTab) setTab('why');
+  const el = $('why');
+  message(el, t('loading'), 'muted');
+  if (!whyMarker) {
+    whyMarker = new maplibregl.Marker({ element: h('div', { class: 'why-marker', 'aria-hidden': 'true' }) });
+  }
+  whyMarker.setLngLat(at).addTo(mapA);
+  try {
+    const why = await get('api/why', { date: view.date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
+    if (view.at !== at) return;
+    renderWhy(el, why, data.parties, view.date);
+  } catch (e) {
+    message(el, t('error', { message: e.message }), 'error');
+  }
+  writeHash();
+}
+
+function markPlace(place) {
+  if (!place) return;
+  if (!placeMarker) placeMarker = new maplibregl.Marker({ element: h('div', { class: 'place-marker', 'aria-hidden': 'true' }) });
+  placeMarker.setLngLat([place.lon, place.lat]).addTo(mapA);
+}
+
+function flyToPlace(id) {
+  const p = data.placeById.get(id);
+  if (p) mapA.easeTo({ center: [p.lon, p.lat], zoom: Math.max(mapA.getZoom(), 8) });
+}
+
+function onMapClick(e) {
+  const pad = 7;
+  const box = [[e.point.x - pad, e.point.y - pad], [e.point.x + pad, e.point.y + pad]];
+  const hits = mapA.queryRenderedFeatures(box, { layers: ['places'] });
+  if (hits.length) {
+    hits.sort((a, b) => dist(mapA.project(a.geometry.coordinates), e.point) - dist(mapA.project(b.geometry.coordinates), e.point));
+    openPlace(hits[0].properties.id);
+  } else {
+    openWhy([e.lngLat.lng, e.lngLat.lat]);
+  }
+}
+
+const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
+
+// ---- labels ---------------------------------------------------------------------------
+
+function labelTier(p) {
+  if (p.kind === 'city' || (p.population || 0) >= 100000) return 0;
+  if (p.kind === 'town' || (p.population || 0) >= 20000) return 1;
+  return 2;
+}
+
+function buildLabels() {
+  for (const m of labels.values()) m.remove();
+  labels.clear();
+  for (const p of data.places) {
+    if (typeof p.lon !== 'number') continue;
+    const name = (currentLang() === 'ar' && p.name_ar) || p.name;
+    const el = h('div', { class: `label tier-${labelTier(p)}`, dataset: { place: p.id } }, h('span', { text: name }));
+    el.addEventListener('click', (ev) => { ev.stopPropagation(); openPlace(p.id); });
+    const marker = new maplibregl.Marker({ element: el, anchor: 'bottom', offset: [0, -5] }).setLngLat([p.lon, p.lat]).addTo(mapA);
+    labels.set(p.id, marker);
+  }
+  zoomClass();
+}
+
+function zoomClass() {
+  const z = mapA.getZoom();
+  const c = mapA.getContainer();
+  c.classList.toggle('z-towns', z >= 7.6);
+  c.classList.toggle('z-villages', z >= 9.2);
+}
+
+// ---- compare --------------------------------------------------------------------------
+
+function setCompare(on) {
+  const btn = $('compare-btn');
+  btn.setAttribute('aria-pressed', String(on));
+  btn.classList.toggle('active', on);
+  document.body.classList.toggle('comparing', on);
+  document.querySelector('.compare-date').hidden = !on;
+  document.querySelector('.asof-b').hidden = !on;
+  $('swipe').hidden = !on;
+  $('map-b').hidden = !on;
+  if (on) {
+    if (!view.compare) view.compare = clampDate(addMonths(view.date, -12), data.conflict.start, data.conflict.today);
+    if (!mapB) {
+      mapB = createMap($('map-b'), { bounds: data.conflict.bbox, view: cameraOf(mapA), interactive: false });
+      whenReady(mapB, () => {
+        setSource(mapB, 'boundary', data.boundary);
+        setSource(mapB, 'regions', data.regions);
+      });
+      mapA.on('move', syncB);
+    }
+    mapB.resize();
+    syncB();
+    setSwipe(view.swipe);
+    setTab('changes');
+    loadDate();
+  } else {
+    view.compare = null;
+    if (mapB) {
+      mapA.off('move', syncB);
+      mapB.remove();
+      mapB = null;
+    }
+    fill($('changes'), h('p', { class: 'note', text: t('turnOnCompare') }));
+    if (view.tab === 'changes') setTab('shares');
+    writeHash();
+  }
+}
+
+function cameraOf(map) {
+  const c = map.getCenter();
+  return { zoom: map.getZoom(), lat: c.lat, lon: c.lng };
+}
+
+function syncB() {
+  if (mapB) mapB.jumpTo({ center: mapA.getCenter(), zoom: mapA.getZoom() });
+}
+
+/** The swipe divider at `pct` of the width: map A (the slider's date) left, map B right. */
+function setSwipe(pct) {
+  view.swipe = Math.min(95, Math.max(5, pct));
+  const rtl = false;
+  $('swipe').style.left = `${view.swipe}%`;
+  $('map-b').style.clipPath = rtl ? `inset(0 ${100 - view.swipe}% 0 0)` : `inset(0 0 0 ${view.swipe}%)`;
+}
+
+function initSwipe() {
+  const bar = $('swipe');
+  const wrap = document.querySelector('.mapwrap');
+  let dragging = false;
+  const move = (ev) => {
+    if (!dragging) return;
+    const r = wrap.getBoundingClientRect();
+    setSwipe(((ev.clientX - r.left) / r.width) * 100);
+  };
+  bar.addEventListener('pointerdown', (ev) => { dragging = true; bar.setPointerCapture(ev.pointerId); ev.preventDefault(); });
+  bar.addEventListener('pointermove', move);
+  bar.addEventListener('pointerup', () => { dragging = false; writeHash(); });
+  bar.addEventListener('keydown', (ev) => {
+    if (ev.key === 'ArrowLeft') setSwipe(view.swipe - 5);
+    if (ev.key === 'ArrowRight') setSwipe(view.swipe + 5);
+  });
+}
+
+// ---- time -----------------------------------------------------------------------------
+
+function goTo(date, { immediate = true } = {}) {
+  view.date = clampDate(date, data.conflict.start, data.conflict.today);
+  showDate();
+  if (immediate) loadDate();
+  else scheduleLoad();
+}
+
+function step(kind, n) {
+  if (kind === 'day') goTo(addDays(view.date, n));
+  else if (kind === 'month') goTo(addMonths(view.date, n));
+  else if (kind === 'talks') {
+    const d = stepTalks(data.milestones, view.date, n);
+    if (d) goTo(d);
+  }
+}
+
+async function play() {
+  playing = !playing;
+  $('play').classList.toggle('playing', playing);
+  $('play').title = playing ? t('pause') : t('play');
+  $('play').setAttribute('aria-label', $('play').title);
+  if (playing && view.date >= data.conflict.today) goTo(data.conflict.start);
+  while (playing) {
+    const next = addMonths(view.date, 1);
+    if (next > data.conflict.today) { playing = false; break; }
+    view.date = next;
+    await loadDate();
+    await new Promise((r) => setTimeout(r, 450));
+  }
+  $('play').classList.remove('playing');
+  $('play').title = t('play');
+}
+
+// ---- boot -----------------------------------------------------------------------------
+
+function wire() {
+  $('slider').addEventListener('input', (e) => goTo(sliderDate(data.conflict.start, e.target.value), { immediate: false }));
+  $('date-input').addEventListener('change', (e) => { if (isIsoDate(e.target.value)) goTo(e.target.value); });
+  $('compare-input').addEventListener('change', (e) => { if (isIsoDate(e.target.value)) { view.compare = clampDate(e.target.value, data.conflict.start, data.conflict.today); showDate(); loadDate(); } });
+  for (const b of document.querySelectorAll('[data-step]')) {
+    const [kind, n] = b.dataset.step.split(':');
+    b.addEventListener('click', () => step(kind, Number(n)));
+  }
+  $('play').addEventListener('click', play);
+  for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => {
+    if (b.dataset.tab === view.tab && document.body.classList.contains('panel-open') && window.innerWidth <= 760) document.body.classList.remove('panel-open');
+    else setTab(b.dataset.tab);
+  });
+  $('panel-grip').addEventListener('click', () => document.body.classList.toggle('panel-open'));
+  for (const b of document.querySelectorAll('[data-measure]')) b.addEventListener('click', () => { view.measure = b.dataset.measure; drawChart(); writeHash(); });
+  $('compare-btn').addEventListener('click', () => setCompare(!mapB));
+  $('share-btn').addEventListener('click', async () => {
+    writeHash();
+    try { await navigator.clipboard.writeText(location.href); toast(t('copied')); } catch { toast(location.href); }
+  });
+  $('lang-btn').addEventListener('click', () => {
+    view.lang = currentLang() === 'ar' ? 'en' : 'ar';
+    setLang(view.lang);
+    applyI18n();
+    buildLabels();
+    showDate();
+    yearLabels($('years'), data.conflict.start, data.conflict.today);
+    loadDate();
+    if (view.compare) setSwipe(view.swipe);
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+    if (ev.key === 'ArrowRight') step(ev.shiftKey ? 'month' : 'day', 1);
+    if (ev.key === 'ArrowLeft') step(ev.shiftKey ? 'month' : 'day', -1);
+  });
+  window.addEventListener('resize', () => yearLabels($('years'), data.conflict.start, data.conflict.today));
+  initSwipe();
+}
+
+async function boot() {
+  readHash();
+  setLang(view.lang);
+  if (view.embed) document.body.classList.add('embed');
+  applyI18n();
+  try {
+    const [conflict, parties, places, milestones, histogram, boundary, regions] = await Promise.all([
+      get('api/conflict'), get('api/parties'), get('api/places'), get('api/milestones'),
+      get('api/evidence-histogram'), get('api/boundary'), get('api/regions'),
+    ]);
+    data.conflict = conflict;
+    data.parties = new Parties(parties);
+    data.places = places;
+    data.placeById = new Map(places.map((p) => [p.id, p]));
+    data.milestones = [...milestones].sort((a, b) => a.start.localeCompare(b.start));
+    data.histogram = histogram;
+    data.boundary = boundary;
+    data.regions = regions;
+    for (const f of regions.features || []) data.regionNames.set(f.properties.id, f.properties);
+  } catch (e) {
+    document.body.classList.add('failed');
+    fill($('shares'), h('p', { class: 'error', text: t('error', { message: e.message }) }));
+    return;
+  }
+  const { conflict } = data;
+  view.date = clampDate(view.date || conflict.today, conflict.start, conflict.today);
+  if (view.compare) view.compare = clampDate(view.compare, conflict.start, conflict.today);
+  applyI18n();
+
+  const slider = $('slider');
+  slider.max = String(sliderValue(conflict.start, conflict.today));
+  for (const el of [$('date-input'), $('compare-input')]) { el.min = conflict.start; el.max = conflict.today; }
+  drawHistogram($('histogram'), data.histogram, data.milestones, conflict.start, conflict.today);
+  yearLabels($('years'), conflict.start, conflict.today);
+
+  mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames' });
+  addNavigation(mapA);
+  window.frontlineMap = mapA; // for the browser tests and the curious
+  whenReady(mapA, () => {
+    setSource(mapA, 'boundary', data.boundary);
+    setSource(mapA, 'regions', data.regions);
+  });
+  mapA.on('click', onMapClick);
+  mapA.on('zoom', zoomClass);
+  mapA.on('moveend', writeHash);
+  mapA.on('mouseenter', 'places', () => { mapA.getCanvas().style.cursor = 'pointer'; });
+  mapA.on('mouseleave', 'places', () => { mapA.getCanvas().style.cursor = ''; });
+  buildLabels();
+  wire();
+  fill($('place'), h('p', { class: 'note', text: t('clickPlace') }));
+  fill($('why'), h('p', { class: 'note', text: t('clickWhy') }));
+  fill($('changes'), h('p', { class: 'note', text: t('turnOnCompare') }));
+  setTab(view.tab, { open: false });
+  if (view.compare) setCompare(true);
+  else await loadDate();
+  loadSeries();
+  document.body.classList.add('ready');
+}
+
+boot();
