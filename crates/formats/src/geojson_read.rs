@@ -28,7 +28,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<GeoJson> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty { file });
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()
             .filter(|b| **b == b'\n')
