@@ -53,6 +53,8 @@ pub(crate) enum Command {
     Areas(AreasArgs),
     /// The front lines on a date, as GeoJSON
     Frontlines(AreasArgs),
+    /// Deaths (best, low-high) and events in a period, with published figures (UCDP GED layer)
+    Toll(TollArgs),
     /// Print the effective settings (defaults < environment < flags)
     Settings,
 }
@@ -199,6 +201,60 @@ pub(crate) struct ImportArgs {
     /// Files to import, in one transaction (kinds are told by CSV headers or GeoJSON content)
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
+    /// What the files are [default: Frontline CSV/GeoJSON, told by their content]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ImportFormat>,
+    /// wikipedia-module: the day its marks describe (its revision's date), YYYY-MM-DD
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// wikipedia-module: the URL of the revision, cited as every observation's source
+    #[arg(long)]
+    pub(crate) source_url: Option<String>,
+    /// wikipedia-module: a mark table (CSV mark,status,party,party2,kind,note) [default: Syria's]
+    #[arg(long)]
+    pub(crate) mapping: Option<PathBuf>,
+    /// wikipedia-module: import the readable entries and list the broken ones
+    #[arg(long)]
+    pub(crate) skip_bad: bool,
+}
+
+/// Formats `import --format` reads besides Frontline's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFormat {
+    /// A Wikipedia detailed-map module (Lua), as observations dated --date
+    WikipediaModule,
+    /// A UCDP GED CSV (.csv or .csv.gz), into the events layer (never control)
+    UcdpGed,
+}
+
+/// How `toll` groups events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TollBy {
+    /// Each side as the dataset names it (an event counts for both its sides)
+    Party,
+    /// The first-level admin region as the dataset names it
+    Region,
+    /// The month the event began
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TollArgs {
+    /// The first day (YYYY-MM-DD)
+    #[arg(long, required_unless_present = "between_milestones")]
+    pub(crate) from: Option<String>,
+    /// The last day (YYYY-MM-DD), included
+    #[arg(long, required_unless_present = "between_milestones")]
+    pub(crate) to: Option<String>,
+    /// Between two milestones (rounds of talks): from the day after ID1 ends to the day before ID2 begins
+    #[arg(long, num_args = 2, value_names = ["ID1", "ID2"], conflicts_with_all = ["from", "to"])]
+    pub(crate) between_milestones: Option<Vec<String>>,
+    /// Group by party, region or month [default: one total]
+    #[arg(long, value_enum)]
+    pub(crate) by: Option<TollBy>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -29,6 +29,7 @@ pub(crate) struct KindCounts {
     pub(crate) places: u64,
     pub(crate) observations: u64,
     pub(crate) milestones: u64,
+    pub(crate) figures: u64,
 }
 
 impl KindCounts {
@@ -40,6 +41,7 @@ impl KindCounts {
             Record::Place(_) => &mut self.places,
             Record::Observation(_) => &mut self.observations,
             Record::Milestone(_) => &mut self.milestones,
+            Record::Figure(_) => &mut self.figures,
         };
         *slot += 1;
     }
@@ -51,6 +53,7 @@ impl KindCounts {
             + self.places
             + self.observations
             + self.milestones
+            + self.figures
     }
 }
 
@@ -72,6 +75,8 @@ pub(crate) enum Input {
     Text { name: PathBuf, text: &'static str },
     /// A conflict (what `init` creates).
     Conflict(Box<frontline_model::Conflict>),
+    /// Records read elsewhere (a Wikipedia module), named like a file, in rank order.
+    Records { name: PathBuf, records: Vec<Located> },
 }
 
 fn is_geojson(path: &Path) -> bool {
@@ -99,6 +104,13 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
                 records: Box::new(std::iter::once(Ok(record))),
             });
         }
+        Input::Records { name, records } => {
+            return Ok(Opened {
+                path: name.clone(),
+                rank: records.first().map_or(0, |l| l.record.rank()),
+                records: Box::new(records.clone().into_iter().map(Ok)),
+            });
+        }
     };
     if !is_geojson(path) {
         let csv = match text {
@@ -113,7 +125,7 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
             frontline_formats::FileKind::Parties => 2,
             frontline_formats::FileKind::Places => 3,
             frontline_formats::FileKind::Observations => 4,
-            frontline_formats::FileKind::Milestones => 5,
+            frontline_formats::FileKind::Milestones | frontline_formats::FileKind::Figures => 5,
         };
         Ok(Opened {
             path: path.to_owned(),
@@ -249,6 +261,7 @@ pub(crate) fn import(
                         .with_context(|| format!("{}: {at}", path.display()))?
                 }
                 Record::Milestone(m) => writer.add_milestone(m)?,
+                Record::Figure(f) => writer.add_figure(f)?,
             };
             match outcome {
                 Outcome::Added => report.added.bump(&record),
@@ -292,6 +305,7 @@ fn identity(record: &Record) -> Option<String> {
         Record::Place(p) => Some(format!("place:{}", p.id)),
         Record::Observation(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
+        Record::Figure(f) => Some(format!("figure:{}", f.key())),
         Record::Conflict(_) | Record::Boundary(_) => None,
     }
 }

@@ -2,10 +2,13 @@
 
 mod derived;
 mod export;
+mod ged;
 mod history;
 mod init;
 mod lists;
 mod state;
+mod toll;
+mod wikipedia;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     let settings = Settings::resolve(&cli.global);
     match cli.command {
         Command::Init(args) => init::run(&settings, &args),
+        Command::Import(args) if args.format.is_some() => import_format(&settings, &args),
         Command::Import(args) => {
             // A new database may be created by importing an exported history (which
             // carries its conflict); if the import fails, the new file is removed.
@@ -37,13 +41,14 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 }
             };
             output::lines(&format!(
-                "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones); {} already stored",
+                "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones, {} figures); {} already stored",
                 report.added.total(),
                 report.added.observations,
                 report.added.places,
                 report.added.parties,
                 report.added.regions,
                 report.added.milestones,
+                report.added.figures,
                 report.unchanged.total()
             ))
         }
@@ -58,7 +63,23 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Why(args) => derived::why(&settings, &args),
         Command::Areas(args) => derived::areas(&settings, &args, false),
         Command::Frontlines(args) => derived::areas(&settings, &args, true),
+        Command::Toll(args) => toll::run(&settings, &args),
         Command::Settings => output::json(&settings),
+    }
+}
+
+/// `import --format wikipedia-module|ucdp-ged`: into an existing database.
+fn import_format(settings: &Settings, args: &crate::cli::ImportArgs) -> Result<()> {
+    let mut store = open_existing(settings)?;
+    match args.format {
+        Some(crate::cli::ImportFormat::UcdpGed) => output::lines(&ged::report(&ged::run(&mut store, settings, &args.files)?)),
+        _ => {
+            let [file] = args.files.as_slice() else {
+                bail!("--format wikipedia-module imports one module at a time");
+            };
+            let outcome = wikipedia::run(&mut store, settings, args, file)?;
+            output::lines(&wikipedia::report(&outcome, args.skip_bad))
+        }
     }
 }
 

@@ -163,7 +163,26 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
         let name = match key.token {
             Token::Punct('}') => break,
             Token::Punct(',' | ';') => continue,
-            Token::Name(n) => n,
+            Token::Name(n) => {
+                // `name = value` is a field. Without `=`, a name (or `m.name`) is a
+                // positional value: Lua allows it and the map ignores it.
+                let mut probe = lexer.clone();
+                match probe.next_token() {
+                    Some(Ok(Lexed { token: Token::Punct('='), .. })) => {
+                        *lexer = probe;
+                        n
+                    }
+                    Some(Ok(Lexed { token: Token::Punct('.'), .. })) => {
+                        *lexer = probe;
+                        next(lexer)?;
+                        continue;
+                    }
+                    _ => continue,
+                }
+            }
+            // A positional string or number (a `link` written without `link =`): Lua
+            // allows it and the map ignores it.
+            Token::Str(_) | Token::Number(_) => continue,
             other => {
                 return Err(format!(
                     "line {}: expected a field name, found {}",
@@ -172,14 +191,6 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
                 ));
             }
         };
-        let eq = next(lexer)?;
-        if eq.token != Token::Punct('=') {
-            return Err(format!(
-                "line {}: expected '=' after {name:?}, found {}",
-                eq.line,
-                describe(&eq.token)
-            ));
-        }
         let value = value(lexer)?;
         let number = |v: &Value, what: &str| match v {
             Value::Number(n) => Ok(*n),
@@ -303,7 +314,7 @@ mod tests {
        { lat= 32.646, long = 36.5725, mark = m.gov, marksize= 7, label = 'Rsas' },
        { lat = 32.5, long = 36.2, mark = m.opp, label = "broken
 label", link = "X" },
-       { lat = 32.6, long = -36.2, mark = m.IS; position = bottom },
+       { lat = 32.6, long = -36.2, mark = m.IS; position = bottom, "a positional link", 5 },
    },
    containerArgs = { caption = [=[ never closed \]=\]
 }"#;
