@@ -165,9 +165,8 @@ impl GedEvents {
             best: self.count(line, "best")?,
             high: self.count(line, "high")?,
         };
-        if deaths.low > deaths.best || deaths.best > deaths.high {
-            return Err(self.refuse(line, "best", format!("low {} ≤ best {} ≤ high {} does not hold", deaths.low, deaths.best, deaths.high)));
-        }
+        // UCDP's own estimates are kept as published, even where low exceeds best (a
+        // handful of rows do).
         let text = |c: &'static str| Some(self.cell(c).to_owned()).filter(|s| !s.is_empty());
         Ok(Event {
             id: format!("ucdp-ged:{id_number:.0}"),
