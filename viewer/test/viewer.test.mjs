@@ -1,0 +1,194 @@
+// Browser tests of the viewer: the real `frontline serve` on port 0 over a fresh built-in Syria
+// database, Debian's headless Chromium. Run with `npm test` (FRONTLINE_BIN names the binary).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshDatabase, startServer, launchBrowser, waitForMap, pixel, artifactPath, HOSTILE_NAME } from './harness.mjs';
+
+const RAQQA = [38.9981, 35.9594];
+// From data/syria/parties.csv: ISIS #000000, SDF #ffd92f.
+const isBlackish = ([r, g, b]) => Math.max(r, g, b) < 90;
+const isSdfYellow = ([r, g, b]) => r > 200 && g > 170 && b < 140;
+
+let db;
+let server;
+let browser;
+const requests = [];
+const dialogs = [];
+
+before(async () => {
+  db = freshDatabase();
+  server = await startServer(db.db);
+  if (!server.real) console.log('# frontline serve not found in this binary: testing against the CLI-backed mock server');
+  browser = await launchBrowser({ viewport: { width: 1280, height: 820 } });
+  browser.context.on('request', (r) => requests.push(r.url()));
+  browser.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); }));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  db?.cleanup();
+});
+
+async function open(hash) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/#${hash}`);
+  await waitForMap(page);
+  return { page, errors };
+}
+
+/** The page position of a lon/lat on the main map. */
+async function at(page, lonlat) {
+  return page.evaluate(([lon, lat]) => {
+    const map = window.frontlineMap;
+    const p = map.project([lon, lat]);
+    const r = map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, lonlat);
+}
+
+test('moving the slider from 2015 to 2018 turns Raqqa from ISIS black to SDF yellow', async () => {
+  const { page, errors } = await open('date=2015-06-01&view=7/35.96/38.9');
+  assert.equal(await page.textContent('#asof-a'), '1 June 2015');
+  const p = await at(page, RAQQA);
+  const before2015 = [await pixel(page, p.x, p.y), await pixel(page, p.x, p.y + 14)];
+  assert.ok(before2015.every(isBlackish), `Raqqa in 2015 should be ISIS black, got ${JSON.stringify(before2015)}`);
+
+  const value = await page.evaluate(() => {
+    const start = Date.parse(`${document.getElementById('date-input').min}T00:00:00Z`);
+    return String(Math.round((Date.parse('2018-06-01T00:00:00Z') - start) / 86400000));
+  });
+  await page.locator('#slider').fill(value);
+  await page.waitForFunction(() => document.getElementById('asof-a').getAttribute('datetime') === '2018-06-01');
+  await waitForMap(page);
+  assert.equal(await page.textContent('#asof-a'), '1 June 2018');
+  const in2018 = [await pixel(page, p.x, p.y), await pixel(page, p.x, p.y + 14)];
+  assert.ok(in2018.every(isSdfYellow), `Raqqa in 2018 should be SDF yellow, got ${JSON.stringify(in2018)}`);
+  assert.match(page.url(), /date=2018-06-01/, 'the URL carries the date');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('clicking a place opens its history with sources', async () => {
+  const { page } = await open('date=2018-06-01&view=7/35.96/38.9');
+  const p = await at(page, RAQQA);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="place"]:not([hidden]) .history .obs');
+  assert.equal(await page.textContent('.place-name'), 'Raqqa');
+  const sources = await page.locator('[data-body="place"] .sources a').count();
+  assert.ok(sources > 0, 'at least one source link');
+  const href = await page.locator('[data-body="place"] .sources a').first().getAttribute('href');
+  assert.match(href, /^https?:\/\//);
+  assert.match(page.url(), /tab=place&place=raqqa/);
+  await page.close();
+});
+
+test('clicking open land explains its colour with the deciding evidence', async () => {
+  const { page } = await open('date=2018-06-01&view=7/35.96/38.9');
+  // A point of land with no place (nor label) under or near it.
+  const p = await page.evaluate(() => {
+    const map = window.frontlineMap;
+    const r = map.getCanvas().getBoundingClientRect();
+    for (let dy = -200; dy <= 200; dy += 20) {
+      for (let dx = -200; dx <= 200; dx += 20) {
+        const x = r.width / 2 + dx;
+        const y = r.height / 2 + dy;
+        const near = map.queryRenderedFeatures([[x - 20, y - 20], [x + 20, y + 20]], { layers: ['places'] });
+        const land = map.queryRenderedFeatures([x, y], { layers: ['areas-party'] });
+        const top = document.elementFromPoint(r.left + x, r.top + y);
+        if (!near.length && land.length && top === map.getCanvas()) return { x: r.left + x, y: r.top + y };
+      }
+    }
+    return null;
+  });
+  assert.ok(p, 'found open land near Raqqa');
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="why"]:not([hidden]) .why-explanation');
+  const text = await page.textContent('.why-explanation');
+  assert.match(text, /nearest place/);
+  assert.ok(await page.locator('[data-body="why"] .sources li').count() > 0, 'the evidence names a source');
+  await page.close();
+});
+
+const unknownShare = async (page) => (await page.locator('tr.row-unknown').count()
+  ? parseFloat(await page.locator('tr.row-unknown td.num').first().evaluate((td) => td.firstChild.textContent.replace(/[^\d.]/g, '')))
+  : 0);
+
+test('the shares panel states the method and recomputes when it changes', async () => {
+  const { page } = await open('date=2017-12-13');
+  await page.waitForSelector('table.shares tbody tr');
+  const method = await page.textContent('.method');
+  assert.match(method, /nearest observed place/);
+  assert.match(method, /35 km/);
+  const unknownBefore = await unknownShare(page);
+  await page.selectOption('select[name="cap_km"]', 'none');
+  await page.waitForFunction(() => location.hash.includes('cap_km=none'));
+  await waitForMap(page);
+  await page.waitForFunction(() => /Distance cap none/.test(document.querySelector('.method').textContent));
+  const unknownAfter = await unknownShare(page);
+  assert.ok(unknownAfter < unknownBefore, `with no cap, less land is unknown (${unknownBefore}% before, ${unknownAfter}% after)`);
+  await page.waitForSelector('#series path.band-party');
+  await page.close();
+});
+
+test('compare lists what changed between two dates', async () => {
+  const { page } = await open('date=2018-01-01&compare=2015-01-01');
+  await page.waitForSelector('[data-body="changes"]:not([hidden]) ol.changes li');
+  const names = await page.locator('ol.changes .place-link').allTextContents();
+  assert.ok(names.includes('Aleppo'), `Aleppo changed hands between 2015 and 2018: ${names.slice(0, 5)}`);
+  assert.ok(await page.isVisible('.asof-b'));
+  assert.equal(await page.getAttribute('#asof-b', 'datetime'), '2015-01-01');
+  await page.close();
+});
+
+test('a place named <script> shows as text, never as markup', async () => {
+  const { page } = await open('date=2017-12-13&view=8/34.55/37.6');
+  const label = page.locator('.label[data-place="hostile-label"]');
+  assert.equal(await label.textContent(), HOSTILE_NAME);
+  assert.equal(await page.locator('.label script, .label img').count(), 0);
+  await label.click();
+  await page.waitForSelector('[data-body="place"]:not([hidden]) .history .obs');
+  assert.equal(await page.textContent('.place-name'), HOSTILE_NAME);
+  assert.equal(await page.locator('[data-body="place"] script, [data-body="place"] img, [data-body="place"] b').count(), 0);
+  assert.equal(await page.locator('[data-body="place"] a[href^="javascript:"]').count(), 0, 'a javascript: source URL is not a link');
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no script ran');
+  await page.close();
+});
+
+test('Arabic turns the layout right-to-left and names places in Arabic', async () => {
+  const { page } = await open('date=2017-12-13&lang=ar');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.textContent('.label[data-place="raqqa"]'), 'الرقة');
+  assert.equal(await page.textContent('[data-tab="shares"]'), 'الحصص');
+  await page.close();
+});
+
+test('at phone size the date, map, slider and panel all fit on screen', async () => {
+  const phone = await launchBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  phone.context.on('request', (r) => requests.push(r.url()));
+  try {
+    const page = await phone.context.newPage();
+    await page.goto(`${server.url}/#date=2018-06-01`);
+    await waitForMap(page);
+    for (const sel of ['.asof-a', '#slider', '#play', '[data-tab="shares"]', '#map canvas']) {
+      const box = await page.locator(sel).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 391 && box.y + box.height <= 845, `${sel} is on screen: ${JSON.stringify(box)}`);
+    }
+    await page.screenshot({ path: artifactPath('phone.png') });
+    await page.click('[data-tab="shares"]');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: artifactPath('phone-shares.png') });
+  } finally {
+    await phone.close();
+  }
+});
+
+test('no request leaves the server the viewer came from', () => {
+  assert.ok(requests.length > 10, `requests were recorded (${requests.length})`);
+  const origin = new URL(server.url).origin;
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+});
