@@ -57,6 +57,8 @@ pub(crate) enum Command {
     Toll(TollArgs),
     /// Print the effective settings (defaults < environment < flags)
     Settings,
+    /// Serve the API, vector tiles and the web viewer (creates the built-in database if missing)
+    Serve(ServeArgs),
 }
 
 /// The inference method's parameters (see docs/method.md).
@@ -307,6 +309,13 @@ pub(crate) struct HistoryArgs {
     /// Output format (table or json)
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on (port 0: any free port)
+    #[arg(long, default_value = "127.0.0.1:8080", env = "FRONTLINE_ADDR")]
+    pub(crate) addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod ged;
 mod history;
 mod init;
 mod lists;
+mod serve;
 mod state;
 mod toll;
 mod wikipedia;
@@ -65,6 +66,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Frontlines(args) => derived::areas(&settings, &args, true),
         Command::Toll(args) => toll::run(&settings, &args),
         Command::Settings => output::json(&settings),
+        Command::Serve(args) => serve::run(&settings, &args),
     }
 }
 

@@ -1,0 +1,52 @@
+//! `frontline serve`: the API, vector tiles and the web viewer over HTTP.
+
+use anyhow::{Context as _, Result};
+use clap::Parser as _;
+use frontline_atlas::Atlas;
+use frontline_server::{App, AppOptions};
+
+use crate::cli::{Cli, Command, ServeArgs};
+use crate::output;
+use crate::settings::Settings;
+
+pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
+    // Logs go to stderr, one structured line per request; stdout carries only the URL.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+    if !settings.db.exists() {
+        // A first `frontline serve` needs no other command: load the built-in data.
+        // (The arguments of a plain `frontline init`, whatever flags init grows.)
+        let Command::Init(init) = Cli::try_parse_from(["frontline", "init"])?.command else {
+            anyhow::bail!("`frontline init` parses as init");
+        };
+        super::init::run(settings, &init)?;
+    }
+    let store = super::open_existing(settings)?;
+    let atlas = Atlas::load(&store)?;
+    drop(store);
+    let app = App::new(
+        atlas,
+        AppOptions {
+            now: settings.now,
+            ..AppOptions::default()
+        },
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("--addr {}: cannot listen", args.addr))?;
+        let addr = listener.local_addr().context("reading the bound address")?;
+        output::lines(&format!(
+            "serving {} on http://{addr}/ (Ctrl-C to stop)",
+            settings.db.display()
+        ))?;
+        frontline_server::serve(listener, app).await?;
+        Ok(())
+    })
+}

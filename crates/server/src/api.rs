@@ -1,0 +1,361 @@
+//! `/api/...`: the JSON API, with the same contracts as the CLI's `--format json`.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header::CACHE_CONTROL;
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike as _, NaiveDate};
+use frontline_atlas::{Atlas, Step};
+use frontline_model::{Observation, Source, StateQuery};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::caching;
+use crate::error::ApiError;
+use crate::geojson;
+use crate::params::{Params, Question, parse_day};
+
+type Answer = Result<Response, ApiError>;
+
+/// A derived answer, with the cache lifetime its record time allows.
+fn derived<T: Serialize>(app: &App, q: &Question, value: &T) -> Response {
+    (
+        [(
+            CACHE_CONTROL,
+            caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
+        )],
+        Json(value),
+    )
+        .into_response()
+}
+
+/// `GET /api/conflict`.
+pub(crate) async fn conflict(State(app): State<App>) -> Answer {
+    let c = app.atlas().conflict();
+    Ok(Json(json!({
+        "id": c.id, "name": c.names.en, "name_ar": c.names.ar, "start": c.start,
+        "bbox": geojson::bbox(&c.boundary), "today": app.today(),
+    }))
+    .into_response())
+}
+
+/// `GET /api/boundary`: the conflict's territory as a GeoJSON Feature.
+pub(crate) async fn boundary(State(app): State<App>) -> Answer {
+    let c = app.atlas().conflict();
+    Ok(Json(json!({
+        "type": "Feature",
+        "properties": { "id": c.id, "name": c.names.en, "name_ar": c.names.ar },
+        "geometry": geojson::multipolygon(&c.boundary),
+    }))
+    .into_response())
+}
+
+/// `GET /api/regions`: the admin regions as a GeoJSON FeatureCollection.
+pub(crate) async fn regions(State(app): State<App>) -> Answer {
+    let features: Vec<Value> = app
+        .atlas()
+        .regions()
+        .iter()
+        .map(|r| {
+            json!({
+                "type": "Feature",
+                "id": r.id.as_str(),
+                "properties": { "id": r.id.as_str(), "name": r.names.en, "name_ar": r.names.ar, "level": r.level, "parent": r.parent.as_ref().map(|p| p.as_str()) },
+                "geometry": geojson::multipolygon(&r.geometry),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "type": "FeatureCollection", "features": features })).into_response())
+}
+
+/// `GET /api/parties`: every party version (as `frontline parties --format json`).
+pub(crate) async fn parties(State(app): State<App>) -> Answer {
+    let rows: Vec<Value> = app
+        .atlas()
+        .parties()
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id.as_str(), "name": p.names.en, "name_ar": p.names.ar, "colour": p.colour.to_string(),
+                "kind": p.kind.as_str(), "parent": p.parent.as_ref().map(|x| x.as_str()),
+                "successor_of": p.successor_of.iter().map(|x| x.as_str()).collect::<Vec<_>>(),
+                "valid_from": p.valid_from.map(|d| d.to_string()), "valid_until": p.valid_until.map(|d| d.to_string()),
+                "since": p.since.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    Ok(Json(rows).into_response())
+}
+
+/// One place as a JSON object (as `frontline places --format json`).
+pub(crate) fn place_json(p: &frontline_model::Place) -> Value {
+    json!({
+        "id": p.id.as_str(), "name": p.names.en, "name_ar": p.names.ar, "kind": p.kind.as_str(),
+        "lon": p.lon, "lat": p.lat, "population": p.population.as_ref().map(|x| x.value),
+        "population_year": p.population.as_ref().and_then(|x| x.year),
+        "region": p.region.as_ref().map(|r| r.as_str()),
+    })
+}
+
+/// `GET /api/places`.
+pub(crate) async fn places(State(app): State<App>) -> Answer {
+    Ok(Json(
+        app.atlas()
+            .places()
+            .iter()
+            .map(place_json)
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
+}
+
+#[derive(Serialize)]
+struct HistoryRow<'a> {
+    id: &'a str,
+    date: String,
+    valid_until: Option<String>,
+    status: &'a str,
+    parties: Vec<&'a str>,
+    confidence: &'a str,
+    note: Option<&'a str>,
+    sources: &'a [Source],
+    recorded_at: String,
+    recorded_by: &'a str,
+    supersedes: Vec<&'a str>,
+    superseded_by: Vec<&'a str>,
+}
+
+/// Every observation of a place, newest valid date first (then newest recorded first), as
+/// the store's `place_history` orders them.
+fn history<'a>(atlas: &'a Atlas, place: &str) -> Vec<&'a Observation> {
+    let mut list: Vec<&Observation> = atlas
+        .timeline()
+        .observations()
+        .iter()
+        .rev()
+        .filter(|o| o.place.as_str() == place)
+        .collect();
+    list.sort_by_key(|o| std::cmp::Reverse(o.valid_from.holds_from()));
+    list
+}
+
+/// `GET /api/places/{id}/history` (as `frontline history ID --format json`).
+pub(crate) async fn place_history(State(app): State<App>, Path(id): Path<String>) -> Answer {
+    let atlas = app.atlas();
+    if !atlas.places().iter().any(|p| p.id.as_str() == id) {
+        return Err(ApiError::not_found(
+            "unknown_place",
+            format!("no place has the id {id:?}; /api/places lists them"),
+        ));
+    }
+    let list = history(atlas, &id);
+    let rows: Vec<HistoryRow<'_>> = list
+        .iter()
+        .map(|o| HistoryRow {
+            id: o.id.as_str(),
+            date: o.valid_from.to_string(),
+            valid_until: o.valid_until.map(|d| d.to_string()),
+            status: o.status.as_str(),
+            parties: o.parties.iter().map(|p| p.as_str()).collect(),
+            confidence: o.confidence.as_str(),
+            note: o.note.as_deref(),
+            sources: &o.sources,
+            recorded_at: o
+                .recorded_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            recorded_by: &o.recorded_by,
+            supersedes: o.supersedes.iter().map(|s| s.as_str()).collect(),
+            superseded_by: list
+                .iter()
+                .filter(|c| c.supersedes.contains(&o.id))
+                .map(|c| c.id.as_str())
+                .collect(),
+        })
+        .collect();
+    Ok(Json(rows).into_response())
+}
+
+/// `GET /api/milestones`.
+pub(crate) async fn milestones(State(app): State<App>) -> Answer {
+    let rows: Vec<Value> = app
+        .atlas()
+        .milestones()
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "name": m.name, "start": m.start.to_string(), "end": m.end.map(|d| d.to_string()),
+                "location": m.location, "series": m.series, "sources": m.sources,
+            })
+        })
+        .collect();
+    Ok(Json(rows).into_response())
+}
+
+/// `GET /api/evidence-histogram`: observations per month of their valid date, every month
+/// from the conflict's start to the last observed month (zeros included).
+pub(crate) async fn evidence_histogram(State(app): State<App>) -> Answer {
+    let atlas = app.atlas();
+    let month = |d: NaiveDate| (d.year(), d.month());
+    let mut counts: BTreeMap<(i32, u32), u64> = BTreeMap::new();
+    for o in atlas.timeline().observations() {
+        *counts.entry(month(o.valid_from.first_day())).or_insert(0) += 1;
+    }
+    let start = month(atlas.conflict().start);
+    let end = counts
+        .keys()
+        .next_back()
+        .copied()
+        .unwrap_or(start)
+        .max(start);
+    let first = counts.keys().next().copied().unwrap_or(start).min(start);
+    let mut rows = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= end {
+        rows.push(json!({ "month": format!("{y:04}-{m:02}"), "observations": counts.get(&(y, m)).copied().unwrap_or(0) }));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    Ok(Json(rows).into_response())
+}
+
+/// `GET /api/state?date=D`.
+pub(crate) async fn state(State(app): State<App>, params: Params) -> Answer {
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let rows = app
+        .blocking(move |atlas| {
+            Ok(atlas.state(StateQuery {
+                on: q.at.on,
+                known_at: q.at.known_at,
+            }))
+        })
+        .await?;
+    Ok(derived(&app, &q, &rows))
+}
+
+/// `GET /api/stats?date=D[&by=region]`.
+pub(crate) async fn stats(State(app): State<App>, params: Params) -> Answer {
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let by_region = match params.get("by") {
+        None => false,
+        Some("region") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("`by={other}`: expected `region`"),
+            ));
+        }
+    };
+    let mut report = app.blocking(move |atlas| Ok(atlas.stats(q.at)?)).await?;
+    if !by_region {
+        report.regions.clear();
+    }
+    Ok(derived(&app, &q, &report))
+}
+
+/// `GET /api/series?from=D1&to=D2&step=day|week|month`.
+pub(crate) async fn series(State(app): State<App>, params: Params) -> Answer {
+    let from = params.day("from")?;
+    let to = params.day("to")?;
+    let step = match params.get("step") {
+        None | Some("month") => Step::Month,
+        Some("week") => Step::Week,
+        Some("day") => Step::Day,
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("`step={other}`: expected day, week or month"),
+            ));
+        }
+    };
+    let q = Question::new(&params, from, app.now())?;
+    let points = app
+        .blocking(move |atlas| Ok(atlas.series(from, to, step, q.at)?))
+        .await?;
+    Ok(derived(
+        &app,
+        &q,
+        &json!({ "from": from, "to": to, "known_at": q.at.known_at, "method": q.at.method, "points": points }),
+    ))
+}
+
+/// A date, or the start of a milestone (a round of talks) by id, as the CLI's `diff`.
+fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate, ApiError> {
+    if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
+        return Ok(m.start.first_day());
+    }
+    parse_day(name, text).map_err(|_| {
+        ApiError::bad_request("invalid_date", format!("`{name}={text}`: neither a day (YYYY-MM-DD) nor a milestone id (see /api/milestones)"))
+    })
+}
+
+/// `GET /api/diff?from=D1&to=D2` (dates or milestone ids).
+pub(crate) async fn diff(State(app): State<App>, params: Params) -> Answer {
+    let from = date_or_milestone(app.atlas(), "from", params.required("from")?)?;
+    let to = date_or_milestone(app.atlas(), "to", params.required("to")?)?;
+    let q = Question::new(&params, to, app.now())?;
+    let report = app
+        .blocking(move |atlas| Ok(atlas.diff(from, to, q.at)?))
+        .await?;
+    Ok(derived(&app, &q, &report))
+}
+
+/// `GET /api/why?date=D&lon=X&lat=Y`.
+pub(crate) async fn why(State(app): State<App>, params: Params) -> Answer {
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let lon = params.coordinate("lon", -180.0..=180.0)?;
+    let lat = params.coordinate("lat", -90.0..=90.0)?;
+    let report = app
+        .blocking(move |atlas| Ok(atlas.why(lon, lat, q.at)?))
+        .await?;
+    match report {
+        Some(r) => Ok(derived(&app, &q, &r)),
+        None => Err(ApiError::not_found(
+            "outside_boundary",
+            format!("the point ({lon}, {lat}) lies outside the conflict's boundary"),
+        )),
+    }
+}
+
+/// `GET /api/areas?date=D`.
+pub(crate) async fn areas(State(app): State<App>, params: Params) -> Answer {
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let value = app.blocking(move |atlas| Ok(atlas.areas(q.at)?)).await?;
+    Ok(geo_json(derived(&app, &q, &value)))
+}
+
+/// `GET /api/frontlines?date=D`.
+pub(crate) async fn front_lines(State(app): State<App>, params: Params) -> Answer {
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let value = app
+        .blocking(move |atlas| Ok(atlas.front_lines(q.at)?))
+        .await?;
+    Ok(geo_json(derived(&app, &q, &value)))
+}
+
+/// `GET /api/map?date=D&format=svg|png|pdf`: the print map of a date.
+pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
+    let _q = Question::new(&params, params.day("date")?, app.now())?;
+    match params.get("format").unwrap_or("svg") {
+        "svg" | "png" | "pdf" => {}
+        other => {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("`format={other}`: expected svg, png or pdf"),
+            ));
+        }
+    }
+    Err(ApiError::not_implemented(
+        "the rendered map is not wired into the server yet; use `frontline map --date D --out FILE`",
+    ))
+}
+
+/// Marks a JSON response as GeoJSON.
+pub(crate) fn geo_json(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/geo+json"),
+    );
+    response
+}

@@ -1,0 +1,136 @@
+//! The one HTTP error type: a status, a stable code and a message, as a JSON body.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// What can go wrong starting or running the server.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Binding or serving on the socket failed.
+    #[error("serving on {addr}")]
+    Serve {
+        /// The address.
+        addr: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error answered to an HTTP client: `{ "error": { "code", "message" } }`.
+///
+/// 4xx errors say exactly what was wrong with the request. 5xx errors answer a generic
+/// message; the cause goes to the log.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    /// 400: a parameter is malformed or out of range.
+    pub(crate) fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 404: the thing asked for does not exist.
+    pub(crate) fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 405: the path exists, the method does not.
+    pub(crate) fn method_not_allowed() -> Self {
+        Self {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            code: "method_not_allowed",
+            message: "only GET and HEAD are served".into(),
+        }
+    }
+
+    /// 501: the endpoint is documented but not available in this build.
+    pub(crate) fn not_implemented(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::NOT_IMPLEMENTED,
+            code: "not_implemented",
+            message: message.into(),
+        }
+    }
+
+    /// 500: logs `cause` with its chain and answers a generic message.
+    pub(crate) fn internal(cause: &(dyn std::error::Error + 'static)) -> Self {
+        let mut chain = cause.to_string();
+        let mut source = cause.source();
+        while let Some(s) = source {
+            chain.push_str(": ");
+            chain.push_str(&s.to_string());
+            source = s.source();
+        }
+        tracing::error!(error = %chain, "internal error");
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "internal error; the server log has the details".into(),
+        }
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.status, self.code, self.message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(json!({ "error": { "code": self.code, "message": self.message } })),
+        )
+            .into_response()
+    }
+}
+
+impl From<frontline_atlas::Error> for ApiError {
+    fn from(err: frontline_atlas::Error) -> Self {
+        match &err {
+            frontline_atlas::Error::Period { .. } => {
+                Self::bad_request("invalid_period", err.to_string())
+            }
+            frontline_atlas::Error::SeriesTooLong { .. } => {
+                Self::bad_request("too_large", err.to_string())
+            }
+            frontline_atlas::Error::Infer(frontline_infer::Error::NoSites) => Self::not_found(
+                "no_evidence",
+                "no place had evidence recorded by `known_at`; ask with a later record time",
+            ),
+            _ => Self::internal(&err),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(err: tokio::task::JoinError) -> Self {
+        Self::internal(&err)
+    }
+}

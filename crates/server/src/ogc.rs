@@ -1,0 +1,373 @@
+//! `/ogc/...`: OGC API - Features (Part 1, Core, GeoJSON) over places, observations and
+//! the areas of a date.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use frontline_model::Observation;
+use serde_json::{Value, json};
+
+use crate::api;
+use crate::app::App;
+use crate::caching;
+use crate::error::ApiError;
+use crate::geojson;
+use crate::params::{Params, Question, parse_day};
+
+/// The most features one page may hold.
+pub(crate) const MAX_LIMIT: usize = 10_000;
+const DEFAULT_LIMIT: usize = 100;
+
+const COLLECTIONS: [(&str, &str, &str); 3] = [
+    (
+        "places",
+        "Places",
+        "Settlements and key sites whose control is observed; no time",
+    ),
+    (
+        "observations",
+        "Observations",
+        "Dated, sourced reports of who held a place; `datetime` filters by valid date",
+    ),
+    (
+        "areas",
+        "Areas",
+        "Land per party on one date (`datetime` is required and must be a date); method parameters as /api/areas",
+    ),
+];
+
+fn base(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
+    json!({ "href": href, "rel": rel, "type": kind, "title": title })
+}
+
+/// `GET /ogc`: the landing page.
+pub(crate) async fn landing(State(app): State<App>, headers: HeaderMap) -> Response {
+    let b = base(&headers);
+    Json(json!({
+        "title": format!("Frontline: {}", app.atlas().conflict().names.en),
+        "description": "Dated, sourced observations of who controls what, and the areas derived from them",
+        "links": [
+            link(format!("{b}/ogc"), "self", "application/json", "This document"),
+            link(format!("{b}/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.1", "The API definition"),
+            link(format!("{b}/ogc/conformance"), "conformance", "application/json", "Conformance classes"),
+            link(format!("{b}/ogc/collections"), "data", "application/json", "Collections"),
+        ],
+    }))
+    .into_response()
+}
+
+/// `GET /ogc/conformance`.
+pub(crate) async fn conformance() -> Response {
+    Json(json!({
+        "conformsTo": [
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        ]
+    }))
+    .into_response()
+}
+
+fn collection(app: &App, b: &str, id: &str, title: &str, description: &str) -> Value {
+    let c = app.atlas().conflict();
+    json!({
+        "id": id, "title": title, "description": description, "itemType": "feature",
+        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
+        "extent": {
+            "spatial": { "bbox": [geojson::bbox(&c.boundary)], "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84" },
+            "temporal": { "interval": [[format!("{}T00:00:00Z", c.start), Value::Null]] },
+        },
+        "links": [
+            link(format!("{b}/ogc/collections/{id}"), "self", "application/json", title),
+            link(format!("{b}/ogc/collections/{id}/items"), "items", "application/geo+json", "Items"),
+        ],
+    })
+}
+
+/// `GET /ogc/collections`.
+pub(crate) async fn collections(State(app): State<App>, headers: HeaderMap) -> Response {
+    let b = base(&headers);
+    let list: Vec<Value> = COLLECTIONS
+        .iter()
+        .map(|(id, t, d)| collection(&app, &b, id, t, d))
+        .collect();
+    Json(json!({ "links": [link(format!("{b}/ogc/collections"), "self", "application/json", "Collections")], "collections": list })).into_response()
+}
+
+fn unknown_collection(id: &str) -> ApiError {
+    ApiError::not_found(
+        "unknown_collection",
+        format!("no collection {id:?}; the collections are places, observations and areas"),
+    )
+}
+
+/// `GET /ogc/collections/{id}`.
+pub(crate) async fn one_collection(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (id, t, d) = COLLECTIONS
+        .iter()
+        .find(|(c, _, _)| *c == id)
+        .ok_or_else(|| unknown_collection(&id))?;
+    Ok(Json(collection(&app, &base(&headers), id, t, d)).into_response())
+}
+
+/// `bbox=w,s,e,n` in lon/lat.
+fn bbox(params: &Params) -> Result<Option<[f64; 4]>, ApiError> {
+    let Some(text) = params.get("bbox") else {
+        return Ok(None);
+    };
+    let bad = |why: &str| ApiError::bad_request("invalid_bbox", format!("`bbox={text}`: {why}"));
+    let v: Vec<f64> = text
+        .split(',')
+        .map(|s| s.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| bad("expected four numbers west,south,east,north"))?;
+    let [w, s, e, n] =
+        <[f64; 4]>::try_from(v).map_err(|_| bad("expected four numbers west,south,east,north"))?;
+    if !(-180.0..=180.0).contains(&w)
+        || !(-180.0..=180.0).contains(&e)
+        || !(-90.0..=90.0).contains(&s)
+        || !(-90.0..=90.0).contains(&n)
+    {
+        return Err(bad(
+            "longitudes must lie in -180..180 and latitudes in -90..90",
+        ));
+    }
+    if w > e || s > n {
+        return Err(bad("west must not exceed east, nor south north"));
+    }
+    Ok(Some([w, s, e, n]))
+}
+
+/// `datetime`: an instant (a day or an RFC 3339 time, taken by its day) or an interval
+/// `a/b` with `..` for an open end; as inclusive days.
+/// Inclusive days; `None` for an open end.
+type Interval = (Option<NaiveDate>, Option<NaiveDate>);
+
+fn datetime(params: &Params) -> Result<Option<Interval>, ApiError> {
+    let Some(text) = params.get("datetime") else {
+        return Ok(None);
+    };
+    let one = |s: &str| -> Result<Option<NaiveDate>, ApiError> {
+        let s = s.trim();
+        if s == ".." || s.is_empty() {
+            return Ok(None);
+        }
+        let day = s
+            .get(..10)
+            .filter(|_| s.len() == 10 || s.as_bytes().get(10) == Some(&b'T'))
+            .unwrap_or(s);
+        parse_day("datetime", day).map(Some).map_err(|_| {
+            ApiError::bad_request("invalid_datetime", format!("`datetime={text}`: expected a date, an RFC 3339 time, or an interval a/b with .. for an open end"))
+        })
+    };
+    let range = match text.split_once('/') {
+        Some((a, b)) => (one(a)?, one(b)?),
+        None => {
+            let d = one(text)?;
+            (d, d)
+        }
+    };
+    if let (Some(a), Some(b)) = range {
+        if a > b {
+            return Err(ApiError::bad_request(
+                "invalid_datetime",
+                format!("`datetime={text}`: the interval ends before it starts"),
+            ));
+        }
+    }
+    Ok(Some(range))
+}
+
+fn page(params: &Params) -> Result<(usize, usize), ApiError> {
+    let number = |name: &str, default: usize| -> Result<usize, ApiError> {
+        params.get(name).map_or(Ok(default), |v| {
+            v.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("`{name}={v}`: expected a whole number"),
+                )
+            })
+        })
+    };
+    let limit = number("limit", DEFAULT_LIMIT)?;
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::bad_request(
+            "too_large",
+            format!("`limit={limit}`: expected 1 to {MAX_LIMIT}"),
+        ));
+    }
+    Ok((limit, number("offset", 0)?))
+}
+
+fn inside(b: Option<[f64; 4]>, lon: f64, lat: f64) -> bool {
+    b.is_none_or(|b| lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
+}
+
+fn observation_feature(o: &Observation, place: &frontline_model::Place) -> Value {
+    json!({
+        "type": "Feature",
+        "id": o.id.as_str(),
+        "geometry": geojson::point(place.lon, place.lat),
+        "properties": {
+            "place": o.place.as_str(), "name": place.names.en, "status": o.status.as_str(),
+            "parties": o.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            "valid_from": o.valid_from.to_string(), "valid_until": o.valid_until.map(|d| d.to_string()),
+            "confidence": o.confidence.as_str(), "note": o.note, "sources": o.sources,
+            "recorded_at": o.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "supersedes": o.supersedes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        },
+    })
+}
+
+/// `GET /ogc/collections/{id}/items?bbox=&datetime=&limit=&offset=`.
+pub(crate) async fn items(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (limit, offset) = page(&params)?;
+    let bbox = bbox(&params)?;
+    let datetime = datetime(&params)?;
+    let atlas = app.atlas();
+    let mut cache = caching::SHORT;
+    let features: Vec<Value> = match id.as_str() {
+        "places" => atlas
+            .places()
+            .iter()
+            .filter(|p| inside(bbox, p.lon, p.lat))
+            .map(|p| json!({ "type": "Feature", "id": p.id.as_str(), "geometry": geojson::point(p.lon, p.lat), "properties": api::place_json(p) }))
+            .collect(),
+        "observations" => {
+            let places: std::collections::HashMap<&str, &frontline_model::Place> = atlas.places().iter().map(|p| (p.id.as_str(), p)).collect();
+            atlas
+                .timeline()
+                .observations()
+                .iter()
+                .filter_map(|o| places.get(o.place.as_str()).map(|p| (o, *p)))
+                .filter(|(_, p)| inside(bbox, p.lon, p.lat))
+                .filter(|(o, _)| match datetime {
+                    None => true,
+                    Some((from, to)) => {
+                        let starts = o.valid_from.first_day();
+                        let ends = o.valid_until.map(|u| u.last_day());
+                        to.is_none_or(|t| starts <= t) && from.is_none_or(|f| ends.is_none_or(|e| e >= f))
+                    }
+                })
+                .map(|(o, p)| observation_feature(o, p))
+                .collect()
+        }
+        "areas" => {
+            let day = match datetime {
+                Some((Some(a), Some(b))) if a == b => a,
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "invalid_datetime",
+                        "the areas collection needs `datetime` set to one date (YYYY-MM-DD)",
+                    ));
+                }
+            };
+            let q = Question::new(&params, day, app.now())?;
+            cache = caching::derived(q.explicit_known_at, q.at.known_at, app.now());
+            let value = app.blocking(move |atlas| Ok(atlas.areas(q.at)?)).await?;
+            value
+                .get("features")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| match (bbox, f.get("geometry").and_then(geojson::value_bbox)) {
+                    (None, _) => true,
+                    (Some(b), Some(fb)) => fb[0] <= b[2] && b[0] <= fb[2] && fb[1] <= b[3] && b[1] <= fb[3],
+                    (Some(_), None) => false,
+                })
+                .map(|mut f| {
+                    if let Some(key) = f.pointer("/properties/key").cloned() {
+                        f["id"] = key;
+                    }
+                    f
+                })
+                .collect()
+        }
+        other => return Err(unknown_collection(other)),
+    };
+    let matched = features.len();
+    let page: Vec<Value> = features.into_iter().skip(offset).take(limit).collect();
+    let b = base(&headers);
+    let query = |offset: usize| {
+        let mut pairs: Vec<String> = [
+            "bbox",
+            "datetime",
+            "known_at",
+            "cap_km",
+            "band_km",
+            "stale_days",
+            "effective_km",
+        ]
+        .iter()
+        .filter_map(|k| params.get(k).map(|v| format!("{k}={v}")))
+        .collect();
+        pairs.push(format!("limit={limit}"));
+        pairs.push(format!("offset={offset}"));
+        pairs.join("&")
+    };
+    let mut links = vec![
+        link(
+            format!("{b}/ogc/collections/{id}/items?{}", query(offset)),
+            "self",
+            "application/geo+json",
+            "This page",
+        ),
+        link(
+            format!("{b}/ogc/collections/{id}"),
+            "collection",
+            "application/json",
+            "The collection",
+        ),
+    ];
+    if offset + page.len() < matched {
+        links.push(link(
+            format!(
+                "{b}/ogc/collections/{id}/items?{}",
+                query(offset + page.len())
+            ),
+            "next",
+            "application/geo+json",
+            "Next page",
+        ));
+    }
+    let body = json!({
+        "type": "FeatureCollection",
+        "numberMatched": matched,
+        "numberReturned": page.len(),
+        "timeStamp": app.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "features": page,
+        "links": links,
+    });
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/geo+json"),
+            ),
+            (CACHE_CONTROL, cache),
+        ],
+        Json(body),
+    )
+        .into_response())
+}

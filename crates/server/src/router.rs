@@ -1,0 +1,66 @@
+//! The routes, and the layers every answer passes through.
+
+use axum::Router;
+use axum::http::header::{HeaderName, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{HeaderValue, Method};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::CorsLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::App;
+use crate::error::ApiError;
+use crate::{api, caching, ogc, openapi, tiles, viewer};
+
+/// Every route of the server, with ETags, compression, CORS for GET and request tracing.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/api/conflict", get(api::conflict))
+        .route("/api/boundary", get(api::boundary))
+        .route("/api/regions", get(api::regions))
+        .route("/api/parties", get(api::parties))
+        .route("/api/places", get(api::places))
+        .route("/api/places/{id}/history", get(api::place_history))
+        .route("/api/milestones", get(api::milestones))
+        .route("/api/evidence-histogram", get(api::evidence_histogram))
+        .route("/api/state", get(api::state))
+        .route("/api/stats", get(api::stats))
+        .route("/api/series", get(api::series))
+        .route("/api/diff", get(api::diff))
+        .route("/api/why", get(api::why))
+        .route("/api/areas", get(api::areas))
+        .route("/api/frontlines", get(api::front_lines))
+        .route("/api/map", get(api::map))
+        .route("/tiles/{file}", get(tiles::date_file))
+        .route("/tiles/{date}/{z}/{x}/{y}", get(tiles::tile))
+        .route("/ogc", get(ogc::landing))
+        .route("/ogc/conformance", get(ogc::conformance))
+        .route("/ogc/collections", get(ogc::collections))
+        .route("/ogc/collections/{id}", get(ogc::one_collection))
+        .route("/ogc/collections/{id}/items", get(ogc::items))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(
+            get(viewer::asset)
+                .fallback(|| async { ApiError::method_not_allowed().into_response() }),
+        )
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed().into_response() })
+        .layer(axum::middleware::from_fn(caching::etag))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("SAMEORIGIN"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(
+            CorsLayer::new()
+                .allow_methods([Method::GET, Method::HEAD])
+                .allow_origin(tower_http::cors::Any),
+        )
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}

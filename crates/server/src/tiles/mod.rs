@@ -1,0 +1,296 @@
+//! `/tiles/...`: vector tiles of a date, their TileJSON, and a PMTiles archive.
+
+mod archive;
+mod encode;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use frontline_model::StateQuery;
+use serde_json::json;
+
+pub(crate) use encode::Layers;
+
+use crate::app::App;
+use crate::caching;
+use crate::error::ApiError;
+use crate::geojson;
+use crate::params::{Params, Question, parse_day};
+
+/// The deepest zoom served.
+pub(crate) const MAX_ZOOM: u8 = 18;
+/// The zooms of a PMTiles archive.
+pub(crate) const ARCHIVE_ZOOMS: std::ops::RangeInclusive<u8> = 0..=10;
+
+/// What identifies an encoded tile: the date, the record time, the method and z/x/y.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct TileKey {
+    layers: String,
+    z: u8,
+    x: u32,
+    y: u32,
+}
+
+/// The key of a date's layers: date, record time and method.
+fn layers_key(q: &Question) -> String {
+    format!(
+        "{}|{}|{}",
+        q.at.on,
+        q.at.known_at.timestamp_micros(),
+        serde_json::to_string(&q.at.method).unwrap_or_default()
+    )
+}
+
+/// The layers of a question, from the cache or built on the blocking pool.
+async fn layers(app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
+    let key = layers_key(&q);
+    if let Some(l) = app.cached_layers(&key) {
+        return Ok(l);
+    }
+    let layers = app
+        .blocking(move |atlas| {
+            let areas = atlas.area_shapes(q.at)?;
+            let lines = atlas.front_line_shapes(q.at)?;
+            let states = atlas.state(StateQuery {
+                on: q.at.on,
+                known_at: q.at.known_at,
+            });
+            Ok(Arc::new(Layers::new(areas, lines, atlas.places(), &states)))
+        })
+        .await?;
+    app.keep_layers(key, Arc::clone(&layers));
+    Ok(layers)
+}
+
+fn tile_number(name: &str, text: &str) -> Result<u32, ApiError> {
+    text.parse::<u32>().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_tile",
+            format!("tile {name} {text:?}: not a whole number"),
+        )
+    })
+}
+
+/// Checks z/x/y: zoom at most [`MAX_ZOOM`], x and y below 2^z.
+fn tile_coords(z: &str, x: &str, y: &str) -> Result<(u8, u32, u32), ApiError> {
+    let zn = tile_number("z", z)?;
+    let z = u8::try_from(zn)
+        .ok()
+        .filter(|&z| z <= MAX_ZOOM)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_tile",
+                format!("tile zoom {zn}: at most {MAX_ZOOM} is served"),
+            )
+        })?;
+    let (x, y) = (tile_number("x", x)?, tile_number("y", y)?);
+    let n = 1u32 << z;
+    if x >= n || y >= n {
+        return Err(ApiError::bad_request(
+            "invalid_tile",
+            format!("tile {z}/{x}/{y}: x and y must be below {n} at zoom {z}"),
+        ));
+    }
+    Ok((z, x, y))
+}
+
+fn path_error(err: &PathRejection) -> ApiError {
+    ApiError::bad_request("invalid_path", err.body_text())
+}
+
+/// `GET /tiles/{date}/{z}/{x}/{y}.mvt`.
+pub(crate) async fn tile(
+    State(app): State<App>,
+    path: Result<Path<(String, String, String, String)>, PathRejection>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let Path((date, z, x, file)) = path.map_err(|e| path_error(&e))?;
+    let y = file.strip_suffix(".mvt").ok_or_else(|| {
+        ApiError::not_found("not_found", format!("{file:?}: tiles are named {{y}}.mvt"))
+    })?;
+    let (z, x, y) = tile_coords(&z, &x, y)?;
+    let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
+    let key = TileKey {
+        layers: layers_key(&q),
+        z,
+        x,
+        y,
+    };
+    let bytes = match app.cached_tile(&key) {
+        Some(t) => t,
+        None => {
+            let layers = layers(&app, q).await?;
+            let bytes: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(z, x, y))
+                .await?
+                .into();
+            app.keep_tile(key, Arc::clone(&bytes));
+            bytes
+        }
+    };
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
+            ),
+            (
+                CACHE_CONTROL,
+                caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
+            ),
+        ],
+        Body::from(axum::body::Bytes::from_owner(bytes)),
+    )
+        .into_response())
+}
+
+/// `GET /tiles/{date}.json` (TileJSON 3.0.0) and `GET /tiles/{date}.pmtiles`.
+pub(crate) async fn date_file(
+    State(app): State<App>,
+    path: Result<Path<String>, PathRejection>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Path(file) = path.map_err(|e| path_error(&e))?;
+    if let Some(date) = file.strip_suffix(".json") {
+        let q = Question::new(&params, parse_day("date", date)?, app.now())?;
+        Ok(tile_json(&app, &q, date, &params, &headers))
+    } else if let Some(date) = file.strip_suffix(".pmtiles") {
+        let q = Question::new(&params, parse_day("date", date)?, app.now())?;
+        pmtiles(&app, q).await
+    } else {
+        Err(ApiError::not_found(
+            "not_found",
+            format!(
+                "/tiles/{file}: expected /tiles/{{date}}.json, /tiles/{{date}}.pmtiles or /tiles/{{date}}/{{z}}/{{x}}/{{y}}.mvt"
+            ),
+        ))
+    }
+}
+
+/// The query parameters that shape tiles, to carry into tile URLs.
+fn tile_query(params: &Params) -> String {
+    let pairs: Vec<String> = [
+        "known_at",
+        "cap_km",
+        "band_km",
+        "stale_days",
+        "effective_km",
+    ]
+    .iter()
+    .filter_map(|k| {
+        params
+            .get(k)
+            .map(|v| format!("{k}={}", encode_query_value(v)))
+    })
+    .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+fn encode_query_value(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn vector_layers() -> serde_json::Value {
+    json!([
+        { "id": "areas", "description": "Land per party, contested or joint pair, and unknown", "minzoom": 0, "maxzoom": MAX_ZOOM,
+          "fields": { "key": "String", "kind": "String", "name": "String", "parties": "String (comma-separated ids)", "colours": "String (comma-separated #rrggbb)" } },
+        { "id": "frontlines", "description": "Where the land of two keys meets", "minzoom": 0, "maxzoom": MAX_ZOOM,
+          "fields": { "a": "String", "b": "String" } },
+        { "id": "places", "description": "Places and their state on the date", "minzoom": 0, "maxzoom": MAX_ZOOM,
+          "fields": { "id": "String", "name": "String", "name_ar": "String", "kind": "String", "status": "String", "parties": "String (comma-separated ids)", "population": "Number" } },
+    ])
+}
+
+fn tile_json(
+    app: &App,
+    q: &Question,
+    date: &str,
+    params: &Params,
+    headers: &HeaderMap,
+) -> Response {
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|s| *s == "https")
+        .unwrap_or("http");
+    let bounds = geojson::bbox(&app.atlas().conflict().boundary);
+    let body = json!({
+        "tilejson": "3.0.0",
+        "name": format!("{} as of {date}", app.atlas().conflict().names.en),
+        "description": format!("Areas, front lines and places on {date}, as known at {}; method {}", q.at.known_at.to_rfc3339(), serde_json::to_string(&q.at.method).unwrap_or_default()),
+        "attribution": "Frontline; boundary Natural Earth; places GeoNames (CC BY 4.0)",
+        "scheme": "xyz",
+        "tiles": [format!("{scheme}://{host}/tiles/{date}/{{z}}/{{x}}/{{y}}.mvt{}", tile_query(params))],
+        "minzoom": 0,
+        "maxzoom": MAX_ZOOM,
+        "bounds": bounds,
+        "center": [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0, 6],
+        "vector_layers": vector_layers(),
+    });
+    (
+        [(
+            CACHE_CONTROL,
+            caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
+        )],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+async fn pmtiles(app: &App, q: Question) -> Result<Response, ApiError> {
+    let key = layers_key(&q);
+    let bytes = match app.cached_archive(&key) {
+        Some(b) => b,
+        None => {
+            let layers = layers(app, q).await?;
+            let bounds = geojson::bbox(&app.atlas().conflict().boundary);
+            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, q.at.on), "vector_layers": vector_layers() }).to_string();
+            let bytes: Arc<[u8]> =
+                tokio::task::spawn_blocking(move || archive::write(&layers, bounds, &metadata))
+                    .await?
+                    .map_err(|e| ApiError::internal(&e))?
+                    .into();
+            app.keep_archive(key, Arc::clone(&bytes));
+            bytes
+        }
+    };
+    let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.at.on);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/vnd.pmtiles"),
+            ),
+            (
+                CACHE_CONTROL,
+                caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                HeaderValue::from_str(&name).expect("a date is a valid header value"),
+            ),
+        ],
+        Body::from(axum::body::Bytes::from_owner(bytes)),
+    )
+        .into_response())
+}
