@@ -273,8 +273,8 @@ function renderLegend(stats) {
   const hasJoint = stats.parties.some((p) => p.kind === 'joint');
   const items = [
     ...present.map((p) => h('li', {}, swatch('party', p.colours), h('span', { text: data.parties.name(p.id, stats.date) }))),
-    hasContested ? h('li', {}, swatch('contested', ['#555555', '#dddddd']), h('span', { text: t('contested') })) : null,
-    hasJoint ? h('li', {}, swatch('joint', ['#555555', '#dddddd']), h('span', { text: t('joint') })) : null,
+    hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
+    hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
     h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
     h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: currentLang() === 'ar' ? 'خط الجبهة' : 'Front line' })),
   ];
@@ -377,6 +377,27 @@ function zoomClass() {
   const c = mapA.getContainer();
   c.classList.toggle('z-towns', z >= 7.6);
   c.classList.toggle('z-villages', z >= 9.2);
+  declutter();
+}
+
+/** Hide labels that would overlap a more important one (bigger places win). */
+function declutter() {
+  const z = mapA.getZoom();
+  const maxTier = z >= 9.2 ? 2 : z >= 7.6 ? 1 : 0;
+  const ranked = data.places
+    .filter((p) => labels.has(p.id))
+    .sort((a, b) => labelTier(a) - labelTier(b) || (b.population || 0) - (a.population || 0));
+  const taken = [];
+  for (const p of ranked) {
+    const el = labels.get(p.id).getElement();
+    if (labelTier(p) > maxTier) { el.classList.remove('shown'); continue; }
+    const pt = mapA.project([p.lon, p.lat]);
+    const w = (el.dataset.w ||= String((el.textContent.length * (labelTier(p) ? 6.2 : 7.4)) + 6));
+    const box = { l: pt.x - Number(w) / 2, r: pt.x + Number(w) / 2, t: pt.y - 22, b: pt.y - 4 };
+    const clash = taken.some((o) => box.l < o.r && box.r > o.l && box.t < o.b && box.b > o.t);
+    el.classList.toggle('shown', !clash);
+    if (!clash) taken.push(box);
+  }
 }
 
 // ---- compare --------------------------------------------------------------------------
@@ -572,7 +593,8 @@ async function boot() {
     setSource(mapA, 'regions', data.regions);
   });
   mapA.on('click', onMapClick);
-  mapA.on('zoom', zoomClass);
+  mapA.on('zoomend', zoomClass);
+  mapA.on('moveend', declutter);
   mapA.on('moveend', writeHash);
   mapA.on('mouseenter', 'places', () => { mapA.getCanvas().style.cursor = 'pointer'; });
   mapA.on('mouseleave', 'places', () => { mapA.getCanvas().style.cursor = ''; });

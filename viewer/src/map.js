@@ -5,7 +5,8 @@
 import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
 import { ensurePatterns, patternName } from './patterns.js';
 
-maplibregl.setWorkerUrl(new URL('maplibre-gl-csp-worker.js', document.baseURI).href);
+const workerPath = document.querySelector('meta[name="frontline-worker"]')?.content || 'maplibre-gl-csp-worker.js';
+maplibregl.setWorkerUrl(new URL(workerPath, document.baseURI).href);
 
 export const COLOURS = {
   background: '#e8ebee',

@@ -18,6 +18,9 @@ export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 export const HOSTILE_NAME = '<script>alert(1)</script>';
 
 function hasServe() {
+  // FRONTLINE_VIEWER_MOCK=1: serve viewer/dist from disk through the mock (no binary rebuild
+  // after each viewer change while developing).
+  if (process.env.FRONTLINE_VIEWER_MOCK === '1') return false;
   try {
     execFileSync(bin, ['serve', '--help'], { stdio: 'ignore' });
     return true;

@@ -1,22 +1,30 @@
-// Development aid: screenshots of the viewer at desktop and phone size.
-// Usage: node test/shoot.mjs [hash] (uses FRONTLINE_BIN like the tests)
+// Development aid: screenshots of the viewer, one per URL hash, at desktop (and phone) size.
+// Usage: node test/shoot.mjs [--phone] HASH... (uses FRONTLINE_BIN like the tests)
 import { freshDatabase, startServer, launchBrowser, waitForMap, artifactPath } from './harness.mjs';
 
-const hash = process.argv[2] || 'date=2017-12-13';
+const args = process.argv.slice(2);
+const phone = args.includes('--phone');
+const hashes = args.filter((a) => a !== '--phone');
+if (!hashes.length) hashes.push('date=2017-12-13');
 const db = freshDatabase();
 const server = await startServer(db.db);
+const { context, close } = await launchBrowser(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } });
 try {
-  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-    const { context, close } = await launchBrowser({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+  let i = 0;
+  for (const hash of hashes) {
     const page = await context.newPage();
-    page.on('console', (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`[${name}] pageerror: ${e.message}`));
+    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
     await page.goto(`${server.url}/#${hash}`);
     await waitForMap(page);
-    await page.screenshot({ path: artifactPath(`dev-${name}.png`) });
-    await close();
+    await page.waitForTimeout(800);
+    if (hash.includes('_scroll')) await page.evaluate(() => { const b = document.querySelector('.tab-bodies'); b.scrollTop = b.scrollHeight; });
+    const file = artifactPath(`dev-${phone ? 'phone' : 'desktop'}-${i++}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
+    await page.close();
   }
 } finally {
+  await close();
   server.stop();
   db.cleanup();
 }
