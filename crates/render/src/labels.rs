@@ -14,6 +14,21 @@ pub(crate) struct LabelRequest {
     /// The label's measured width and font size.
     pub(crate) width: f64,
     pub(crate) size: f64,
+    /// Whether the label is right-to-left script, whose ascenders, marks and descenders reach
+    /// farther from the baseline than Latin's.
+    pub(crate) tall: bool,
+}
+
+impl LabelRequest {
+    /// The height of the label's box.
+    fn height(&self) -> f64 {
+        self.size * if self.tall { 1.5 } else { 1.15 }
+    }
+
+    /// How far the box reaches below the baseline.
+    fn descent(&self) -> f64 {
+        self.size * if self.tall { 0.45 } else { 0.25 }
+    }
 }
 
 /// Where a label went: the centre of its baseline.
@@ -117,7 +132,7 @@ impl Placer {
             self.grid.insert(b);
             Placed {
                 x: f64::midpoint(b.x0, b.x1),
-                baseline: b.y1 - r.size * 0.25,
+                baseline: b.y1 - r.descent(),
             }
         })
     }
@@ -143,7 +158,7 @@ fn place(requests: &[LabelRequest], frame: Rect) -> Vec<Option<Placed>> {
 /// the diagonals), as label boxes.
 fn candidates(r: &LabelRequest) -> [Rect; 8] {
     let gap = r.radius + r.size * 0.2;
-    let (w, h) = (r.width, r.size * 1.15);
+    let (w, h) = (r.width, r.height());
     let d = gap * std::f64::consts::FRAC_1_SQRT_2;
     let at = |x0: f64, y0: f64| Rect {
         x0,
@@ -174,6 +189,7 @@ mod tests {
             radius: 3.0,
             width: 40.0,
             size: 10.0,
+            tall: false,
         }
     }
 

@@ -148,3 +148,52 @@ pub fn svg_to_pdf(svg: &str, page: PageSize) -> Result<Vec<u8>> {
     )
     .map_err(|cause| RenderError::Pdf { cause })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    /// The ink extent of a text drawn alone, as (left, right) in pixels.
+    fn ink_extent(content: &str, attrs: &str) -> (u32, u32) {
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"100\" viewBox=\"0 0 800 100\" font-family=\"DejaVu Sans\"><text x=\"400\" y=\"60\" font-size=\"40\" {attrs}>{content}</text></svg>"
+        );
+        let page = PageSize::pixels(800, 100).expect("valid page");
+        let pixmap = rasterise(&svg, page).expect("renders");
+        let dark: Vec<u32> = pixmap
+            .pixels()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.red() < 128)
+            .map(|(i, _)| u32::try_from(i % 800).expect("small"))
+            .collect();
+        (
+            dark.iter().copied().min().unwrap_or(0),
+            dark.iter().copied().max().unwrap_or(0),
+        )
+    }
+
+    #[test]
+    fn measured_widths_match_the_rendered_ink() {
+        for (content, attrs) in [
+            ("Tartus Homs", "text-anchor=\"middle\""),
+            ("طرطوس", "text-anchor=\"middle\" direction=\"rtl\""),
+            ("كاف الجاع", "text-anchor=\"middle\" direction=\"rtl\""),
+        ] {
+            let (l, r) = ink_extent(content, attrs);
+            let measured = text::width(content, 40.0, false);
+            let centre = f64::from(l + r) / 2.0;
+            let ink = f64::from(r - l);
+            eprintln!("{content}: ink {l}..{r} ({ink}), measured {measured:.1}, centre {centre}");
+            assert!(
+                (ink - measured).abs() < measured * 0.15 + 6.0,
+                "{content}: ink {ink} vs measured {measured}"
+            );
+            assert!(
+                (centre - 400.0).abs() < 8.0,
+                "{content}: centred at {centre}"
+            );
+        }
+    }
+}

@@ -11,11 +11,13 @@ use std::fmt::Write as _;
 use crate::colour::Colour;
 use crate::error::{RenderError, Result};
 use crate::labels::Placer;
+
 use crate::page::PageSize;
 use crate::projection::{Extent, Projection, Rect};
 use crate::scene::{Fill, MapScene};
 use crate::svg::{Stripes, Svg, TextStyle, UNKNOWN_TONE};
 use crate::text::{self, Words};
+use scale_bar::ScaleBar;
 
 const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
 const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
@@ -148,6 +150,14 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
     );
     let mut placer = Placer::new(frame, 30.0 * u);
+    let projected: Vec<(f64, f64)> = scene
+        .places
+        .iter()
+        .filter(|p| p.lon.is_finite() && p.lat.is_finite())
+        .map(|p| proj.project(p.lon, p.lat))
+        .collect();
+    let bar = ScaleBar::fit(&proj, frame, u, &words, &projected);
+    placer.claim(bar.area);
     places::places(&mut svg, &scene.places, &proj, frame, &mut placer, u);
     places::region_names(&mut svg, scene, &proj, &mut placer, u);
     svg.raw("</g>\n");
@@ -161,7 +171,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
             3.0 * u
         ),
     );
-    scale_bar::scale_bar(&mut svg, &proj, frame, u, &words);
+    bar.draw(&mut svg, &proj, &words);
 
     // Title block.
     let title = format!("{} — {}", scene.title, words.as_of);

@@ -110,6 +110,7 @@ pub(super) fn places(
                 radius: dot_radius(m.population, u) * shrink,
                 width: text::width(&m.label, size, false),
                 size,
+                tall: text::is_rtl(&m.label),
             }
         })
         .collect();

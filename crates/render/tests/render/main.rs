@@ -538,3 +538,97 @@ fn joint_control_is_striped_differently_from_contested_land() {
         "no contested pattern when nothing is contested"
     );
 }
+
+/// Reads the built-in Syria data (boundary, governorates, places) into a scene where all land
+/// is unknown: real geometry and real place density for a person to judge the layout.
+fn syria_scene(language: frontline_render::Language) -> Option<MapScene> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/syria");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
+    let polygons = |text: &str| -> Vec<(String, geo_types::MultiPolygon<f64>)> {
+        let features = match text.parse::<geojson::GeoJson>().expect("valid GeoJSON") {
+            geojson::GeoJson::FeatureCollection(fc) => fc.features,
+            geojson::GeoJson::Feature(f) => vec![f],
+            geojson::GeoJson::Geometry(g) => vec![geojson::Feature::from(g)],
+        };
+        features
+            .into_iter()
+            .filter_map(|f| {
+                let name = f
+                    .property(if language == frontline_render::Language::Ar {
+                        "name_ar"
+                    } else {
+                        "name"
+                    })
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned();
+                let geometry: geo_types::Geometry<f64> = f.geometry?.try_into().ok()?;
+                match geometry {
+                    geo_types::Geometry::Polygon(p) => {
+                        Some((name, geo_types::MultiPolygon(vec![p])))
+                    }
+                    geo_types::Geometry::MultiPolygon(m) => Some((name, m)),
+                    _ => None,
+                }
+            })
+            .collect()
+    };
+    let boundary = polygons(&read("boundary.geojson")?).into_iter().next()?.1;
+    let regions = polygons(&read("regions.geojson")?)
+        .into_iter()
+        .map(|(name, geometry)| frontline_render::Region { name, geometry })
+        .collect();
+    let mut places = Vec::new();
+    let mut reader = csv::Reader::from_path(dir.join("places.csv")).ok()?;
+    for row in reader.deserialize::<std::collections::HashMap<String, String>>() {
+        let row = row.ok()?;
+        let label = if language == frontline_render::Language::Ar {
+            &row["name_ar"]
+        } else {
+            &row["name"]
+        };
+        places.push(frontline_render::PlaceMark {
+            lon: row["lon"].parse().ok()?,
+            lat: row["lat"].parse().ok()?,
+            label: label.clone(),
+            population: row["population"].parse().ok(),
+        });
+    }
+    Some(MapScene {
+        title: "Syria (built-in data, all land unknown: a layout check)".into(),
+        boundary,
+        regions,
+        places,
+        language,
+        legend: vec![frontline_render::LegendRow { label: "Unknown".into(), fill: frontline_render::Fill::Unknown, area_pct: 100.0, population_pct: None }],
+        attribution: vec!["Boundary, governorates and places: the project's built-in Syria data set (data/SOURCES.md)".into()],
+        areas: vec![],
+        front_lines: geo_types::MultiLineString(vec![]),
+        ..fixtures::synthetic_scene()
+    })
+}
+
+#[test]
+#[ignore = "writes Syria layout samples to $FRONTLINE_RENDER_SAMPLES for a person to look at"]
+fn write_syria_samples_for_review() {
+    let dir = PathBuf::from(
+        std::env::var("FRONTLINE_RENDER_SAMPLES").unwrap_or_else(|_| "/tmp/render-samples".into()),
+    );
+    std::fs::create_dir_all(&dir).expect("sample dir");
+    for (name, language) in [
+        ("syria-en", frontline_render::Language::En),
+        ("syria-ar", frontline_render::Language::Ar),
+    ] {
+        let Some(scene) = syria_scene(language) else {
+            eprintln!("skipped: data/syria not found");
+            return;
+        };
+        let page = PageSize::A4;
+        let svg = map_svg(&scene, page).expect("renders");
+        std::fs::write(
+            dir.join(format!("{name}.png")),
+            svg_to_png(&svg, page).expect("png"),
+        )
+        .expect("write");
+    }
+}
