@@ -14,10 +14,11 @@ const PAD = { l: 28, r: 6, t: 6, b: 18 };
  * @param {{points:{date:string, parties:{id:string}[]}[]}} series
  * @param {'area'|'effective'|'population'} measure
  * @param {(id:string, date:string)=>string} colourOf
+ * @param {(id:string, date:string)=>string} nameOf
  * @param {string} date the map's date (a vertical marker)
  * @param {(date:string)=>void} onPick called with the date under a click
  */
-export function drawSeries(svg, series, measure, colourOf, date, onPick) {
+export function drawSeries(svg, series, measure, colourOf, nameOf, date, onPick) {
   const key = `${measure}_pct`;
   const pts = series.points || [];
   if (!pts.length) { fill(svg); return; }
@@ -56,7 +57,7 @@ export function drawSeries(svg, series, measure, colourOf, date, onPick) {
     d += 'Z';
     const fillStyle = g === 'unknown' ? '#ece9e2' : g === 'mixed' ? 'url(#chart-hatch)' : colourOf(g, lastDate.get(g) || date);
     paths.push(s('path', { d, fill: fillStyle, class: `band band-${g === 'mixed' || g === 'unknown' ? g : 'party'}` },
-      s('title', {}, g === 'mixed' ? t('contestedOrJoint') : g === 'unknown' ? t('unknown') : g)));
+      s('title', {}, g === 'mixed' ? t('contestedOrJoint') : g === 'unknown' ? t('unknown') : nameOf(g, lastDate.get(g) || date))));
     for (let i = 0; i < base.length; i++) base[i] = top[i];
   }
 

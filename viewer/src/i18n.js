@@ -101,6 +101,11 @@ const STRINGS = {
     attribution: 'Data: Frontline (sources per observation); boundaries: Natural Earth, geoBoundaries; places: GeoNames',
     date: 'Date',
     stats: 'figures',
+    confidence_high: 'high',
+    confidence_medium: 'medium',
+    confidence_low: 'low',
+    alignedWith: 'source aligned with {party}',
+    frontLine: 'Front line',
   },
   ar: {
     title: 'خط الجبهة',
@@ -201,6 +206,11 @@ const STRINGS = {
     attribution: 'البيانات: Frontline (مصادر لكل ملاحظة)؛ الحدود: Natural Earth وgeoBoundaries؛ الأماكن: GeoNames',
     date: 'التاريخ',
     stats: 'الأرقام',
+    confidence_high: 'عالية',
+    confidence_medium: 'متوسطة',
+    confidence_low: 'منخفضة',
+    alignedWith: 'مصدر مقرب من {party}',
+    frontLine: 'خط الجبهة',
   },
 };
 

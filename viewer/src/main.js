@@ -252,7 +252,7 @@ function drawChart() {
     b.setAttribute('aria-checked', String(on));
   }
   if (!data.series) return;
-  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), view.date, (date) => goTo(date));
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.name(id, date), view.date, (date) => goTo(date));
 }
 
 async function loadSeries() {
@@ -276,7 +276,7 @@ function renderLegend(stats) {
     hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
     hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
     h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
-    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: currentLang() === 'ar' ? 'خط الجبهة' : 'Front line' })),
+    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: t('frontLine') })),
   ];
   fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
 }
@@ -587,6 +587,10 @@ async function boot() {
 
   mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames' });
   addNavigation(mapA);
+  if (window.innerWidth <= 760) {
+    // On a phone the attribution starts folded behind its (i) button.
+    mapA.once('load', () => document.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
+  }
   window.frontlineMap = mapA; // for the browser tests and the curious
   whenReady(mapA, () => {
     setSource(mapA, 'boundary', data.boundary);

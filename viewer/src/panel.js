@@ -14,6 +14,11 @@ function statusText(status) {
   return t(`status_${status}`) === `status_${status}` ? status : t(`status_${status}`);
 }
 
+function confidenceText(c) {
+  const k = `confidence_${c}`;
+  return t(k) === k ? c : t(k);
+}
+
 function partiesLine(parties, partyList, date, status) {
   const colours = partyList.map((id) => parties.colour(id, date));
   const kind = status === 'contested' || status === 'joint' || status === 'besieged' ? status : partyList.length ? 'party' : 'unknown';
@@ -23,13 +28,19 @@ function partiesLine(parties, partyList, date, status) {
     partyList.length ? h('span', { class: 'party-names', text: partyList.map((id) => parties.name(id, date)).join(' / ') }) : null);
 }
 
-function sourcesList(sources) {
+function stanceText(stance, parties, date) {
+  if (!stance || stance === 'neutral') return '';
+  const m = /^aligned:(.+)$/.exec(stance);
+  return ` · ${m ? t('alignedWith', { party: parties.name(m[1], date) }) : stance}`;
+}
+
+function sourcesList(sources, parties, date) {
   if (!sources || !sources.length) return h('p', { class: 'muted small', text: t('noSources') });
   return h('ul', { class: 'sources' }, sources.map((src) =>
     h('li', {},
       h('span', { class: 'publisher', text: src.publisher || '' }),
       src.title ? [' — ', externalLink(src.url, src.title)] : null,
-      h('span', { class: 'muted small' }, [src.published ? ` · ${formatDate(src.published, 'short')}` : '', src.stance && src.stance !== 'neutral' ? ` · ${src.stance}` : '']))));
+      h('span', { class: 'muted small' }, [src.published ? ` · ${formatDate(src.published, 'short')}` : '', stanceText(src.stance, parties, date)]))));
 }
 
 /** The shares table: area, effective area and people per party, contested, joint and unknown. */
@@ -109,12 +120,12 @@ export function renderHistory(el, place, history, stateNow, parties, date, regio
       h('div', { class: 'obs-head' },
         h('time', { datetime: o.date, text: formatDate(o.date) }),
         o.valid_until ? h('span', { class: 'muted small', text: ` ${t('validUntil')} ${formatDate(o.valid_until)}` }) : null,
-        h('span', { class: `confidence conf-${o.confidence}`, text: `${t('confidence')}: ${o.confidence}` })),
+        h('span', { class: `confidence conf-${o.confidence}`, text: `${t('confidence')}: ${confidenceText(o.confidence)}` })),
       partiesLine(parties, o.parties || [], o.date, o.status),
       o.note ? h('p', { class: 'obs-note', text: o.note }) : null,
       superseded ? h('p', { class: 'muted small', text: t('correctedBy') }) : null,
       o.supersedes && o.supersedes.length ? h('p', { class: 'muted small', text: t('corrects') }) : null,
-      sourcesList(o.sources));
+      sourcesList(o.sources, parties, o.date));
   });
   fill(el, title, sub, facts ? h('p', { class: 'muted', text: facts }) : null, now,
     h('h3', { text: t('history') }), h('ol', { class: 'history' }, items));
@@ -135,9 +146,9 @@ export function renderWhy(el, why, parties, date) {
       why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('staleDays') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },
       h('h3', { text: t('evidence') }),
-      h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${ev.confidence}` }) : null),
+      h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${confidenceText(ev.confidence)}` }) : null),
       partiesLine(parties, ev.parties || [], ev.date, ev.status),
-      sourcesList(ev.sources)) : null);
+      sourcesList(ev.sources, parties, ev.date)) : null);
 }
 
 /** What changed between two dates: the balance per party and the places with their evidence. */
@@ -171,5 +182,5 @@ export function renderDiff(el, diff, parties, from, to, onPlace) {
         p.evidence.map((e) => h('div', { class: 'evidence' },
           h('time', { datetime: e.date, text: formatDate(e.date) }),
           partiesLine(parties, e.parties || [], e.date, e.status),
-          sourcesList(e.sources)))) : null))));
+          sourcesList(e.sources, parties, e.date)))) : null))));
 }

@@ -143,6 +143,38 @@ test('compare lists what changed between two dates', async () => {
   await page.close();
 });
 
+test('steps by day, month and round of talks, plays and pauses, and links the print map of the date', async () => {
+  const { page } = await open('date=2017-01-10');
+  const date = () => page.getAttribute('#asof-a', 'datetime');
+  await page.click('[data-step="day:1"]');
+  assert.equal(await date(), '2017-01-11');
+  await page.click('[data-step="month:1"]');
+  assert.equal(await date(), '2017-02-11');
+  await page.click('[data-step="month:-1"]');
+  await page.click('[data-step="day:-1"]');
+  assert.equal(await date(), '2017-01-10');
+  await page.click('[data-step="talks:1"]');
+  const talks = await date();
+  const milestones = await page.evaluate(() => fetch('api/milestones').then((r) => r.json()));
+  const next = milestones.map((m) => m.start).filter((d) => d > '2017-01-10').sort()[0];
+  assert.equal(talks, next, 'the next round of talks');
+  assert.notEqual(await page.textContent('#talks-now'), '', 'the round of talks is named');
+  assert.match(await page.getAttribute('#print-btn', 'href'), new RegExp(`api/map\\?date=${talks}&format=pdf`));
+  await page.click('#play');
+  await page.waitForFunction((d) => document.getElementById('asof-a').getAttribute('datetime') > d, talks, { timeout: 20000 });
+  await page.click('#play');
+  const paused = await date();
+  await page.waitForTimeout(1500);
+  assert.ok((await date()) <= addOneMonth(paused), 'paused');
+  await page.close();
+});
+
+function addOneMonth(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 test('a place named <script> shows as text, never as markup', async () => {
   const { page } = await open('date=2017-12-13&view=8/34.55/37.6');
   const label = page.locator('.label[data-place="hostile-label"]');
@@ -181,6 +213,11 @@ test('at phone size the date, map, slider and panel all fit on screen', async ()
     await page.click('[data-tab="shares"]');
     await page.waitForTimeout(400);
     await page.screenshot({ path: artifactPath('phone-shares.png') });
+    const p = await at(page, RAQQA);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForSelector('[data-body="place"]:not([hidden]) .history .obs');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: artifactPath('phone-place.png') });
   } finally {
     await phone.close();
   }
