@@ -261,7 +261,13 @@ pub(crate) fn import(
                         .with_context(|| format!("{}: {at}", path.display()))?
                 }
                 Record::Milestone(m) => writer.add_milestone(m)?,
-                Record::Figure(f) => writer.add_figure(f)?,
+                Record::Figure(f) => {
+                    if f.date.first_day() > settings.today() {
+                        let reason = format!("{} is after today ({})", f.date, settings.today());
+                        return Err(invalid(path, at, Invalid { field: "date", reason }).into());
+                    }
+                    writer.add_figure(f)?
+                }
             };
             match outcome {
                 Outcome::Added => report.added.bump(&record),

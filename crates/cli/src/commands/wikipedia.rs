@@ -80,8 +80,8 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs,
     Ok(Outcome { module, report })
 }
 
-/// The report: counts, then every matched, skipped and ignored line (created places are
-/// counted; their ids are `wp-<name>-<lat>-<lon>`).
+/// The report: counts, then every matched, created, skipped and ignored line (created
+/// places have ids `wp-<name>-<lat>-<lon>`).
 pub(crate) fn report(outcome: &Outcome, skip_bad: bool) -> String {
     let m = &outcome.module;
     let by_name = m.matched.iter().filter(|x| x.rule == MatchRule::Name).count();
@@ -108,6 +108,9 @@ pub(crate) fn report(outcome: &Outcome, skip_bad: bool) -> String {
             MatchRule::Distance => "distance",
         };
         let _ = writeln!(text, "matched line {}: {:?} -> {} (by {rule}, {:.2} km)", x.line, x.label, x.place, x.km);
+    }
+    for (line, id) in &m.created {
+        let _ = writeln!(text, "created line {line}: {id}");
     }
     for b in &m.broken {
         let _ = writeln!(text, "skipped line {}: {}", b.line, b.reason);
