@@ -46,7 +46,14 @@ impl Atlas {
             .into_iter()
             .map(|area| {
                 let info = self.key_info(area.key, at.on);
-                AreaShape { key: info.id, kind: info.kind, name: info.name, parties: info.parties, colours: info.colours, geometry: area.geometry }
+                AreaShape {
+                    key: info.id,
+                    kind: info.kind,
+                    name: info.name,
+                    parties: info.parties,
+                    colours: info.colours,
+                    geometry: area.geometry,
+                }
             })
             .collect())
     }
@@ -62,7 +69,11 @@ impl Atlas {
             .coverage
             .front_lines(&states)?
             .into_iter()
-            .map(|line| LineShape { a: self.key_info(line.a, at.on).id, b: self.key_info(line.b, at.on).id, geometry: line.geometry })
+            .map(|line| LineShape {
+                a: self.key_info(line.a, at.on).id,
+                b: self.key_info(line.b, at.on).id,
+                geometry: line.geometry,
+            })
             .collect())
     }
 }

@@ -38,6 +38,8 @@ struct ConflictFile {
     name: String,
     name_ar: Option<String>,
     start: String,
+    #[serde(default)]
+    attribution: Vec<String>,
 }
 
 /// The inputs that load the built-in Syria data: its conflict, then its files.
@@ -54,6 +56,7 @@ pub(crate) fn syria() -> Result<Vec<Input>> {
         start: crate::commands::parse_day("start", &meta.start)
             .with_context(|| format!("{}: start", CONFLICT.0))?,
         boundary: frontline_formats::read_boundary_str(BOUNDARY.0.as_ref(), BOUNDARY.1)?,
+        attribution: meta.attribution,
     };
     let mut inputs = vec![Input::Conflict(Box::new(conflict))];
     inputs.extend(FILES.iter().map(|(name, text)| Input::Text {

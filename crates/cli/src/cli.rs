@@ -55,6 +55,10 @@ pub(crate) enum Command {
     Frontlines(AreasArgs),
     /// Deaths (best, low-high) and events in a period, with published figures (UCDP GED layer)
     Toll(TollArgs),
+    /// The print map of a date (SVG, PNG or PDF by the file's extension)
+    Map(MapArgs),
+    /// The chart of each party's share over time (SVG, PNG or PDF)
+    Chart(ChartArgs),
     /// Print the effective settings (defaults < environment < flags)
     Settings,
     /// Serve the API, vector tiles and the web viewer (creates the built-in database if missing)
@@ -196,6 +200,9 @@ pub(crate) struct InitArgs {
     /// The day the conflict began (YYYY-MM-DD); evidence before it is refused
     #[arg(long, requires = "boundary")]
     pub(crate) start: Option<String>,
+    /// A data source to credit on every map (repeat for several)
+    #[arg(long, requires = "boundary")]
+    pub(crate) attribution: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -323,4 +330,58 @@ pub(crate) struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MapArgs {
+    /// The date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) date: String,
+    /// The file to write: .svg, .png or .pdf
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Paper (landscape, 300 dpi) or pixels: a4, a3 or WIDTHxHEIGHT
+    #[arg(long, default_value = "a4")]
+    pub(crate) size: String,
+    /// Language of labels and legend: en or ar
+    #[arg(long, default_value = "en")]
+    pub(crate) lang: String,
+    /// Also show what changed since this date (YYYY-MM-DD or a milestone id)
+    #[arg(long)]
+    pub(crate) compare: Option<String>,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ChartArgs {
+    /// First date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) from: String,
+    /// Last date (YYYY-MM-DD)
+    #[arg(long)]
+    pub(crate) to: String,
+    /// The file to write: .svg, .png or .pdf
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Spacing of the points
+    #[arg(long, value_enum, default_value = "month")]
+    pub(crate) step: StepArg,
+    /// Add a panel with each party's share of the population
+    #[arg(long)]
+    pub(crate) population: bool,
+    /// Mark milestones of these series (comma-separated, e.g. geneva,astana); all by default
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) events: Vec<String>,
+    /// Paper or pixels: a4, a3 or WIDTHxHEIGHT
+    #[arg(long, default_value = "a4")]
+    pub(crate) size: String,
+    /// The record time [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
+    #[command(flatten)]
+    pub(crate) method: MethodArgs,
 }

@@ -284,6 +284,10 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             start: columns::start_date(&props.text("start").unwrap_or_default())
                 .map_err(field_error)?,
             boundary: polygon()?,
+            attribution: props
+                .text("attribution")
+                .map(|t| t.split(" | ").map(str::to_owned).collect())
+                .unwrap_or_default(),
         }),
         "region" => Record::Region(Region {
             id: RegionId::new(props.text("id").unwrap_or_default().as_ref())

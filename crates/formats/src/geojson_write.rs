@@ -93,6 +93,7 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
         p.extend([
             ("id", c.id.clone()),
             ("start", c.start.format("%Y-%m-%d").to_string()),
+            ("attribution", c.attribution.join(" | ")),
         ]);
         features.push(feature(
             multipolygon_json(&c.boundary),

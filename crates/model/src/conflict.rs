@@ -15,6 +15,9 @@ pub struct Conflict {
     pub start: NaiveDate,
     /// The territory, in lon/lat (WGS 84). Places must lie inside it.
     pub boundary: MultiPolygon<f64>,
+    /// The data sources to credit on every map, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribution: Vec<String>,
 }
 
 /// An administrative region of the conflict's territory (a governorate, a district).

@@ -26,6 +26,7 @@ fn conflict() -> Conflict {
         boundary: MultiPolygon(vec![
             polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)],
         ]),
+        attribution: vec!["Synthetic test data".into()],
     }
 }
 

@@ -8,7 +8,8 @@ use frontline_atlas::{At, Atlas, KeyStats, Method, StatsReport, Step};
 use serde_json::json;
 
 use crate::cli::{
-    AreasArgs, By, DiffArgs, Format, MethodArgs, SeriesArgs, StatsArgs, StepArg, WhyArgs,
+    AreasArgs, By, ChartArgs, DiffArgs, Format, MapArgs, MethodArgs, SeriesArgs, StatsArgs,
+    StepArg, WhyArgs,
 };
 use crate::output;
 use crate::settings::Settings;
@@ -182,11 +183,7 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
     let atlas = load(settings)?;
     let from = super::parse_day("from", &args.from)?;
     let to = super::parse_day("to", &args.to)?;
-    let step = match args.step {
-        StepArg::Day => Step::Day,
-        StepArg::Week => Step::Week,
-        StepArg::Month => Step::Month,
-    };
+    let step = step(args.step);
     let at = At {
         on: from,
         known_at: known_at(settings, args.known_at.as_deref())?,
@@ -419,4 +416,78 @@ pub(crate) fn areas(settings: &Settings, args: &AreasArgs, front_lines: bool) ->
         atlas.areas(at)?
     };
     output::json(&value)
+}
+
+/// A page size: `a4`, `a3` or `WIDTHxHEIGHT` pixels.
+fn page(text: &str) -> Result<frontline_render::PageSize> {
+    match text.to_ascii_lowercase().as_str() {
+        "a4" => Ok(frontline_render::PageSize::A4),
+        "a3" => Ok(frontline_render::PageSize::A3),
+        other => {
+            let (w, h) = other
+                .split_once('x')
+                .with_context(|| format!("--size {text:?}: expected a4, a3 or WIDTHxHEIGHT"))?;
+            let w: u32 = w
+                .parse()
+                .with_context(|| format!("--size {text:?}: width is not a number"))?;
+            let h: u32 = h
+                .parse()
+                .with_context(|| format!("--size {text:?}: height is not a number"))?;
+            Ok(frontline_render::PageSize::pixels(w, h)?)
+        }
+    }
+}
+
+fn step(s: StepArg) -> Step {
+    match s {
+        StepArg::Day => Step::Day,
+        StepArg::Week => Step::Week,
+        StepArg::Month => Step::Month,
+    }
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub(crate) fn map(settings: &Settings, args: &MapArgs) -> Result<()> {
+    let format = frontline_render::OutputFormat::from_path(&args.out)?;
+    let size = page(&args.size)?;
+    let language: frontline_render::Language = args.lang.parse()?;
+    let atlas = load(settings)?;
+    let at = At {
+        on: super::parse_day("date", &args.date)?,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
+    let compare = args
+        .compare
+        .as_deref()
+        .map(|c| date_or_milestone(&atlas, "compare", c))
+        .transpose()?;
+    let scene = atlas.map_scene(at, language, compare)?;
+    write_file(
+        &args.out,
+        &frontline_render::render_map(&scene, size, format)?,
+    )?;
+    output::lines(&format!("wrote {}", args.out.display()))
+}
+
+pub(crate) fn chart(settings: &Settings, args: &ChartArgs) -> Result<()> {
+    let format = frontline_render::OutputFormat::from_path(&args.out)?;
+    let size = page(&args.size)?;
+    let atlas = load(settings)?;
+    let from = super::parse_day("from", &args.from)?;
+    let to = super::parse_day("to", &args.to)?;
+    let at = At {
+        on: from,
+        known_at: known_at(settings, args.known_at.as_deref())?,
+        method: method(&args.method)?,
+    };
+    let spec = atlas.chart_spec(from, to, step(args.step), at, args.population, &args.events)?;
+    write_file(
+        &args.out,
+        &frontline_render::render_chart(&spec, size, format)?,
+    )?;
+    output::lines(&format!("wrote {}", args.out.display()))
 }

@@ -26,6 +26,7 @@ pub(crate) fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
                 names: Names::english(name),
                 start: super::parse_day("start", start)?,
                 boundary: frontline_formats::read_boundary(path)?,
+                attribution: args.attribution.clone(),
             };
             vec![Input::Conflict(Box::new(conflict))]
         }

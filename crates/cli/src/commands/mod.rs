@@ -65,6 +65,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Areas(args) => derived::areas(&settings, &args, false),
         Command::Frontlines(args) => derived::areas(&settings, &args, true),
         Command::Toll(args) => toll::run(&settings, &args),
+        Command::Map(args) => derived::map(&settings, &args),
+        Command::Chart(args) => derived::chart(&settings, &args),
         Command::Settings => output::json(&settings),
         Command::Serve(args) => serve::run(&settings, &args),
     }
