@@ -5,7 +5,7 @@
 //! marksize = ..., label = "[[...]]", link = "...", position = ... }`. It is read by a
 //! small tokenizer of that subset of Lua ([`lexer`]), entry by entry, so that a broken
 //! entry is reported by its line while the others are still read (see
-//! `docs/adr/0003-wikipedia-modules-hand-tokenized.md` for why no Lua crate is used).
+//! `docs/adr/0004-wikipedia-modules-hand-tokenized.md` for why no Lua crate is used).
 //! Marks mean statuses, parties and place kinds through a [`MarkMapping`]; each control
 //! mark becomes an observation of a place, matched to a known place or created.
 
