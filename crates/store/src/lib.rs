@@ -8,7 +8,8 @@
 //!
 //! # Map
 //! - [`Store`]: what every backend offers: read the conflict, regions, parties, places,
-//!   observations and milestones, and open a [`Writer`].
+//!   observations and milestones, and open a [`Writer`]. Apart from control, the toll:
+//!   events ([`Store::events`], never read by state resolution) and published figures.
 //! - [`Writer`]: one all-or-nothing transaction; dropping it without
 //!   [`Writer::commit`] stores nothing.
 //! - [`SqliteStore`]: the embedded backend (a single file, WAL, versioned migrations).
