@@ -169,7 +169,17 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
                 rows.push(result.total.clone());
             }
             let mut text = Vec::new();
-            let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r, args.by)).collect();
+            // Long coalitions of sides are cut for the table (CSV and JSON keep them whole).
+            let body: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let mut c = cells(r, args.by);
+                    if c[0].chars().count() > 48 {
+                        c[0] = c[0].chars().take(47).collect::<String>() + "…";
+                    }
+                    c
+                })
+                .collect();
             output::write_table(&mut text, &header(args.by), &body)?;
             let mut out = format!("toll from {from} to {to} (UCDP GED events; deaths: best estimate, low-high)\n");
             out.push_str(&String::from_utf8(text).context("table text")?);
