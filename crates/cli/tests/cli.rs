@@ -523,3 +523,173 @@ fn peak_child_rss_kib() -> u64 {
     let usage = unsafe { usage.assume_init() };
     u64::try_from(usage.ru_maxrss).expect("a positive size")
 }
+
+#[test]
+fn stats_json_states_method_denominator_and_shares() {
+    let db = Db::seeded();
+    let stats = db.json(&["stats", "--date", "2016-06-01", "--format", "json"]);
+    assert_eq!(stats["date"], "2016-06-01");
+    assert_eq!(stats["method"]["name"], "nearest");
+    assert_eq!(stats["method"]["cap_km"], 35.0);
+    assert!(stats["denominator"]["area_km2"].as_f64().expect("area") > 40_000.0);
+    let rows = stats["parties"].as_array().expect("rows");
+    for field in [
+        "id",
+        "name",
+        "area_km2",
+        "area_pct",
+        "effective_km2",
+        "effective_pct",
+        "population",
+        "population_pct",
+    ] {
+        assert!(
+            rows.iter().all(|r| !r[field].is_null()),
+            "every row has {field}"
+        );
+    }
+    let total: f64 = rows
+        .iter()
+        .map(|r| r["area_pct"].as_f64().expect("pct"))
+        .sum();
+    assert!((total - 100.0).abs() < 0.01, "shares sum to {total}");
+    let blue = rows
+        .iter()
+        .find(|r| r["id"] == "blue")
+        .expect("blue holds Alpha");
+    assert_eq!(blue["population"], 500_000);
+    let table = db.ok(&[
+        "stats",
+        "--date",
+        "2016-06-01",
+        "--cap-km",
+        "none",
+        "--by",
+        "region",
+    ]);
+    assert!(
+        table.contains("method: nearest (cap none") && table.contains("denominator:"),
+        "{table}"
+    );
+}
+
+#[test]
+fn why_names_the_place_the_evidence_and_the_rule() {
+    let db = Db::seeded();
+    let why = db.json(&[
+        "why",
+        "--date",
+        "2015-01-01",
+        "--at",
+        "10.55,10.45",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(why["place"], "alpha");
+    assert_eq!(why["key"], "blue");
+    assert_eq!(why["rule"], "nearest");
+    assert_eq!(why["evidence"]["sources"][0]["publisher"], "Example Wire");
+    let err = db.fails(&["why", "--date", "2015-01-01", "--at", "30,30"]);
+    assert!(err.contains("outside the conflict's boundary"), "{err}");
+}
+
+#[test]
+fn diff_lists_changes_with_their_evidence() {
+    let db = Db::seeded();
+    let diff = db.json(&["diff", "2013-06-01", "2015-06-01", "--format", "json"]);
+    let places = diff["places"].as_array().expect("places");
+    let alpha = places
+        .iter()
+        .find(|p| p["place"] == "alpha")
+        .expect("alpha changed hands");
+    assert_eq!(alpha["before"]["parties"], serde_json::json!(["red"]));
+    assert_eq!(alpha["after"]["parties"], serde_json::json!(["blue"]));
+    assert_eq!(
+        alpha["evidence"][0]["sources"][0]["title"],
+        "Blue takes Alpha"
+    );
+    let table = db.ok(&["diff", "2013-06-01", "2015-06-01"]);
+    assert!(
+        table.contains("places changed hands") && table.contains("net change"),
+        "{table}"
+    );
+}
+
+#[test]
+fn series_has_one_row_per_key_and_date() {
+    let db = Db::seeded();
+    let csv = db.ok(&[
+        "series",
+        "--from",
+        "2012-01-01",
+        "--to",
+        "2016-01-01",
+        "--step",
+        "month",
+    ]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,id,area_km2,area_pct,effective_pct,population,population_pct")
+    );
+    let dates: std::collections::BTreeSet<&str> =
+        lines.map(|l| l.split(',').next().expect("date")).collect();
+    assert_eq!(dates.len(), 49, "monthly from 2012-01 to 2016-01");
+}
+
+#[test]
+fn areas_and_front_lines_are_geojson() {
+    let db = Db::seeded();
+    let areas = db.json(&["areas", "--date", "2016-06-01"]);
+    assert_eq!(areas["type"], "FeatureCollection");
+    let features = areas["features"].as_array().expect("features");
+    assert!(
+        features
+            .iter()
+            .all(|f| f["geometry"]["type"] == "MultiPolygon")
+    );
+    assert!(features.iter().any(|f| f["properties"]["key"] == "blue"));
+    let lines = db.json(&["frontlines", "--date", "2016-06-01"]);
+    assert!(
+        lines["features"]
+            .as_array()
+            .expect("features")
+            .iter()
+            .all(|f| f["geometry"]["type"] == "MultiLineString")
+    );
+}
+
+#[test]
+fn the_map_is_written_with_escaped_labels() {
+    let db = Db::seeded();
+    let out = db.path("map.svg");
+    db.ok(&[
+        "map",
+        "--date",
+        "2016-06-01",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains("Synthetic test conflict"), "the title");
+    assert!(svg.contains("2016-06-01"), "the date");
+    assert!(svg.contains("&lt;Old&gt; &amp; New"), "labels are escaped");
+    assert!(!svg.contains("<Old>"), "no raw markup from data");
+    let png = db.path("map.png");
+    db.ok(&[
+        "map",
+        "--date",
+        "2016-06-01",
+        "--out",
+        png.to_str().expect("utf-8"),
+        "--size",
+        "800x600",
+        "--compare",
+        "2013-01-01",
+    ]);
+    assert!(
+        std::fs::read(&png)
+            .expect("written")
+            .starts_with(b"\x89PNG")
+    );
+}
