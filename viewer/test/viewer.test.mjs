@@ -18,7 +18,7 @@ const dialogs = [];
 before(async () => {
   db = freshDatabase();
   server = await startServer(db.db);
-  if (!server.real) console.log('# frontline serve not found in this binary: testing against the CLI-backed mock server');
+  console.log(server.real ? `# testing the viewer served by frontline serve at ${server.url}` : '# FRONTLINE_VIEWER_MOCK=1 or no `serve` in this binary: testing against the CLI-backed mock server');
   browser = await launchBrowser({ viewport: { width: 1280, height: 820 } });
   browser.context.on('request', (r) => requests.push(r.url()));
   browser.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); }));
