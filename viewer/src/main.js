@@ -5,7 +5,7 @@
 
 import { h, fill } from './dom.js';
 import { get, apiUrl } from './api.js';
-import { setLang, currentLang, t, formatDate } from './i18n.js';
+import { setLang, currentLang, t, formatDate, formatNumber, formatPct } from './i18n.js';
 import { isIsoDate, addDays, addMonths, clampDate } from './dates.js';
 import { createMap, addNavigation, whenReady, setAreas, setSource, placesGeojson, maplibregl } from './map.js';
 import { drawHistogram, yearLabels, sliderValue, sliderDate, stepTalks, talksOn } from './timeline.js';
@@ -224,6 +224,8 @@ async function loadCompare(gen) {
     setSource(mapB, 'frontlines', frontlines);
     setSource(mapB, 'places', placesGeojson(data.places, stateB, partyColour(date)));
   });
+  const changed = diff.places.map((c) => data.placeById.get(c.place)).filter(Boolean);
+  whenReady(mapA, () => setSource(mapA, 'changed', { type: 'FeatureCollection', features: changed.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })) }));
   renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
 }
 
@@ -350,6 +352,32 @@ function onMapClick(e) {
 
 const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
 
+/** On a pointer that hovers (not touch), name the area or place under it and its share. */
+function onMapHover(e) {
+  const tip = $('hover');
+  const place = mapA.queryRenderedFeatures([[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]], { layers: ['places'] })[0];
+  const area = mapA.queryRenderedFeatures(e.point, { layers: ['areas-party', 'areas-hatched', 'areas-unknown'] })[0];
+  let lines = null;
+  if (place) {
+    const p = data.placeById.get(place.properties.id);
+    const st = data.stateA.get(place.properties.id);
+    if (p) {
+      lines = [(currentLang() === 'ar' && p.name_ar) || p.name,
+        st ? `${t(`status_${st.status}`)}${st.parties?.length ? ` · ${st.parties.map((id) => data.parties.name(id, view.date)).join(' / ')}` : ''}` : ''];
+    }
+  } else if (area) {
+    const a = area.properties;
+    lines = [data.parties.areaName(a.key, view.date), `${t('area')} ${formatPct(a.area_pct)} · ${formatNumber(a.area_km2)} ${t('km')}²`];
+  }
+  if (!lines) { tip.hidden = true; return; }
+  fill(tip, h('strong', { text: lines[0] }), lines[1] ? h('span', { text: lines[1] }) : null);
+  tip.hidden = false;
+  const r = tip.parentElement.getBoundingClientRect();
+  const x = Math.min(e.point.x + 14, r.width - tip.offsetWidth - 8);
+  const y = Math.min(e.point.y + 14, r.height - tip.offsetHeight - 8);
+  tip.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
+}
+
 // ---- labels ---------------------------------------------------------------------------
 
 function labelTier(p) {
@@ -434,6 +462,7 @@ function setCompare(on) {
       mapB = null;
     }
     fill($('changes'), h('p', { class: 'note', text: t('turnOnCompare') }));
+    setSource(mapA, 'changed', { type: 'FeatureCollection', features: [] });
     if (view.tab === 'changes') setTab('shares');
     writeHash();
   }
@@ -597,6 +626,10 @@ async function boot() {
     setSource(mapA, 'regions', data.regions);
   });
   mapA.on('click', onMapClick);
+  if (window.matchMedia('(hover: hover)').matches) {
+    mapA.on('mousemove', onMapHover);
+    mapA.on('mouseout', () => { $('hover').hidden = true; });
+  }
   mapA.on('zoomend', zoomClass);
   mapA.on('moveend', declutter);
   mapA.on('moveend', writeHash);

@@ -26,6 +26,7 @@ const STYLE = {
     regions: { type: 'geojson', data: EMPTY },
     boundary: { type: 'geojson', data: EMPTY },
     places: { type: 'geojson', data: EMPTY },
+    changed: { type: 'geojson', data: EMPTY },
   },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': COLOURS.background } },
@@ -37,6 +38,17 @@ const STYLE = {
     { id: 'frontlines-halo', type: 'line', source: 'frontlines', layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2.2, 10, 4], 'line-opacity': 0.55 } },
     { id: 'frontlines', type: 'line', source: 'frontlines', layout: { 'line-join': 'round' }, paint: { 'line-color': COLOURS.frontline, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 10, 1.8] } },
     { id: 'boundary', type: 'line', source: 'boundary', layout: { 'line-join': 'round' }, paint: { 'line-color': COLOURS.boundary, 'line-width': 1.6 } },
+    {
+      id: 'changed',
+      type: 'circle',
+      source: 'changed',
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 9, 10, 16],
+        'circle-stroke-color': '#1b2430',
+        'circle-stroke-width': 2,
+      },
+    },
     {
       id: 'places',
       type: 'circle',

@@ -14,6 +14,11 @@ let server;
 let browser;
 const requests = [];
 const dialogs = [];
+const refused = [];
+const watch = (page) => {
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text()); });
+};
 
 before(async () => {
   db = freshDatabase();
@@ -21,7 +26,7 @@ before(async () => {
   console.log(server.real ? `# testing the viewer served by frontline serve at ${server.url}` : '# FRONTLINE_VIEWER_MOCK=1 or no `serve` in this binary: testing against the CLI-backed mock server');
   browser = await launchBrowser({ viewport: { width: 1280, height: 820 } });
   browser.context.on('request', (r) => requests.push(r.url()));
-  browser.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); }));
+  browser.context.on('page', watch);
 });
 
 after(async () => {
@@ -67,6 +72,9 @@ test('moving the slider from 2015 to 2018 turns Raqqa from ISIS black to SDF yel
   const in2018 = [await pixel(page, p.x, p.y), await pixel(page, p.x, p.y + 14)];
   assert.ok(in2018.every(isSdfYellow), `Raqqa in 2018 should be SDF yellow, got ${JSON.stringify(in2018)}`);
   assert.match(page.url(), /date=2018-06-01/, 'the URL carries the date');
+  await page.mouse.move(p.x, p.y + 14);
+  await page.waitForSelector('#hover:not([hidden])');
+  assert.match(await page.textContent('#hover'), /Syrian Democratic Forces/, 'hovering names the area');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -201,6 +209,7 @@ test('Arabic turns the layout right-to-left and names places in Arabic', async (
 test('at phone size the date, map, slider and panel all fit on screen', async () => {
   const phone = await launchBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   phone.context.on('request', (r) => requests.push(r.url()));
+  phone.context.on('page', watch);
   try {
     const page = await phone.context.newPage();
     await page.goto(`${server.url}/#date=2018-06-01`);
@@ -228,4 +237,8 @@ test('no request leaves the server the viewer came from', () => {
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
+});
+
+test('the page runs under its content security policy without violations', () => {
+  assert.deepEqual(refused, []);
 });
