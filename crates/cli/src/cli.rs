@@ -214,16 +214,16 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_enum)]
     pub(crate) format: Option<ImportFormat>,
     /// wikipedia-module: the day its marks describe (its revision's date), YYYY-MM-DD
-    #[arg(long)]
+    #[arg(long, requires = "format")]
     pub(crate) date: Option<String>,
     /// wikipedia-module: the URL of the revision, cited as every observation's source
-    #[arg(long)]
+    #[arg(long, requires = "format")]
     pub(crate) source_url: Option<String>,
     /// wikipedia-module: a mark table (CSV mark,status,party,party2,kind,note) [default: Syria's]
-    #[arg(long)]
+    #[arg(long, requires = "format")]
     pub(crate) mapping: Option<PathBuf>,
     /// wikipedia-module: import the readable entries and list the broken ones
-    #[arg(long)]
+    #[arg(long, requires = "format")]
     pub(crate) skip_bad: bool,
 }
 
