@@ -114,11 +114,49 @@ pub(crate) fn trace(edges: &[(u32, u32)], points: &[Xy]) -> Option<Vec<Vec<u32>>
             }
             e = next;
         }
-        if ring.len() >= 3 {
-            rings.push(ring);
-        }
+        split_pinches(ring, &mut rings);
     }
     Some(rings)
+}
+
+/// Splits a ring that passes through a vertex more than once into simple rings (a region that
+/// touches itself at a point is, in the OGC model, an exterior and a hole touching there), and
+/// pushes those with at least three vertices.
+fn split_pinches(ring: Vec<u32>, out: &mut Vec<Vec<u32>>) {
+    let n = ring.len();
+    let has_repeat = if n <= 32 {
+        (1..n).any(|i| ring[..i].contains(&ring[i]))
+    } else {
+        let mut sorted = ring.clone();
+        sorted.sort_unstable();
+        sorted.windows(2).any(|w| w[0] == w[1])
+    };
+    if !has_repeat {
+        if n >= 3 {
+            out.push(ring);
+        }
+        return;
+    }
+    let mut stack: Vec<u32> = Vec::with_capacity(n);
+    let mut at: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for v in ring {
+        if let Some(&i) = at.get(&v) {
+            let mut sub: Vec<u32> = stack.drain(i + 1..).collect();
+            for w in &sub {
+                at.remove(w);
+            }
+            sub.insert(0, v);
+            if sub.len() >= 3 {
+                out.push(sub);
+            }
+        } else {
+            at.insert(v, stack.len());
+            stack.push(v);
+        }
+    }
+    if stack.len() >= 3 {
+        out.push(stack);
+    }
 }
 
 /// A polygon as point-id rings: the exterior (counter-clockwise) and holes (clockwise).

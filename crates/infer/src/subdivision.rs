@@ -225,7 +225,7 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
         .map_err(|source| Error::Triangulation { source })?;
     let mut b = Builder {
         sub: Subdivision::default(),
-        circumcentres: vec![u32::MAX; dt.num_all_faces()],
+        circumcentres: Vec::new(),
         coords: FxHashMap::default(),
         edge_points: FxHashMap::default(),
         scratch: Vec::new(),
@@ -235,6 +235,7 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
     for p in positions {
         b.point(*p);
     }
+    b.circumcentres = voronoi_vertices(&dt, &mut b);
     b.sub.neighbours = vec![Vec::new(); n];
     for a in 0..n {
         let handle = dt.vertex(FixedVertexHandle::from_index(a));
@@ -245,15 +246,7 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
                 .face()
                 .as_inner()
                 .expect("real sites are inside the far square, so their faces are inner");
-            let key = face.fix().index();
-            let cc = if b.circumcentres[key] == u32::MAX {
-                let c = face.circumcenter();
-                let id = b.shared_point([c.x, c.y]);
-                b.circumcentres[key] = id;
-                id
-            } else {
-                b.circumcentres[key]
-            };
+            let cc = b.circumcentres[face.fix().index()];
             ring.push((nb, cc));
         }
         b.sub.neighbours[a] = ring
@@ -264,6 +257,55 @@ pub(crate) fn build(positions: &[Xy], extent: (Xy, f64), params: Params) -> Resu
         cell(&mut b, a, positions, &ring, n);
     }
     Ok(b.sub)
+}
+
+/// Snaps Voronoi vertices closer than this (metres) into one. Four places nearly on a circle (a
+/// grid of places) give two triangles with almost the same circumcentre: the Voronoi edge between
+/// them is centimetres long, and the fans on it are slivers whose sides cross in floating point.
+/// Merged, the edge vanishes; cell borders move by less than this.
+const MERGE_M: f64 = 1.0;
+
+/// The point id of each face's circumcentre, merging nearly equal ones across Delaunay edges.
+fn voronoi_vertices(dt: &DelaunayTriangulation<Vertex>, b: &mut Builder) -> Vec<u32> {
+    let nf = dt.num_all_faces();
+    let mut centre = vec![[f64::NAN; 2]; nf];
+    for face in dt.inner_faces() {
+        let c = face.circumcenter();
+        centre[face.fix().index()] = [c.x, c.y];
+    }
+    let mut parent: Vec<usize> = (0..nf).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for edge in dt.undirected_edges() {
+        let d = edge.as_directed();
+        let (Some(f0), Some(f1)) = (d.face().as_inner(), d.rev().face().as_inner()) else {
+            continue;
+        };
+        let (i, j) = (f0.fix().index(), f1.fix().index());
+        if norm(sub(centre[i], centre[j])) < MERGE_M {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            if ri != rj {
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut ids = vec![u32::MAX; nf];
+    for f in 0..nf {
+        if centre[f][0].is_nan() {
+            continue;
+        }
+        let r = root(&mut parent, f);
+        if ids[r] == u32::MAX {
+            ids[r] = b.shared_point(centre[r]);
+        }
+        ids[f] = ids[r];
+    }
+    ids
 }
 
 /// Fan triangle data for one Voronoi edge of a cell.
@@ -279,7 +321,10 @@ fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u32)], n: usi
     let apex = u32::try_from(a).expect("fewer than 2^32 sites");
     let k = ring.len();
     // Fan k: between circumcentre k-1 and k, facing neighbour k.
+    // Fans on zero-length (merged) Voronoi edges are dropped, so that consecutive fans share
+    // their spokes.
     let fans: Vec<Fan> = (0..k)
+        .filter(|&i| ring[i].1 != ring[(i + k - 1) % k].1)
         .map(|i| {
             let (nb, c1) = ring[i];
             let c0 = ring[(i + k - 1) % k].1;
@@ -298,6 +343,10 @@ fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u32)], n: usi
             }
         })
         .collect();
+    let k = fans.len();
+    if k < 3 {
+        return;
+    }
     // Spoke i ends at circumcentre i = fans[i].c1; fan i is before it, fan i+1 after.
     let mut spokes: Vec<Spoke> = Vec::with_capacity(k);
     for i in 0..k {

@@ -64,3 +64,52 @@ fn regression_cells_outside_non_rectangular_boundary() {
         "{total} vs {expected}"
     );
 }
+
+#[test]
+fn regression_places_on_a_regular_grid_still_form_a_coverage() {
+    // Four places on a circle make Voronoi vertices coincide: zero-length edges, ties.
+    let boundary = rectangle(36.0, 33.0, 38.0, 35.0);
+    let mut sites = Vec::new();
+    for i in 0..24 {
+        for j in 0..24 {
+            sites.push(frontline_infer::Site::new(
+                35.95 + 0.09 * f64::from(i),
+                32.95 + 0.09 * f64::from(j),
+            ));
+        }
+    }
+    let sites = frontline_infer::Sites::new(sites).expect("valid places");
+    for method in [
+        Method::nearest(),
+        Method::nearest()
+            .with_cap_km(Some(4.0))
+            .and_then(|m| m.with_band_km(3.0))
+            .expect("valid method"),
+        Method::nearest()
+            .with_cap_km(None)
+            .and_then(|m| m.with_band_km(0.0))
+            .expect("valid method"),
+    ] {
+        let cov = coverage(&sites, &boundary, method);
+        let expected = geodesic_km2(&boundary);
+        assert!(
+            (cov.area_km2() - expected).abs() / expected < 1e-6,
+            "{method}"
+        );
+        let states = crate::fixtures::random_states(3, 576, 3);
+        let areas = cov.areas(&states).expect("fits");
+        let total: f64 = areas.iter().map(|a| geodesic_km2(&a.geometry)).sum();
+        assert!(
+            (total - expected).abs() / expected < 1e-4,
+            "{method}: {total}"
+        );
+        for a in &areas {
+            assert!(
+                a.geometry.is_valid(),
+                "{method}: invalid {:?}: {:?}",
+                a.key,
+                a.geometry.validation_errors()
+            );
+        }
+    }
+}
