@@ -1,0 +1,216 @@
+//! The atlas on synthetic evidence: its answers agree with each other.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use frontline_atlas::{At, Atlas, Method, Step};
+use frontline_model::{
+    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
+    PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+};
+use frontline_store::{Recorded, SqliteStore, Store};
+use geo_types::{MultiPolygon, polygon};
+use proptest::prelude::*;
+
+fn day(offset: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2015, 1, 1).expect("valid") + Duration::days(offset)
+}
+
+/// A synthetic conflict: a 1°×1° square, a 5×5 grid of places, three parties, and
+/// `changes` observations (place, day offset, party index or none for contested).
+fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
+    let recorded = Recorded {
+        at: Utc
+            .with_ymd_and_hms(2020, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid"),
+        by: "test".into(),
+    };
+    let mut store = SqliteStore::in_memory().expect("opens");
+    let mut w = store.writer(recorded.clone()).expect("writer");
+    w.set_conflict(&Conflict {
+        id: "synthetic".into(),
+        names: Names::english("Synthetic test conflict"),
+        start: day(-100),
+        boundary: MultiPolygon(vec![polygon![(x: 36.0, y: 34.0), (x: 37.0, y: 34.0), (x: 37.0, y: 35.0), (x: 36.0, y: 35.0)]]),
+        attribution: vec![],
+    })
+    .expect("conflict");
+    let parties = ["a", "b", "c"];
+    for (i, id) in parties.iter().enumerate() {
+        w.add_party(&Party {
+            id: PartyId::new(*id).expect("valid"),
+            names: Names::english(format!("Party {id}")),
+            colour: Colour {
+                r: 40 * i as u8,
+                g: 100,
+                b: 200,
+            },
+            kind: PartyKind::NonState,
+            parent: None,
+            successor_of: vec![],
+            valid_from: None,
+            valid_until: None,
+            since: None,
+            note: None,
+        })
+        .expect("party");
+    }
+    for i in 0..25 {
+        w.add_place(&Place {
+            id: PlaceId::new(format!("p{i}")).expect("valid"),
+            names: Names::english(format!("Place {i}")),
+            lon: 36.1 + 0.2 * (i % 5) as f64,
+            lat: 34.1 + 0.2 * (i / 5) as f64,
+            kind: PlaceKind::Town,
+            population: Some(Population {
+                value: 1000 * (i as u64 + 1),
+                year: Some(2004),
+                source: Some("synthetic".into()),
+            }),
+            region: None,
+        })
+        .expect("place");
+    }
+    for &(place, offset, party) in changes {
+        let (status, names) = match party {
+            0..=2 => (Status::Controlled, vec![parties[party]]),
+            _ => (Status::Contested, vec!["a", "b"]),
+        };
+        let mut o = Observation {
+            id: ObservationId::new("x").expect("valid"),
+            place: PlaceId::new(format!("p{place}")).expect("valid"),
+            status,
+            parties: names
+                .into_iter()
+                .map(|p| PartyId::new(p).expect("valid"))
+                .collect(),
+            valid_from: PartialDate::day(day(offset)),
+            valid_until: None,
+            sources: vec![Source {
+                publisher: "Synthetic".into(),
+                title: "synthetic".into(),
+                url: None,
+                published: None,
+                stance: Stance::Neutral,
+            }],
+            confidence: Confidence::Medium,
+            note: None,
+            recorded_at: recorded.at,
+            recorded_by: "test".into(),
+            supersedes: vec![],
+        };
+        o.id = o.content_id();
+        w.add_observation(&o).expect("observation");
+    }
+    w.commit().expect("commit");
+    store
+}
+
+fn at(offset: i64, method: Method) -> At {
+    At {
+        on: day(offset),
+        known_at: Utc::now(),
+        method,
+    }
+}
+
+fn methods() -> impl Strategy<Value = Method> {
+    (
+        proptest::option::of(5.0..60.0f64),
+        0.0..8.0f64,
+        proptest::option::of(30u32..200),
+    )
+        .prop_map(|(cap, band, stale)| {
+            Method::nearest()
+                .with_cap_km(cap)
+                .and_then(|m| m.with_band_km(band))
+                .map(|m| m.with_stale_days(stale))
+                .expect("valid method")
+        })
+}
+
+fn changes() -> impl Strategy<Value = Vec<(usize, i64, usize)>> {
+    proptest::collection::vec((0..25usize, 0..300i64, 0..4usize), 1..60)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, rng_seed: proptest::test_runner::RngSeed::Fixed(11), ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_series_by_relabelling_equals_the_statistics_of_each_date(changes in changes(), method in methods()) {
+        let atlas = Atlas::load(&store(&changes)).expect("loads");
+        let a = at(0, method);
+        let series = atlas.series(day(-5), day(320), Step::Week, a).expect("series");
+        for point in series.iter().step_by(5) {
+            let stats = atlas.stats(At { on: point.date, ..a }).expect("stats");
+            for row in &stats.parties {
+                let in_series = point.parties.iter().find(|r| r.id == row.id).map_or(0.0, |r| r.area_km2);
+                prop_assert!((in_series - row.area_km2).abs() < 1e-6 * stats.denominator.area_km2, "{} on {}: {} vs {}", row.id, point.date, in_series, row.area_km2);
+            }
+        }
+    }
+
+    #[test]
+    fn shares_of_all_keys_sum_to_the_whole(changes in changes(), method in methods(), on in 0..320i64) {
+        let atlas = Atlas::load(&store(&changes)).expect("loads");
+        let stats = atlas.stats(at(on, method)).expect("stats");
+        let area: f64 = stats.parties.iter().map(|r| r.area_km2).sum();
+        prop_assert!((area - stats.denominator.area_km2).abs() < 1e-4 * stats.denominator.area_km2);
+        let people: u64 = stats.parties.iter().map(|r| r.population).sum();
+        prop_assert_eq!(people, stats.denominator.population);
+    }
+
+    #[test]
+    fn the_balance_of_a_diff_is_after_minus_before(changes in changes(), method in methods(), d0 in 0..150i64, d1 in 150..320i64) {
+        let atlas = Atlas::load(&store(&changes)).expect("loads");
+        let diff = atlas.diff(day(d0), day(d1), at(d1, method)).expect("diff");
+        for b in &diff.balance {
+            let before = diff.before.parties.iter().find(|r| r.id == b.id).map_or(0.0, |r| r.area_km2);
+            let after = diff.after.parties.iter().find(|r| r.id == b.id).map_or(0.0, |r| r.area_km2);
+            prop_assert!((after - before - b.area_km2).abs() < 1e-6 * diff.after.denominator.area_km2);
+        }
+    }
+}
+
+#[test]
+fn why_at_a_held_place_names_the_place_and_its_evidence() {
+    let atlas = Atlas::load(&store(&[(12, 10, 1)])).expect("loads");
+    let why = atlas
+        .why(36.5, 34.5, at(20, Method::nearest()))
+        .expect("why")
+        .expect("inside");
+    assert_eq!(why.place.as_deref(), Some("p12"));
+    assert_eq!(why.key, "b");
+    assert_eq!(why.rule, "nearest");
+    assert_eq!(
+        why.evidence.expect("evidence").sources[0].publisher,
+        "Synthetic"
+    );
+    assert!(
+        atlas
+            .why(10.0, 10.0, at(20, Method::nearest()))
+            .expect("why")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_diff_lists_places_that_changed_hands_and_churn() {
+    let atlas =
+        Atlas::load(&store(&[(3, 10, 0), (3, 50, 1), (3, 90, 0), (7, 10, 2)])).expect("loads");
+    let diff = atlas
+        .diff(day(20), day(100), at(100, Method::nearest()))
+        .expect("diff");
+    assert!(
+        diff.places.is_empty(),
+        "p3 is back with a on the later date"
+    );
+    assert_eq!(diff.churn.len(), 1);
+    assert_eq!(diff.churn[0].place, "p3");
+    assert_eq!(diff.churn[0].changes, 2);
+    let diff = atlas
+        .diff(day(20), day(60), at(60, Method::nearest()))
+        .expect("diff");
+    assert_eq!(diff.places.len(), 1);
+    assert_eq!(diff.places[0].after.parties, vec!["b".to_owned()]);
+    assert_eq!(diff.places[0].evidence.len(), 1);
+}
