@@ -254,7 +254,7 @@ function drawChart() {
     b.setAttribute('aria-checked', String(on));
   }
   if (!data.series) return;
-  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.name(id, date), view.date, (date) => goTo(date));
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => goTo(date));
 }
 
 async function loadSeries() {
@@ -274,7 +274,7 @@ function renderLegend(stats) {
   const hasContested = stats.parties.some((p) => p.kind === 'contested');
   const hasJoint = stats.parties.some((p) => p.kind === 'joint');
   const items = [
-    ...present.map((p) => h('li', {}, swatch('party', p.colours), h('span', { text: data.parties.name(p.id, stats.date) }))),
+    ...present.map((p) => h('li', { title: data.parties.name(p.id, stats.date) }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, stats.date) }))),
     hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
     hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
     h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),

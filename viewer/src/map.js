@@ -90,6 +90,12 @@ export function createMap(container, { bounds, view, attributionText, interactiv
     opts.fitBoundsOptions = { padding: 24 };
   }
   const map = new maplibregl.Map(opts);
+  const pending = [];
+  ready.set(map, pending);
+  map.once('load', () => {
+    ready.set(map, null);
+    for (const fn of pending) fn();
+  });
   map.touchZoomRotate.disableRotation();
   if (attributionText) map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: attributionText }), 'bottom-right');
   return map;
@@ -100,10 +106,15 @@ export function addNavigation(map) {
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 }
 
-/** Run `fn` once the map's style is ready (now, if it is). */
+// Per map: the functions waiting for its first 'load', or null once it has loaded. (Not
+// `isStyleLoaded()`, which is also false while a source reloads, after 'load' has gone.)
+const ready = new WeakMap();
+
+/** Run `fn` once the map has loaded its style (now, if it has). */
 export function whenReady(map, fn) {
-  if (map.isStyleLoaded()) fn();
-  else map.once('load', fn);
+  const pending = ready.get(map);
+  if (pending) pending.push(fn);
+  else fn();
 }
 
 /** Put the areas of a date on the map: the colour of solid areas, the pattern of hatched ones. */

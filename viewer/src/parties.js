@@ -35,11 +35,23 @@ export class Parties {
     return (currentLang() === 'ar' && v.name_ar) || v.name || id;
   }
 
+  /**
+   * A short name: the acronym in brackets when there is one ("HTS", "SDF"), else the name
+   * before its brackets ("Syrian government").
+   */
+  shortName(id, date) {
+    const full = this.name(id, date);
+    const m = /^(.*?)\s*\(([^)]*)\)(.*)$/.exec(full);
+    if (!m) return full;
+    if (/^[A-Z][A-Z-]{1,7}$/.test(m[2])) return m[2];
+    return m[1] || full;
+  }
+
   /** The name of an area key: a party, "contested:a+b", "joint:a+b" or "unknown". */
   areaName(key, date) {
     if (key === 'unknown') return t('unknown');
     const m = /^(contested|joint):(.+)$/.exec(key);
-    if (m) return `${t(m[1])}: ${m[2].split('+').map((id) => this.name(id, date)).join(' / ')}`;
+    if (m) return `${t(m[1])}: ${m[2].split('+').map((id) => this.shortName(id, date)).join(' / ')}`;
     return this.name(key, date);
   }
 }
