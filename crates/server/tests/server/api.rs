@@ -1,0 +1,245 @@
+//! The JSON API answers with the CLI's contracts.
+
+use crate::fixture::{get, json, testland};
+
+const K: &str = "known_at=2030-01-01";
+
+/// Numbers to 3 decimals, so that snapshots pin the contract, not the last bits of the
+/// geometry.
+fn rounded(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => n.as_f64().map_or(Value::Null, |f| {
+            serde_json::json!((f * 1000.0).round() / 1000.0)
+        }),
+        Value::Array(a) => Value::Array(a.iter().map(rounded).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), rounded(x))).collect()),
+        other => other.clone(),
+    }
+}
+
+#[tokio::test]
+async fn conflict_names_its_bbox_and_start() {
+    let v = json(&testland(), "/api/conflict").await;
+    assert_eq!(v["id"], "testland");
+    assert_eq!(v["start"], "2011-01-01");
+    assert_eq!(v["bbox"], serde_json::json!([10.0, 10.0, 12.0, 12.0]));
+    assert!(v["today"].as_str().is_some_and(|d| d.len() == 10));
+}
+
+#[tokio::test]
+async fn boundary_and_regions_are_geojson() {
+    let app = testland();
+    let b = json(&app, "/api/boundary").await;
+    assert_eq!(b["type"], "Feature");
+    assert_eq!(b["geometry"]["type"], "MultiPolygon");
+    let r = json(&app, "/api/regions").await;
+    assert_eq!(r["type"], "FeatureCollection");
+}
+
+#[tokio::test]
+async fn lists_of_parties_places_and_milestones() {
+    let app = testland();
+    let parties = json(&app, "/api/parties").await;
+    assert_eq!(parties.as_array().map(Vec::len), Some(3));
+    assert_eq!(parties[0]["id"], "blue");
+    assert_eq!(parties[0]["colour"], "#1f78b4");
+    let places = json(&app, "/api/places").await;
+    assert_eq!(places.as_array().map(Vec::len), Some(5));
+    assert_eq!(places[0]["population"], 500_000);
+    let milestones = json(&app, "/api/milestones").await;
+    assert_eq!(milestones[0]["id"], "talks-1");
+    assert_eq!(milestones[0]["end"], "2013-01-12");
+}
+
+#[tokio::test]
+async fn a_place_history_is_newest_first_with_sources() {
+    let v = json(&testland(), "/api/places/alpha/history").await;
+    let dates: Vec<&str> = v
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|o| o["date"].as_str())
+        .collect();
+    assert_eq!(dates, ["2014-06", "2012-03-01"]);
+    assert_eq!(v[0]["sources"][0]["publisher"], "Example Wire");
+    assert!(v[0]["superseded_by"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[tokio::test]
+async fn hostile_labels_come_back_as_plain_json_strings() {
+    let app = testland();
+    let answer = get(&app, "/api/places").await;
+    assert!(
+        answer
+            .header(axum::http::header::CONTENT_TYPE)
+            .starts_with("application/json")
+    );
+    let places = answer.json();
+    let echo = places
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] == "echo"))
+        .expect("echo is listed");
+    assert_eq!(echo["name"], "<script>alert(1)</script>");
+    assert_eq!(echo["name_ar"], "<img src=x onerror=alert(1)>");
+    let history = json(&app, "/api/places/echo/history").await;
+    assert_eq!(history[1]["note"], "<script>alert(3)</script>");
+    assert_eq!(
+        history[1]["sources"][0]["title"],
+        "<script>alert(2)</script>"
+    );
+    assert_eq!(
+        answer.header(axum::http::header::X_CONTENT_TYPE_OPTIONS),
+        "nosniff"
+    );
+}
+
+#[tokio::test]
+async fn evidence_histogram_counts_observations_per_month_with_empty_months() {
+    let v = json(&testland(), "/api/evidence-histogram").await;
+    let rows = v.as_array().expect("an array");
+    assert_eq!(rows[0]["month"], "2011-01");
+    assert_eq!(
+        rows.iter()
+            .filter_map(|r| r["observations"].as_u64())
+            .sum::<u64>(),
+        8
+    );
+    assert_eq!(
+        rows.last().map(|r| r["month"].clone()),
+        Some("2016-04".into())
+    );
+    let june_2014 = rows
+        .iter()
+        .find(|r| r["month"] == "2014-06")
+        .expect("June 2014 listed");
+    assert_eq!(june_2014["observations"], 1);
+}
+
+#[tokio::test]
+async fn state_lists_every_place_with_its_deciding_observation() {
+    let v = json(&testland(), &format!("/api/state?date=2015-03-01&{K}")).await;
+    let alpha = v
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["place"] == "alpha"))
+        .expect("alpha");
+    assert_eq!(alpha["status"], "controlled");
+    assert_eq!(alpha["parties"], serde_json::json!(["blue"]));
+    assert_eq!(alpha["since"], "2014-06");
+}
+
+#[tokio::test]
+async fn stats_match_the_cli_contract() {
+    let v = json(
+        &testland(),
+        &format!("/api/stats?date=2015-03-01&{K}&cap_km=none&band_km=0"),
+    )
+    .await;
+    insta::assert_json_snapshot!("stats_2015_03_01", rounded(&v));
+    let total: f64 = v["parties"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["area_pct"].as_f64())
+        .sum();
+    assert!((total - 100.0).abs() < 0.01, "shares sum to {total}");
+    assert!(v["regions"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[tokio::test]
+async fn the_method_is_echoed_with_its_parameters() {
+    let v = json(
+        &testland(),
+        &format!(
+            "/api/stats?date=2015-03-01&{K}&cap_km=50&band_km=3&stale_days=400&effective_km=2"
+        ),
+    )
+    .await;
+    assert_eq!(
+        v["method"],
+        serde_json::json!({ "name": "nearest", "cap_km": 50.0, "band_km": 3.0, "stale_days": 400, "effective_km": 2.0 })
+    );
+}
+
+#[tokio::test]
+async fn series_steps_by_month() {
+    let v = json(
+        &testland(),
+        &format!("/api/series?from=2014-01-01&to=2014-12-31&step=month&{K}"),
+    )
+    .await;
+    let points = v["points"].as_array().expect("points");
+    assert_eq!(points.len(), 12);
+    assert_eq!(points[5]["date"], "2014-06-01");
+    assert_eq!(v["from"], "2014-01-01");
+}
+
+#[tokio::test]
+async fn diff_takes_milestone_ids() {
+    let v = json(
+        &testland(),
+        &format!("/api/diff?from=talks-1&to=talks-2&{K}"),
+    )
+    .await;
+    assert_eq!(v["from"], "2013-01-10");
+    assert_eq!(v["to"], "2016-01-10");
+    let changed: Vec<&str> = v["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .filter_map(|p| p["place"].as_str())
+        .collect();
+    assert!(changed.contains(&"alpha"), "{changed:?}");
+}
+
+#[tokio::test]
+async fn why_names_the_place_and_its_evidence() {
+    let v = json(
+        &testland(),
+        &format!("/api/why?date=2015-03-01&lon=10.4&lat=10.4&{K}"),
+    )
+    .await;
+    assert_eq!(v["place"], "alpha");
+    assert_eq!(v["key"], "blue");
+    assert_eq!(v["evidence"]["sources"][0]["url"], "https://example.org/2");
+}
+
+#[tokio::test]
+async fn areas_and_front_lines_are_feature_collections() {
+    let app = testland();
+    let answer = get(&app, &format!("/api/areas?date=2015-03-01&{K}&cap_km=none")).await;
+    assert_eq!(
+        answer.header(axum::http::header::CONTENT_TYPE),
+        "application/geo+json"
+    );
+    let areas = answer.json();
+    assert_eq!(areas["type"], "FeatureCollection");
+    let keys: Vec<&str> = areas["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["properties"]["key"].as_str())
+        .collect();
+    assert!(
+        keys.contains(&"blue") && keys.contains(&"green"),
+        "{keys:?}"
+    );
+    let lines = json(
+        &app,
+        &format!("/api/frontlines?date=2015-03-01&{K}&cap_km=none"),
+    )
+    .await;
+    assert!(lines["features"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
+#[tokio::test]
+async fn the_viewer_or_its_placeholder_is_served_at_the_root() {
+    let answer = get(&testland(), "/").await;
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer
+            .header(axum::http::header::CONTENT_TYPE)
+            .starts_with("text/html")
+    );
+    assert!(String::from_utf8_lossy(&answer.body).contains("<html"));
+}

@@ -1,0 +1,252 @@
+//! Every kind of bad input answers 4xx with `{ "error": { "code", "message" } }` naming
+//! what was wrong.
+
+use axum::http::StatusCode;
+
+use crate::fixture::{get, testland};
+
+/// (request, status, code, words the message must contain)
+const CASES: &[(&str, u16, &str, &str)] = &[
+    ("/api/stats", 400, "missing_parameter", "`date`"),
+    (
+        "/api/stats?date=2017-13-01",
+        400,
+        "invalid_date",
+        "date=2017-13-01",
+    ),
+    (
+        "/api/stats?date=yesterday",
+        400,
+        "invalid_date",
+        "YYYY-MM-DD",
+    ),
+    (
+        "/api/stats?date=20171-01-01",
+        400,
+        "invalid_date",
+        "date=20171-01-01",
+    ),
+    (
+        "/api/stats?date=2015-01-01&known_at=soon",
+        400,
+        "invalid_date",
+        "known_at=soon",
+    ),
+    (
+        "/api/stats?date=2015-01-01&cap_km=far",
+        400,
+        "invalid_parameter",
+        "cap_km=far",
+    ),
+    (
+        "/api/stats?date=2015-01-01&cap_km=-3",
+        400,
+        "invalid_parameter",
+        "cap_km",
+    ),
+    (
+        "/api/stats?date=2015-01-01&band_km=none",
+        400,
+        "invalid_parameter",
+        "band_km=none",
+    ),
+    (
+        "/api/stats?date=2015-01-01&stale_days=1.5",
+        400,
+        "invalid_parameter",
+        "stale_days",
+    ),
+    (
+        "/api/stats?date=2015-01-01&by=province",
+        400,
+        "invalid_parameter",
+        "by=province",
+    ),
+    (
+        "/api/series?from=2015-01-01&to=2014-01-01",
+        400,
+        "invalid_period",
+        "after",
+    ),
+    (
+        "/api/series?from=1900-01-01&to=2099-12-31&step=day",
+        400,
+        "too_large",
+        "too long",
+    ),
+    (
+        "/api/series?from=2014-01-01&to=2015-01-01&step=hour",
+        400,
+        "invalid_parameter",
+        "step=hour",
+    ),
+    (
+        "/api/diff?from=talks-9&to=2015-01-01",
+        400,
+        "invalid_date",
+        "milestone",
+    ),
+    (
+        "/api/why?date=2015-01-01&lon=abc&lat=10",
+        400,
+        "invalid_coordinate",
+        "lon=abc",
+    ),
+    (
+        "/api/why?date=2015-01-01&lon=10&lat=95",
+        400,
+        "invalid_coordinate",
+        "lat=95",
+    ),
+    (
+        "/api/why?date=2015-01-01&lon=50&lat=50",
+        404,
+        "outside_boundary",
+        "outside",
+    ),
+    (
+        "/api/places/nowhere/history",
+        404,
+        "unknown_place",
+        "nowhere",
+    ),
+    (
+        "/api/map?date=2015-01-01&format=gif",
+        400,
+        "invalid_parameter",
+        "format=gif",
+    ),
+    (
+        "/tiles/2015-01-01/3/9/1.mvt",
+        400,
+        "invalid_tile",
+        "below 8",
+    ),
+    (
+        "/tiles/2015-01-01/25/0/0.mvt",
+        400,
+        "invalid_tile",
+        "zoom 25",
+    ),
+    ("/tiles/2015-01-01/x/0/0.mvt", 400, "invalid_tile", "\"x\""),
+    ("/tiles/2015-01-01/0/0/0.png", 404, "not_found", ".mvt"),
+    ("/tiles/2015-02-30.json", 400, "invalid_date", "2015-02-30"),
+    ("/tiles/2015-01-01.zip", 404, "not_found", "pmtiles"),
+    ("/ogc/collections/roads", 404, "unknown_collection", "roads"),
+    (
+        "/ogc/collections/places/items?limit=10001",
+        400,
+        "too_large",
+        "limit=10001",
+    ),
+    (
+        "/ogc/collections/places/items?limit=ten",
+        400,
+        "invalid_parameter",
+        "limit=ten",
+    ),
+    (
+        "/ogc/collections/places/items?bbox=1,2,3",
+        400,
+        "invalid_bbox",
+        "four numbers",
+    ),
+    (
+        "/ogc/collections/places/items?bbox=12,10,10,12",
+        400,
+        "invalid_bbox",
+        "west",
+    ),
+    (
+        "/ogc/collections/places/items?bbox=0,0,200,10",
+        400,
+        "invalid_bbox",
+        "-180..180",
+    ),
+    (
+        "/ogc/collections/observations/items?datetime=2015-13-01",
+        400,
+        "invalid_datetime",
+        "datetime=2015-13-01",
+    ),
+    (
+        "/ogc/collections/observations/items?datetime=2016-01-01/2015-01-01",
+        400,
+        "invalid_datetime",
+        "ends before",
+    ),
+    (
+        "/ogc/collections/areas/items",
+        400,
+        "invalid_datetime",
+        "one date",
+    ),
+    (
+        "/ogc/collections/areas/items?datetime=2014-01-01/2015-01-01",
+        400,
+        "invalid_datetime",
+        "one date",
+    ),
+    ("/no/such/page", 404, "not_found", "/no/such/page"),
+];
+
+#[tokio::test]
+async fn every_kind_of_bad_input_gets_a_4xx_json_error_naming_it() {
+    let app = testland();
+    for &(uri, status, code, words) in CASES {
+        let answer = get(&app, uri).await;
+        assert_eq!(
+            answer.status.as_u16(),
+            status,
+            "{uri}: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        let v = answer.json();
+        assert_eq!(v["error"]["code"], code, "{uri}: {v}");
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(words),
+            "{uri}: {message:?} should mention {words:?}"
+        );
+        assert!(
+            answer
+                .header(axum::http::header::CONTENT_TYPE)
+                .starts_with("application/json"),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_record_time_before_any_evidence_is_a_404_not_a_500() {
+    let answer = get(
+        &testland(),
+        "/api/stats?date=2015-01-01&known_at=2012-01-01",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.json()["error"]["code"], "no_evidence");
+}
+
+#[tokio::test]
+async fn other_methods_than_get_are_refused_with_a_json_error() {
+    let app = testland();
+    let request = axum::http::Request::post("/api/stats?date=2015-01-01")
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let response = tower::ServiceExt::oneshot(frontline_server::router(app), request)
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    let v: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(v["error"]["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_map_answers_501_until_rendering_is_wired_in() {
+    let answer = get(&testland(), "/api/map?date=2015-01-01&format=svg").await;
+    assert!(answer.status == StatusCode::NOT_IMPLEMENTED || answer.status == StatusCode::OK);
+}

@@ -1,0 +1,10 @@
+//! The server's HTTP contract, tested without sockets: `router(app).oneshot(request)` on a
+//! small synthetic store (tests/fixtures, CC0).
+
+mod api;
+mod caching;
+mod errors;
+mod fixture;
+mod ogc;
+mod openapi;
+mod tiles;

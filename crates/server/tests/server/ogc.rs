@@ -1,0 +1,131 @@
+//! OGC API - Features: landing page, conformance, collections and items.
+
+use crate::fixture::{get, json, testland};
+
+#[tokio::test]
+async fn the_landing_page_links_conformance_collections_and_the_api_definition() {
+    let v = json(&testland(), "/ogc").await;
+    let rels: Vec<&str> = v["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter_map(|l| l["rel"].as_str())
+        .collect();
+    for rel in ["self", "service-desc", "conformance", "data"] {
+        assert!(rels.contains(&rel), "{rel} in {rels:?}");
+    }
+    let c = json(&testland(), "/ogc/conformance").await;
+    assert!(c["conformsTo"].as_array().is_some_and(|a| {
+        a.iter()
+            .any(|x| x.as_str().is_some_and(|s| s.ends_with("/conf/geojson")))
+    }));
+}
+
+#[tokio::test]
+async fn three_collections_are_offered() {
+    let app = testland();
+    let v = json(&app, "/ogc/collections").await;
+    let ids: Vec<&str> = v["collections"]
+        .as_array()
+        .expect("collections")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["places", "observations", "areas"]);
+    let one = json(&app, "/ogc/collections/observations").await;
+    assert_eq!(
+        one["extent"]["spatial"]["bbox"][0],
+        serde_json::json!([10.0, 10.0, 12.0, 12.0])
+    );
+}
+
+#[tokio::test]
+async fn places_filter_by_bbox_and_page_with_limit_and_offset() {
+    let app = testland();
+    let answer = get(&app, "/ogc/collections/places/items?bbox=10,10,11.2,12").await;
+    assert_eq!(
+        answer.header(axum::http::header::CONTENT_TYPE),
+        "application/geo+json"
+    );
+    let v = answer.json();
+    let ids: Vec<&str> = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["alpha", "delta", "echo"]);
+    assert_eq!(v["numberMatched"], 3);
+    let page = json(&app, "/ogc/collections/places/items?limit=2&offset=1").await;
+    assert_eq!(page["numberReturned"], 2);
+    assert_eq!(page["features"][0]["id"], "bravo");
+    let next = page["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .expect("a next link");
+    assert_eq!(
+        next["href"],
+        "http://frontline.test/ogc/collections/places/items?limit=2&offset=3"
+    );
+}
+
+#[tokio::test]
+async fn observations_filter_by_valid_date_interval() {
+    let app = testland();
+    let v = json(
+        &app,
+        "/ogc/collections/observations/items?datetime=2016-01-01/..",
+    )
+    .await;
+    let dates: Vec<&str> = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["properties"]["valid_from"].as_str())
+        .collect();
+    // Open-ended observations hold on; only those starting after the interval's end are out.
+    assert_eq!(dates.len(), 8);
+    let v = json(
+        &app,
+        "/ogc/collections/observations/items?datetime=../2013-01-01",
+    )
+    .await;
+    let dates: Vec<&str> = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["properties"]["valid_from"].as_str())
+        .collect();
+    // A year-precise "2013" may have begun on its first day.
+    assert_eq!(dates, ["2012-03-01", "2013"]);
+    let v = json(
+        &app,
+        "/ogc/collections/observations/items?datetime=2014-06-30T12:00:00Z",
+    )
+    .await;
+    assert_eq!(v["numberMatched"], 5);
+}
+
+#[tokio::test]
+async fn areas_need_one_date_and_come_with_their_keys_as_ids() {
+    let v = json(
+        &testland(),
+        "/ogc/collections/areas/items?datetime=2015-03-01&cap_km=none",
+    )
+    .await;
+    let ids: Vec<&str> = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"blue"), "{ids:?}");
+    let none = json(
+        &testland(),
+        "/ogc/collections/areas/items?datetime=2015-03-01&bbox=-10,-10,-5,-5",
+    )
+    .await;
+    assert_eq!(none["numberMatched"], 0);
+}

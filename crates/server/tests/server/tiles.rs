@@ -1,0 +1,210 @@
+//! Vector tiles decode (with geozero, the crate that encodes them) to the right layers,
+//! features and properties; TileJSON points at them; PMTiles archives are v3.
+
+use axum::http::header::CONTENT_TYPE;
+use geozero::mvt::{Message as _, Tile, tile};
+
+use crate::fixture::{get, json, testland};
+
+fn decode(body: &[u8]) -> Tile {
+    Tile::decode(body).expect("a valid MVT")
+}
+
+fn layer<'t>(tile: &'t Tile, name: &str) -> &'t tile::Layer {
+    tile.layers
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("layer {name} present"))
+}
+
+/// A feature's properties as strings (numbers printed).
+fn properties(
+    layer: &tile::Layer,
+    feature: &tile::Feature,
+) -> std::collections::BTreeMap<String, String> {
+    feature
+        .tags
+        .chunks(2)
+        .map(|kv| {
+            let key = layer.keys[kv[0] as usize].clone();
+            let v = &layer.values[kv[1] as usize];
+            let value = v
+                .string_value
+                .clone()
+                .or_else(|| v.uint_value.map(|u| u.to_string()))
+                .unwrap_or_default();
+            (key, value)
+        })
+        .collect()
+}
+
+// Testland spans lon/lat 10..12: at zoom 5 it lies in tile 16/15.
+const TILE: &str = "/tiles/2015-03-01/5/16/15.mvt?cap_km=none&known_at=2030-01-01";
+
+#[tokio::test]
+async fn a_tile_has_areas_frontlines_and_places_layers() {
+    let answer = get(&testland(), TILE).await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        answer.header(CONTENT_TYPE),
+        "application/vnd.mapbox-vector-tile"
+    );
+    let tile = decode(&answer.body);
+    for name in ["areas", "frontlines", "places"] {
+        let l = layer(&tile, name);
+        assert_eq!(l.version, 2);
+        assert_eq!(l.extent, Some(4096));
+        assert!(!l.features.is_empty(), "{name} has features");
+    }
+    let areas = layer(&tile, "areas");
+    let keys: Vec<String> = areas
+        .features
+        .iter()
+        .map(|f| properties(areas, f)["key"].clone())
+        .collect();
+    assert!(
+        keys.contains(&"blue".to_owned()) && keys.contains(&"green".to_owned()),
+        "{keys:?}"
+    );
+    let blue = areas
+        .features
+        .iter()
+        .find(|f| properties(areas, f)["key"] == "blue")
+        .expect("blue");
+    assert_eq!(blue.r#type, Some(tile::GeomType::Polygon as i32));
+    assert_eq!(properties(areas, blue)["colours"], "#1f78b4");
+
+    let places = layer(&tile, "places");
+    let alpha = places
+        .features
+        .iter()
+        .map(|f| properties(places, f))
+        .find(|p| p["id"] == "alpha")
+        .expect("alpha");
+    assert_eq!(alpha["status"], "controlled");
+    assert_eq!(alpha["parties"], "blue");
+    assert_eq!(alpha["population"], "500000");
+    let echo = places
+        .features
+        .iter()
+        .map(|f| properties(places, f))
+        .find(|p| p["id"] == "echo")
+        .expect("echo");
+    assert_eq!(echo["name"], "<script>alert(1)</script>");
+
+    let lines = layer(&tile, "frontlines");
+    assert!(
+        lines
+            .features
+            .iter()
+            .all(|f| f.r#type == Some(tile::GeomType::Linestring as i32))
+    );
+    assert!(
+        lines
+            .features
+            .iter()
+            .all(|f| properties(lines, f).contains_key("a"))
+    );
+}
+
+#[tokio::test]
+async fn polygon_exteriors_wind_clockwise_on_screen_as_mvt_2_requires() {
+    let tile = decode(&get(&testland(), TILE).await.body);
+    let areas = layer(&tile, "areas");
+    for f in &areas.features {
+        // The first ring: MoveTo(1) x y, LineTo(n) pairs..., ClosePath.
+        let g = &f.geometry;
+        let unzig = |v: u32| ((v >> 1) as i32) ^ -((v & 1) as i32);
+        assert_eq!(g[0] & 7, 1, "starts with MoveTo");
+        let count = (g[3] >> 3) as usize;
+        let mut points = vec![(unzig(g[1]), unzig(g[2]))];
+        for i in 0..count {
+            let (dx, dy) = (unzig(g[4 + 2 * i]), unzig(g[5 + 2 * i]));
+            let (x, y) = *points.last().expect("a point");
+            points.push((x + dx, y + dy));
+        }
+        let area: i64 = (0..points.len())
+            .map(|i| {
+                let (a, b) = (points[i], points[(i + 1) % points.len()]);
+                i64::from(a.0) * i64::from(b.1) - i64::from(b.0) * i64::from(a.1)
+            })
+            .sum();
+        assert!(
+            area > 0,
+            "exterior ring has positive area in tile coordinates"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_tile_away_from_the_conflict_is_empty() {
+    let answer = get(&testland(), "/tiles/2015-03-01/5/0/0.mvt").await;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.is_empty());
+}
+
+#[tokio::test]
+async fn tiles_change_with_the_date() {
+    let app = testland();
+    let early = decode(
+        &get(&app, "/tiles/2012-06-01/5/16/15.mvt?cap_km=none")
+            .await
+            .body,
+    );
+    let late = decode(&get(&app, TILE).await.body);
+    let keys = |t: &Tile| -> Vec<String> {
+        let l = layer(t, "areas");
+        let mut k: Vec<String> = l
+            .features
+            .iter()
+            .map(|f| properties(l, f)["key"].clone())
+            .collect();
+        k.sort();
+        k
+    };
+    assert!(keys(&early).contains(&"red".to_owned()));
+    assert_ne!(keys(&early), keys(&late));
+}
+
+#[tokio::test]
+async fn a_second_request_for_a_tile_is_served_from_the_cache_identically() {
+    let app = testland();
+    let a = get(&app, TILE).await;
+    let b = get(&app, TILE).await;
+    assert_eq!(a.body, b.body);
+}
+
+#[tokio::test]
+async fn tilejson_points_at_the_tiles_with_the_method() {
+    let v = json(
+        &testland(),
+        "/tiles/2015-03-01.json?cap_km=none&known_at=2030-01-01",
+    )
+    .await;
+    assert_eq!(v["tilejson"], "3.0.0");
+    assert_eq!(
+        v["tiles"][0],
+        "http://frontline.test/tiles/2015-03-01/{z}/{x}/{y}.mvt?known_at=2030-01-01&cap_km=none"
+    );
+    let layers: Vec<&str> = v["vector_layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .filter_map(|l| l["id"].as_str())
+        .collect();
+    assert_eq!(layers, ["areas", "frontlines", "places"]);
+    assert_eq!(v["bounds"], serde_json::json!([10.0, 10.0, 12.0, 12.0]));
+}
+
+#[tokio::test]
+async fn a_pmtiles_archive_is_version_3_with_its_tiles() {
+    let answer = get(&testland(), "/tiles/2015-03-01.pmtiles?cap_km=none").await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header(CONTENT_TYPE), "application/vnd.pmtiles");
+    assert_eq!(&answer.body[..7], b"PMTiles");
+    assert_eq!(answer.body[7], 3);
+    // Header: tile type (byte 99) 1 = MVT; min and max zoom (bytes 100, 101).
+    assert_eq!(answer.body[99], 1);
+    assert_eq!((answer.body[100], answer.body[101]), (0, 10));
+    assert!(answer.body.len() > 1000);
+}
