@@ -149,6 +149,7 @@ function showDate() {
   $('asof-a').setAttribute('datetime', view.date);
   $('date-input').value = view.date;
   $('slider').value = String(sliderValue(data.conflict.start, view.date));
+  $('slider').setAttribute('aria-valuetext', formatDate(view.date));
   const talks = talksOn(data.milestones, view.date);
   $('talks-now').textContent = talks ? `◆ ${talks.name}` : '';
   if (view.compare) {
@@ -604,6 +605,8 @@ async function boot() {
     return;
   }
   const { conflict } = data;
+  conflict.today ||= new Date().toISOString().slice(0, 10);
+  conflict.bbox ||= [35.7, 32.3, 42.4, 37.4];
   view.date = clampDate(view.date || conflict.today, conflict.start, conflict.today);
   if (view.compare) view.compare = clampDate(view.compare, conflict.start, conflict.today);
   applyI18n();

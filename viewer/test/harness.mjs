@@ -91,7 +91,8 @@ export function artifactPath(name) {
 
 /** Wait until the viewer has drawn the map of its current date. */
 export async function waitForMap(page) {
-  await page.waitForFunction(() => document.body.classList.contains('ready') && window.frontlineMap && window.frontlineMap.loaded() && document.getElementById('loading').hidden, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.body.classList.contains('ready') && window.frontlineMap && window.frontlineMap.loaded() && document.getElementById('loading').hidden
+    && window.frontlineMap.querySourceFeatures('areas').length > 0, null, { timeout: 60000 });
   await page.evaluate(() => new Promise((r) => { const m = window.frontlineMap; if (m.loaded() && !m.isMoving()) m.once('idle', r); else m.once('idle', r); m.triggerRepaint(); }));
 }
 
