@@ -106,6 +106,7 @@ const STRINGS = {
     confidence_low: 'low',
     alignedWith: 'source aligned with {party}',
     frontLine: 'Front line',
+    lastConfirmed: 'Last confirmed',
   },
   ar: {
     title: 'خط الجبهة',
@@ -211,6 +212,7 @@ const STRINGS = {
     confidence_low: 'منخفضة',
     alignedWith: 'مصدر مقرب من {party}',
     frontLine: 'خط الجبهة',
+    lastConfirmed: 'آخر تأكيد',
   },
 };
 

@@ -14,6 +14,12 @@ function statusText(status) {
   return t(`status_${status}`) === `status_${status}` ? status : t(`status_${status}`);
 }
 
+/** A sentence from the API starts with a capital letter. */
+function sentence(text) {
+  const s = String(text || '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 function confidenceText(c) {
   const k = `confidence_${c}`;
   return t(k) === k ? c : t(k);
@@ -138,12 +144,12 @@ export function renderWhy(el, why, parties, date) {
   const ids = kind === 'party' ? [why.key] : kind === 'unknown' ? [] : why.key.split(':')[1].split('+');
   fill(el,
     h('h2', {}, swatch(kind, ids.map((id) => parties.colour(id, date))), h('span', { text: parties.areaName(why.key, date) })),
-    h('p', { class: 'why-explanation', text: why.explanation }),
+    h('p', { class: 'why-explanation', text: sentence(why.explanation) }),
     h('dl', { class: 'facts' },
       h('dt', { text: t('rule') }), h('dd', { text: why.rule }),
       why.place_name ? [h('dt', { text: t('nearestPlace') }), h('dd', { text: why.place_name })] : null,
       why.distance_km !== null && why.distance_km !== undefined ? [h('dt', { text: t('distance') }), h('dd', { text: `${formatNumber(why.distance_km, 1)} ${t('km')}` })] : null,
-      why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('staleDays') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
+      why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('lastConfirmed') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },
       h('h3', { text: t('evidence') }),
       h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${confidenceText(ev.confidence)}` }) : null),

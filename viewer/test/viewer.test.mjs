@@ -115,7 +115,7 @@ test('clicking open land explains its colour with the deciding evidence', async 
   await page.mouse.click(p.x, p.y);
   await page.waitForSelector('[data-body="why"]:not([hidden]) .why-explanation');
   const text = await page.textContent('.why-explanation');
-  assert.match(text, /nearest place/);
+  assert.match(text, /nearest place/i);
   assert.ok(await page.locator('[data-body="why"] .sources li').count() > 0, 'the evidence names a source');
   await page.close();
 });
