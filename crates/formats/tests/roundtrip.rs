@@ -1,0 +1,202 @@
+//! Export then import is the identity, for GeoJSON and for CSV (property tests on
+//! synthetic histories).
+
+use std::path::Path;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use frontline_formats::{
+    CsvRecords, Defaults, History, Record, read_geojson, write_csv_dir, write_geojson,
+};
+use frontline_model::{
+    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
+    PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+};
+use geo_types::{MultiPolygon, polygon};
+use proptest::prelude::*;
+
+fn defaults() -> Defaults {
+    Defaults {
+        recorded_at: Utc
+            .with_ymd_and_hms(2030, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid"),
+        recorded_by: "other".into(),
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // Names with commas, quotes, markup and Arabic, as real data has.
+    proptest::string::string_regex("[A-Za-z0-9 ,\"<>&'\u{627}-\u{64a}]{1,20}")
+        .expect("a valid regex")
+        .prop_map(|s| s.trim().to_owned())
+        .prop_filter("not blank", |s| !s.is_empty())
+}
+
+fn date() -> impl Strategy<Value = PartialDate> {
+    (0..4000i64, 0..3u8).prop_map(|(d, p)| {
+        let day = NaiveDate::from_ymd_opt(2012, 1, 1).expect("valid") + Duration::days(d);
+        let text = match p {
+            0 => day.format("%Y").to_string(),
+            1 => day.format("%Y-%m").to_string(),
+            _ => day.format("%Y-%m-%d").to_string(),
+        };
+        PartialDate::parse(&text).expect("valid")
+    })
+}
+
+fn history() -> impl Strategy<Value = History> {
+    let places = proptest::collection::vec(
+        (
+            text(),
+            0.0..1.0f64,
+            0.0..1.0f64,
+            proptest::option::of(1..1_000_000u64),
+        ),
+        1..6,
+    );
+    let observations = proptest::collection::vec(
+        (
+            0..6usize,
+            0..6usize,
+            0..3usize,
+            date(),
+            text(),
+            proptest::option::of(text()),
+            0..3usize,
+            proptest::bool::ANY,
+        ),
+        0..12,
+    );
+    (places, observations).prop_map(|(places, observations)| {
+        let parties: Vec<Party> = ["a", "b", "c"]
+            .iter()
+            .map(|id| Party {
+                id: PartyId::new(*id).expect("valid"),
+                names: Names { en: format!("Party {id}"), ar: Some("طرف".into()), other: Default::default() },
+                colour: Colour::parse("#12ab34").expect("valid"),
+                kind: PartyKind::NonState,
+                parent: None,
+                successor_of: vec![],
+                valid_from: None,
+                valid_until: None,
+                since: None,
+                note: Some("synthetic, with \"quotes\", commas".into()),
+            })
+            .collect();
+        let places: Vec<Place> = places
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, x, y, pop))| Place {
+                id: PlaceId::new(format!("p{i}")).expect("valid"),
+                names: Names::english(name),
+                lon: ((10.0 + x) * 1e7).round() / 1e7,
+                lat: ((10.0 + y) * 1e7).round() / 1e7,
+                kind: PlaceKind::Town,
+                population: pop.map(|value| Population { value, year: Some(2004), source: Some("synthetic".into()) }),
+                region: None,
+            })
+            .collect();
+        let statuses = [Status::Controlled, Status::Contested, Status::Joint, Status::Besieged, Status::Claimed, Status::Unknown];
+        let mut obs: Vec<Observation> = Vec::new();
+        for (i, (place, status, party, valid_from, title, note, confidence, correct)) in observations.into_iter().enumerate() {
+            let status = statuses[status];
+            let ids = ["a", "b", "c"];
+            let parties = match status.min_parties() {
+                0 => vec![],
+                1 => vec![ids[party]],
+                _ => vec![ids[party], ids[(party + 1) % 3]],
+            };
+            let mut o = Observation {
+                id: ObservationId::new("x").expect("valid"),
+                place: places[place % places.len()].id.clone(),
+                status,
+                parties: parties.into_iter().map(|p| PartyId::new(p).expect("valid")).collect(),
+                valid_from,
+                valid_until: None,
+                sources: vec![Source {
+                    publisher: "Synthetic wire".into(),
+                    title,
+                    url: Some(format!("https://example.org/{i}")),
+                    published: Some(valid_from),
+                    stance: if i % 2 == 0 { Stance::Neutral } else { Stance::Aligned(PartyId::new("b").expect("valid")) },
+                }],
+                confidence: [Confidence::Low, Confidence::Medium, Confidence::High][confidence],
+                note,
+                recorded_at: Utc.with_ymd_and_hms(2024, 5, 6, 7, 8, 9).single().expect("valid") + Duration::seconds(i as i64),
+                recorded_by: "tester".into(),
+                supersedes: if correct { obs.last().map(|p: &Observation| vec![p.id.clone()]).unwrap_or_default() } else { vec![] },
+            };
+            o.id = o.content_id();
+            if obs.iter().all(|p| p.id != o.id) {
+                obs.push(o);
+            }
+        }
+        History {
+            conflict: Some(Conflict {
+                id: "synthetic".into(),
+                names: Names { en: "Synthetic test conflict".into(), ar: Some("نزاع".into()), other: Default::default() },
+                start: NaiveDate::from_ymd_opt(2011, 3, 15).expect("valid"),
+                boundary: MultiPolygon(vec![polygon![(x: 9.0, y: 9.0), (x: 12.0, y: 9.0), (x: 12.0, y: 12.0), (x: 9.0, y: 12.0)]]),
+                attribution: vec!["Synthetic test data".into()],
+            }),
+            regions: vec![],
+            parties,
+            places,
+            observations: obs,
+            milestones: vec![],
+        }
+    })
+}
+
+fn collect(records: impl IntoIterator<Item = Record>) -> History {
+    let mut h = History::default();
+    for r in records {
+        match r {
+            Record::Conflict(c) => h.conflict = Some(c),
+            Record::Region(r) => h.regions.push(r),
+            Record::Party(p) => h.parties.push(p),
+            Record::Place(p) => h.places.push(p),
+            Record::Observation(o) => h.observations.push(o),
+            Record::Milestone(m) => h.milestones.push(m),
+            other => panic!("an export of this history has no {other:?}"),
+        }
+    }
+    h
+}
+
+fn read_csv(path: &Path) -> Vec<Record> {
+    CsvRecords::open(path, defaults())
+        .expect("opens")
+        .map(|r| r.expect("reads").record)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, rng_seed: proptest::test_runner::RngSeed::Fixed(3), ..ProptestConfig::default() })]
+
+    #[test]
+    fn geojson_export_then_import_is_the_identity(history in history()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.geojson");
+        let mut out = Vec::new();
+        write_geojson(&history, &mut out).expect("writes");
+        std::fs::write(&path, out).expect("writes");
+        let back = collect(read_geojson(&path, &defaults()).expect("reads").into_iter().map(|l| l.record));
+        prop_assert_eq!(back, history);
+    }
+
+    #[test]
+    fn csv_export_then_import_is_the_identity(history in history()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_csv_dir(&history, dir.path()).expect("writes");
+        let mut records: Vec<Record> = read_geojson(&dir.path().join("conflict.geojson"), &defaults())
+            .expect("reads")
+            .into_iter()
+            .map(|l| l.record)
+            .collect();
+        records.extend(read_csv(&dir.path().join("parties.csv")));
+        records.extend(read_csv(&dir.path().join("places.csv")));
+        records.extend(read_csv(&dir.path().join("observations.csv")));
+        prop_assert_eq!(collect(records), history);
+    }
+}
