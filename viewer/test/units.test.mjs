@@ -1,0 +1,61 @@
+// Unit tests of the viewer's pure modules (no browser).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDays, addMonths, clampDate, isIsoDate, toDays, fromDays } from '../src/dates.js';
+import { patternImage, patternName } from '../src/patterns.js';
+import { Parties } from '../src/parties.js';
+import { stepTalks, talksOn, sliderValue, sliderDate } from '../src/timeline.js';
+
+test('months are added day for day, clamped to the end of shorter months', () => {
+  assert.equal(addMonths('2017-01-31', 1), '2017-02-28');
+  assert.equal(addMonths('2016-01-31', 1), '2016-02-29');
+  assert.equal(addMonths('2017-12-13', 1), '2018-01-13');
+  assert.equal(addMonths('2018-01-13', -1), '2017-12-13');
+  assert.equal(addDays('2016-12-31', 1), '2017-01-01');
+  assert.equal(fromDays(toDays('2011-03-15')), '2011-03-15');
+});
+
+test('only real calendar dates are accepted from the URL', () => {
+  assert.ok(isIsoDate('2017-12-13'));
+  for (const bad of ['2017-13-01', '2017-1-1', '<script>', '', null, '2017-12-13T00:00']) assert.ok(!isIsoDate(bad), String(bad));
+  assert.equal(clampDate('2000-01-01', '2011-03-15', '2026-01-01'), '2011-03-15');
+});
+
+test('the slider maps days both ways', () => {
+  const v = sliderValue('2011-03-15', '2018-06-01');
+  assert.equal(sliderDate('2011-03-15', v), '2018-06-01');
+});
+
+test('stepping by rounds of talks finds the next and previous start', () => {
+  const m = [{ id: 'a', start: '2016-02-01', end: '2016-02-03' }, { id: 'b', start: '2017-01-23', end: '2017-01-24' }];
+  assert.equal(stepTalks(m, '2016-06-01', 1), '2017-01-23');
+  assert.equal(stepTalks(m, '2016-06-01', -1), '2016-02-01');
+  assert.equal(stepTalks(m, '2018-01-01', 1), null);
+  assert.equal(talksOn(m, '2016-02-02').id, 'a');
+});
+
+test('contested hatching alternates both colours diagonally; joint stripes are vertical', () => {
+  const img = patternImage('contested', ['#ff0000', '#0000ff']);
+  const at = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+  assert.deepEqual(at(0, 0), [255, 0, 0]);
+  assert.deepEqual(at(img.width - 1, 0), [0, 0, 255]);
+  assert.deepEqual(at(1, img.height - 1), at(0, 0), 'the diagonal wraps so tiles join seamlessly');
+  const joint = patternImage('joint', ['#ff0000', '#0000ff']);
+  assert.deepEqual(Array.from(joint.data.slice(0, 3)), Array.from(joint.data.slice((5 * joint.width) * 4, (5 * joint.width) * 4 + 3)));
+  assert.notEqual(patternName('contested', ['#ff0000', '#0000ff']), patternName('joint', ['#ff0000', '#0000ff']));
+});
+
+test('party names and colours follow the version in force on the date', () => {
+  const parties = new Parties([
+    { id: 'nusra', name: 'Al-Nusra Front', colour: '#6e6e6e', valid_from: '2012-01-23', since: null },
+    { id: 'nusra', name: 'Jabhat Fatah al-Sham', colour: '#6e6e6e', valid_from: '2012-01-23', since: '2016-07-28' },
+    { id: 'hts', name: "Hay'at Tahrir al-Sham (HTS)", colour: '#8c8c8c', valid_from: '2017-01-28', since: null },
+    { id: 'government', name: 'Syrian government (Assad) and allied forces', colour: 'red; background:url(x)', valid_from: '2011-03-15', since: null },
+  ]);
+  assert.equal(parties.name('nusra', '2015-01-01'), 'Al-Nusra Front');
+  assert.equal(parties.name('nusra', '2016-08-01'), 'Jabhat Fatah al-Sham');
+  assert.equal(parties.shortName('hts', '2018-01-01'), 'HTS');
+  assert.equal(parties.shortName('government', '2018-01-01'), 'Syrian government');
+  assert.equal(parties.colour('government', '2018-01-01'), '#9aa0a6', 'a colour that is not a hex colour never reaches CSS');
+  assert.equal(parties.areaName('contested:government+hts', '2018-01-01'), 'Contested: Syrian government / HTS');
+});
