@@ -29,6 +29,15 @@
 //! - [`churn`] and [`churn_in_changes`]: places that changed hands two or more times.
 //! - [`Error`] and [`Result`].
 //!
+//! # Limits
+//! - Straight edges in the projection are written as straight lon/lat edges; for cells tens of
+//!   km wide they are metres apart.
+//! - A cell edge that runs along a boundary edge to within rounding (places placed exactly
+//!   symmetrically about a straight boundary edge) can leave sliver pieces: areas stay right,
+//!   but a dissolved polygon may then fail OGC validity. Real places do not do this; synthetic
+//!   grids aligned with the boundary can.
+//! - Voronoi vertices closer than 1 m are merged (near-cocircular places).
+//!
 //! ```
 //! use frontline_infer::{AreaKey, Coverage, Label, Method, PartyKey, Site, SiteState, Sites};
 //! use geo_types::{MultiPolygon, polygon};
