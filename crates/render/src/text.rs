@@ -176,6 +176,44 @@ pub(crate) fn attribution(
     lines
 }
 
+/// Breaks `text` at spaces into at most `max_lines` lines that fit `max_width`; the last
+/// line takes the rest, cut with an ellipsis when it does not fit.
+pub(crate) fn wrap(
+    text: &str,
+    size: f64,
+    bold: bool,
+    max_width: f64,
+    max_lines: usize,
+) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = text.split(' ').peekable();
+    while words.peek().is_some() {
+        if lines.len() + 1 == max_lines.max(1) {
+            let rest: Vec<&str> = words.collect();
+            lines.push(fit(&rest.join(" "), size, bold, max_width));
+            break;
+        }
+        let mut line = String::new();
+        while let Some(&word) = words.peek() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && width(&candidate, size, bold) > max_width {
+                break;
+            }
+            line = candidate;
+            words.next();
+        }
+        lines.push(fit(&line, size, bold, max_width));
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 /// The fixed words of maps and charts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Words {
@@ -276,6 +314,25 @@ mod tests {
             .sum();
         let joined = width(word, 10.0, false);
         assert!(joined > 0.0 && joined < isolated, "{joined} vs {isolated}");
+    }
+
+    #[test]
+    fn long_labels_wrap_onto_two_lines_and_the_rest_is_cut() {
+        let lines = wrap(
+            "Contested: Syrian government and Syrian Democratic Forces",
+            10.0,
+            false,
+            160.0,
+            2,
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("Contested: Syrian"));
+        assert!(lines.iter().all(|l| width(l, 10.0, false) <= 160.0));
+        assert_eq!(
+            wrap("Short", 10.0, false, 160.0, 2),
+            vec!["Short".to_owned()]
+        );
+        assert_eq!(wrap("", 10.0, false, 160.0, 2), vec![String::new()]);
     }
 
     #[test]

@@ -50,8 +50,9 @@ pub(super) fn legend(
         );
         y += row_h * 0.3;
     }
-    let label_room = col_area - 170.0 * u - label_x;
+    let label_room = col_area - 120.0 * u - label_x;
     for row in rows {
+        let lines = text::wrap(&row.label, size, false, label_room, 2);
         let top = y + (row_h - swatch) / 2.0;
         svg.rect(
             panel.x0,
@@ -65,8 +66,11 @@ pub(super) fn legend(
             ),
         );
         let base = top + swatch * 0.8;
-        let label = text::fit(&row.label, size, false, label_room);
-        svg.text(label_x, base, TextStyle::new(size), &label);
+        for (i, line) in lines.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let line_y = base + i as f64 * size * 1.15;
+            svg.text(label_x, line_y, TextStyle::new(size), line);
+        }
         svg.text(
             col_area,
             base,
@@ -80,7 +84,9 @@ pub(super) fn legend(
             TextStyle::new(size).anchor(Anchor::End),
             &pop,
         );
-        y += row_h;
+        #[allow(clippy::cast_precision_loss)]
+        let extra = (lines.len() - 1) as f64 * size * 1.15;
+        y += row_h + extra;
     }
     if front {
         let mid = y + row_h / 2.0;
