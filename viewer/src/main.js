@@ -309,7 +309,14 @@ function regionName(place) {
   return r ? (currentLang() === 'ar' && r.name_ar) || r.name : null;
 }
 
-async function openWhy(at, { switchTab = true } = {}) {
+/** The date shown at a point of the map: the comparison's date right of the swipe divider. */
+function dateAtPoint(point) {
+  if (!view.compare || !mapB) return view.date;
+  const width = mapA.getContainer().clientWidth;
+  return point.x > (width * view.swipe) / 100 ? view.compare : view.date;
+}
+
+async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   view.at = at;
   if (switchTab) setTab('why');
   const el = $('why');
@@ -319,9 +326,9 @@ async function openWhy(at, { switchTab = true } = {}) {
   }
   whyMarker.setLngLat(at).addTo(mapA);
   try {
-    const why = await get('api/why', { date: view.date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
+    const why = await get('api/why', { date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
     if (view.at !== at) return;
-    renderWhy(el, why, data.parties, view.date);
+    renderWhy(el, why, data.parties, date);
   } catch (e) {
     message(el, t('error', { message: e.message }), 'error');
   }
@@ -347,7 +354,7 @@ function onMapClick(e) {
     hits.sort((a, b) => dist(mapA.project(a.geometry.coordinates), e.point) - dist(mapA.project(b.geometry.coordinates), e.point));
     openPlace(hits[0].properties.id);
   } else {
-    openWhy([e.lngLat.lng, e.lngLat.lat]);
+    openWhy([e.lngLat.lng, e.lngLat.lat], { date: dateAtPoint(e.point) });
   }
 }
 
@@ -573,6 +580,7 @@ function wire() {
   });
   document.addEventListener('keydown', (ev) => {
     if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+    if (ev.target instanceof Element && ev.target.closest('.mapwrap')) return; // the map pans with arrows
     if (ev.key === 'ArrowRight') step(ev.shiftKey ? 'month' : 'day', 1);
     if (ev.key === 'ArrowLeft') step(ev.shiftKey ? 'month' : 'day', -1);
   });

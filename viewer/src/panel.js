@@ -143,6 +143,7 @@ export function renderWhy(el, why, parties, date) {
   const kind = why.key === 'unknown' ? 'unknown' : why.key.startsWith('contested:') ? 'contested' : why.key.startsWith('joint:') ? 'joint' : 'party';
   const ids = kind === 'party' ? [why.key] : kind === 'unknown' ? [] : why.key.split(':')[1].split('+');
   fill(el,
+    h('p', { class: 'muted small', text: t('stateOn', { date: formatDate(date) }) }),
     h('h2', {}, swatch(kind, ids.map((id) => parties.colour(id, date))), h('span', { text: parties.areaName(why.key, date) })),
     h('p', { class: 'why-explanation', text: sentence(why.explanation) }),
     h('dl', { class: 'facts' },
