@@ -106,7 +106,13 @@ pub fn chart_svg(spec: &ChartSpec, page: PageSize) -> Result<String> {
     #[allow(clippy::cast_precision_loss)]
     let foot = margin + sources.len() as f64 * source_size * 1.35;
 
-    let top = margin + title_size + line * 3.0 + 90.0 * u;
+    // A band for event labels above the first panel, when there are events.
+    let event_band = if spec.events.is_empty() {
+        0.0
+    } else {
+        f64::from(EVENT_ROWS) * EVENT_SIZE * u * 1.3 + 20.0 * u
+    };
+    let top = margin + title_size + line * 3.0 + 70.0 * u + event_band;
     let bottom = hf - foot - 80.0 * u;
     let plot_x0 = margin + 110.0 * u;
     let plot_x1 = wf * 0.80;
@@ -143,7 +149,16 @@ pub fn chart_svg(spec: &ChartSpec, page: PageSize) -> Result<String> {
         y1: y0 - gap,
     };
     date_axis(&mut svg, first, last, plot, u, &x_of);
-    events(&mut svg, &spec.events, first, last, plot, u, &x_of);
+    events(
+        &mut svg,
+        &spec.events,
+        first,
+        last,
+        plot,
+        wf - margin,
+        u,
+        &x_of,
+    );
 
     let mut y = hf - foot + source_size;
     for s in &sources {
@@ -245,13 +260,21 @@ fn panel(
         ));
         ends.push((y_of(last), i));
     }
-    // Direct labels at the right end, pushed apart so they never overlap.
+    // Direct labels at the right end, pushed apart so they never overlap and kept beside the
+    // panel: first pushed down, then, if the last went past the bottom, pulled back up.
     ends.sort_by(|a, b| a.0.total_cmp(&b.0));
     let min_gap = size * 1.3;
-    let mut prev = f64::NEG_INFINITY;
-    for (y, i) in ends {
-        let y = y.max(prev + min_gap);
-        prev = y;
+    let mut ys: Vec<f64> = Vec::with_capacity(ends.len());
+    for &(y, _) in &ends {
+        let y = ys.last().map_or(y, |&prev| y.max(prev + min_gap));
+        ys.push(y);
+    }
+    let mut limit = r.y1;
+    for y in ys.iter_mut().rev() {
+        *y = y.min(limit);
+        limit = *y - min_gap;
+    }
+    for (&y, &(_, i)) in ys.iter().zip(&ends) {
         let s = &series[i];
         let x = r.x1 + 20.0 * u;
         svg.rect(
@@ -347,22 +370,29 @@ fn ticks(first: NaiveDate, last: NaiveDate, days: i64) -> Vec<(NaiveDate, String
     out
 }
 
+/// Rows of event labels above the plot, and their font size (page units).
+const EVENT_ROWS: u8 = 3;
+const EVENT_SIZE: f64 = 24.0;
+
+#[allow(clippy::too_many_arguments)]
 fn events(
     svg: &mut Svg,
     events: &[ChartEvent],
     first: NaiveDate,
     last: NaiveDate,
     plot: Rect,
+    page_right: f64,
     u: f64,
     x_of: &dyn Fn(NaiveDate) -> f64,
 ) {
-    let size = 24.0 * u;
-    let mut rows_end = [f64::NEG_INFINITY; 3];
+    let size = EVENT_SIZE * u;
+    let mut rows_end = [f64::NEG_INFINITY; EVENT_ROWS as usize];
     let mut sorted: Vec<&ChartEvent> = events
         .iter()
         .filter(|e| e.date >= first && e.date <= last)
         .collect();
     sorted.sort_by_key(|e| e.date);
+    let band_bottom = plot.y0 - 70.0 * u;
     for e in sorted {
         let x = x_of(e.date);
         svg.line(
@@ -377,14 +407,16 @@ fn events(
                 6.0 * u
             ),
         );
+        // The label goes in the lowest row with room; an event with no room keeps its line.
         let w = text::width(&e.label, size, false);
-        let row = rows_end
-            .iter()
-            .position(|&end| end < x - 8.0 * u)
-            .unwrap_or(rows_end.len() - 1);
+        let Some(row) = rows_end.iter().position(|&end| end < x - 8.0 * u) else {
+            continue;
+        };
+        if x + w > page_right {
+            continue;
+        }
         rows_end[row] = x + w;
-        #[allow(clippy::cast_precision_loss)]
-        let y = plot.y0 - 70.0 * u - row as f64 * size * 1.25;
+        let y = band_bottom - f64::from(u8::try_from(row).expect("three rows")) * size * 1.3;
         svg.line(
             x,
             y + 6.0 * u,

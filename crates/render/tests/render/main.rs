@@ -632,3 +632,37 @@ fn write_syria_samples_for_review() {
         .expect("write");
     }
 }
+
+#[test]
+fn crowded_events_keep_their_lines_and_drop_labels_that_do_not_fit() {
+    let mut spec = fixtures::synthetic_chart(false);
+    spec.events = (0..40)
+        .map(|i| frontline_render::ChartEvent {
+            date: chrono::NaiveDate::from_ymd_opt(
+                2015 + i / 12,
+                u32::try_from(i % 12).expect("month") + 1,
+                15,
+            )
+            .expect("date"),
+            label: format!("Synthetic round of talks {i}"),
+        })
+        .collect();
+    let out = chart_svg(&spec, small_page()).expect("renders");
+    let lines = out.matches("stroke=\"#333333\" stroke-width").count();
+    let labels = out.matches(">Synthetic round of talks").count();
+    assert_eq!(lines, 40, "every event keeps its line");
+    assert!(labels > 3 && labels < 40, "{labels} labels fit");
+    // No event label is drawn above the title block.
+    for l in out
+        .lines()
+        .filter(|l| l.contains(">Synthetic round of talks"))
+    {
+        let y: f64 = l
+            .split("y=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .expect("y");
+        assert!(y > 70.0, "event label at y {y} runs into the title block");
+    }
+}
