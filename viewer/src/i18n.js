@@ -57,7 +57,7 @@ const STRINGS = {
     contestedOrJoint: 'Contested or joint',
     legend: 'Legend',
     unknownNote: 'no observed place within the cap',
-    clickPlace: 'Click a place on the map to see its history and sources.',
+    clickPlace: 'Click a place on the map, or find it by name, to see its history and sources.',
     clickWhy: 'Click anywhere on the map to see why it has its colour.',
     history: 'History',
     sources: 'Sources',
@@ -107,6 +107,7 @@ const STRINGS = {
     alignedWith: 'source aligned with {party}',
     frontLine: 'Front line',
     lastConfirmed: 'Last confirmed',
+    findPlace: 'Find a place (English or Arabic name)',
   },
   ar: {
     title: 'خط الجبهة',
@@ -163,7 +164,7 @@ const STRINGS = {
     contestedOrJoint: 'متنازع عليه أو مشترك',
     legend: 'مفتاح الخريطة',
     unknownNote: 'لا مكان مرصود ضمن الحد',
-    clickPlace: 'انقر على مكان في الخريطة لعرض تاريخه ومصادره.',
+    clickPlace: 'انقر على مكان في الخريطة، أو ابحث عنه بالاسم، لعرض تاريخه ومصادره.',
     clickWhy: 'انقر على أي نقطة في الخريطة لمعرفة سبب لونها.',
     history: 'التاريخ',
     sources: 'المصادر',
@@ -213,6 +214,7 @@ const STRINGS = {
     alignedWith: 'مصدر مقرب من {party}',
     frontLine: 'خط الجبهة',
     lastConfirmed: 'آخر تأكيد',
+    findPlace: 'ابحث عن مكان (بالعربية أو الإنجليزية)',
   },
 };
 

@@ -107,6 +107,7 @@ function methodParams() {
 
 function applyI18n() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of document.querySelectorAll('[data-i18n-title]')) {
     el.title = t(el.dataset.i18nTitle);
     el.setAttribute('aria-label', t(el.dataset.i18nTitle));
@@ -201,6 +202,15 @@ async function loadDate() {
     if (gen === generation) toast(t('error', { message: e.message }));
   } finally {
     if (gen === generation) setLoading(false);
+  }
+}
+
+/** Warm the cache with a date's data (while playing, the next step's). */
+function prefetch(date) {
+  if (date > data.conflict.today) return;
+  const m = methodParams();
+  for (const [path, params] of [['api/areas', { date, ...m }], ['api/frontlines', { date, ...m }], ['api/state', { date }], ['api/stats', { date, ...m }]]) {
+    get(path, params).catch(() => {});
   }
 }
 
@@ -386,6 +396,26 @@ function onMapHover(e) {
   tip.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
 }
 
+/** The place search: every place under its English and its Arabic name. */
+function buildSearch() {
+  const byName = new Map();
+  for (const p of data.places) {
+    for (const n of [p.name, p.name_ar]) if (n && !byName.has(n)) byName.set(n, p.id);
+  }
+  fill($('place-names'), [...byName.keys()].sort((a, b) => a.localeCompare(b)).map((n) => h('option', { value: n })));
+  const input = $('place-search');
+  const pick = () => {
+    const id = byName.get(input.value.trim());
+    if (!id) return;
+    flyToPlace(id);
+    openPlace(id);
+    input.value = '';
+    input.blur();
+  };
+  input.addEventListener('change', pick);
+  input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') pick(); });
+}
+
 // ---- labels ---------------------------------------------------------------------------
 
 function labelTier(p) {
@@ -540,6 +570,7 @@ async function play() {
     if (next > data.conflict.today) { playing = false; break; }
     view.date = next;
     await loadDate();
+    prefetch(addMonths(next, 1));
     await new Promise((r) => setTimeout(r, 450));
   }
   $('play').classList.remove('playing');
@@ -647,6 +678,7 @@ async function boot() {
   mapA.on('mouseenter', 'places', () => { mapA.getCanvas().style.cursor = 'pointer'; });
   mapA.on('mouseleave', 'places', () => { mapA.getCanvas().style.cursor = ''; });
   buildLabels();
+  buildSearch();
   wire();
   fill($('place'), h('p', { class: 'note', text: t('clickPlace') }));
   fill($('why'), h('p', { class: 'note', text: t('clickWhy') }));

@@ -198,6 +198,15 @@ test('a place named <script> shows as text, never as markup', async () => {
   await page.close();
 });
 
+test('a place can be found by its Arabic name', async () => {
+  const { page } = await open('date=2018-06-01&tab=place');
+  await page.fill('#place-search', 'الرقة');
+  await page.press('#place-search', 'Enter');
+  await page.waitForSelector('[data-body="place"]:not([hidden]) .history .obs');
+  assert.equal(await page.textContent('.place-name'), 'Raqqa');
+  await page.close();
+});
+
 test('Arabic turns the layout right-to-left and names places in Arabic', async () => {
   const { page } = await open('date=2017-12-13&lang=ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
