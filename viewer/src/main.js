@@ -683,7 +683,7 @@ async function boot() {
   fill($('place'), h('p', { class: 'note', text: t('clickPlace') }));
   fill($('why'), h('p', { class: 'note', text: t('clickWhy') }));
   fill($('changes'), h('p', { class: 'note', text: t('turnOnCompare') }));
-  setTab(view.tab, { open: false });
+  setTab(view.tab, { open: view.tab !== 'shares' }); // a shared link to a panel opens it
   if (view.compare) setCompare(true);
   else await loadDate();
   loadSeries();

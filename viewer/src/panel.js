@@ -3,7 +3,7 @@
 // inserted as text nodes.
 
 import { h, fill, externalLink } from './dom.js';
-import { t, formatDate, formatNumber, formatPct } from './i18n.js';
+import { t, currentLang, formatDate, formatNumber, formatPct } from './i18n.js';
 import { swatch } from './swatch.js';
 
 export function message(el, text, cls = 'note') {
@@ -110,10 +110,13 @@ export function renderMethod(el, stats, onChange) {
 
 /** A place's history, newest first, with sources and corrections. */
 export function renderHistory(el, place, history, stateNow, parties, date, regionName) {
-  const title = h('h2', { class: 'place-name', text: place?.name || stateNow?.name || '' });
+  const ar = currentLang() === 'ar' && place?.name_ar;
+  const title = h('h2', { class: 'place-name', text: (ar ? place.name_ar : place?.name) || stateNow?.name || '' });
   const sub = [];
-  if (place?.name_ar && place.name_ar !== place.name) sub.push(h('span', { class: 'alt-name', lang: 'ar', dir: 'rtl', text: place.name_ar }));
-  const facts = [place?.kind, regionName, place?.population ? t('population_n', { n: formatNumber(place.population) }) : null].filter(Boolean).join(' · ');
+  const other = ar ? place.name : place?.name_ar;
+  if (other && other !== (ar ? place.name_ar : place?.name)) sub.push(h('span', { class: 'alt-name', lang: ar ? 'en' : 'ar', dir: ar ? 'ltr' : 'rtl', text: other }));
+  const kind = place?.kind ? (t(`kind_${place.kind}`) === `kind_${place.kind}` ? place.kind : t(`kind_${place.kind}`)) : null;
+  const facts = [kind, regionName, place?.population ? t('population_n', { n: formatNumber(place.population) }) : null].filter(Boolean).join(' · ');
   const now = stateNow
     ? h('div', { class: 'place-now' },
       h('div', { class: 'muted small', text: t('stateOn', { date: formatDate(date) }) }),
