@@ -518,9 +518,8 @@ function syncB() {
 /** The swipe divider at `pct` of the width: map A (the slider's date) left, map B right. */
 function setSwipe(pct) {
   view.swipe = Math.min(95, Math.max(5, pct));
-  const rtl = false;
   $('swipe').style.left = `${view.swipe}%`;
-  $('map-b').style.clipPath = rtl ? `inset(0 ${100 - view.swipe}% 0 0)` : `inset(0 0 0 ${view.swipe}%)`;
+  $('map-b').style.clipPath = `inset(0 0 0 ${view.swipe}%)`;
 }
 
 function initSwipe() {

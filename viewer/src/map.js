@@ -4,17 +4,11 @@
 
 import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
 import { ensurePatterns, patternName } from './patterns.js';
+import { COLOURS } from './colours.js';
 
 const workerPath = document.querySelector('meta[name="frontline-worker"]')?.content || 'maplibre-gl-csp-worker.js';
 maplibregl.setWorkerUrl(new URL(workerPath, document.baseURI).href);
 
-export const COLOURS = {
-  background: '#e8ebee',
-  unknown: '#f3f1ec',
-  boundary: '#3d4146',
-  region: '#ffffff',
-  frontline: '#1d1f22',
-};
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
@@ -159,4 +153,4 @@ export function placesGeojson(places, stateByPlace, partyColour) {
   return { type: 'FeatureCollection', features };
 }
 
-export { maplibregl };
+export { maplibregl, COLOURS };

@@ -125,7 +125,7 @@ export function renderHistory(el, place, history, stateNow, parties, date, regio
     : null;
   const items = history.map((o) => {
     const superseded = o.superseded_by && o.superseded_by.length > 0;
-    return h('li', { class: `obs${superseded ? ' superseded' : ''}${o.date <= date && (!o.valid_until || o.valid_until >= date) ? '' : ''}` },
+    return h('li', { class: `obs${superseded ? ' superseded' : ''}` },
       h('div', { class: 'obs-head' },
         h('time', { datetime: o.date, text: formatDate(o.date) }),
         o.valid_until ? h('span', { class: 'muted small', text: ` ${t('validUntil')} ${formatDate(o.valid_until)}` }) : null,

@@ -44,8 +44,3 @@ export function ensurePatterns(map, features) {
     if (!map.hasImage(name)) map.addImage(name, patternImage(kind, colours), { pixelRatio: 2 });
   }
 }
-
-/** An SVG <pattern> element's stripes for the legend and chart, as [colour, x, width] or rotated. */
-export function svgPatternSpec(kind, colours) {
-  return { angle: kind === 'joint' ? 0 : 45, colours: colours.length ? colours : [UNKNOWN], size: 8 };
-}

@@ -3,7 +3,7 @@
 
 import { h } from './dom.js';
 import { safeColour } from './parties.js';
-import { COLOURS } from './map.js';
+import { COLOURS } from './colours.js';
 
 export function swatch(kind, colours) {
   const el = h('span', { class: `swatch swatch-${kind}`, 'aria-hidden': 'true' });

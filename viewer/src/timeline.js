@@ -3,7 +3,7 @@
 
 import { s, fill } from './dom.js';
 import { toDays, fromDays } from './dates.js';
-import { t, formatDate, formatNumber } from './i18n.js';
+import { formatNumber } from './i18n.js';
 
 const W = 1000; // viewBox width; the SVG stretches to the track
 const H = 44;
@@ -89,8 +89,4 @@ export function stepTalks(milestones, iso, direction) {
 /** The round of talks under way on `iso`, if any. */
 export function talksOn(milestones, iso) {
   return milestones.find((m) => m.start <= iso && iso <= (m.end || m.start)) ?? null;
-}
-
-export function asOfText(iso) {
-  return `${t('asOf')} ${formatDate(iso)}`;
 }
