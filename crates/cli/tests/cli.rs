@@ -693,3 +693,46 @@ fn the_map_is_written_with_escaped_labels() {
             .starts_with(b"\x89PNG")
     );
 }
+
+/// The machine-readable contracts, pinned: a change here is a change for every script
+/// that reads them.
+#[test]
+fn state_and_stats_json_contracts_are_stable() {
+    let db = Db::seeded();
+    let known = "2100-01-01T00:00:00Z";
+    let state = db.json(&[
+        "state",
+        "--date",
+        "2016-06-01",
+        "--known-at",
+        known,
+        "--format",
+        "json",
+    ]);
+    insta::assert_json_snapshot!("state_2016_06_01", state);
+    let mut stats = db.json(&[
+        "stats",
+        "--date",
+        "2016-06-01",
+        "--known-at",
+        known,
+        "--format",
+        "json",
+    ]);
+    // Round areas so the snapshot does not pin the last floating-point digits.
+    round_numbers(&mut stats);
+    insta::assert_json_snapshot!("stats_2016_06_01", stats);
+}
+
+fn round_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| !n.is_i64() && !n.is_u64()) {
+                *v = serde_json::json!((f * 1000.0).round() / 1000.0);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(round_numbers),
+        Value::Object(o) => o.values_mut().for_each(round_numbers),
+        _ => {}
+    }
+}
