@@ -1,9 +1,9 @@
 // The share chart over time: a stacked area per party (contested and joint land together,
 // hatched; unknown land on top, light), with a marker at the date shown on the map.
 
-import { s, fill } from './dom.js';
+import { h, s, fill } from './dom.js';
 import { toDays } from './dates.js';
-import { t, formatPct } from './i18n.js';
+import { t, formatPct, formatDate } from './i18n.js';
 
 const W = 340;
 const H = 150;
@@ -17,8 +17,9 @@ const PAD = { l: 28, r: 6, t: 6, b: 18 };
  * @param {(id:string, date:string)=>string} nameOf
  * @param {string} date the map's date (a vertical marker)
  * @param {(date:string)=>void} onPick called with the date under a click
+ * @param {HTMLElement} [readout] where the shares under the pointer are listed
  */
-export function drawSeries(svg, series, measure, colourOf, nameOf, date, onPick) {
+export function drawSeries(svg, series, measure, colourOf, nameOf, date, onPick, readout) {
   const key = `${measure}_pct`;
   const pts = series.points || [];
   if (!pts.length) { fill(svg); return; }
@@ -84,13 +85,29 @@ export function drawSeries(svg, series, measure, colourOf, nameOf, date, onPick)
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `${t('shareOverTime')}: ${current ? formatPct(100 - (current.parties.find((e) => e.id === 'unknown')?.[key] ?? 0)) : ''}`);
   fill(svg, defs, s('g', { dir: 'ltr' }, paths), s('g', {}, grid), s('g', {}, years), cursor);
-  svg.onclick = (ev) => {
+  const dateAt = (ev) => {
     const r = svg.getBoundingClientRect();
     const vx = ((ev.clientX - r.left) / r.width) * W;
     const frac = Math.min(1, Math.max(0, (vx - PAD.l) / iw));
-    const day = d0 + Math.round(frac * span);
-    onPick(new Date(day * 86400000).toISOString().slice(0, 10));
+    return new Date((d0 + Math.round(frac * span)) * 86400000).toISOString().slice(0, 10);
   };
+  svg.onclick = (ev) => onPick(dateAt(ev));
+  if (!readout) return;
+  const show = (at) => {
+    const i = Math.max(0, pts.findLastIndex((p) => p.date <= at));
+    const row = rows[i];
+    const items = order.filter((g) => (row.get(g) || 0) >= 0.05).map((g) => {
+      const sw = h('span', { class: `swatch swatch-${g === 'mixed' ? 'contested' : g === 'unknown' ? 'unknown' : 'party'}`, 'aria-hidden': 'true' });
+      if (g === 'mixed') sw.style.background = 'repeating-linear-gradient(45deg, #8a8f98 0 3px, #f5f3ee 3px 6px)';
+      else if (g !== 'unknown') sw.style.background = colourOf(g, pts[i].date);
+      else sw.style.background = '#ece9e2';
+      return h('span', { class: 'readout-item' }, sw, `${g === 'mixed' ? t('contestedOrJoint') : g === 'unknown' ? t('unknown') : nameOf(g, pts[i].date)} ${formatPct(row.get(g))}`);
+    });
+    fill(readout, h('strong', { text: formatDate(pts[i].date, 'short') }), items);
+  };
+  show(date);
+  svg.onmousemove = (ev) => show(dateAt(ev));
+  svg.onmouseleave = () => show(date);
 }
 
 function nearest(points, date) {

@@ -265,7 +265,7 @@ function drawChart() {
     b.setAttribute('aria-checked', String(on));
   }
   if (!data.series) return;
-  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => goTo(date));
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => goTo(date), $('series-readout'));
 }
 
 async function loadSeries() {
