@@ -381,14 +381,15 @@ function onMapHover(e) {
     const st = data.stateA.get(place.properties.id);
     if (p) {
       lines = [(currentLang() === 'ar' && p.name_ar) || p.name,
-        st ? `${t(`status_${st.status}`)}${st.parties?.length ? ` · ${st.parties.map((id) => data.parties.name(id, view.date)).join(' / ')}` : ''}` : ''];
+        st ? `${t(`status_${st.status}`)}${st.parties?.length ? ` · ${st.parties.map((id) => data.parties.shortName(id, view.date)).join(' / ')}` : ''}` : '',
+        st && st.stale_days !== null && st.stale_days !== undefined ? t('daysSinceConfirmed', { n: formatNumber(st.stale_days) }) : ''];
     }
   } else if (area) {
     const a = area.properties;
     lines = [data.parties.areaName(a.key, view.date), `${t('area')} ${formatPct(a.area_pct)} · ${formatNumber(a.area_km2)} ${t('km')}²`];
   }
   if (!lines) { tip.hidden = true; return; }
-  fill(tip, h('strong', { text: lines[0] }), lines[1] ? h('span', { text: lines[1] }) : null);
+  fill(tip, h('strong', { text: lines[0] }), lines.slice(1).filter(Boolean).map((l) => h('span', { text: l })));
   tip.hidden = false;
   const r = tip.parentElement.getBoundingClientRect();
   const x = Math.min(e.point.x + 14, r.width - tip.offsetWidth - 8);
@@ -615,6 +616,9 @@ function wire() {
     if (ev.key === 'ArrowLeft') step(ev.shiftKey ? 'month' : 'day', -1);
   });
   window.addEventListener('resize', () => yearLabels($('years'), data.conflict.start, data.conflict.today));
+  // The page follows its URL: an edited hash or a step back in history shows what it says.
+  // (The viewer's own updates use replaceState, which fires no hashchange.)
+  window.addEventListener('hashchange', () => location.reload());
   initSwipe();
 }
 
