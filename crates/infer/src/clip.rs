@@ -83,12 +83,13 @@ fn sign(x: f64) -> i8 {
     if x < 0.0 { -1 } else { 1 }
 }
 
-fn orient(a: Xy, b: Xy, c: Xy) -> i8 {
-    sign(orient2d(
+/// Twice the signed area of (a, b, c), with the sign exact (adaptive precision).
+fn orient(a: Xy, b: Xy, c: Xy) -> f64 {
+    orient2d(
         Coord { x: a[0], y: a[1] },
         Coord { x: b[0], y: b[1] },
         Coord { x: c[0], y: c[1] },
-    ))
+    )
 }
 
 struct Crossing {
@@ -295,28 +296,20 @@ pub(crate) fn clip(
                     let (bu, bv) = bedges[bi];
                     let b1 = points[bu as usize];
                     let b2 = points[bv as usize];
-                    let o1 = orient(p, q, b1);
-                    let o2 = orient(p, q, b2);
+                    let (v1, v2) = (orient(p, q, b1), orient(p, q, b2));
+                    let (o1, o2) = (sign(v1), sign(v2));
                     if o1 == o2 {
                         continue;
                     }
-                    let o3 = orient(b1, b2, p);
-                    let o4 = orient(b1, b2, q);
-                    if o3 == o4 {
+                    let (v3, v4) = (orient(b1, b2, p), orient(b1, b2, q));
+                    let o3 = sign(v3);
+                    if o3 == sign(v4) {
                         continue;
                     }
-                    let d = [q[0] - p[0], q[1] - p[1]];
-                    let db = [b2[0] - b1[0], b2[1] - b1[1]];
-                    let den = d[0] * db[1] - d[1] * db[0];
-                    let w = [b1[0] - p[0], b1[1] - p[1]];
-                    let (t, s) = if den == 0.0 {
-                        (0.5, 0.5)
-                    } else {
-                        (
-                            ((w[0] * db[1] - w[1] * db[0]) / den).clamp(0.0, 1.0),
-                            ((w[0] * d[1] - w[1] * d[0]) / den).clamp(0.0, 1.0),
-                        )
-                    };
+                    // The crossing's parameters from the (exactly signed) areas: always within
+                    // the segments, and well behaved when they are nearly parallel.
+                    let t = (v3 / (v3 - v4)).clamp(0.0, 1.0);
+                    let s = (v1 / (v1 - v2)).clamp(0.0, 1.0);
                     crossings.push(Crossing {
                         point: 0,
                         edge: ei,
