@@ -59,7 +59,9 @@ let placeMarker = null;
 // ---- URL ------------------------------------------------------------------------------
 
 function readHash() {
-  const q = new URLSearchParams(location.hash.slice(1));
+  // The hash, or a query string (`/?date=2017-12-13`) for links made by other tools.
+  const q = new URLSearchParams(location.search);
+  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) q.set(k, v);
   if (isIsoDate(q.get('date'))) view.date = q.get('date');
   if (isIsoDate(q.get('compare'))) view.compare = q.get('compare');
   if (q.get('lang') === 'ar') view.lang = 'ar';
@@ -95,7 +97,7 @@ function writeHash() {
   if (view.at && view.tab === 'why') q.set('at', `${view.at[0].toFixed(4)},${view.at[1].toFixed(4)}`);
   if (view.compare && view.swipe !== 50) q.set('swipe', view.swipe.toFixed(0));
   if (view.embed) q.set('embed', '1');
-  history.replaceState(null, '', `#${q.toString()}`);
+  history.replaceState(null, '', `${location.pathname}#${q.toString()}`);
   updatePrintLink();
 }
 

@@ -207,6 +207,15 @@ test('a place can be found by its Arabic name', async () => {
   await page.close();
 });
 
+test('a link with a query string opens at its date and moves it into the hash', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/?date=2014-02-03`);
+  await waitForMap(page);
+  assert.equal(await page.getAttribute('#asof-a', 'datetime'), '2014-02-03');
+  assert.match(new URL(page.url()).hash, /date=2014-02-03/);
+  await page.close();
+});
+
 test('Arabic turns the layout right-to-left and names places in Arabic', async () => {
   const { page } = await open('date=2017-12-13&lang=ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
