@@ -75,6 +75,7 @@ test('moving the slider from 2015 to 2018 turns Raqqa from ISIS black to SDF yel
   await page.mouse.move(p.x, p.y + 14);
   await page.waitForSelector('#hover:not([hidden])');
   assert.match(await page.textContent('#hover'), /Syrian Democratic Forces/, 'hovering names the area');
+  await page.screenshot({ path: artifactPath('desktop-raqqa-2018.png') });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -147,6 +148,7 @@ test('compare lists what changed between two dates', async () => {
   const names = await page.locator('ol.changes .place-link').allTextContents();
   assert.ok(names.includes('Aleppo'), `Aleppo changed hands between 2015 and 2018: ${names.slice(0, 5)}`);
   assert.ok(await page.isVisible('.asof-b'));
+  await page.screenshot({ path: artifactPath('desktop-compare.png') });
   assert.equal(await page.getAttribute('#asof-b', 'datetime'), '2015-01-01');
   await page.close();
 });
