@@ -478,6 +478,7 @@ pub(crate) fn clip(
             prev = end;
         }
     }
+    let mut lone_pieces: Vec<u32> = Vec::new();
     for ri in lone_rings {
         let range = ring_edges[ri].clone();
         let p = points[bedges[range.start].0 as usize];
@@ -485,6 +486,7 @@ pub(crate) fn clip(
         if piece == NONE {
             continue;
         }
+        lone_pieces.push(piece);
         for b in range {
             let (u, v) = bedges[b];
             out.segments.push(Segment {
@@ -496,13 +498,37 @@ pub(crate) fn clip(
         }
     }
 
-    // Trace each piece: half-edges bucketed by piece (counting sort).
+    // A piece with a single loop that no crossing or lone ring touches is its loop, inside or
+    // outside as a whole: no tracing needed.
+    let mut loop_of: Vec<Option<usize>> = vec![None; piece_count];
+    let mut simple = vec![true; piece_count];
+    for (li, (piece, _)) in loops.iter().enumerate() {
+        let p = piece as usize;
+        if loop_of[p].is_some() {
+            simple[p] = false;
+        }
+        loop_of[p] = Some(li);
+    }
+    for c in &crossings {
+        let e = edges[c.edge];
+        for p in [e.left, e.right] {
+            if p != NONE {
+                simple[p as usize] = false;
+            }
+        }
+    }
+    for &p in &lone_pieces {
+        simple[p as usize] = false;
+    }
+    let traced = |p: u32| p != NONE && !simple[p as usize];
+
+    // Trace the other pieces: half-edges bucketed by piece (counting sort).
     let mut count = vec![0usize; piece_count + 1];
     for s in &out.segments {
-        if s.left != NONE {
+        if traced(s.left) {
             count[s.left as usize + 1] += 1;
         }
-        if s.right != NONE {
+        if traced(s.right) {
             count[s.right as usize + 1] += 1;
         }
     }
@@ -512,19 +538,30 @@ pub(crate) fn clip(
     let mut fill = count.clone();
     let mut half = vec![(0u32, 0u32); count[piece_count]];
     for s in &out.segments {
-        if s.left != NONE {
+        if traced(s.left) {
             half[fill[s.left as usize]] = (s.from, s.to);
             fill[s.left as usize] += 1;
         }
-        if s.right != NONE {
+        if traced(s.right) {
             half[fill[s.right as usize]] = (s.to, s.from);
             fill[s.right as usize] += 1;
         }
     }
+    let loop_ranges: Vec<&[u32]> = loops.iter().map(|(_, r)| r).collect();
     out.area = vec![0.0; piece_count];
     out.rings.first.reserve(piece_count + 1);
     for piece in 0..piece_count {
         out.rings.first.push(out.rings.ends.len());
+        if simple[piece] {
+            let Some(li) = loop_of[piece] else { continue };
+            let ring = loop_ranges[li];
+            if status[ring[0] as usize] == 2 {
+                out.area[piece] = rings::signed_area(ring, points);
+                out.rings.ids.extend_from_slice(ring);
+                out.rings.ends.push(out.rings.ids.len());
+            }
+            continue;
+        }
         let es = &half[count[piece]..count[piece + 1]];
         if es.is_empty() {
             continue;
