@@ -8,8 +8,9 @@
 //! (svg2pdf), with Latin and Arabic fonts (DejaVu Sans) embedded at build time.
 //!
 //! # Map of the crate
-//! - [`MapScene`]: what a map shows: [`AreaLayer`]s painted with a [`Fill`] (a party's colour,
-//!   stripes of two colours for contested or joint control, or the unknown tone), front lines,
+//! - [`MapScene`]: what a map shows: [`AreaLayer`]s painted with a [`Fill`] (a party's colour;
+//!   diagonal stripes of two colours for contested land, upright ones for joint control, each
+//!   with dark rules so they survive greyscale; or the unknown tone), front lines,
 //!   the boundary and [`Region`]s, [`PlaceMark`]s, [`LegendRow`]s with area and population
 //!   shares, attribution, and an optional [`ChangeOverlay`] of [`Gain`]s and [`ChangeRow`]s.
 //! - [`ChartSpec`]: [`ChartSeries`] of shares over time and [`ChartEvent`]s to mark.
@@ -21,6 +22,9 @@
 //!
 //! The projection is equirectangular with its standard parallel at the centre of the map
 //! (stated on every map), which for a country the size of Syria keeps scale within 5%.
+//! Labels are placed greedily, larger places first, never over another label; right-to-left
+//! text is shaped (rustybuzz) to measure it and anchored at its middle, which every renderer
+//! reads alike. resvg and svg2pdf share one usvg, so SVG, PNG and PDF come from one parse.
 //!
 //! ```
 //! use frontline_render::{render_map, Colour, Fill, LegendRow, MapScene, OutputFormat, PageSize, PlaceMark};
