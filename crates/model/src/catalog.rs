@@ -264,6 +264,12 @@ impl Catalog {
                     "a source needs a title or a URL",
                 ));
             }
+            if let Some(url) = source.url.as_deref() {
+                let lower = url.trim().to_ascii_lowercase();
+                if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                    return Err(Invalid::new("source_url", format!("{url:?} is not an http(s) URL")));
+                }
+            }
             if let Some(published) = source.published {
                 if let Some(today) = self.today {
                     if published.first_day() > today {
