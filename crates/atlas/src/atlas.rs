@@ -316,6 +316,7 @@ impl Atlas {
                 };
                 let (ia, na, ca) = party(a);
                 let (ib, nb, cb) = party(b);
+                let (na, nb) = (short_name(&na), short_name(&nb));
                 let word = if kind == "contested" {
                     "Contested"
                 } else {
@@ -330,5 +331,40 @@ impl Atlas {
                 }
             }
         }
+    }
+}
+
+/// A party's name without its parenthetical parts, for names of pairs:
+/// "Syrian government (Assad) and allied forces" gives "Syrian government and allied forces".
+pub(crate) fn short_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0u32;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.is_empty() { name.to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn short_names_drop_parenthetical_parts() {
+        assert_eq!(
+            short_name("Syrian government (Assad) and allied forces"),
+            "Syrian government and allied forces"
+        );
+        assert_eq!(
+            short_name("Hay'at Tahrir al-Sham (HTS)"),
+            "Hay'at Tahrir al-Sham"
+        );
+        assert_eq!(short_name("(only brackets)"), "(only brackets)");
     }
 }

@@ -100,7 +100,7 @@ impl Atlas {
                         .and_then(|p| self.parties().iter().find(|x| x.id.as_str() == p))
                         .and_then(|p| p.names.ar.clone())
                         .unwrap_or_else(|| k.name.clone()),
-                    _ => k.name.clone(),
+                    _ => crate::atlas::short_name(&k.name),
                 },
                 fill: fill(k),
                 area_pct: k.area_pct,
@@ -159,7 +159,6 @@ impl Atlas {
     fn change_overlay(&self, since: NaiveDate, at: At) -> Result<ChangeOverlay> {
         let diff = self.diff(since, at.on, at)?;
         let cells = self.cells(at)?;
-        let shapes = cells.coverage.cells();
         let party_colour = |ids: &[String], day: NaiveDate| -> Colour {
             ids.first()
                 .and_then(|id| frontline_model::PartyId::new(id.as_str()).ok())
@@ -169,30 +168,52 @@ impl Atlas {
                 })
                 .unwrap_or(GREY)
         };
-        let mut gains = Vec::new();
-        for c in &diff.places {
-            let (Some(site), true) = (
+        // The land each changed place claims under the method (within the cap): label
+        // every changed site with a key of its own, all others unknown, and dissolve.
+        let changed: Vec<(usize, &crate::diff::PlaceChange)> = diff
+            .places
+            .iter()
+            .filter(|c| !c.after.parties.is_empty() && c.after.parties != c.before.parties)
+            .filter_map(|c| {
                 cells
                     .sites
                     .iter()
-                    .position(|&i| self.places()[i].id.as_str() == c.place),
-                !c.after.parties.is_empty() && c.after.parties != c.before.parties,
-            ) else {
-                continue;
-            };
-            if let Some(shape) = shapes.get(site) {
+                    .position(|&i| self.places()[i].id.as_str() == c.place)
+                    .map(|s| (s, c))
+            })
+            .take(usize::from(u16::MAX))
+            .collect();
+        let mut labels = vec![frontline_infer::SiteState::default(); cells.sites.len()];
+        for (k, (site, _)) in changed.iter().enumerate() {
+            let key =
+                frontline_infer::PartyKey::new(u16::try_from(k).expect("at most u16::MAX changes"));
+            labels[*site] = frontline_infer::SiteState::fresh(frontline_infer::Label::held(key));
+        }
+        let mut gains = Vec::new();
+        for area in cells.coverage.areas(&labels)? {
+            if let AreaKey::Party { party } = area.key {
+                let (_, c) = changed[usize::from(party.index())];
                 gains.push(Gain {
-                    geometry: shape.clone(),
+                    geometry: area.geometry,
                     gainer: party_colour(&c.after.parties, at.on),
                     loser: party_colour(&c.before.parties, since),
                 });
             }
         }
-        let name = |ids: &[String], status: &str| {
-            if ids.is_empty() {
-                status.to_owned()
-            } else {
-                ids.join(" + ")
+        let name = |ids: &[String], status: &str, day: NaiveDate| {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    frontline_model::PartyId::new(id.as_str())
+                        .ok()
+                        .and_then(|p| self.party_on(&p, day))
+                        .map_or_else(|| id.clone(), |p| crate::atlas::short_name(&p.names.en))
+                })
+                .collect();
+            match (status, names.is_empty()) {
+                (_, true) => status.to_owned(),
+                ("controlled", false) => names.join(" + "),
+                (_, false) => format!("{} ({status})", names.join(" + ")),
             }
         };
         let rows = diff
@@ -202,8 +223,8 @@ impl Atlas {
                 let last = c.evidence.last();
                 ChangeRow {
                     place: c.name.clone(),
-                    from: name(&c.before.parties, &c.before.status),
-                    to: name(&c.after.parties, &c.after.status),
+                    from: name(&c.before.parties, &c.before.status, since),
+                    to: name(&c.after.parties, &c.after.status, at.on),
                     date: last.map(|e| e.date.clone()).unwrap_or_default(),
                     source: last
                         .and_then(|e| e.sources.first())
