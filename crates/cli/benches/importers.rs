@@ -30,9 +30,17 @@ fn ms(d: Duration) -> String {
 
 fn frontline(db: &Path, args: &[&str]) -> Duration {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_frontline")).args(args).env("FRONTLINE_DB", db).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .env("FRONTLINE_DB", db)
+        .output()
+        .unwrap();
     let took = start.elapsed();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     took
 }
 
@@ -45,7 +53,9 @@ fn fresh(dir: &Path, n: usize) -> PathBuf {
 
 fn main() {
     let Some(shared) = std::env::var_os("FRONTLINE_SHARED_DATA").map(PathBuf::from) else {
-        eprintln!("SKIPPED: FRONTLINE_SHARED_DATA is not set; the importer benchmark reads the shared module and GED file");
+        eprintln!(
+            "SKIPPED: FRONTLINE_SHARED_DATA is not set; the importer benchmark reads the shared module and GED file"
+        );
         return;
     };
     let module = shared.join("control/wikipedia_syria_detailed_map_mid2017.lua");
@@ -59,7 +69,18 @@ fn main() {
         (0..RUNS)
             .map(|i| {
                 let db = fresh(dir, i);
-                frontline(&db, &["import", "--format", "wikipedia-module", m, "--date", "2017-07-15", "--skip-bad"])
+                frontline(
+                    &db,
+                    &[
+                        "import",
+                        "--format",
+                        "wikipedia-module",
+                        m,
+                        "--date",
+                        "2017-07-15",
+                        "--skip-bad",
+                    ],
+                )
             })
             .collect(),
     );
@@ -81,14 +102,24 @@ fn main() {
     for p in &parties {
         catalog.admit_party(p.clone());
     }
-    let exists = |id: &PartyId, on: PartialDate| parties.iter().any(|p| &p.id == id && p.exists_during(on));
+    let exists =
+        |id: &PartyId, on: PartialDate| parties.iter().any(|p| &p.id == id && p.exists_during(on));
     let check = |p: &frontline_model::Place| catalog.check_place(p);
     let date = PartialDate::parse("2017-07-15").unwrap();
     let context = ModuleContext {
         date,
-        source: Source { publisher: "Wikipedia".into(), title: "bench".into(), url: None, published: Some(date), stance: Stance::Neutral },
+        source: Source {
+            publisher: "Wikipedia".into(),
+            title: "bench".into(),
+            url: None,
+            published: Some(date),
+            stance: Stance::Neutral,
+        },
         confidence: Confidence::Low,
-        defaults: Defaults { recorded_at: Utc::now(), recorded_by: "bench".into() },
+        defaults: Defaults {
+            recorded_at: Utc::now(),
+            recorded_by: "bench".into(),
+        },
         places: &places,
         exists: &exists,
         check_place: &check,
@@ -127,22 +158,29 @@ fn main() {
     let ged_sql = median(
         (0..RUNS)
             .map(|i| {
-                let mut conn = rusqlite::Connection::open(dir.join(format!("plain-{i}.db"))).unwrap();
+                let mut conn =
+                    rusqlite::Connection::open(dir.join(format!("plain-{i}.db"))).unwrap();
                 conn.pragma_update(None, "journal_mode", "WAL").unwrap();
                 conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
                 let start = Instant::now();
                 let file = std::fs::File::open(&ged).unwrap();
-                let mut csv = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)));
+                let mut csv = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(
+                    std::io::BufReader::new(file),
+                ));
                 let header = csv.headers().unwrap().clone();
                 let columns: Vec<String> = header.iter().map(|h| format!("\"{h}\" TEXT")).collect();
-                conn.execute(&format!("CREATE TABLE ged ({})", columns.join(", ")), []).unwrap();
+                conn.execute(&format!("CREATE TABLE ged ({})", columns.join(", ")), [])
+                    .unwrap();
                 let holes = vec!["?"; header.len()].join(", ");
                 let tx = conn.transaction().unwrap();
                 {
-                    let mut stmt = tx.prepare(&format!("INSERT INTO ged VALUES ({holes})")).unwrap();
+                    let mut stmt = tx
+                        .prepare(&format!("INSERT INTO ged VALUES ({holes})"))
+                        .unwrap();
                     for row in csv.records() {
                         let row = row.unwrap();
-                        stmt.execute(rusqlite::params_from_iter(row.iter())).unwrap();
+                        stmt.execute(rusqlite::params_from_iter(row.iter()))
+                            .unwrap();
                     }
                 }
                 tx.commit().unwrap();
@@ -152,10 +190,28 @@ fn main() {
     );
 
     println!("importers (issue 7), median of {RUNS} runs, release build");
-    println!("wikipedia module, CLI import into a fresh Syria database: {} ({marks} records)", ms(module_cli));
-    println!("wikipedia module, read + map + match in process:       {}", ms(module_read));
-    println!("UCDP GED, CLI import into a fresh Syria database:        {} ({events} events)", ms(ged_cli));
-    println!("UCDP GED, read + check in process:                       {}", ms(ged_read));
-    println!("UCDP GED, reference: plain SQL insert of the raw rows:   {}", ms(ged_sql));
-    println!("UCDP GED, CLI import / plain SQL: {:.2}x", ged_cli.as_secs_f64() / ged_sql.as_secs_f64());
+    println!(
+        "wikipedia module, CLI import into a fresh Syria database: {} ({marks} records)",
+        ms(module_cli)
+    );
+    println!(
+        "wikipedia module, read + map + match in process:       {}",
+        ms(module_read)
+    );
+    println!(
+        "UCDP GED, CLI import into a fresh Syria database:        {} ({events} events)",
+        ms(ged_cli)
+    );
+    println!(
+        "UCDP GED, read + check in process:                       {}",
+        ms(ged_read)
+    );
+    println!(
+        "UCDP GED, reference: plain SQL insert of the raw rows:   {}",
+        ms(ged_sql)
+    );
+    println!(
+        "UCDP GED, CLI import / plain SQL: {:.2}x",
+        ged_cli.as_secs_f64() / ged_sql.as_secs_f64()
+    );
 }

@@ -76,7 +76,10 @@ pub(crate) enum Input {
     /// A conflict (what `init` creates).
     Conflict(Box<frontline_model::Conflict>),
     /// Records read elsewhere (a Wikipedia module), named like a file, in rank order.
-    Records { name: PathBuf, records: Vec<Located> },
+    Records {
+        name: PathBuf,
+        records: Vec<Located>,
+    },
 }
 
 fn is_geojson(path: &Path) -> bool {
@@ -264,7 +267,15 @@ pub(crate) fn import(
                 Record::Figure(f) => {
                     if f.date.first_day() > settings.today() {
                         let reason = format!("{} is after today ({})", f.date, settings.today());
-                        return Err(invalid(path, at, Invalid { field: "date", reason }).into());
+                        return Err(invalid(
+                            path,
+                            at,
+                            Invalid {
+                                field: "date",
+                                reason,
+                            },
+                        )
+                        .into());
                     }
                     writer.add_figure(f)?
                 }

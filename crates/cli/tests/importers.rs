@@ -19,7 +19,9 @@ struct Db {
 
 impl Db {
     fn syria() -> Self {
-        let db = Self { dir: tempfile::tempdir().expect("a temp dir") };
+        let db = Self {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        };
         db.ok(&["init"]);
         db
     }
@@ -41,13 +43,21 @@ impl Db {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
     fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should fail but printed {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "{args:?} should fail but printed {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).expect("utf-8 errors")
     }
 
@@ -60,7 +70,14 @@ impl Db {
     }
 
     fn import_module(&self, path: &Path, date: &str, extra: &[&str]) -> Output {
-        let mut args = vec!["import", "--format", "wikipedia-module", path.to_str().expect("utf-8"), "--date", date];
+        let mut args = vec![
+            "import",
+            "--format",
+            "wikipedia-module",
+            path.to_str().expect("utf-8"),
+            "--date",
+            date,
+        ];
         args.extend(extra);
         self.run(&args)
     }
@@ -72,8 +89,16 @@ impl Db {
             .expect("an array")
             .iter()
             .map(|r| {
-                let parties = r["parties"].as_array().expect("parties").iter().map(|p| p.as_str().expect("id").to_owned()).collect();
-                (r["place"].as_str().expect("id").to_owned(), (r["status"].as_str().expect("status").to_owned(), parties))
+                let parties = r["parties"]
+                    .as_array()
+                    .expect("parties")
+                    .iter()
+                    .map(|p| p.as_str().expect("id").to_owned())
+                    .collect();
+                (
+                    r["place"].as_str().expect("id").to_owned(),
+                    (r["status"].as_str().expect("status").to_owned(), parties),
+                )
             })
             .collect()
     }
@@ -84,7 +109,12 @@ impl Db {
         rows.as_array()
             .expect("an array")
             .iter()
-            .map(|p| (p["id"].as_str().expect("id").to_owned(), p["kind"].as_str().expect("kind").to_owned()))
+            .map(|p| {
+                (
+                    p["id"].as_str().expect("id").to_owned(),
+                    p["kind"].as_str().expect("kind").to_owned(),
+                )
+            })
             .collect()
     }
 }
@@ -96,7 +126,10 @@ fn shared_data(test: &str) -> Option<PathBuf> {
         None => {
             // Written to stderr directly, past the test harness's capture, so that a
             // skipped test is seen as skipped and not taken for a pass.
-            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: FRONTLINE_SHARED_DATA is not set (CI sets it to ../shared/data)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: FRONTLINE_SHARED_DATA is not set (CI sets it to ../shared/data)"
+            );
             None
         }
     }
@@ -110,11 +143,18 @@ fn places_by_line(report: &str) -> HashMap<u64, String> {
             Some(pair) => pair,
             None => continue,
         };
-        let number = |prefix: &str| head.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok());
+        let number = |prefix: &str| {
+            head.strip_prefix(prefix)
+                .and_then(|n| n.parse::<u64>().ok())
+        };
         if let Some(n) = number("created line ") {
             out.insert(n, rest.trim().to_owned());
         } else if let Some(n) = number("matched line ") {
-            let id = rest.split(" -> ").nth(1).and_then(|r| r.split(' ').next()).expect("an id");
+            let id = rest
+                .split(" -> ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next())
+                .expect("an id");
             out.insert(n, id.to_owned());
         }
     }
@@ -146,21 +186,49 @@ const MODULE: &str = r#"local m = mw.loadData('Module:Middle East conflicts map 
 fn a_module_becomes_low_confidence_wikipedia_observations_of_matched_and_new_places() {
     let db = Db::syria();
     let module = db.write("synthetic_module.lua", MODULE);
-    let out = db.import_module(&module, "2017-07-15", &["--source-url", "https://example.org/synthetic-revision"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = db.import_module(
+        &module,
+        "2017-07-15",
+        &["--source-url", "https://example.org/synthetic-revision"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = String::from_utf8(out.stdout).expect("utf-8");
     assert!(report.contains("6 observations, 5 places"), "{report}");
-    assert!(report.contains("1 matched to known places (1 by name, 0 by distance), 5 new places"), "{report}");
-    assert!(report.contains("matched line 5: \"Palmyra\" -> palmyra (by name"), "{report}");
-    assert!(report.contains("ignored line 4: \"Synthetic minimap.svg\" is not a control mark"), "{report}");
-    assert!(report.contains("ignored line 12: border_crossing icon: sets the kind of the mark at line 13"), "{report}");
+    assert!(
+        report.contains("1 matched to known places (1 by name, 0 by distance), 5 new places"),
+        "{report}"
+    );
+    assert!(
+        report.contains("matched line 5: \"Palmyra\" -> palmyra (by name"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ignored line 4: \"Synthetic minimap.svg\" is not a control mark"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "ignored line 12: border_crossing icon: sets the kind of the mark at line 13"
+        ),
+        "{report}"
+    );
     let ids = places_by_line(&report);
     let states = db.states("2017-07-15");
     let kinds = db.kinds();
     let expect = |line: u64, status: &str, parties: &[&str], kind: &str| {
-        let id = ids.get(&line).unwrap_or_else(|| panic!("line {line} has a place: {report}"));
+        let id = ids
+            .get(&line)
+            .unwrap_or_else(|| panic!("line {line} has a place: {report}"));
         let (s, p) = &states[id];
-        assert_eq!((s.as_str(), p.iter().map(String::as_str).collect::<Vec<_>>()), (status, parties.to_vec()), "line {line}");
+        assert_eq!(
+            (s.as_str(), p.iter().map(String::as_str).collect::<Vec<_>>()),
+            (status, parties.to_vec()),
+            "line {line}"
+        );
         assert_eq!(kinds[id], kind, "line {line}");
     };
     expect(5, "controlled", &["government"], "town");
@@ -169,13 +237,26 @@ fn a_module_becomes_low_confidence_wikipedia_observations_of_matched_and_new_pla
     expect(11, "controlled", &["government"], "airport");
     expect(13, "controlled", &["opposition"], "border_crossing");
     expect(14, "joint", &["government", "sdf"], "village");
-    let names: Vec<String> = db.json(&["places", "--format", "json"]).as_array().expect("array").iter().map(|p| p["name"].as_str().expect("name").to_owned()).collect();
-    assert!(names.contains(&"Contested Village".to_owned()) && names.contains(&"Besieged Hamlet".to_owned()), "labels are cleaned");
+    let names: Vec<String> = db
+        .json(&["places", "--format", "json"])
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| p["name"].as_str().expect("name").to_owned())
+        .collect();
+    assert!(
+        names.contains(&"Contested Village".to_owned())
+            && names.contains(&"Besieged Hamlet".to_owned()),
+        "labels are cleaned"
+    );
     let history = db.json(&["history", &ids[&9], "--format", "json"]);
     let obs = &history.as_array().expect("array")[0];
     assert_eq!(obs["confidence"], "low");
     let text = obs.to_string();
-    assert!(text.contains("Wikipedia") && text.contains("https://example.org/synthetic-revision"), "{text}");
+    assert!(
+        text.contains("Wikipedia") && text.contains("https://example.org/synthetic-revision"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -190,14 +271,27 @@ fn a_module_with_a_broken_entry_names_its_line_and_imports_nothing_unless_told_t
     let out = db.import_module(&path, "2017-07-15", &[]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).expect("utf-8");
-    assert!(err.contains("broken.lua") && err.contains("line 14: ") && err.contains("nothing imported"), "{err}");
+    assert!(
+        err.contains("broken.lua") && err.contains("line 14: ") && err.contains("nothing imported"),
+        "{err}"
+    );
     assert_eq!(before, db.export(), "a refused module stores nothing");
 
     let out = db.import_module(&path, "2017-07-15", &["--skip-bad"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(report.contains("skipped line 14: a line break inside a quoted string"), "{report}");
-    assert!(report.contains("1 skipped") && report.contains("6 observations"), "{report}");
+    assert!(
+        report.contains("skipped line 14: a line break inside a quoted string"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 skipped") && report.contains("6 observations"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -208,7 +302,10 @@ fn unknown_marks_and_points_outside_the_boundary_are_broken_entries() {
         .replace("lat= 34.85, long = 37.25", "lat= 48.85, long = 2.35");
     let path = db.write("odd.lua", module);
     let err = String::from_utf8(db.import_module(&path, "2017-07-15", &[]).stderr).expect("utf-8");
-    assert!(err.contains("line 10: lon:") && err.contains("outside the conflict's boundary"), "{err}");
+    assert!(
+        err.contains("line 10: lon:") && err.contains("outside the conflict's boundary"),
+        "{err}"
+    );
     assert!(err.contains("line 14: unknown mark \"martian\""), "{err}");
 }
 
@@ -220,8 +317,16 @@ fn a_user_mapping_gives_other_modules_their_meaning() {
         "other.lua",
         "return { marks = {\n { lat = 34.8, long = 37.2, mark = m.red, label = \"Red Village\" },\n { lat = 34.9, long = 37.3, mark = m.black_camp, label = \"Black Camp\" },\n { lat = 35.0, long = 37.4, mark = m.red_black, label = \"Both\" },\n} }\n",
     );
-    let out = db.import_module(&module, "2017-07-15", &["--mapping", mapping.to_str().expect("utf-8")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = db.import_module(
+        &module,
+        "2017-07-15",
+        &["--mapping", mapping.to_str().expect("utf-8")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ids = places_by_line(&String::from_utf8(out.stdout).expect("utf-8"));
     let states = db.states("2017-07-15");
     assert_eq!(states[&ids[&3]].1, vec!["isis"]);
@@ -235,13 +340,29 @@ fn arb_mark() -> impl Strategy<Value = (u32, u32, usize, usize)> {
 }
 
 fn module_text(marks: &[(u32, u32, usize, usize)]) -> String {
-    let icons = ["m.gov", "m.opp", "m.IS", "m.SDF_IS", "m.gov_oil", "m.stable_opp_JaN"];
-    let labels = ["[[Alpha]]", "[[Bravo|Bravo Town]]", "'''Charlie'''", "Delta<br>East", "[[Echo (village)|Echo]]"];
+    let icons = [
+        "m.gov",
+        "m.opp",
+        "m.IS",
+        "m.SDF_IS",
+        "m.gov_oil",
+        "m.stable_opp_JaN",
+    ];
+    let labels = [
+        "[[Alpha]]",
+        "[[Bravo|Bravo Town]]",
+        "'''Charlie'''",
+        "Delta<br>East",
+        "[[Echo (village)|Echo]]",
+    ];
     let mut text = String::from("return { marks = {\n");
     for (dx, dy, icon, label) in marks {
         let lat = 34.5 + f64::from(*dy) * 0.005;
         let lon = 37.0 + f64::from(*dx) * 0.005;
-        text.push_str(&format!("  {{ lat = {lat:.3}, long = {lon:.3}, mark = {}, marksize = 5, label = \"{}\" }},\n", icons[*icon], labels[*label]));
+        text.push_str(&format!(
+            "  {{ lat = {lat:.3}, long = {lon:.3}, mark = {}, marksize = 5, label = \"{}\" }},\n",
+            icons[*icon], labels[*label]
+        ));
     }
     text.push_str("} }\n");
     text
@@ -274,37 +395,153 @@ proptest! {
 /// as written, status, parties, kind). Kinds of places matched to built-in places are
 /// the built-in ones.
 const SPOT_CHECKS: &[(u64, &str, &str, &[&str], &str)] = &[
-    (10, "Aleppo International Airport & Nayrab Airbase", "controlled", &["government"], "airport"),
+    (
+        10,
+        "Aleppo International Airport & Nayrab Airbase",
+        "controlled",
+        &["government"],
+        "airport",
+    ),
     (12, "Tall Shahim", "controlled", &["government"], "other"),
     (16, "Zumlat al Mharr hill", "controlled", &["isis"], "other"),
-    (22, "Khirbat Ma‘rata", "joint", &["opposition", "hts"], "village"),
+    (
+        22,
+        "Khirbat Ma‘rata",
+        "joint",
+        &["opposition", "hts"],
+        "village",
+    ),
     (23, "Baflûnê", "controlled", &["sdf"], "village"),
-    (24, "Amarinah Tahtaniyah", "controlled", &["opposition"], "village"),
-    (33, "Al Hattaniyah", "controlled", &["government"], "village"),
-    (47, "Al-Assad Hospital", "controlled", &["government"], "base"),
+    (
+        24,
+        "Amarinah Tahtaniyah",
+        "controlled",
+        &["opposition"],
+        "village",
+    ),
+    (
+        33,
+        "Al Hattaniyah",
+        "controlled",
+        &["government"],
+        "village",
+    ),
+    (
+        47,
+        "Al-Assad Hospital",
+        "controlled",
+        &["government"],
+        "base",
+    ),
     (53, "Zuwair", "controlled", &["isis"], "village"),
-    (69, "Mazrur Oil Field", "controlled", &["government"], "oil_gas_field"),
-    (109, "Al-Rashidin 4 Sector", "controlled", &["hts"], "village"),
-    (137, "Zurbah Power Plant", "controlled", &["opposition"], "other"),
-    (340, "Khan al Hallabat", "controlled", &["opposition"], "base"),
+    (
+        69,
+        "Mazrur Oil Field",
+        "controlled",
+        &["government"],
+        "oil_gas_field",
+    ),
+    (
+        109,
+        "Al-Rashidin 4 Sector",
+        "controlled",
+        &["hts"],
+        "village",
+    ),
+    (
+        137,
+        "Zurbah Power Plant",
+        "controlled",
+        &["opposition"],
+        "other",
+    ),
+    (
+        340,
+        "Khan al Hallabat",
+        "controlled",
+        &["opposition"],
+        "base",
+    ),
     (389, "Septe Airbase", "controlled", &["sdf"], "airport"),
-    (412, "Jabal Laylun (Girê Mişka)", "controlled", &["sdf"], "other"),
+    (
+        412,
+        "Jabal Laylun (Girê Mişka)",
+        "controlled",
+        &["sdf"],
+        "other",
+    ),
     (424, "Halisah", "joint", &["government", "sdf"], "village"),
-    (663, "Turkish Military Base - Zilif", "controlled", &["turkey"], "base"),
-    (936, "Kharta oil facility", "controlled", &["isis"], "oil_gas_field"),
-    (941, "Maliha oil field", "controlled", &["sdf"], "oil_gas_field"),
+    (
+        663,
+        "Turkish Military Base - Zilif",
+        "controlled",
+        &["turkey"],
+        "base",
+    ),
+    (
+        936,
+        "Kharta oil facility",
+        "controlled",
+        &["isis"],
+        "oil_gas_field",
+    ),
+    (
+        941,
+        "Maliha oil field",
+        "controlled",
+        &["sdf"],
+        "oil_gas_field",
+    ),
     (1023, "Kobanî", "controlled", &["sdf"], "town"),
-    (1035, "Bab al-Salame", "controlled", &["opposition"], "border_crossing"),
-    (1273, "Saint Simeon Citadel(Qalat Semaan)", "controlled", &["hts"], "base"),
-    (2233, "Qabr As Sitt Air Base", "controlled", &["government"], "airport"),
-    (2302, "Hawsh Salihiyah", "contested", &["government", "opposition"], "village"),
-    (2867, "Abandoned Mayadin Airport", "controlled", &["isis"], "airport"),
-    (5888, "ar-Rafiqah district", "contested", &["sdf", "isis"], "village"),
+    (
+        1035,
+        "Bab al-Salame",
+        "controlled",
+        &["opposition"],
+        "border_crossing",
+    ),
+    (
+        1273,
+        "Saint Simeon Citadel(Qalat Semaan)",
+        "controlled",
+        &["hts"],
+        "base",
+    ),
+    (
+        2233,
+        "Qabr As Sitt Air Base",
+        "controlled",
+        &["government"],
+        "airport",
+    ),
+    (
+        2302,
+        "Hawsh Salihiyah",
+        "contested",
+        &["government", "opposition"],
+        "village",
+    ),
+    (
+        2867,
+        "Abandoned Mayadin Airport",
+        "controlled",
+        &["isis"],
+        "airport",
+    ),
+    (
+        5888,
+        "ar-Rafiqah district",
+        "contested",
+        &["sdf", "isis"],
+        "village",
+    ),
 ];
 
 #[test]
 fn the_mid_2017_snapshot_gives_the_documented_places_and_parties_and_its_marks_check_out() {
-    let Some(shared) = shared_data("the_mid_2017_snapshot_gives_the_documented_places_and_parties_and_its_marks_check_out") else {
+    let Some(shared) = shared_data(
+        "the_mid_2017_snapshot_gives_the_documented_places_and_parties_and_its_marks_check_out",
+    ) else {
         return;
     };
     let path = shared.join("control/wikipedia_syria_detailed_map_mid2017.lua");
@@ -313,27 +550,55 @@ fn the_mid_2017_snapshot_gives_the_documented_places_and_parties_and_its_marks_c
     let refused = db.import_module(&path, "2017-07-15", &[]);
     assert!(!refused.status.success(), "the snapshot has broken entries");
     let out = db.import_module(&path, "2017-07-15", &["--skip-bad"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = String::from_utf8(out.stdout).expect("utf-8");
     // The figures stated in docs/importers.md.
-    assert!(report.contains("imported 11801 new records (6024 observations, 5777 places)"), "{}", &report[..400]);
+    assert!(
+        report.contains("imported 11801 new records (6024 observations, 5777 places)"),
+        "{}",
+        &report[..400]
+    );
     assert!(report.contains("247 matched to known places (153 by name, 94 by distance), 5777 new places, 65 not control marks, 90 skipped"), "{}", &report[..400]);
-    assert!(report.contains("parties: government, hts, isis, opposition, sdf, turkey"), "{}", &report[..400]);
+    assert!(
+        report.contains("parties: government, hts, isis, opposition, sdf, turkey"),
+        "{}",
+        &report[..400]
+    );
     for line in [1384, 2785, 5910] {
-        assert!(report.contains(&format!("skipped line {line}: ")), "line {line} is listed as skipped");
+        assert!(
+            report.contains(&format!("skipped line {line}: ")),
+            "line {line} is listed as skipped"
+        );
     }
     // Ports on the coast lie outside the built-in (Natural Earth 1:10m) boundary.
-    assert!(report.contains("skipped line 5425: lon: (35.766, 35.515) lies outside the conflict's boundary"));
+    assert!(
+        report.contains(
+            "skipped line 5425: lon: (35.766, 35.515) lies outside the conflict's boundary"
+        )
+    );
     let lines: Vec<&str> = text.lines().collect();
     let ids = places_by_line(&report);
     let states = db.states("2017-07-15");
     let kinds = db.kinds();
     for (line, label, status, parties, kind) in SPOT_CHECKS {
         let written = lines[usize::try_from(*line).expect("small") - 1];
-        assert!(written.contains(label), "line {line} of the module reads {written}");
-        let id = ids.get(line).unwrap_or_else(|| panic!("line {line} ({label}) became a place"));
+        assert!(
+            written.contains(label),
+            "line {line} of the module reads {written}"
+        );
+        let id = ids
+            .get(line)
+            .unwrap_or_else(|| panic!("line {line} ({label}) became a place"));
         let (s, p) = &states[id];
-        assert_eq!((s.as_str(), p.iter().map(String::as_str).collect::<Vec<_>>()), (*status, parties.to_vec()), "line {line} ({label})");
+        assert_eq!(
+            (s.as_str(), p.iter().map(String::as_str).collect::<Vec<_>>()),
+            (*status, parties.to_vec()),
+            "line {line} ({label})"
+        );
         assert_eq!(&kinds[id], kind, "line {line} ({label})");
     }
 }
@@ -341,7 +606,14 @@ fn the_mid_2017_snapshot_gives_the_documented_places_and_parties_and_its_marks_c
 const GED_HEADER: &str = "id,year,active_year,type_of_violence,conflict_new_id,conflict_name,dyad_new_id,dyad_name,side_a_new_id,side_a,side_b_new_id,gwnob,side_b,number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high\n";
 
 /// A synthetic GED row (made-up numbers) with UCDP's column layout.
-fn ged_row(id: u32, date: &str, side_a: &str, side_b: &str, deaths: [u32; 4], adm_1: &str) -> String {
+fn ged_row(
+    id: u32,
+    date: &str,
+    side_a: &str,
+    side_b: &str,
+    deaths: [u32; 4],
+    adm_1: &str,
+) -> String {
     let best: u32 = deaths.iter().sum();
     format!(
         "{id}.0,2017.0,1.0,1.0,299.0,Syria: Government,1.0,A - B,1.0,{side_a},2.0,,{side_b},1.0,\"synthetic\",Synthetic Wire,{date},Synthetic headline,Synthetic,1.0,Synthetic town,{adm_1},Some district,34.8,36.7,POINT (36.7 34.8),1.0,Syria,652.0,Middle East,1.0,1.0,{date},{date},{}.0,{}.0,{}.0,{}.0,{}.0,{best}.0,{}.0\n",
@@ -359,19 +631,74 @@ fn ged_events_give_the_toll_by_month_party_and_region_and_between_talks() {
     let db = Db::syria();
     let csv = format!(
         "{GED_HEADER}{}{}{}{}",
-        ged_row(1, "2017-03-05", "Government of Syria", "Syrian insurgents", [2, 3, 1, 0], "Homs Governorate"),
-        ged_row(2, "2017-03-20", "IS", "SDF", [4, 1, 0, 1], "Ar Raqqah Governorate"),
-        ged_row(3, "2017-04-02", "Government of Syria", "IS", [1, 1, 0, 0], "Homs Governorate"),
-        ged_row(4, "2017-02-10", "Government of Syria", "Syrian insurgents", [9, 9, 9, 9], "Idlib Governorate"),
+        ged_row(
+            1,
+            "2017-03-05",
+            "Government of Syria",
+            "Syrian insurgents",
+            [2, 3, 1, 0],
+            "Homs Governorate"
+        ),
+        ged_row(
+            2,
+            "2017-03-20",
+            "IS",
+            "SDF",
+            [4, 1, 0, 1],
+            "Ar Raqqah Governorate"
+        ),
+        ged_row(
+            3,
+            "2017-04-02",
+            "Government of Syria",
+            "IS",
+            [1, 1, 0, 0],
+            "Homs Governorate"
+        ),
+        ged_row(
+            4,
+            "2017-02-10",
+            "Government of Syria",
+            "Syrian insurgents",
+            [9, 9, 9, 9],
+            "Idlib Governorate"
+        ),
     );
     let path = db.write("ged.csv", csv);
     let before = db.ok(&["state", "--date", "2017-03-31", "--format", "json"]);
-    let out = db.ok(&["import", "--format", "ucdp-ged", path.to_str().expect("utf-8")]);
+    let out = db.ok(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        path.to_str().expect("utf-8"),
+    ]);
     assert!(out.contains("imported 4 new events"), "{out}");
-    assert_eq!(before, db.ok(&["state", "--date", "2017-03-31", "--format", "json"]), "events never change control");
-    assert!(db.ok(&["import", "--format", "ucdp-ged", path.to_str().expect("utf-8")]).contains("imported 0 new events (4 already stored)"));
+    assert_eq!(
+        before,
+        db.ok(&["state", "--date", "2017-03-31", "--format", "json"]),
+        "events never change control"
+    );
+    assert!(
+        db.ok(&[
+            "import",
+            "--format",
+            "ucdp-ged",
+            path.to_str().expect("utf-8")
+        ])
+        .contains("imported 0 new events (4 already stored)")
+    );
 
-    let toll = db.json(&["toll", "--from", "2017-03-01", "--to", "2017-04-30", "--by", "month", "--format", "json"]);
+    let toll = db.json(&[
+        "toll",
+        "--from",
+        "2017-03-01",
+        "--to",
+        "2017-04-30",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]);
     assert_eq!(toll["total"]["events"], 3);
     assert_eq!(toll["total"]["deaths_best"], 6 + 6 + 2);
     assert_eq!(toll["total"]["deaths_low"], 5 + 5 + 1);
@@ -379,15 +706,60 @@ fn ged_events_give_the_toll_by_month_party_and_region_and_between_talks() {
     assert_eq!(toll["rows"][0]["group"], "2017-03");
     assert_eq!(toll["rows"][0]["deaths_best"], 12);
 
-    let by_party = db.json(&["toll", "--from", "2017-03-01", "--to", "2017-04-30", "--by", "party", "--format", "json"]);
-    let gov = by_party["rows"].as_array().expect("rows").iter().find(|r| r["group"] == "Government of Syria").expect("a row");
-    assert_eq!((gov["party"].as_str(), gov["events"].as_u64(), gov["deaths_of_side"].as_u64()), (Some("government"), Some(2), Some(3)));
-    let by_region = db.ok(&["toll", "--from", "2017-03-01", "--to", "2017-04-30", "--by", "region", "--format", "csv"]);
-    assert!(by_region.contains("Homs Governorate,2,8,6,12,1"), "{by_region}");
+    let by_party = db.json(&[
+        "toll",
+        "--from",
+        "2017-03-01",
+        "--to",
+        "2017-04-30",
+        "--by",
+        "party",
+        "--format",
+        "json",
+    ]);
+    let gov = by_party["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["group"] == "Government of Syria")
+        .expect("a row");
+    assert_eq!(
+        (
+            gov["party"].as_str(),
+            gov["events"].as_u64(),
+            gov["deaths_of_side"].as_u64()
+        ),
+        (Some("government"), Some(2), Some(3))
+    );
+    let by_region = db.ok(&[
+        "toll",
+        "--from",
+        "2017-03-01",
+        "--to",
+        "2017-04-30",
+        "--by",
+        "region",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        by_region.contains("Homs Governorate,2,8,6,12,1"),
+        "{by_region}"
+    );
 
     // Geneva IV ended on 2017-03-03 and Geneva V began on 2017-03-23 (data/syria/talks.csv).
-    let between = db.json(&["toll", "--between-milestones", "geneva-4", "geneva-5", "--format", "json"]);
-    assert_eq!((between["from"].as_str(), between["to"].as_str()), (Some("2017-03-04"), Some("2017-03-22")));
+    let between = db.json(&[
+        "toll",
+        "--between-milestones",
+        "geneva-4",
+        "geneva-5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        (between["from"].as_str(), between["to"].as_str()),
+        (Some("2017-03-04"), Some("2017-03-22"))
+    );
     assert_eq!(between["total"]["events"], 2);
 }
 
@@ -399,36 +771,85 @@ fn published_figures_import_like_other_csvs_and_print_with_the_toll() {
         "figure,value,date,source_publisher,source_title,source_url\ndisplaced,12000000,2016-03,Synthetic Agency,Synthetic displacement report,https://example.org/displaced\nkilled,400000,2016-04-22,Synthetic Envoy,Synthetic briefing,https://example.org/killed\nkilled,1,2030-01-01,Too Late,Not yet,https://example.org/later\n",
     );
     let out = db.fails(&["import", figures.to_str().expect("utf-8")]);
-    assert!(out.contains("line 4") && out.contains("after today"), "a figure dated in the future is refused: {out}");
+    assert!(
+        out.contains("line 4") && out.contains("after today"),
+        "a figure dated in the future is refused: {out}"
+    );
     let figures = db.write(
         "figures.csv",
         "figure,value,date,source_publisher,source_title,source_url\ndisplaced,12000000,2016-03,Synthetic Agency,Synthetic displacement report,https://example.org/displaced\nkilled,400000,2016-04-22,Synthetic Envoy,Synthetic briefing,https://example.org/killed\n",
     );
-    assert!(db.ok(&["import", figures.to_str().expect("utf-8")]).contains("2 figures"));
+    assert!(
+        db.ok(&["import", figures.to_str().expect("utf-8")])
+            .contains("2 figures")
+    );
     let table = db.ok(&["toll", "--from", "2016-01-01", "--to", "2016-12-31"]);
-    assert!(table.contains("displaced: 12000000 (as of 2016-03; Synthetic Agency"), "{table}");
-    let early = db.json(&["toll", "--from", "2016-01-01", "--to", "2016-04-01", "--format", "json"]);
-    assert_eq!(early["figures"].as_array().expect("figures").len(), 1, "a figure shows from its date on");
+    assert!(
+        table.contains("displaced: 12000000 (as of 2016-03; Synthetic Agency"),
+        "{table}"
+    );
+    let early = db.json(&[
+        "toll",
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-04-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        early["figures"].as_array().expect("figures").len(),
+        1,
+        "a figure shows from its date on"
+    );
 }
 
 #[test]
 fn a_ged_file_with_a_missing_column_or_an_impossible_date_is_refused_with_line_and_column() {
     let db = Db::syria();
-    let missing = db.write("missing.csv", GED_HEADER.replace(",deaths_civilians", "") + "1\n");
-    let err = db.fails(&["import", "--format", "ucdp-ged", missing.to_str().expect("utf-8")]);
-    assert!(err.contains("missing.csv: line 1: missing column \"deaths_civilians\""), "{err}");
+    let missing = db.write(
+        "missing.csv",
+        GED_HEADER.replace(",deaths_civilians", "") + "1\n",
+    );
+    let err = db.fails(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        missing.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        err.contains("missing.csv: line 1: missing column \"deaths_civilians\""),
+        "{err}"
+    );
     let good = ged_row(1, "2017-03-05", "A", "B", [1, 0, 0, 0], "X");
     let impossible = ged_row(2, "2017-02-30", "A", "B", [1, 0, 0, 0], "X");
     let bad = db.write("bad.csv", format!("{GED_HEADER}{good}{impossible}"));
-    let err = db.fails(&["import", "--format", "ucdp-ged", bad.to_str().expect("utf-8")]);
-    assert!(err.contains("bad.csv: line 3: field \"date_start\": \"2017-02-30\" is not a date"), "{err}");
-    let toll = db.json(&["toll", "--from", "2017-01-01", "--to", "2017-12-31", "--format", "json"]);
+    let err = db.fails(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        err.contains("bad.csv: line 3: field \"date_start\": \"2017-02-30\" is not a date"),
+        "{err}"
+    );
+    let toll = db.json(&[
+        "toll",
+        "--from",
+        "2017-01-01",
+        "--to",
+        "2017-12-31",
+        "--format",
+        "json",
+    ]);
     assert_eq!(toll["total"]["events"], 0, "a refused file stores nothing");
 }
 
 #[test]
 fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
-    let Some(shared) = shared_data("the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv") else {
+    let Some(shared) = shared_data("the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv")
+    else {
         return;
     };
     let path = shared.join("events/ucdp_ged_syria_2016-01_2019-11_full.csv.gz");
@@ -436,7 +857,12 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
     let file = std::fs::File::open(&path).expect("the GED file opens");
     let mut csv = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(file));
     let header = csv.headers().expect("a header").clone();
-    let col = |name: &str| header.iter().position(|h| h == name).expect("the column exists");
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .expect("the column exists")
+    };
     let (start, low, best, high) = (col("date_start"), col("low"), col("best"), col("high"));
     let mut sums = [0u64; 4];
     let mut all = 0u64;
@@ -452,12 +878,38 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
     }
     assert_eq!(all, 16_566);
     let db = Db::syria();
-    let out = db.ok(&["import", "--format", "ucdp-ged", path.to_str().expect("utf-8")]);
+    let out = db.ok(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        path.to_str().expect("utf-8"),
+    ]);
     assert!(out.contains("imported 16566 new events"), "{out}");
-    let toll = db.json(&["toll", "--from", "2016-01-01", "--to", "2016-12-31", "--by", "month", "--format", "json"]);
+    let toll = db.json(&[
+        "toll",
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-12-31",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]);
     let total = &toll["total"];
-    let got = [&total["events"], &total["deaths_low"], &total["deaths_best"], &total["deaths_high"]].map(|v| v.as_u64().expect("a count"));
+    let got = [
+        &total["events"],
+        &total["deaths_low"],
+        &total["deaths_best"],
+        &total["deaths_high"],
+    ]
+    .map(|v| v.as_u64().expect("a count"));
     assert_eq!(got, sums);
-    let months: u64 = toll["rows"].as_array().expect("rows").iter().map(|r| r["deaths_best"].as_u64().expect("a count")).sum();
+    let months: u64 = toll["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["deaths_best"].as_u64().expect("a count"))
+        .sum();
     assert_eq!(months, sums[2], "the months add up to the year");
 }

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
-    Colour, Confidence, Figure, Milestone, Names, Observation, ObservationId, PartialDate, Party, PartyId,
-    PartyKind, Place, PlaceId, PlaceKind, Population, RegionId, Source, Stance, Status,
+    Colour, Confidence, Figure, Milestone, Names, Observation, ObservationId, PartialDate, Party,
+    PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, RegionId, Source, Stance, Status,
 };
 
 use crate::{Defaults, FileKind};
@@ -86,7 +86,14 @@ pub(crate) const MILESTONE_OPTIONAL: &[&str] = &[
     "source_date",
     "source_stance",
 ];
-pub(crate) const FIGURE_REQUIRED: &[&str] = &["figure", "value", "date", "source_publisher", "source_title", "source_url"];
+pub(crate) const FIGURE_REQUIRED: &[&str] = &[
+    "figure",
+    "value",
+    "date",
+    "source_publisher",
+    "source_title",
+    "source_url",
+];
 pub(crate) const FIGURE_OPTIONAL: &[&str] = &["source_date", "source_stance"];
 const SOURCE_FIELDS: [&str; 5] = ["publisher", "title", "url", "date", "stance"];
 
@@ -399,12 +406,15 @@ pub(crate) fn figure(f: &impl Fields) -> Parsed<Figure> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| FieldError::new("value", format!("{text:?} is not a number of 0 or more")))?;
+        .ok_or_else(|| {
+            FieldError::new("value", format!("{text:?} is not a number of 0 or more"))
+        })?;
     Ok(Figure {
         figure: need(f, "figure")?.into_owned(),
         value,
         date: date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?,
-        source: source(f, &SOURCE_COLUMNS[0])?.ok_or_else(|| FieldError::new("source_publisher", "a figure needs a source"))?,
+        source: source(f, &SOURCE_COLUMNS[0])?
+            .ok_or_else(|| FieldError::new("source_publisher", "a figure needs a source"))?,
     })
 }
 

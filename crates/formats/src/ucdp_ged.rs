@@ -59,7 +59,9 @@ pub struct GedEvents {
 
 impl std::fmt::Debug for GedEvents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GedEvents").field("file", &self.file).finish_non_exhaustive()
+        f.debug_struct("GedEvents")
+            .field("file", &self.file)
+            .finish_non_exhaustive()
     }
 }
 
@@ -71,10 +73,18 @@ impl GedEvents {
     /// [`Error::Read`], [`Error::Empty`], [`Error::NotUtf8`], or [`Error::MissingColumn`]
     /// naming the first missing column.
     pub fn open(path: &Path) -> Result<Self> {
-        let handle = File::open(path).map_err(|source| Error::Read { file: path.to_owned(), source })?;
-        let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let handle = File::open(path).map_err(|source| Error::Read {
+            file: path.to_owned(),
+            source,
+        })?;
+        let gz = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
         let reader: Box<dyn Read> = if gz {
-            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, handle)))
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                1 << 16,
+                handle,
+            )))
         } else {
             Box::new(BufReader::with_capacity(1 << 16, handle))
         };
@@ -87,33 +97,68 @@ impl GedEvents {
     /// As [`GedEvents::open`].
     pub fn from_reader(name: &Path, reader: Box<dyn Read>) -> Result<Self> {
         let file = name.to_owned();
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-        let header = reader.headers().map_err(|source| read_error(&file, source))?.clone();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let header = reader
+            .headers()
+            .map_err(|source| read_error(&file, source))?
+            .clone();
         if header.is_empty() || (header.len() == 1 && header[0].trim().is_empty()) {
             return Err(Error::Empty { file });
         }
-        let names: Vec<String> = header.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase()).collect();
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+            .collect();
         let mut index = HashMap::new();
         for column in REQUIRED {
-            let at = names.iter().position(|n| n == column).ok_or(Error::MissingColumn { file: file.clone(), column, kind: "UCDP GED" })?;
+            let at = names
+                .iter()
+                .position(|n| n == column)
+                .ok_or(Error::MissingColumn {
+                    file: file.clone(),
+                    column,
+                    kind: "UCDP GED",
+                })?;
             index.insert(*column, at);
         }
-        Ok(Self { file, reader, index, row: StringRecord::new(), failed: false })
+        Ok(Self {
+            file,
+            reader,
+            index,
+            row: StringRecord::new(),
+            failed: false,
+        })
     }
 
     fn cell(&self, column: &'static str) -> &str {
-        self.index.get(column).and_then(|i| self.row.get(*i)).map_or("", str::trim)
+        self.index
+            .get(column)
+            .and_then(|i| self.row.get(*i))
+            .map_or("", str::trim)
     }
 
     fn refuse(&self, line: u64, column: &str, reason: String) -> Error {
-        Error::Field { file: self.file.clone(), at: Location::Line(line), field: column.to_owned(), reason }
+        Error::Field {
+            file: self.file.clone(),
+            at: Location::Line(line),
+            field: column.to_owned(),
+            reason,
+        }
     }
 
     fn count(&self, line: u64, column: &'static str) -> Result<u32> {
         let text = self.cell(column);
-        let value = text.parse::<f64>().map_err(|_| self.refuse(line, column, format!("{text:?} is not a number")))?;
+        let value = text
+            .parse::<f64>()
+            .map_err(|_| self.refuse(line, column, format!("{text:?} is not a number")))?;
         if !(0.0..=f64::from(u32::MAX)).contains(&value) || value.fract() != 0.0 {
-            return Err(self.refuse(line, column, format!("{text:?} is not a count (a whole number, 0 or more)")));
+            return Err(self.refuse(
+                line,
+                column,
+                format!("{text:?} is not a count (a whole number, 0 or more)"),
+            ));
         }
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Ok(value as u32)
@@ -121,7 +166,8 @@ impl GedEvents {
 
     fn code(&self, line: u64, column: &'static str) -> Result<u8> {
         let n = self.count(line, column)?;
-        u8::try_from(n).map_err(|_| self.refuse(line, column, format!("{n} is not a precision or type code")))
+        u8::try_from(n)
+            .map_err(|_| self.refuse(line, column, format!("{n} is not a precision or type code")))
     }
 
     fn coordinate(&self, line: u64, column: &'static str, limit: f64) -> Result<f64> {
@@ -129,32 +175,55 @@ impl GedEvents {
         text.parse::<f64>()
             .ok()
             .filter(|v| v.is_finite() && v.abs() <= limit)
-            .ok_or_else(|| self.refuse(line, column, format!("{text:?} is not a coordinate between -{limit} and {limit}")))
+            .ok_or_else(|| {
+                self.refuse(
+                    line,
+                    column,
+                    format!("{text:?} is not a coordinate between -{limit} and {limit}"),
+                )
+            })
     }
 
     fn day(&self, line: u64, column: &'static str) -> Result<NaiveDate> {
         let text = self.cell(column);
         // Some releases write `2016-01-01 00:00:00.000`.
         let day = text.split([' ', 'T']).next().unwrap_or("");
-        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| self.refuse(line, column, format!("{text:?} is not a date (YYYY-MM-DD) that exists")))?;
-        let first = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a valid day");
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+            self.refuse(
+                line,
+                column,
+                format!("{text:?} is not a date (YYYY-MM-DD) that exists"),
+            )
+        })?;
+        let first =
+            NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a valid day");
         if date < first {
-            return Err(self.refuse(line, column, format!("{date} is before {first}, where GED begins")));
+            return Err(self.refuse(
+                line,
+                column,
+                format!("{date} is before {first}, where GED begins"),
+            ));
         }
         Ok(date)
     }
 
     fn event(&self, line: u64) -> Result<Event> {
         let id = self.cell("id");
-        let id_number = id.parse::<f64>().ok().filter(|v| v.fract() == 0.0 && *v >= 0.0);
+        let id_number = id
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.fract() == 0.0 && *v >= 0.0);
         let Some(id_number) = id_number else {
             return Err(self.refuse(line, "id", format!("{id:?} is not an event id")));
         };
         let date_start = self.day(line, "date_start")?;
         let date_end = self.day(line, "date_end")?;
         if date_end < date_start {
-            return Err(self.refuse(line, "date_end", format!("{date_end} is before date_start {date_start}")));
+            return Err(self.refuse(
+                line,
+                "date_end",
+                format!("{date_end} is before date_start {date_start}"),
+            ));
         }
         let deaths = Deaths {
             side_a: self.count(line, "deaths_a")?,
@@ -191,7 +260,11 @@ impl GedEvents {
     /// that pair up when they have the same length.
     fn sources(&self) -> Vec<Source> {
         let split = |c: &'static str| self.cell(c).split(';').map(str::trim).collect::<Vec<_>>();
-        let (offices, dates, headlines) = (split("source_office"), split("source_date"), split("source_headline"));
+        let (offices, dates, headlines) = (
+            split("source_office"),
+            split("source_date"),
+            split("source_headline"),
+        );
         let paired = offices.len() == headlines.len();
         offices
             .iter()
@@ -199,7 +272,11 @@ impl GedEvents {
             .filter(|(_, o)| !o.is_empty())
             .map(|(i, office)| Source {
                 publisher: (*office).to_owned(),
-                title: if paired { headlines[i].to_owned() } else { self.cell("source_headline").to_owned() },
+                title: if paired {
+                    headlines[i].to_owned()
+                } else {
+                    self.cell("source_headline").to_owned()
+                },
                 url: None,
                 published: dates.get(i).and_then(|d| PartialDate::parse(d).ok()),
                 stance: Stance::Neutral,
@@ -231,15 +308,24 @@ impl Iterator for GedEvents {
 fn read_error(file: &Path, source: csv::Error) -> Error {
     let file = file.to_owned();
     match source.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => Error::Ragged {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => Error::Ragged {
             file,
             line: pos.as_ref().map_or(0, csv::Position::line),
             expected: *expected_len,
             found: *len,
         },
-        csv::ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 { file, at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)) },
+        csv::ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 {
+            file,
+            at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)),
+        },
         _ => {
-            let at = source.position().map_or(Location::File, |p| Location::Line(p.line()));
+            let at = source
+                .position()
+                .map_or(Location::File, |p| Location::Line(p.line()));
             Error::Csv { file, at, source }
         }
     }
@@ -253,7 +339,9 @@ mod tests {
 
     fn read(text: &str) -> Result<Vec<Event>> {
         let owned: Box<dyn Read> = Box::new(std::io::Cursor::new(text.to_owned().into_bytes()));
-        GedEvents::from_reader(Path::new("ged.csv"), owned)?.map(|r| r.map(|(_, e)| e)).collect()
+        GedEvents::from_reader(Path::new("ged.csv"), owned)?
+            .map(|r| r.map(|(_, e)| e))
+            .collect()
     }
 
     #[test]
@@ -264,7 +352,10 @@ mod tests {
         .expect("reads");
         let e = &events[0];
         assert_eq!(e.id, "ucdp-ged:214797");
-        assert_eq!((e.deaths.low, e.deaths.best, e.deaths.high, e.deaths.side_a), (4, 4, 5, 2));
+        assert_eq!(
+            (e.deaths.low, e.deaths.best, e.deaths.high, e.deaths.side_a),
+            (4, 4, 5, 2)
+        );
         assert_eq!(e.sources.len(), 2);
         assert_eq!(e.sources[1].title, "Headline two");
         assert_eq!(e.adm_1.as_deref(), Some("Homs Governorate"));
@@ -273,16 +364,29 @@ mod tests {
     #[test]
     fn a_missing_column_is_refused_on_line_1() {
         let err = read("id,date_start\n1,2016-01-01\n").expect_err("refused");
-        assert!(err.to_string().contains("line 1: missing column \"date_end\""), "{err}");
+        assert!(
+            err.to_string()
+                .contains("line 1: missing column \"date_end\""),
+            "{err}"
+        );
     }
 
     #[test]
     fn an_impossible_date_is_refused_with_line_and_column() {
-        let row = "1,2016,1,2016-02-30,2016-02-30,34.8,36.7,1,X,A,B,1,S,T,0,0,0,0,1,1,1,O,2016-01-01,H\n";
+        let row =
+            "1,2016,1,2016-02-30,2016-02-30,34.8,36.7,1,X,A,B,1,S,T,0,0,0,0,1,1,1,O,2016-01-01,H\n";
         let err = read(&format!("{HEADER}{row}")).expect_err("refused");
-        assert!(err.to_string().contains("line 2: field \"date_start\""), "{err}");
-        let backwards = "1,2016,1,2016-02-03,2016-02-01,34.8,36.7,1,X,A,B,1,S,T,0,0,0,0,1,1,1,O,2016-01-01,H\n";
+        assert!(
+            err.to_string().contains("line 2: field \"date_start\""),
+            "{err}"
+        );
+        let backwards =
+            "1,2016,1,2016-02-03,2016-02-01,34.8,36.7,1,X,A,B,1,S,T,0,0,0,0,1,1,1,O,2016-01-01,H\n";
         let err = read(&format!("{HEADER}{backwards}")).expect_err("refused");
-        assert!(err.to_string().contains("field \"date_end\": 2016-02-01 is before date_start"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("field \"date_end\": 2016-02-01 is before date_start"),
+            "{err}"
+        );
     }
 }

@@ -20,25 +20,45 @@ pub(crate) struct EventReport {
 }
 
 /// Imports every event of `files` in one transaction, or none.
-pub(crate) fn run(store: &mut dyn Store, settings: &Settings, files: &[std::path::PathBuf]) -> Result<EventReport> {
+pub(crate) fn run(
+    store: &mut dyn Store,
+    settings: &Settings,
+    files: &[std::path::PathBuf],
+) -> Result<EventReport> {
     if store.conflict()?.is_none() {
         bail!("the database holds no conflict yet; run `frontline init` first");
     }
     let today = settings.today();
     let mut report = EventReport::default();
-    let mut writer = store.writer(Recorded { at: settings.now, by: settings.user.clone() })?;
+    let mut writer = store.writer(Recorded {
+        at: settings.now,
+        by: settings.user.clone(),
+    })?;
     for file in files {
         for item in GedEvents::open(file)? {
             let (at, event) = item?;
             if event.date_start > today {
-                refuse(file, at, "date_start", &format!("{} is after today ({today})", event.date_start))?;
+                refuse(
+                    file,
+                    at,
+                    "date_start",
+                    &format!("{} is after today ({today})", event.date_start),
+                )?;
             }
             match writer.add_event(&event)? {
                 Outcome::Added => report.added += 1,
                 Outcome::Unchanged => report.unchanged += 1,
             }
-            report.first = Some(report.first.map_or(event.date_start, |d| d.min(event.date_start)));
-            report.last = Some(report.last.map_or(event.date_end, |d| d.max(event.date_end)));
+            report.first = Some(
+                report
+                    .first
+                    .map_or(event.date_start, |d| d.min(event.date_start)),
+            );
+            report.last = Some(
+                report
+                    .last
+                    .map_or(event.date_end, |d| d.max(event.date_end)),
+            );
             report.best += u64::from(event.deaths.best);
         }
     }
@@ -47,7 +67,13 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, files: &[std::path
 }
 
 fn refuse(file: &Path, at: Location, field: &str, reason: &str) -> Result<()> {
-    Err(frontline_formats::Error::Field { file: file.to_owned(), at, field: field.to_owned(), reason: reason.to_owned() }.into())
+    Err(frontline_formats::Error::Field {
+        file: file.to_owned(),
+        at,
+        field: field.to_owned(),
+        reason: reason.to_owned(),
+    }
+    .into())
 }
 
 pub(crate) fn report(r: &EventReport) -> String {

@@ -76,7 +76,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
 fn import_format(settings: &Settings, args: &crate::cli::ImportArgs) -> Result<()> {
     let mut store = open_existing(settings)?;
     match args.format {
-        Some(crate::cli::ImportFormat::UcdpGed) => output::lines(&ged::report(&ged::run(&mut store, settings, &args.files)?)),
+        Some(crate::cli::ImportFormat::UcdpGed) => {
+            output::lines(&ged::report(&ged::run(&mut store, settings, &args.files)?))
+        }
         _ => {
             let [file] = args.files.as_slice() else {
                 bail!("--format wikipedia-module imports one module at a time");

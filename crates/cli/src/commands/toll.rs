@@ -74,11 +74,17 @@ pub(crate) struct Toll {
 /// Groups `events` by `by`.
 pub(crate) fn toll(events: &[Event], by: Option<TollBy>) -> (Vec<TollRow>, TollRow) {
     let mut groups: BTreeMap<String, TollRow> = BTreeMap::new();
-    let mut total = TollRow { group: "total".to_owned(), ..TollRow::default() };
+    let mut total = TollRow {
+        group: "total".to_owned(),
+        ..TollRow::default()
+    };
     for e in events {
         total.add(e);
         let mut bump = |key: String, own: Option<u32>| {
-            let row = groups.entry(key.clone()).or_insert_with(|| TollRow { group: key, ..TollRow::default() });
+            let row = groups.entry(key.clone()).or_insert_with(|| TollRow {
+                group: key,
+                ..TollRow::default()
+            });
             row.add(e);
             if let Some(own) = own {
                 *row.deaths_of_side.get_or_insert(0) += u64::from(own);
@@ -87,7 +93,12 @@ pub(crate) fn toll(events: &[Event], by: Option<TollBy>) -> (Vec<TollRow>, TollR
         match by {
             None => bump("all".to_owned(), None),
             Some(TollBy::Month) => bump(e.date_start.format("%Y-%m").to_string(), None),
-            Some(TollBy::Region) => bump(e.adm_1.clone().unwrap_or_else(|| "(no region given)".to_owned()), None),
+            Some(TollBy::Region) => bump(
+                e.adm_1
+                    .clone()
+                    .unwrap_or_else(|| "(no region given)".to_owned()),
+                None,
+            ),
             Some(TollBy::Party) => {
                 bump(e.side_a.clone(), Some(e.deaths.side_a));
                 if e.side_b != e.side_a {
@@ -99,9 +110,16 @@ pub(crate) fn toll(events: &[Event], by: Option<TollBy>) -> (Vec<TollRow>, TollR
     let mut rows: Vec<TollRow> = groups.into_values().collect();
     if by == Some(TollBy::Party) {
         for r in &mut rows {
-            r.party = GED_PARTIES.iter().find(|(n, _)| *n == r.group).map(|(_, id)| (*id).to_owned());
+            r.party = GED_PARTIES
+                .iter()
+                .find(|(n, _)| *n == r.group)
+                .map(|(_, id)| (*id).to_owned());
         }
-        rows.sort_by(|a, b| b.deaths_best.cmp(&a.deaths_best).then_with(|| a.group.cmp(&b.group)));
+        rows.sort_by(|a, b| {
+            b.deaths_best
+                .cmp(&a.deaths_best)
+                .then_with(|| a.group.cmp(&b.group))
+        });
     }
     (rows, total)
 }
@@ -121,15 +139,35 @@ fn period(store: &dyn Store, args: &TollArgs) -> Result<(NaiveDate, NaiveDate)> 
             })
         };
         let (a, b) = (find(first)?, find(second)?);
-        let from = a.end.unwrap_or(a.start).last_day().succ_opt().context("a day after the first milestone")?;
-        let to = b.start.first_day().pred_opt().context("a day before the second milestone")?;
+        let from = a
+            .end
+            .unwrap_or(a.start)
+            .last_day()
+            .succ_opt()
+            .context("a day after the first milestone")?;
+        let to = b
+            .start
+            .first_day()
+            .pred_opt()
+            .context("a day before the second milestone")?;
         if to < from {
-            bail!("milestone {second:?} ({}) does not begin after {first:?} ends", b.start);
+            bail!(
+                "milestone {second:?} ({}) does not begin after {first:?} ends",
+                b.start
+            );
         }
         return Ok((from, to));
     }
-    let from = super::parse_day("from", args.from.as_deref().context("--from is required (or --between-milestones)")?)?;
-    let to = super::parse_day("to", args.to.as_deref().context("--to is required with --from")?)?;
+    let from = super::parse_day(
+        "from",
+        args.from
+            .as_deref()
+            .context("--from is required (or --between-milestones)")?,
+    )?;
+    let to = super::parse_day(
+        "to",
+        args.to.as_deref().context("--to is required with --from")?,
+    )?;
     if to < from {
         bail!("--to {to} is before --from {from}");
     }
@@ -159,10 +197,19 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
         Some(TollBy::Region) => "region",
         Some(TollBy::Month) => "month",
     };
-    let result = Toll { from, to, by, rows, total, figures: figures_by(store.figures()?, to) };
+    let result = Toll {
+        from,
+        to,
+        by,
+        rows,
+        total,
+        figures: figures_by(store.figures()?, to),
+    };
     match args.format {
         Format::Json | Format::Geojson => output::json(&result),
-        Format::Csv => output::emit(Format::Csv, &header(args.by), &result.rows, |r| cells(r, args.by)),
+        Format::Csv => output::emit(Format::Csv, &header(args.by), &result.rows, |r| {
+            cells(r, args.by)
+        }),
         Format::Table => {
             let mut rows = result.rows.clone();
             if args.by.is_some() {
@@ -181,7 +228,9 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
                 })
                 .collect();
             output::write_table(&mut text, &header(args.by), &body)?;
-            let mut out = format!("toll from {from} to {to} (UCDP GED events; deaths: best estimate, low-high)\n");
+            let mut out = format!(
+                "toll from {from} to {to} (UCDP GED events; deaths: best estimate, low-high)\n"
+            );
             out.push_str(&String::from_utf8(text).context("table text")?);
             if args.by == Some(TollBy::Party) {
                 out.push_str("(an event counts for both its sides, so the rows add up to more than the total)\n");
@@ -196,7 +245,11 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
                         f.date,
                         f.source.publisher,
                         f.source.title,
-                        f.source.url.as_deref().map(|u| format!(", {u}")).unwrap_or_default()
+                        f.source
+                            .url
+                            .as_deref()
+                            .map(|u| format!(", {u}"))
+                            .unwrap_or_default()
                     ));
                 }
             }
@@ -206,7 +259,14 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
 }
 
 fn header(by: Option<TollBy>) -> Vec<&'static str> {
-    let mut h = vec!["group", "events", "deaths_best", "deaths_low", "deaths_high", "deaths_civilians"];
+    let mut h = vec![
+        "group",
+        "events",
+        "deaths_best",
+        "deaths_low",
+        "deaths_high",
+        "deaths_civilians",
+    ];
     if by == Some(TollBy::Party) {
         h.insert(1, "party");
         h.push("deaths_of_side");
@@ -232,5 +292,9 @@ fn cells(r: &TollRow, by: Option<TollBy>) -> Vec<String> {
 
 /// A figure's value: whole numbers without decimals.
 fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { v.to_string() }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        v.to_string()
+    }
 }

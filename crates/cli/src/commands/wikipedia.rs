@@ -12,7 +12,7 @@ use frontline_model::{Catalog, Confidence, PartialDate, Party, PartyId, Source, 
 use frontline_store::Store;
 
 use crate::cli::ImportArgs;
-use crate::import::{Input, ImportReport, import};
+use crate::import::{ImportReport, Input, import};
 use crate::settings::Settings;
 
 /// The confidence of every observation read from a module: low. A module is a
@@ -27,15 +27,25 @@ pub(crate) struct Outcome {
     pub(crate) report: ImportReport,
 }
 
-pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs, file: &Path) -> Result<Outcome> {
-    let date_text = args.date.as_deref().context("--format wikipedia-module needs --date: the day the module's marks describe")?;
+pub(crate) fn run(
+    store: &mut dyn Store,
+    settings: &Settings,
+    args: &ImportArgs,
+    file: &Path,
+) -> Result<Outcome> {
+    let date_text = args
+        .date
+        .as_deref()
+        .context("--format wikipedia-module needs --date: the day the module's marks describe")?;
     let day = super::parse_day("date", date_text)?;
     let date = PartialDate::day(day);
     let mapping = match &args.mapping {
         Some(path) => MarkMapping::from_file(path)?,
         None => MarkMapping::syria(),
     };
-    let conflict = store.conflict()?.context("the database holds no conflict yet; run `frontline init` first")?;
+    let conflict = store
+        .conflict()?
+        .context("the database holds no conflict yet; run `frontline init` first")?;
     let mut catalog = Catalog::new(Some(&conflict), settings.today());
     let places = store.places()?;
     let mut versions: HashMap<PartyId, Vec<Party>> = HashMap::new();
@@ -43,9 +53,16 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs,
         catalog.admit_party(p.clone());
         versions.entry(p.id.clone()).or_default().push(p);
     }
-    let exists = |id: &PartyId, on: PartialDate| versions.get(id).is_some_and(|v| v.iter().any(|p| p.exists_during(on)));
+    let exists = |id: &PartyId, on: PartialDate| {
+        versions
+            .get(id)
+            .is_some_and(|v| v.iter().any(|p| p.exists_during(on)))
+    };
     let check_place = |p: &frontline_model::Place| catalog.check_place(p);
-    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let source = Source {
         publisher: "Wikipedia".to_owned(),
         title: format!("Detailed-map module {name}, revision of {day}"),
@@ -57,7 +74,10 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs,
         date,
         source,
         confidence: CONFIDENCE,
-        defaults: Defaults { recorded_at: settings.now, recorded_by: settings.user.clone() },
+        defaults: Defaults {
+            recorded_at: settings.now,
+            recorded_by: settings.user.clone(),
+        },
         places: &places,
         exists: &exists,
         check_place: &check_place,
@@ -75,7 +95,10 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs,
         }
         bail!("{text}");
     }
-    let input = Input::Records { name: file.to_owned(), records: module.records.clone() };
+    let input = Input::Records {
+        name: file.to_owned(),
+        records: module.records.clone(),
+    };
     let report = import(store, &[input], settings)?;
     Ok(Outcome { module, report })
 }
@@ -84,7 +107,11 @@ pub(crate) fn run(store: &mut dyn Store, settings: &Settings, args: &ImportArgs,
 /// places have ids `wp-<name>-<lat>-<lon>`).
 pub(crate) fn report(outcome: &Outcome, skip_bad: bool) -> String {
     let m = &outcome.module;
-    let by_name = m.matched.iter().filter(|x| x.rule == MatchRule::Name).count();
+    let by_name = m
+        .matched
+        .iter()
+        .filter(|x| x.rule == MatchRule::Name)
+        .count();
     let mut text = format!(
         "imported {} new records ({} observations, {} places); {} already stored\n\
          marks: {} matched to known places ({} by name, {} by distance), {} new places, {} not control marks, {} {}\n\
@@ -100,14 +127,22 @@ pub(crate) fn report(outcome: &Outcome, skip_bad: bool) -> String {
         m.ignored.len(),
         m.broken.len(),
         if skip_bad { "skipped" } else { "broken" },
-        m.parties.iter().map(PartyId::as_str).collect::<Vec<_>>().join(", "),
+        m.parties
+            .iter()
+            .map(PartyId::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     for x in &m.matched {
         let rule = match x.rule {
             MatchRule::Name => "name",
             MatchRule::Distance => "distance",
         };
-        let _ = writeln!(text, "matched line {}: {:?} -> {} (by {rule}, {:.2} km)", x.line, x.label, x.place, x.km);
+        let _ = writeln!(
+            text,
+            "matched line {}: {:?} -> {} (by {rule}, {:.2} km)",
+            x.line, x.label, x.place, x.km
+        );
     }
     for (line, id) in &m.created {
         let _ = writeln!(text, "created line {line}: {id}");

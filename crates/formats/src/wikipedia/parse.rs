@@ -168,11 +168,17 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
                 // positional value: Lua allows it and the map ignores it.
                 let mut probe = lexer.clone();
                 match probe.next_token() {
-                    Some(Ok(Lexed { token: Token::Punct('='), .. })) => {
+                    Some(Ok(Lexed {
+                        token: Token::Punct('='),
+                        ..
+                    })) => {
                         *lexer = probe;
                         n
                     }
-                    Some(Ok(Lexed { token: Token::Punct('.'), .. })) => {
+                    Some(Ok(Lexed {
+                        token: Token::Punct('.'),
+                        ..
+                    })) => {
                         *lexer = probe;
                         next(lexer)?;
                         continue;
