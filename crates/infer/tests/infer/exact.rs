@@ -396,3 +396,36 @@ fn series_lets_places_go_stale_and_fresh_observations_revive_them() {
     // Green, observed on day 2, is stale from day 5.
     assert!((green(4) - half).abs() < 1e-3 && green(5).abs() < 1e-9);
 }
+
+#[test]
+fn collinear_places_and_places_outside_the_boundary_still_cover_it() {
+    let boundary = rectangle(36.0, 33.0, 37.0, 34.0);
+    for sites in [
+        vec![
+            Site::new(36.2, 33.5),
+            Site::new(36.5, 33.5),
+            Site::new(36.8, 33.5),
+        ],
+        vec![Site::new(35.0, 30.0)],
+        vec![
+            Site::new(35.0, 30.0),
+            Site::new(38.0, 36.0),
+            Site::new(36.5, 33.5),
+        ],
+    ] {
+        let n = sites.len();
+        let sites = Sites::new(sites).expect("valid places");
+        for method in [Method::nearest(), no_cap_no_band()] {
+            let cov = coverage(&sites, &boundary, method);
+            let expected = geodesic_km2(&boundary);
+            assert!(
+                (cov.area_km2() - expected).abs() / expected < 1e-6,
+                "{method}"
+            );
+            let states = vec![SiteState::fresh(Label::held(RED)); n];
+            let stats = cov.stats(&states).expect("fits");
+            let sum: f64 = stats.rows.iter().map(|r| r.area_km2).sum();
+            assert!((sum - expected).abs() / expected < 1e-6);
+        }
+    }
+}
