@@ -39,6 +39,8 @@ fn main() {
             (v.len() == 3).then(|| format!("/tiles/{date}/{}/{}/{}.mvt", v[0], v[1], v[2]))
         })
         .collect();
+    // One router, as the server builds it once.
+    let service = router(app);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -46,7 +48,7 @@ fn main() {
     let ask = |path: &str| {
         let request = Request::get(path).body(Body::empty()).expect("a request");
         let response = runtime
-            .block_on(router(app.clone()).oneshot(request))
+            .block_on(service.clone().oneshot(request))
             .expect("infallible");
         assert!(
             response.status().is_success(),

@@ -4,11 +4,13 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header::CACHE_CONTROL;
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike as _, NaiveDate};
 use frontline_atlas::{Atlas, Step};
 use frontline_model::{Observation, Source, StateQuery};
+use frontline_render::{Language, OutputFormat, PageSize};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -334,21 +336,81 @@ pub(crate) async fn front_lines(State(app): State<App>, params: Params) -> Answe
     Ok(geo_json(derived(&app, &q, &value)))
 }
 
-/// `GET /api/map?date=D&format=svg|png|pdf`: the print map of a date.
+/// The largest raster the API draws (pixels), so that one request cannot exhaust memory.
+const MAX_MAP_PIXELS: u64 = 40_000_000;
+
+/// `size`: `a4`, `a3` or `WIDTHxHEIGHT` pixels (as the CLI's `--size`).
+fn page(text: &str) -> Result<PageSize, ApiError> {
+    let bad =
+        |why: &str| ApiError::bad_request("invalid_parameter", format!("`size={text}`: {why}"));
+    match text.to_ascii_lowercase().as_str() {
+        "a4" => Ok(PageSize::A4),
+        "a3" => Ok(PageSize::A3),
+        other => {
+            let (w, h) = other
+                .split_once('x')
+                .ok_or_else(|| bad("expected a4, a3 or WIDTHxHEIGHT"))?;
+            let (w, h): (u32, u32) = (
+                w.parse()
+                    .map_err(|_| bad("the width is not a whole number"))?,
+                h.parse()
+                    .map_err(|_| bad("the height is not a whole number"))?,
+            );
+            if u64::from(w) * u64::from(h) > MAX_MAP_PIXELS {
+                return Err(ApiError::bad_request(
+                    "too_large",
+                    format!("`size={text}`: at most {MAX_MAP_PIXELS} pixels"),
+                ));
+            }
+            PageSize::pixels(w, h).map_err(|e| bad(&e.to_string()))
+        }
+    }
+}
+
+/// `GET /api/map?date=D&format=svg|png|pdf[&size=a4|a3|WxH&lang=en|ar&compare=D0]`: the
+/// print map of a date (as `frontline map`).
 pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
-    let _q = Question::new(&params, params.day("date")?, app.now())?;
-    match params.get("format").unwrap_or("svg") {
-        "svg" | "png" | "pdf" => {}
+    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let (format, content_type) = match params.get("format").unwrap_or("svg") {
+        "svg" => (OutputFormat::Svg, "image/svg+xml"),
+        "png" => (OutputFormat::Png, "image/png"),
+        "pdf" => (OutputFormat::Pdf, "application/pdf"),
         other => {
             return Err(ApiError::bad_request(
                 "invalid_parameter",
                 format!("`format={other}`: expected svg, png or pdf"),
             ));
         }
-    }
-    Err(ApiError::not_implemented(
-        "the rendered map is not wired into the server yet; use `frontline map --date D --out FILE`",
-    ))
+    };
+    let size = page(params.get("size").unwrap_or("a4"))?;
+    let language: Language = params.get("lang").unwrap_or("en").parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_parameter",
+            format!(
+                "`lang={}`: expected en or ar",
+                params.get("lang").unwrap_or_default()
+            ),
+        )
+    })?;
+    let compare = params
+        .get("compare")
+        .map(|c| date_or_milestone(app.atlas(), "compare", c))
+        .transpose()?;
+    let bytes = app
+        .blocking(move |atlas| {
+            let scene = atlas.map_scene(q.at, language, compare)?;
+            frontline_render::render_map(&scene, size, format).map_err(|e| ApiError::internal(&e))
+        })
+        .await?;
+    let cache = caching::derived(q.explicit_known_at, q.at.known_at, app.now());
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (CACHE_CONTROL, cache),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Marks a JSON response as GeoJSON.

@@ -62,15 +62,6 @@ impl ApiError {
         }
     }
 
-    /// 501: the endpoint is documented but not available in this build.
-    pub(crate) fn not_implemented(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::NOT_IMPLEMENTED,
-            code: "not_implemented",
-            message: message.into(),
-        }
-    }
-
     /// 500: logs `cause` with its chain and answers a generic message.
     pub(crate) fn internal(cause: &(dyn std::error::Error + 'static)) -> Self {
         let mut chain = cause.to_string();

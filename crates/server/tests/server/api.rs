@@ -243,3 +243,32 @@ async fn the_viewer_or_its_placeholder_is_served_at_the_root() {
     );
     assert!(String::from_utf8_lossy(&answer.body).contains("<html"));
 }
+
+#[tokio::test]
+async fn the_map_is_drawn_as_svg_png_and_pdf_with_labels_escaped() {
+    let app = testland();
+    let svg = get(&app, &format!("/api/map?date=2015-03-01&{K}&size=800x600")).await;
+    assert_eq!(svg.status, 200, "{}", String::from_utf8_lossy(&svg.body));
+    assert_eq!(
+        svg.header(axum::http::header::CONTENT_TYPE),
+        "image/svg+xml"
+    );
+    let text = String::from_utf8_lossy(&svg.body);
+    assert!(
+        text.contains("<svg") && !text.contains("<script>alert"),
+        "labels are escaped"
+    );
+    let png = get(
+        &app,
+        &format!("/api/map?date=2015-03-01&{K}&size=400x300&format=png&lang=ar&compare=talks-1"),
+    )
+    .await;
+    assert_eq!(png.status, 200);
+    assert_eq!(&png.body[1..4], b"PNG");
+    let pdf = get(
+        &app,
+        &format!("/api/map?date=2015-03-01&{K}&size=400x300&format=pdf"),
+    )
+    .await;
+    assert_eq!(&pdf.body[..4], b"%PDF");
+}

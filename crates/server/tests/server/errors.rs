@@ -244,9 +244,3 @@ async fn other_methods_than_get_are_refused_with_a_json_error() {
     let v: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(v["error"]["code"], "method_not_allowed");
 }
-
-#[tokio::test]
-async fn the_map_answers_501_until_rendering_is_wired_in() {
-    let answer = get(&testland(), "/api/map?date=2015-01-01&format=svg").await;
-    assert!(answer.status == StatusCode::NOT_IMPLEMENTED || answer.status == StatusCode::OK);
-}
