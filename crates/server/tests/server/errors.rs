@@ -117,6 +117,30 @@ const CASES: &[(&str, u16, &str, &str)] = &[
         "format=gif",
     ),
     (
+        "/api/map?date=2015-01-01&size=a2",
+        400,
+        "invalid_parameter",
+        "size=a2",
+    ),
+    (
+        "/api/map?date=2015-01-01&size=20000x20000&format=png",
+        400,
+        "too_large",
+        "pixels",
+    ),
+    (
+        "/api/map?date=2015-01-01&lang=fr",
+        400,
+        "invalid_parameter",
+        "lang=fr",
+    ),
+    (
+        "/api/map?date=2015-01-01&compare=someday",
+        400,
+        "invalid_date",
+        "compare=someday",
+    ),
+    (
         "/tiles/2015-01-01/3/9/1.mvt",
         400,
         "invalid_tile",
