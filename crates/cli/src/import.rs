@@ -190,6 +190,8 @@ pub(crate) fn import(
     let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::new();
     let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
+    // Parties may name each other (parent, predecessors) in any order: checked at the end.
+    let mut party_references: Vec<(PathBuf, Location, frontline_model::Party)> = Vec::new();
     let mut writer = store.writer(Recorded {
         at: settings.now,
         by: settings.user.clone(),
@@ -247,6 +249,7 @@ pub(crate) fn import(
                 Record::Party(p) => {
                     catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
                     catalog.admit_party(p.clone());
+                    party_references.push((path.clone(), at, p.clone()));
                     writer.add_party(p)?
                 }
                 Record::Place(p) => {
@@ -288,6 +291,11 @@ pub(crate) fn import(
         }
     }
     progress.finish();
+    for (path, at, party) in &party_references {
+        catalog
+            .check_party_references(party)
+            .map_err(|e| invalid(path, *at, e))?;
+    }
     writer.commit()?;
     Ok(report)
 }

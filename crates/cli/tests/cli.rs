@@ -381,7 +381,9 @@ fn refuses_an_observation_without_a_source() {
 fn refuses_a_source_url_that_is_not_http() {
     Db::seeded().refuses(
         "obs.csv",
-        format!("{OBS_HEADER}alpha,2015-01-01,controlled,red,,W,T,javascript:alert(1),2015-01-02\n"),
+        format!(
+            "{OBS_HEADER}alpha,2015-01-01,controlled,red,,W,T,javascript:alert(1),2015-01-02\n"
+        ),
         &["line 2", "\"source_url\"", "not an http(s) URL"],
     );
 }

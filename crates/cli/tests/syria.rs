@@ -155,3 +155,27 @@ fn the_known_facts_hold_through_the_cli() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_built_in_history_exports_and_imports_into_a_new_database_unchanged() {
+    let s = Syria::init();
+    let exported = s.run(&["export", "--format", "geojson"]);
+    let path = s.dir.path().join("syria-history.geojson");
+    std::fs::write(&path, &exported).expect("writes");
+    let copy = tempfile::tempdir().expect("a temp dir");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .env("FRONTLINE_DB", copy.path().join("copy.db"))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    run(&["import", path.to_str().expect("utf-8")]);
+    assert_eq!(run(&["export", "--format", "geojson"]), exported);
+}

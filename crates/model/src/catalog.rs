@@ -159,21 +159,14 @@ impl Catalog {
         Ok(())
     }
 
-    /// Checks a party: a name, a known parent and known predecessors, a sane period.
+    /// Checks a party: a name and a sane period (see also
+    /// [`Catalog::check_party_references`]).
     ///
     /// # Errors
     /// The field at fault and why.
     pub fn check_party(&self, party: &Party) -> Result<(), Invalid> {
         if party.names.en.trim().is_empty() {
             return Err(Invalid::new("name", "a party needs a name"));
-        }
-        if let Some(parent) = &party.parent {
-            if parent != &party.id && !self.knows_party(parent) {
-                return Err(Invalid::new("parent", format!("unknown party {parent:?}")));
-            }
-        }
-        if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {
-            return Err(Invalid::new("successor_of", format!("unknown party {p:?}")));
         }
         if let (Some(from), Some(until)) = (party.valid_from, party.valid_until) {
             if until.last_day() < from.first_day() {
@@ -182,6 +175,24 @@ impl Catalog {
                     format!("{until} is before valid_from {from}"),
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// Checks that the parties a party refers to (its parent, its predecessors) are
+    /// known. Parties of one import may refer to each other in any order, so this is
+    /// checked once all of them are admitted.
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_party_references(&self, party: &Party) -> Result<(), Invalid> {
+        if let Some(parent) = &party.parent {
+            if parent != &party.id && !self.knows_party(parent) {
+                return Err(Invalid::new("parent", format!("unknown party {parent:?}")));
+            }
+        }
+        if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {
+            return Err(Invalid::new("successor_of", format!("unknown party {p:?}")));
         }
         Ok(())
     }
@@ -267,7 +278,10 @@ impl Catalog {
             if let Some(url) = source.url.as_deref() {
                 let lower = url.trim().to_ascii_lowercase();
                 if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-                    return Err(Invalid::new("source_url", format!("{url:?} is not an http(s) URL")));
+                    return Err(Invalid::new(
+                        "source_url",
+                        format!("{url:?} is not an http(s) URL"),
+                    ));
                 }
             }
             if let Some(published) = source.published {
