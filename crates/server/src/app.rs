@@ -15,15 +15,15 @@ use crate::tiles::{Layers, TileKey};
 pub struct AppOptions {
     /// The default record time ("as known now"): when the evidence was loaded.
     pub now: DateTime<Utc>,
-    /// How many encoded tiles to keep in memory.
-    pub tile_cache: NonZeroUsize,
+    /// How many bytes of encoded tiles to keep in memory (least recently used go first).
+    pub tile_cache_bytes: usize,
 }
 
 impl Default for AppOptions {
     fn default() -> Self {
         Self {
             now: Utc::now(),
-            tile_cache: NonZeroUsize::new(20_000).expect("not zero"),
+            tile_cache_bytes: 256 << 20,
         }
     }
 }
@@ -34,11 +34,40 @@ pub struct App {
     inner: Arc<Inner>,
 }
 
+/// Encoded tiles, bounded by their total size.
+#[derive(Debug)]
+struct TileCache {
+    tiles: LruCache<TileKey, Arc<[u8]>>,
+    /// The bytes held (tile bodies plus a fixed overhead per entry).
+    bytes: usize,
+    budget: usize,
+}
+
+impl TileCache {
+    /// What an entry is counted as: its body and its key and bookkeeping.
+    fn weight(tile: &[u8]) -> usize {
+        tile.len() + 128
+    }
+
+    fn put(&mut self, key: TileKey, tile: Arc<[u8]>) {
+        self.bytes += Self::weight(&tile);
+        if let Some(old) = self.tiles.put(key, tile) {
+            self.bytes -= Self::weight(&old);
+        }
+        while self.bytes > self.budget {
+            let Some((_, old)) = self.tiles.pop_lru() else {
+                break;
+            };
+            self.bytes -= Self::weight(&old);
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Inner {
     atlas: Arc<Atlas>,
     options: AppOptions,
-    tiles: Mutex<LruCache<TileKey, Arc<[u8]>>>,
+    tiles: Mutex<TileCache>,
     layers: Mutex<LruCache<String, Arc<Layers>>>,
     archives: Mutex<LruCache<String, Arc<[u8]>>>,
 }
@@ -51,7 +80,11 @@ impl App {
         Self {
             inner: Arc::new(Inner {
                 atlas: Arc::new(atlas),
-                tiles: Mutex::new(LruCache::new(options.tile_cache)),
+                tiles: Mutex::new(TileCache {
+                    tiles: LruCache::unbounded(),
+                    bytes: 0,
+                    budget: options.tile_cache_bytes,
+                }),
                 layers: Mutex::new(LruCache::new(small)),
                 archives: Mutex::new(LruCache::new(NonZeroUsize::new(4).expect("not zero"))),
                 options,
@@ -89,6 +122,7 @@ impl App {
             .tiles
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .tiles
             .get(key)
             .cloned()
     }
@@ -133,5 +167,35 @@ impl App {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .put(key, archive);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(z: u8) -> TileKey {
+        TileKey::new("d".into(), z, 0, 0)
+    }
+
+    #[test]
+    fn the_tile_cache_evicts_the_least_recently_used_beyond_its_byte_budget() {
+        let mut cache = TileCache {
+            tiles: LruCache::unbounded(),
+            bytes: 0,
+            budget: 3 * (1000 + 128),
+        };
+        for z in 0..3 {
+            cache.put(key(z), vec![0; 1000].into());
+        }
+        assert!(cache.tiles.get(&key(0)).is_some());
+        cache.put(key(3), vec![0; 1000].into());
+        assert_eq!(cache.tiles.len(), 3);
+        assert!(
+            cache.tiles.get(&key(1)).is_none(),
+            "the least recently used went first"
+        );
+        assert!(cache.tiles.get(&key(0)).is_some());
+        assert_eq!(cache.bytes, 3 * 1128);
     }
 }

@@ -36,6 +36,12 @@ pub(crate) struct TileKey {
     y: u32,
 }
 
+impl TileKey {
+    pub(crate) fn new(layers: String, z: u8, x: u32, y: u32) -> Self {
+        Self { layers, z, x, y }
+    }
+}
+
 /// The key of a date's layers: date, record time and method.
 fn layers_key(q: &Question) -> String {
     format!(
@@ -115,12 +121,7 @@ pub(crate) async fn tile(
     })?;
     let (z, x, y) = tile_coords(&z, &x, y)?;
     let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
-    let key = TileKey {
-        layers: layers_key(&q),
-        z,
-        x,
-        y,
-    };
+    let key = TileKey::new(layers_key(&q), z, x, y);
     let bytes = match app.cached_tile(&key) {
         Some(t) => t,
         None => {
