@@ -41,6 +41,8 @@ pub struct Atlas {
     party_ids: Vec<PartyId>,
     places: Vec<Place>,
     milestones: Vec<Milestone>,
+    /// Violent events (kept apart from control), by start date.
+    events: Vec<frontline_model::Event>,
     timeline: Timeline,
     /// When each place was first observed (record time); `None`: never.
     first_recorded: Vec<Option<DateTime<Utc>>>,
@@ -111,6 +113,16 @@ impl Atlas {
             party_ids,
             places,
             milestones: store.milestones()?,
+            events: {
+                let far = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a valid year");
+                let mut events = store.events(far(1000), far(9999))?;
+                events.sort_by(|a, b| {
+                    a.date_start
+                        .cmp(&b.date_start)
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                events
+            },
             timeline,
             first_recorded,
             cells: Mutex::new(Vec::new()),
@@ -145,6 +157,15 @@ impl Atlas {
     #[must_use]
     pub fn milestones(&self) -> &[Milestone] {
         &self.milestones
+    }
+
+    /// The violent events that began between `from` and `to` (both included). Events
+    /// never change control.
+    #[must_use]
+    pub fn events(&self, from: NaiveDate, to: NaiveDate) -> &[frontline_model::Event] {
+        let start = self.events.partition_point(|e| e.date_start < from);
+        let end = self.events.partition_point(|e| e.date_start <= to);
+        &self.events[start..end.max(start)]
     }
 
     /// The indexed observations.

@@ -32,7 +32,7 @@ pub use diff::{DiffReport, PlaceChange};
 pub use error::{Error, Result};
 pub use frontline_infer::Method;
 pub use map::method_text;
-pub use series::{SeriesPoint, SeriesRow, Step};
+pub use series::{SeriesPoint, SeriesRow, Step, Toll};
 pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;
 pub use stats::{KeyStats, RegionReport, StatsReport};

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use frontline_infer::AreaKey;
 use frontline_render::{
-    AreaLayer, ChangeOverlay, ChangeRow, ChartEvent, ChartSeries, ChartSpec, Colour, Fill, Gain,
-    Language, LegendRow, MapScene, PlaceMark, Region,
+    AreaLayer, ChangeOverlay, ChangeRow, ChartEvent, ChartSeries, ChartSpec, Colour, EventMark,
+    Fill, Gain, Language, LegendRow, MapScene, PlaceMark, Region,
 };
 use geo_types::MultiLineString;
 
@@ -61,6 +61,7 @@ impl Atlas {
         at: At,
         language: Language,
         compare: Option<NaiveDate>,
+        events_since: Option<NaiveDate>,
     ) -> Result<MapScene> {
         let cells = self.cells(at)?;
         let states = self.site_states(&cells, at.query());
@@ -130,6 +131,23 @@ impl Atlas {
                     .to_owned(),
             );
         }
+        let events: Vec<EventMark> = events_since
+            .map(|since| self.events(since, at.on))
+            .unwrap_or_default()
+            .iter()
+            .map(|e| EventMark {
+                lon: e.lon,
+                lat: e.lat,
+                deaths: e.deaths.best,
+            })
+            .collect();
+        if let Some(since) = events_since {
+            let toll = crate::Toll::of(self.events(since, at.on));
+            attribution.push(format!(
+                "Dots: {} violent events from {since} to {}, {} deaths (best estimate; {}–{}); events are not control. UCDP GED (CC BY 4.0)",
+                toll.events, at.on, toll.deaths_best, toll.deaths_low, toll.deaths_high
+            ));
+        }
         attribution.push("Made with Frontline".to_owned());
         Ok(MapScene {
             title: self.conflict().names.in_language(lang).to_owned(),
@@ -153,6 +171,7 @@ impl Atlas {
             attribution,
             language,
             change,
+            events,
         })
     }
 

@@ -21,13 +21,43 @@ pub enum Step {
 /// The most points a series may have.
 const MAX_POINTS: usize = 20_000;
 
-/// One date of a series: each key's share.
+/// One date of a series: each key's share, and the toll since the previous date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
     /// The date.
     pub date: NaiveDate,
+    /// Violent events that began after the previous point's date, up to this one (on the
+    /// first point: on its day).
+    pub toll: Toll,
     /// One row per key with land or people.
     pub parties: Vec<SeriesRow>,
+}
+
+/// Violent events and their deaths in a period (UCDP GED's best, low and high
+/// estimates).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Toll {
+    /// Events.
+    pub events: u64,
+    /// Deaths, best estimate.
+    pub deaths_best: u64,
+    /// Deaths, low estimate.
+    pub deaths_low: u64,
+    /// Deaths, high estimate.
+    pub deaths_high: u64,
+}
+
+impl Toll {
+    /// The toll of `events`.
+    #[must_use]
+    pub fn of(events: &[frontline_model::Event]) -> Self {
+        events.iter().fold(Self::default(), |t, e| Self {
+            events: t.events + 1,
+            deaths_best: t.deaths_best + u64::from(e.deaths.best),
+            deaths_low: t.deaths_low + u64::from(e.deaths.low),
+            deaths_high: t.deaths_high + u64::from(e.deaths.high),
+        })
+    }
 }
 
 /// One key's figures on one date of a series.
@@ -125,7 +155,7 @@ impl Atlas {
             }
         }
 
-        let mut out = Vec::with_capacity(days.len());
+        let mut out: Vec<SeriesPoint> = Vec::with_capacity(days.len());
         let mut pending = events.into_iter().peekable();
         for day in days {
             while let Some((d, changes)) = pending.next_if(|(d, _)| *d <= day) {
@@ -160,8 +190,12 @@ impl Atlas {
             }
             apply_expiries(&mut tally, &mut expiries, &last_seen, limit, day)?;
             let stats = tally.stats();
+            let since = out
+                .last()
+                .map_or(day, |p| p.date + chrono::Duration::days(1));
             out.push(SeriesPoint {
                 date: day,
+                toll: Toll::of(self.events(since, day)),
                 parties: stats
                     .rows
                     .iter()

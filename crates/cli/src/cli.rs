@@ -349,6 +349,9 @@ pub(crate) struct MapArgs {
     /// Also show what changed since this date (YYYY-MM-DD or a milestone id)
     #[arg(long)]
     pub(crate) compare: Option<String>,
+    /// Also show the violent events (UCDP GED layer) since this date, as dots sized by deaths
+    #[arg(long)]
+    pub(crate) events_since: Option<String>,
     /// The record time [default: now]
     #[arg(long)]
     pub(crate) known_at: Option<String>,

@@ -641,7 +641,9 @@ fn series_has_one_row_per_key_and_date() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,id,area_km2,area_pct,effective_pct,population,population_pct")
+        Some(
+            "date,id,area_km2,area_pct,effective_pct,population,population_pct,events,deaths_best,deaths_low,deaths_high"
+        )
     );
     let dates: std::collections::BTreeSet<&str> =
         lines.map(|l| l.split(',').next().expect("date")).collect();

@@ -930,3 +930,84 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
         .sum();
     assert_eq!(months, sums[2], "the months add up to the year");
 }
+
+#[test]
+fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
+    let db = Db::syria();
+    let csv = format!(
+        "{GED_HEADER}{}{}{}",
+        ged_row(
+            1,
+            "2017-03-05",
+            "Government of Syria",
+            "Syrian insurgents",
+            [2, 3, 1, 0],
+            "Homs Governorate"
+        ),
+        ged_row(
+            2,
+            "2017-03-20",
+            "IS",
+            "SDF",
+            [4, 1, 0, 1],
+            "Ar Raqqah Governorate"
+        ),
+        ged_row(
+            3,
+            "2017-04-02",
+            "Government of Syria",
+            "IS",
+            [1, 1, 0, 0],
+            "Homs Governorate"
+        ),
+    );
+    let path = db.write("ged.csv", csv);
+    db.ok(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        path.to_str().expect("utf-8"),
+    ]);
+    let series: serde_json::Value = serde_json::from_str(&db.ok(&[
+        "series",
+        "--from",
+        "2017-02-28",
+        "--to",
+        "2017-04-28",
+        "--step",
+        "month",
+        "--format",
+        "json",
+    ]))
+    .expect("JSON");
+    let tolls: Vec<(u64, u64)> = series["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| {
+            (
+                p["toll"]["events"].as_u64().expect("n"),
+                p["toll"]["deaths_best"].as_u64().expect("n"),
+            )
+        })
+        .collect();
+    // Points on 02-28, 03-28 and 04-28: March has events 1 and 2 (6 + 6 deaths), April event 3.
+    assert_eq!(tolls, vec![(0, 0), (2, 12), (1, 2)]);
+    let out = db.dir.path().join("events.svg");
+    db.ok(&[
+        "map",
+        "--date",
+        "2017-03-31",
+        "--events-since",
+        "2017-03-01",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert_eq!(
+        svg.matches("fill=\"#7a0019\"").count(),
+        2,
+        "two events in March"
+    );
+    assert!(svg.contains("2 violent events"), "the toll is stated");
+}

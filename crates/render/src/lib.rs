@@ -62,7 +62,7 @@ pub use map::map_svg;
 pub use output::{OutputFormat, encode, render_chart, render_map, svg_to_pdf, svg_to_png};
 pub use page::PageSize;
 pub use scene::{
-    AreaLayer, ChangeOverlay, ChangeRow, Fill, Gain, Language, LegendRow, MapScene, PlaceMark,
-    Region,
+    AreaLayer, ChangeOverlay, ChangeRow, EventMark, Fill, Gain, Language, LegendRow, MapScene,
+    PlaceMark, Region,
 };
 pub use text::font_covers;

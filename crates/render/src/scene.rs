@@ -162,6 +162,20 @@ pub struct MapScene {
     pub language: Language,
     /// Changes since an earlier date, drawn over the areas.
     pub change: Option<ChangeOverlay>,
+    /// Violent events of a period, drawn as dots sized by deaths (a layer apart from
+    /// control: events never colour land).
+    pub events: Vec<EventMark>,
+}
+
+/// One violent event on the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventMark {
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Deaths (best estimate); the dot's area grows with it.
+    pub deaths: u32,
 }
 
 impl Default for MapScene {
@@ -181,6 +195,7 @@ impl Default for MapScene {
             attribution: Vec::new(),
             language: Language::En,
             change: None,
+            events: Vec::new(),
         }
     }
 }

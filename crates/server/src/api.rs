@@ -398,7 +398,7 @@ pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
         .transpose()?;
     let bytes = app
         .blocking(move |atlas| {
-            let scene = atlas.map_scene(q.at, language, compare)?;
+            let scene = atlas.map_scene(q.at, language, compare, None)?;
             frontline_render::render_map(&scene, size, format).map_err(|e| ApiError::internal(&e))
         })
         .await?;

@@ -195,9 +195,13 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
             &json!({ "from": from, "to": to, "known_at": at.known_at, "method": at.method, "points": points }),
         ),
         Format::Csv | Format::Table => {
-            let rows: Vec<(NaiveDate, &frontline_atlas::SeriesRow)> = points
+            let rows: Vec<(
+                NaiveDate,
+                frontline_atlas::Toll,
+                &frontline_atlas::SeriesRow,
+            )> = points
                 .iter()
-                .flat_map(|p| p.parties.iter().map(move |r| (p.date, r)))
+                .flat_map(|p| p.parties.iter().map(move |r| (p.date, p.toll, r)))
                 .collect();
             let header = [
                 "date",
@@ -207,8 +211,12 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
                 "effective_pct",
                 "population",
                 "population_pct",
+                "events",
+                "deaths_best",
+                "deaths_low",
+                "deaths_high",
             ];
-            output::emit(args.format, &header, &rows, |(date, r)| {
+            output::emit(args.format, &header, &rows, |(date, toll, r)| {
                 vec![
                     date.to_string(),
                     r.id.clone(),
@@ -217,6 +225,10 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
                     format!("{:.4}", r.effective_pct),
                     r.population.to_string(),
                     format!("{:.4}", r.population_pct),
+                    toll.events.to_string(),
+                    toll.deaths_best.to_string(),
+                    toll.deaths_low.to_string(),
+                    toll.deaths_high.to_string(),
                 ]
             })
         }
@@ -465,7 +477,12 @@ pub(crate) fn map(settings: &Settings, args: &MapArgs) -> Result<()> {
         .as_deref()
         .map(|c| date_or_milestone(&atlas, "compare", c))
         .transpose()?;
-    let scene = atlas.map_scene(at, language, compare)?;
+    let events_since = args
+        .events_since
+        .as_deref()
+        .map(|c| date_or_milestone(&atlas, "events-since", c))
+        .transpose()?;
+    let scene = atlas.map_scene(at, language, compare, events_since)?;
     write_file(
         &args.out,
         &frontline_render::render_map(&scene, size, format)?,

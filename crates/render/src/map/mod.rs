@@ -149,6 +149,19 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         &proj,
         &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
     );
+    // Violent events: translucent dots whose area grows with deaths, under the places.
+    for e in scene
+        .events
+        .iter()
+        .filter(|e| e.lon.is_finite() && e.lat.is_finite())
+    {
+        let (x, y) = proj.project(e.lon, e.lat);
+        let r = (f64::from(e.deaths.max(1))).sqrt() * 3.0 * u;
+        svg.raw(&format!(
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"#7a0019\" fill-opacity=\"0.35\" stroke=\"#7a0019\" stroke-width=\"{:.1}\"/>\n",
+            1.5 * u
+        ));
+    }
     let mut placer = Placer::new(frame, 30.0 * u);
     let projected: Vec<(f64, f64)> = scene
         .places

@@ -666,3 +666,39 @@ fn crowded_events_keep_their_lines_and_drop_labels_that_do_not_fit() {
         assert!(y > 70.0, "event label at y {y} runs into the title block");
     }
 }
+
+#[test]
+fn violent_events_are_dots_sized_by_deaths_under_the_places() {
+    let mut scene = fixtures::synthetic_scene();
+    let (lon, lat) = (scene.places[0].lon, scene.places[0].lat);
+    scene.events = vec![
+        frontline_render::EventMark {
+            lon,
+            lat,
+            deaths: 1,
+        },
+        frontline_render::EventMark {
+            lon,
+            lat,
+            deaths: 100,
+        },
+    ];
+    let svg = frontline_render::map_svg(&scene, frontline_render::PageSize::A4).expect("renders");
+    let radii: Vec<f64> = svg
+        .match_indices("<circle ")
+        .filter_map(|(i, _)| {
+            let tag = &svg[i..i + svg[i..].find("/>").expect("closed")];
+            tag.contains("#7a0019").then(|| {
+                let r = &tag[tag.find(" r=\"").expect("a radius") + 4..];
+                r[..r.find('"').expect("quoted")]
+                    .parse::<f64>()
+                    .expect("a number")
+            })
+        })
+        .collect();
+    assert_eq!(radii.len(), 2, "one dot per event");
+    assert!(
+        (radii[1] / radii[0] - 10.0).abs() < 0.2,
+        "area grows with deaths: {radii:?}"
+    );
+}
