@@ -83,6 +83,8 @@ FRONTLINE_BENCH_DB="$WORK/syria.db" FRONTLINE_BENCH_TILES="$WORK/tiles.txt" FRON
 echo
 echo "wrk, cached tiles ($(wc -l <"$WORK/cached.txt") tiles of zooms 8-10), 1 thread, 32 connections, 10 s:"
 wrk -t1 -c32 -d10s --latency -s "$WORK/paths.lua" "$URL" | tee "$WORK/wrk.txt" | grep -E "Requests/sec|Latency|99%|Non-2xx" || true
+echo "the same with Accept-Encoding: gzip (as browsers ask; tiles are gzipped once and cached):"
+wrk -t1 -c32 -d10s --latency -H "Accept-Encoding: gzip" -s "$WORK/paths.lua" "$URL" | tee "$WORK/wrk_gzip.txt" | grep -E "Requests/sec|Latency|99%|Non-2xx" || true
 
 # PostGIS: the same layers, the same tiles, ST_AsMVT.
 curl -sf "$URL/api/areas?date=$DATE" >"$WORK/areas.json"

@@ -175,7 +175,7 @@ mod tests {
     use super::*;
 
     fn key(z: u8) -> TileKey {
-        TileKey::new("d".into(), z, 0, 0)
+        TileKey::new("d".into(), z, 0, 0, false)
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_TYPE, HOST, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use frontline_model::StateQuery;
@@ -34,11 +36,19 @@ pub(crate) struct TileKey {
     z: u8,
     x: u32,
     y: u32,
+    /// Whether the body is gzipped.
+    gzip: bool,
 }
 
 impl TileKey {
-    pub(crate) fn new(layers: String, z: u8, x: u32, y: u32) -> Self {
-        Self { layers, z, x, y }
+    pub(crate) fn new(layers: String, z: u8, x: u32, y: u32, gzip: bool) -> Self {
+        Self {
+            layers,
+            z,
+            x,
+            y,
+            gzip,
+        }
     }
 }
 
@@ -109,11 +119,77 @@ fn path_error(err: &PathRejection) -> ApiError {
     ApiError::bad_request("invalid_path", err.body_text())
 }
 
+/// Whether the client takes gzip (`Accept-Encoding`, without `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let zero = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q == 0.0))
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !zero
+        })
+}
+
+/// The tile body, from the cache or encoded (and gzipped once, if asked) on the blocking
+/// pool. Cached tiles are served without re-encoding or re-compressing.
+async fn tile_body(
+    app: &App,
+    q: Question,
+    z: u8,
+    x: u32,
+    y: u32,
+    gzip: bool,
+) -> Result<Arc<[u8]>, ApiError> {
+    let key = TileKey::new(layers_key(&q), z, x, y, gzip);
+    if let Some(t) = app.cached_tile(&key) {
+        return Ok(t);
+    }
+    let raw_key = TileKey::new(layers_key(&q), z, x, y, false);
+    let raw = match app.cached_tile(&raw_key) {
+        Some(t) => t,
+        None => {
+            let layers = layers(app, q).await?;
+            let raw: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(z, x, y))
+                .await?
+                .into();
+            app.keep_tile(raw_key, Arc::clone(&raw));
+            raw
+        }
+    };
+    if !gzip {
+        return Ok(raw);
+    }
+    let zipped: Arc<[u8]> = tokio::task::spawn_blocking(move || gzipped(&raw))
+        .await?
+        .map_err(|e| ApiError::internal(&e))?
+        .into();
+    app.keep_tile(key, Arc::clone(&zipped));
+    Ok(zipped)
+}
+
+fn gzipped(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(raw.len() / 2),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(raw)?;
+    encoder.finish()
+}
+
 /// `GET /tiles/{date}/{z}/{x}/{y}.mvt`.
 pub(crate) async fn tile(
     State(app): State<App>,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
     params: Params,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let Path((date, z, x, file)) = path.map_err(|e| path_error(&e))?;
     let y = file.strip_suffix(".mvt").ok_or_else(|| {
@@ -121,19 +197,9 @@ pub(crate) async fn tile(
     })?;
     let (z, x, y) = tile_coords(&z, &x, y)?;
     let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
-    let key = TileKey::new(layers_key(&q), z, x, y);
-    let bytes = match app.cached_tile(&key) {
-        Some(t) => t,
-        None => {
-            let layers = layers(&app, q).await?;
-            let bytes: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(z, x, y))
-                .await?
-                .into();
-            app.keep_tile(key, Arc::clone(&bytes));
-            bytes
-        }
-    };
-    Ok((
+    let gzip = accepts_gzip(&headers);
+    let bytes = tile_body(&app, q, z, x, y, gzip).await?;
+    let mut response = (
         [
             (
                 CONTENT_TYPE,
@@ -143,10 +209,18 @@ pub(crate) async fn tile(
                 CACHE_CONTROL,
                 caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
             ),
+            (VARY, HeaderValue::from_static("accept-encoding")),
         ],
-        Body::from(axum::body::Bytes::from_owner(bytes)),
+        Body::from(axum::body::Bytes::from_owner(Arc::clone(&bytes))),
     )
-        .into_response())
+        .into_response();
+    // An empty tile stays empty; the compression layer leaves encoded bodies alone.
+    if gzip && !bytes.is_empty() {
+        response
+            .headers_mut()
+            .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    Ok(response)
 }
 
 /// `GET /tiles/{date}.json` (TileJSON 3.0.0) and `GET /tiles/{date}.pmtiles`.

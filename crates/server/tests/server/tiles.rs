@@ -208,3 +208,42 @@ async fn a_pmtiles_archive_is_version_3_with_its_tiles() {
     assert_eq!((answer.body[100], answer.body[101]), (0, 10));
     assert!(answer.body.len() > 1000);
 }
+
+#[tokio::test]
+async fn a_client_taking_gzip_gets_the_tile_gzipped_once_and_cached() {
+    use std::io::Read as _;
+    let app = testland();
+    let plain = get(&app, TILE).await;
+    let zipped = crate::fixture::get_with(
+        &app,
+        TILE,
+        &[(axum::http::header::ACCEPT_ENCODING, "gzip, br")],
+    )
+    .await;
+    assert_eq!(zipped.header(axum::http::header::CONTENT_ENCODING), "gzip");
+    assert!(
+        zipped
+            .header(axum::http::header::VARY)
+            .contains("accept-encoding")
+    );
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&zipped.body[..])
+        .read_to_end(&mut unzipped)
+        .expect("gzip");
+    assert_eq!(unzipped, plain.body);
+    assert_ne!(
+        zipped.header(axum::http::header::ETAG),
+        plain.header(axum::http::header::ETAG)
+    );
+    let again =
+        crate::fixture::get_with(&app, TILE, &[(axum::http::header::ACCEPT_ENCODING, "gzip")])
+            .await;
+    assert_eq!(again.body, zipped.body);
+    let refused = crate::fixture::get_with(
+        &app,
+        TILE,
+        &[(axum::http::header::ACCEPT_ENCODING, "gzip;q=0")],
+    )
+    .await;
+    assert_eq!(refused.body, plain.body);
+}
