@@ -234,19 +234,18 @@ fn observation_feature(o: &Observation, place: &frontline_model::Place) -> Value
     })
 }
 
-/// `GET /ogc/collections/{id}/items?bbox=&datetime=&limit=&offset=`.
-pub(crate) async fn items(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    params: Params,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let (limit, offset) = page(&params)?;
-    let bbox = bbox(&params)?;
-    let datetime = datetime(&params)?;
+/// The features of collection `id` that the request's `bbox` and `datetime` select, and the
+/// cache lifetime of the answer.
+async fn features(
+    app: &App,
+    id: &str,
+    params: &Params,
+) -> Result<(Vec<Value>, HeaderValue), ApiError> {
+    let bbox = bbox(params)?;
+    let datetime = datetime(params)?;
     let atlas = app.atlas();
     let mut cache = caching::SHORT;
-    let features: Vec<Value> = match id.as_str() {
+    let features: Vec<Value> = match id {
         "places" => atlas
             .places()
             .iter()
@@ -282,7 +281,7 @@ pub(crate) async fn items(
                     ));
                 }
             };
-            let q = Question::new(&params, day, app.now())?;
+            let q = Question::new(params, day, app.now())?;
             cache = caching::derived(q.explicit_known_at, q.at.known_at, app.now());
             let value = app.blocking(move |atlas| Ok(atlas.areas(q.at)?)).await?;
             value
@@ -306,6 +305,18 @@ pub(crate) async fn items(
         }
         other => return Err(unknown_collection(other)),
     };
+    Ok((features, cache))
+}
+
+/// `GET /ogc/collections/{id}/items?bbox=&datetime=&limit=&offset=`.
+pub(crate) async fn items(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (limit, offset) = page(&params)?;
+    let (features, cache) = features(&app, &id, &params).await?;
     let matched = features.len();
     let page: Vec<Value> = features.into_iter().skip(offset).take(limit).collect();
     let b = base(&headers);
@@ -368,6 +379,52 @@ pub(crate) async fn items(
             (CACHE_CONTROL, cache),
         ],
         Json(body),
+    )
+        .into_response())
+}
+
+/// `GET /ogc/collections/{id}/items/{feature}`: one feature (areas need `datetime`, one
+/// date, and are named by their key).
+pub(crate) async fn item(
+    State(app): State<App>,
+    Path((id, feature)): Path<(String, String)>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (features, cache) = features(&app, &id, &params).await?;
+    let mut found = features
+        .into_iter()
+        .find(|f| f["id"].as_str() == Some(feature.as_str()))
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "unknown_feature",
+                format!("collection {id:?} has no feature {feature:?}"),
+            )
+        })?;
+    let b = base(&headers);
+    found["links"] = json!([
+        link(
+            format!("{b}/ogc/collections/{id}/items/{feature}"),
+            "self",
+            "application/geo+json",
+            "This feature"
+        ),
+        link(
+            format!("{b}/ogc/collections/{id}"),
+            "collection",
+            "application/json",
+            "The collection"
+        ),
+    ]);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/geo+json"),
+            ),
+            (CACHE_CONTROL, cache),
+        ],
+        Json(found),
     )
         .into_response())
 }

@@ -41,6 +41,7 @@ pub fn router(app: App) -> Router {
         .route("/ogc/collections", get(ogc::collections))
         .route("/ogc/collections/{id}", get(ogc::one_collection))
         .route("/ogc/collections/{id}/items", get(ogc::items))
+        .route("/ogc/collections/{id}/items/{feature}", get(ogc::item))
         .route("/openapi.json", get(openapi::document))
         .fallback(
             get(viewer::asset)

@@ -129,3 +129,24 @@ async fn areas_need_one_date_and_come_with_their_keys_as_ids() {
     .await;
     assert_eq!(none["numberMatched"], 0);
 }
+
+#[tokio::test]
+async fn one_feature_is_served_by_its_id() {
+    let app = testland();
+    let alpha = json(&app, "/ogc/collections/places/items/alpha").await;
+    assert_eq!(alpha["type"], "Feature");
+    assert_eq!(alpha["properties"]["name"], "Alpha");
+    assert_eq!(
+        alpha["links"][0]["href"],
+        "http://frontline.test/ogc/collections/places/items/alpha"
+    );
+    let blue = json(
+        &app,
+        "/ogc/collections/areas/items/blue?datetime=2015-03-01&cap_km=none",
+    )
+    .await;
+    assert_eq!(blue["properties"]["key"], "blue");
+    let missing = get(&app, "/ogc/collections/places/items/nowhere").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["code"], "unknown_feature");
+}
