@@ -1,8 +1,9 @@
 //! ETags and cache lifetimes.
 //!
 //! # The rule
-//! Every successful GET carries an `ETag`, a hash of its body, and a request whose
-//! `If-None-Match` names it is answered `304 Not Modified`.
+//! Every successful GET carries an `ETag`, a hash of its body (weak, `W/"..."`, unless the
+//! handler already encoded the body), and a request whose `If-None-Match` names it (weak
+//! comparison) is answered `304 Not Modified`.
 //!
 //! The store is append-only and every record carries its record time, so an answer "as
 //! known at K" can never change once K has passed. Answers derived for a date (state,
@@ -15,7 +16,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -56,7 +57,14 @@ pub(crate) async fn etag(request: Request, next: Next) -> Response {
         Ok(b) => b,
         Err(err) => return crate::error::ApiError::internal(&err).into_response(),
     };
-    let tag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&bytes));
+    let hash = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&bytes));
+    // A body the compression layer may still gzip gets a weak tag (the same for every
+    // encoding of it); a body already encoded by its handler (tiles) a strong one.
+    let tag = if parts.headers.contains_key(CONTENT_ENCODING) {
+        hash.clone()
+    } else {
+        format!("W/{hash}")
+    };
     let value = HeaderValue::from_str(&tag).expect("hex digits are a valid header value");
     parts.headers.insert(ETAG, value.clone());
     parts.headers.entry(CACHE_CONTROL).or_insert(SHORT);
@@ -66,7 +74,7 @@ pub(crate) async fn etag(request: Request, next: Next) -> Response {
         .is_some_and(|w| {
             w.split(',')
                 .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == "*" || t == tag)
+                .any(|t| t == "*" || t == hash)
         });
     if matches {
         let mut not_modified = Response::new(Body::empty());
