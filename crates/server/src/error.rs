@@ -53,6 +53,15 @@ impl ApiError {
         }
     }
 
+    /// 416: a byte range outside the body.
+    pub(crate) fn range_not_satisfiable(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::RANGE_NOT_SATISFIABLE,
+            code: "invalid_range",
+            message: message.into(),
+        }
+    }
+
     /// 405: the path exists, the method does not.
     pub(crate) fn method_not_allowed() -> Self {
         Self {

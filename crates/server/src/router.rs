@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate as _};
 use tower_http::cors::CorsLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -57,7 +58,10 @@ pub fn router(app: App) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("SAMEORIGIN"),
         ))
-        .layer(CompressionLayer::new())
+        // PMTiles archives hold gzipped tiles and are read by byte ranges: sent as they are.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.pmtiles")),
+        ))
         .layer(
             CorsLayer::new()
                 .allow_methods([Method::GET, Method::HEAD])

@@ -9,9 +9,10 @@ use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_TYPE, HOST, VARY,
+    ACCEPT_ENCODING, ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING,
+    CONTENT_RANGE, CONTENT_TYPE, HOST, RANGE, VARY,
 };
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use frontline_model::StateQuery;
 use serde_json::json;
@@ -236,7 +237,7 @@ pub(crate) async fn date_file(
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
         let q = Question::new(&params, parse_day("date", date)?, app.now())?;
-        pmtiles(&app, q).await
+        pmtiles(&app, q, headers.get(RANGE)).await
     } else {
         Err(ApiError::not_found(
             "not_found",
@@ -332,7 +333,11 @@ fn tile_json(
         .into_response()
 }
 
-async fn pmtiles(app: &App, q: Question) -> Result<Response, ApiError> {
+async fn pmtiles(
+    app: &App,
+    q: Question,
+    range: Option<&HeaderValue>,
+) -> Result<Response, ApiError> {
     let key = layers_key(&q);
     let bytes = match app.cached_archive(&key) {
         Some(b) => b,
@@ -350,22 +355,78 @@ async fn pmtiles(app: &App, q: Question) -> Result<Response, ApiError> {
         }
     };
     let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.at.on);
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/vnd.pmtiles"),
+    );
+    headers.insert(
+        CACHE_CONTROL,
+        caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
+    );
+    headers.insert(
+        CONTENT_DISPOSITION,
+        HeaderValue::from_str(&name).expect("a date is a valid header value"),
+    );
+    headers.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let body = axum::body::Bytes::from_owner(bytes);
+    // PMTiles readers (pmtiles.js, QGIS) fetch byte ranges of the archive.
+    let Some(range) = range else {
+        return Ok((headers, Body::from(body)).into_response());
+    };
+    let total = body.len();
+    let (start, end) = byte_range(range.to_str().unwrap_or(""), total).ok_or_else(|| {
+        ApiError::range_not_satisfiable(format!("Range {range:?}: expected one range bytes=START-END, START-, or -SUFFIX within {total} bytes"))
+    })?;
+    headers.insert(
+        CONTENT_RANGE,
+        HeaderValue::from_str(&format!("bytes {start}-{end}/{total}"))
+            .expect("numbers are a valid header value"),
+    );
     Ok((
-        [
-            (
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/vnd.pmtiles"),
-            ),
-            (
-                CACHE_CONTROL,
-                caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                HeaderValue::from_str(&name).expect("a date is a valid header value"),
-            ),
-        ],
-        Body::from(axum::body::Bytes::from_owner(bytes)),
+        StatusCode::PARTIAL_CONTENT,
+        headers,
+        Body::from(body.slice(start..=end)),
     )
         .into_response())
+}
+
+/// One byte range `bytes=a-b`, `bytes=a-` or `bytes=-n` within `total` bytes, inclusive.
+fn byte_range(text: &str, total: usize) -> Option<(usize, usize)> {
+    let spec = text.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || total == 0 {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    let (start, end) = if a.is_empty() {
+        let n: usize = b.parse().ok().filter(|&n| n > 0)?;
+        (total.saturating_sub(n), total - 1)
+    } else {
+        let start: usize = a.parse().ok()?;
+        let end = if b.is_empty() {
+            total - 1
+        } else {
+            b.parse::<usize>().ok()?.min(total - 1)
+        };
+        (start, end)
+    };
+    (start <= end && start < total).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_range;
+
+    #[test]
+    fn byte_ranges_are_read_as_http_says() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=1000-1001", 1000), None);
+        assert_eq!(byte_range("bytes=5-1", 1000), None);
+        assert_eq!(byte_range("bytes=0-1,5-6", 1000), None);
+        assert_eq!(byte_range("items=0-1", 1000), None);
+    }
 }

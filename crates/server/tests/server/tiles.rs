@@ -247,3 +247,39 @@ async fn a_client_taking_gzip_gets_the_tile_gzipped_once_and_cached() {
     .await;
     assert_eq!(refused.body, plain.body);
 }
+
+#[tokio::test]
+async fn a_pmtiles_archive_answers_byte_ranges_as_readers_fetch_it() {
+    let app = testland();
+    let whole = get(&app, "/tiles/2015-03-01.pmtiles?cap_km=none").await;
+    assert_eq!(whole.header(axum::http::header::ACCEPT_RANGES), "bytes");
+    let header = crate::fixture::get_with(
+        &app,
+        "/tiles/2015-03-01.pmtiles?cap_km=none",
+        &[(axum::http::header::RANGE, "bytes=0-126")],
+    )
+    .await;
+    assert_eq!(header.status, 206);
+    assert_eq!(header.body, whole.body[..127]);
+    assert_eq!(
+        header.header(axum::http::header::CONTENT_RANGE),
+        format!("bytes 0-126/{}", whole.body.len())
+    );
+    let bad = crate::fixture::get_with(
+        &app,
+        "/tiles/2015-03-01.pmtiles?cap_km=none",
+        &[(axum::http::header::RANGE, "bytes=99999999-")],
+    )
+    .await;
+    assert_eq!(bad.status, 416);
+    assert_eq!(bad.json()["error"]["code"], "invalid_range");
+    // Its tiles are gzipped inside; the archive itself is never re-encoded.
+    let asked = crate::fixture::get_with(
+        &app,
+        "/tiles/2015-03-01.pmtiles?cap_km=none",
+        &[(axum::http::header::ACCEPT_ENCODING, "gzip")],
+    )
+    .await;
+    assert_eq!(asked.header(axum::http::header::CONTENT_ENCODING), "");
+    assert_eq!(asked.body, whole.body);
+}
