@@ -13,6 +13,7 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
     // Logs go to stderr, one structured line per request; stdout carries only the URL.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
     if !settings.db.exists() {
