@@ -65,3 +65,33 @@ async fn equal_bodies_have_equal_etags_and_different_dates_differ() {
     assert_eq!(a.header(ETAG), b.header(ETAG));
     assert_ne!(a.header(ETAG), c.header(ETAG));
 }
+
+#[tokio::test]
+async fn any_origin_may_read_the_api() {
+    let answer = get_with(
+        &testland(),
+        "/api/conflict",
+        &[(axum::http::header::ORIGIN, "https://example.org")],
+    )
+    .await;
+    assert_eq!(
+        answer.header(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN),
+        "*"
+    );
+}
+
+#[tokio::test]
+async fn head_answers_headers_without_a_body() {
+    let request = axum::http::Request::head("/api/conflict")
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let response = tower::ServiceExt::oneshot(frontline_server::router(testland()), request)
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().contains_key(ETAG));
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    assert!(body.is_empty());
+}
