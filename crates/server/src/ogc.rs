@@ -40,11 +40,7 @@ const COLLECTIONS: [(&str, &str, &str); 3] = [
 ];
 
 fn base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
+    crate::params::origin(headers)
 }
 
 fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {

@@ -197,3 +197,26 @@ pub(crate) fn parse_known_at(text: &str) -> Result<DateTime<Utc>, ApiError> {
         .expect("the end of a day exists")
         .and_utc())
 }
+
+/// The origin (`http://host:port`) links in answers point at: the request's `Host` when it is
+/// a plain host name or address (anything else, which could steer links elsewhere, gives
+/// `localhost`), and `https` behind a proxy that says so.
+pub(crate) fn origin(headers: &axum::http::HeaderMap) -> String {
+    let plain = |h: &&str| {
+        !h.is_empty()
+            && h.len() <= 255
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(plain)
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|s| *s == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}")
+}

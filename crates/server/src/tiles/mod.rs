@@ -10,7 +10,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::header::{
     ACCEPT_ENCODING, ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_ENCODING,
-    CONTENT_RANGE, CONTENT_TYPE, HOST, RANGE, VARY,
+    CONTENT_RANGE, CONTENT_TYPE, RANGE, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -300,15 +300,7 @@ fn tile_json(
     params: &Params,
     headers: &HeaderMap,
 ) -> Response {
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .filter(|s| *s == "https")
-        .unwrap_or("http");
+    let origin = crate::params::origin(headers);
     let bounds = geojson::bbox(&app.atlas().conflict().boundary);
     let body = json!({
         "tilejson": "3.0.0",
@@ -316,7 +308,7 @@ fn tile_json(
         "description": format!("Areas, front lines and places on {date}, as known at {}; method {}", q.at.known_at.to_rfc3339(), serde_json::to_string(&q.at.method).unwrap_or_default()),
         "attribution": "Frontline; boundary Natural Earth; places GeoNames (CC BY 4.0)",
         "scheme": "xyz",
-        "tiles": [format!("{scheme}://{host}/tiles/{date}/{{z}}/{{x}}/{{y}}.mvt{}", tile_query(params))],
+        "tiles": [format!("{origin}/tiles/{date}/{{z}}/{{x}}/{{y}}.mvt{}", tile_query(params))],
         "minzoom": 0,
         "maxzoom": MAX_ZOOM,
         "bounds": bounds,

@@ -88,9 +88,10 @@ pub(crate) async fn get_with(
     uri: &str,
     headers: &[(header::HeaderName, &str)],
 ) -> Answer {
-    let mut request = Request::builder()
-        .uri(uri)
-        .header(header::HOST, "frontline.test");
+    let mut request = Request::builder().uri(uri);
+    if !headers.iter().any(|(k, _)| k == header::HOST) {
+        request = request.header(header::HOST, "frontline.test");
+    }
     for (k, v) in headers {
         request = request.header(k, *v);
     }

@@ -283,3 +283,20 @@ async fn a_pmtiles_archive_answers_byte_ranges_as_readers_fetch_it() {
     assert_eq!(asked.header(axum::http::header::CONTENT_ENCODING), "");
     assert_eq!(asked.body, whole.body);
 }
+
+#[tokio::test]
+async fn a_hostile_host_header_cannot_steer_tile_urls() {
+    let answer = crate::fixture::get_with(
+        &testland(),
+        "/tiles/2015-03-01.json",
+        &[(axum::http::header::HOST, "evil.example/x?")],
+    )
+    .await;
+    let v = answer.json();
+    assert!(
+        v["tiles"][0]
+            .as_str()
+            .is_some_and(|t| t.starts_with("http://localhost/tiles/")),
+        "{v}"
+    );
+}
