@@ -37,7 +37,7 @@ export function freshDatabase() {
   const places = join(dir, 'hostile-places.csv');
   writeFileSync(places, `id,name,name_ar,lon,lat,kind,population,population_year,population_source,region\nhostile-label,"${HOSTILE_NAME}","<img src=x onerror=alert(2)>",37.6,34.55,city,250000,2010,test,SY-HI\n`);
   const obs = join(dir, 'hostile-observations.csv');
-  writeFileSync(obs, `place,date,status,party,party2,party3,source_publisher,source_title,source_url,source_date,source_stance,source2_publisher,source2_title,source2_url,source2_date,source2_stance,confidence,valid_until,note\nhostile-label,2012-01-01,controlled,government,,,"<b>Publisher</b>","<script>alert(3)</script>",javascript:alert(4),2012-01-02,neutral,,,,,,low,,"<img src=x onerror=alert(5)>"\n`);
+  writeFileSync(obs, `place,date,status,party,party2,party3,source_publisher,source_title,source_url,source_date,source_stance,source2_publisher,source2_title,source2_url,source2_date,source2_stance,confidence,valid_until,note\nhostile-label,2012-01-01,controlled,government,,,"<b>Publisher</b>","<script>alert(3)</script>",https://example.org/?q=%3Cscript%3E,2012-01-02,neutral,,,,,,low,,"<img src=x onerror=alert(5)>"\n`);
   execFileSync(bin, ['--db', db, 'import', places], { stdio: 'ignore' });
   execFileSync(bin, ['--db', db, 'import', obs], { stdio: 'ignore' });
   return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
