@@ -9,7 +9,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike as _, NaiveDate};
 use frontline_atlas::{Atlas, Step};
-use frontline_model::{Observation, Source, StateQuery};
+use frontline_model::StateQuery;
 use frontline_render::{Language, OutputFormat, PageSize};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -114,70 +114,15 @@ pub(crate) async fn places(State(app): State<App>) -> Answer {
     .into_response())
 }
 
-#[derive(Serialize)]
-struct HistoryRow<'a> {
-    id: &'a str,
-    date: String,
-    valid_until: Option<String>,
-    status: &'a str,
-    parties: Vec<&'a str>,
-    confidence: &'a str,
-    note: Option<&'a str>,
-    sources: &'a [Source],
-    recorded_at: String,
-    recorded_by: &'a str,
-    supersedes: Vec<&'a str>,
-    superseded_by: Vec<&'a str>,
-}
-
-/// Every observation of a place, newest valid date first (then newest recorded first), as
-/// the store's `place_history` orders them.
-fn history<'a>(atlas: &'a Atlas, place: &str) -> Vec<&'a Observation> {
-    let mut list: Vec<&Observation> = atlas
-        .timeline()
-        .observations()
-        .iter()
-        .rev()
-        .filter(|o| o.place.as_str() == place)
-        .collect();
-    list.sort_by_key(|o| std::cmp::Reverse(o.valid_from.holds_from()));
-    list
-}
-
 /// `GET /api/places/{id}/history` (as `frontline history ID --format json`).
 pub(crate) async fn place_history(State(app): State<App>, Path(id): Path<String>) -> Answer {
-    let atlas = app.atlas();
-    if !atlas.places().iter().any(|p| p.id.as_str() == id) {
-        return Err(ApiError::not_found(
+    match app.atlas().history(&id) {
+        Some(rows) => Ok(Json(rows).into_response()),
+        None => Err(ApiError::not_found(
             "unknown_place",
             format!("no place has the id {id:?}; /api/places lists them"),
-        ));
+        )),
     }
-    let list = history(atlas, &id);
-    let rows: Vec<HistoryRow<'_>> = list
-        .iter()
-        .map(|o| HistoryRow {
-            id: o.id.as_str(),
-            date: o.valid_from.to_string(),
-            valid_until: o.valid_until.map(|d| d.to_string()),
-            status: o.status.as_str(),
-            parties: o.parties.iter().map(|p| p.as_str()).collect(),
-            confidence: o.confidence.as_str(),
-            note: o.note.as_deref(),
-            sources: &o.sources,
-            recorded_at: o
-                .recorded_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            recorded_by: &o.recorded_by,
-            supersedes: o.supersedes.iter().map(|s| s.as_str()).collect(),
-            superseded_by: list
-                .iter()
-                .filter(|c| c.supersedes.contains(&o.id))
-                .map(|c| c.id.as_str())
-                .collect(),
-        })
-        .collect();
-    Ok(Json(rows).into_response())
 }
 
 /// `GET /api/milestones`.
