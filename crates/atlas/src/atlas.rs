@@ -43,6 +43,8 @@ pub struct Atlas {
     milestones: Vec<Milestone>,
     /// Violent events (kept apart from control), by start date.
     events: Vec<frontline_model::Event>,
+    /// Dated, sourced published figures ("12 million displaced").
+    figures: Vec<frontline_model::Figure>,
     timeline: Timeline,
     /// When each place was first observed (record time); `None`: never.
     first_recorded: Vec<Option<DateTime<Utc>>>,
@@ -123,6 +125,7 @@ impl Atlas {
                 });
                 events
             },
+            figures: store.figures()?,
             timeline,
             first_recorded,
             cells: Mutex::new(Vec::new()),
@@ -166,6 +169,12 @@ impl Atlas {
         let start = self.events.partition_point(|e| e.date_start < from);
         let end = self.events.partition_point(|e| e.date_start <= to);
         &self.events[start..end.max(start)]
+    }
+
+    /// The published figures (displaced, refugees, ...), each dated and sourced.
+    #[must_use]
+    pub fn figures(&self) -> &[frontline_model::Figure] {
+        &self.figures
     }
 
     /// The indexed observations.

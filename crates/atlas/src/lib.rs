@@ -26,6 +26,7 @@ mod series;
 mod shapes;
 mod state;
 mod stats;
+mod toll;
 mod why;
 
 pub use atlas::{At, Atlas};
@@ -38,4 +39,5 @@ pub use series::{SeriesPoint, SeriesRow, Step, Toll};
 pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;
 pub use stats::{KeyStats, RegionReport, StatsReport};
+pub use toll::{TollBy, TollReport, TollRow};
 pub use why::WhyReport;

@@ -341,9 +341,13 @@ pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
         .get("compare")
         .map(|c| date_or_milestone(app.atlas(), "compare", c))
         .transpose()?;
+    let events_since = params
+        .get("events_since")
+        .map(|c| date_or_milestone(app.atlas(), "events_since", c))
+        .transpose()?;
     let bytes = app
         .blocking(move |atlas| {
-            let scene = atlas.map_scene(q.at, language, compare, None)?;
+            let scene = atlas.map_scene(q.at, language, compare, events_since)?;
             frontline_render::render_map(&scene, size, format).map_err(|e| ApiError::internal(&e))
         })
         .await?;
@@ -365,4 +369,33 @@ pub(crate) fn geo_json(mut response: Response) -> Response {
         axum::http::HeaderValue::from_static("application/geo+json"),
     );
     response
+}
+
+/// `GET /api/toll?from=D1&to=D2[&by=party|region|month]`: violent events and deaths in a
+/// period (the events layer, never control), as `frontline toll --format json`.
+pub(crate) async fn toll(State(app): State<App>, params: Params) -> Answer {
+    let from = date_or_milestone(app.atlas(), "from", params.required("from")?)?;
+    let to = date_or_milestone(app.atlas(), "to", params.required("to")?)?;
+    if to < from {
+        return Err(ApiError::bad_request(
+            "invalid_period",
+            format!("`to={to}` is before `from={from}`"),
+        ));
+    }
+    let by = match params.get("by") {
+        None | Some("all") => None,
+        Some("party") => Some(frontline_atlas::TollBy::Party),
+        Some("region") => Some(frontline_atlas::TollBy::Region),
+        Some("month") => Some(frontline_atlas::TollBy::Month),
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("`by={other}`: expected party, region or month"),
+            ));
+        }
+    };
+    let report = app
+        .blocking(move |atlas| Ok(atlas.toll(from, to, by)))
+        .await?;
+    Ok(Json(report).into_response())
 }

@@ -35,6 +35,7 @@ pub fn router(app: App) -> Router {
         .route("/api/areas", get(api::areas))
         .route("/api/frontlines", get(api::front_lines))
         .route("/api/map", get(api::map))
+        .route("/api/toll", get(api::toll))
         .route("/tiles/{file}", get(tiles::date_file))
         .route("/tiles/{date}/{z}/{x}/{y}", get(tiles::tile))
         .route("/ogc", get(ogc::landing))

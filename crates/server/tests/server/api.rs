@@ -272,3 +272,20 @@ async fn the_map_is_drawn_as_svg_png_and_pdf_with_labels_escaped() {
     .await;
     assert_eq!(&pdf.body[..4], b"%PDF");
 }
+
+#[tokio::test]
+async fn the_toll_of_a_period_comes_from_the_events_layer() {
+    let land = testland();
+    let toll = json(&land, "/api/toll?from=2012-01-01&to=2016-12-31&by=month").await;
+    assert_eq!(toll["by"], "month");
+    assert_eq!(
+        toll["total"]["events"], 0,
+        "the synthetic fixture has no events"
+    );
+    assert!(toll["rows"].as_array().expect("rows").is_empty());
+    let bad = get(&land, "/api/toll?from=2016-01-01&to=2015-01-01").await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["code"], "invalid_period");
+    let bad = get(&land, "/api/toll?from=2015-01-01&to=2016-01-01&by=weekday").await;
+    assert_eq!(bad.status, 400);
+}
