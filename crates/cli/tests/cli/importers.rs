@@ -7,64 +7,14 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::db::Db;
 
 use proptest::prelude::*;
-use serde_json::Value;
 
-/// A database with the built-in Syria data, in a temporary folder.
-struct Db {
-    dir: tempfile::TempDir,
-}
-
+/// What the importer tests ask of a database.
 impl Db {
-    fn syria() -> Self {
-        let db = Self {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        };
-        db.ok(&["init"]);
-        db
-    }
-
-    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).expect("writes");
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_frontline"))
-            .args(args)
-            .env("FRONTLINE_DB", self.dir.path().join("test.db"))
-            .env("FRONTLINE_USER", "tester")
-            .output()
-            .expect("the binary runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "{args:?} should fail but printed {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).expect("utf-8 errors")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("valid JSON")
-    }
-
     fn export(&self) -> String {
         self.ok(&["export", "--format", "geojson"])
     }

@@ -5,44 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use crate::db::Db;
+
 use serde_json::Value;
-
-struct Syria {
-    dir: tempfile::TempDir,
-}
-
-impl Syria {
-    fn init() -> Self {
-        let s = Self {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        };
-        s.run(&["init"]);
-        s
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
-            .args(args)
-            .env("FRONTLINE_DB", self.dir.path().join("syria.db"))
-            .output()
-            .expect("the binary runs");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.run(args)).expect("JSON")
-    }
-}
 
 #[test]
 fn init_loads_the_built_in_syria_data_and_is_idempotent() {
-    let s = Syria::init();
-    let again = s.run(&["init"]);
+    let s = Db::syria();
+    let again = s.ok(&["init"]);
     assert!(again.contains("already initialised"), "{again}");
     let places = s.json(&["places", "--format", "json"]);
     assert!(places.as_array().expect("array").len() > 250);
@@ -73,7 +43,7 @@ fn init_loads_the_built_in_syria_data_and_is_idempotent() {
 
 #[test]
 fn every_built_in_observation_is_sourced_dated_and_placed_inside_syria() {
-    let s = Syria::init();
+    let s = Db::syria();
     let history = s.json(&["export", "--format", "geojson"]);
     let today = chrono::Utc::now()
         .date_naive()
@@ -117,7 +87,7 @@ fn the_known_facts_hold_through_the_cli() {
         by_date.values().map(Vec::len).sum::<usize>() >= 35,
         "at least 35 facts"
     );
-    let s = Syria::init();
+    let s = Db::syria();
     let mut failures = Vec::new();
     for (date, facts) in &by_date {
         let state = s.json(&["state", "--date", date, "--format", "json"]);
@@ -158,8 +128,8 @@ fn the_known_facts_hold_through_the_cli() {
 
 #[test]
 fn the_built_in_history_exports_and_imports_into_a_new_database_unchanged() {
-    let s = Syria::init();
-    let exported = s.run(&["export", "--format", "geojson"]);
+    let s = Db::syria();
+    let exported = s.ok(&["export", "--format", "geojson"]);
     let path = s.dir.path().join("syria-history.geojson");
     std::fs::write(&path, &exported).expect("writes");
     let copy = tempfile::tempdir().expect("a temp dir");

@@ -1,93 +1,10 @@
-#![allow(unsafe_code)]
 //! End-to-end tests of the `frontline` binary on synthetic fixtures (see fixtures/README.md).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::db::{Db, fixture};
 
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A fresh database in a temporary folder.
-struct Db {
-    dir: tempfile::TempDir,
-}
-
 impl Db {
-    fn empty() -> Self {
-        Self {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        }
-    }
-
-    /// A synthetic conflict with the fixture parties, places and observations.
-    fn seeded() -> Self {
-        let db = Self::empty();
-        db.ok(&[
-            "init",
-            "--name",
-            "Synthetic test conflict",
-            "--boundary",
-            fixture("boundary.geojson").to_str().expect("utf-8"),
-            "--start",
-            "2011-03-15",
-        ]);
-        db.ok(&[
-            "import",
-            fixture("observations.csv").to_str().expect("utf-8"),
-            fixture("places.csv").to_str().expect("utf-8"),
-            fixture("parties.csv").to_str().expect("utf-8"),
-        ]);
-        db
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path(name);
-        std::fs::write(&path, content).expect("writes");
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_frontline"))
-            .args(args)
-            .env("FRONTLINE_DB", self.path("test.db"))
-            .env("FRONTLINE_USER", "tester")
-            .output()
-            .expect("the binary runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "{args:?} should fail but printed {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).expect("utf-8 errors")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("valid JSON")
-    }
-
     fn observation_count(&self) -> usize {
         self.json(&["export", "--format", "geojson"])["features"]
             .as_array()
@@ -505,7 +422,8 @@ fn a_100_mb_file_is_streamed_and_refused_whole() {
         .expect("writes");
     drop(out);
     let last_line = rows + 2;
-    let err = db.fails(&["import", path.to_str().expect("utf-8")]);
+    let (ok, err, peak_kib) = run_measuring_memory(&db, &["import", path.to_str().expect("utf-8")]);
+    assert!(!ok, "the import must fail");
     assert!(
         err.contains(&format!("line {last_line}")) && err.contains("ragged row"),
         "{err}"
@@ -515,7 +433,6 @@ fn a_100_mb_file_is_streamed_and_refused_whole() {
         6,
         "nothing from the big file is stored"
     );
-    let peak_kib = peak_child_rss_kib();
     // Loading the file whole would take its 100 MiB and more; the store's page cache is
     // 32 MiB.
     assert!(
@@ -524,15 +441,43 @@ fn a_100_mb_file_is_streamed_and_refused_whole() {
     );
 }
 
-/// The largest peak resident set of the test's finished child processes, in KiB (Linux).
-fn peak_child_rss_kib() -> u64 {
+/// Runs `frontline ARGS` on `db` and returns whether it succeeded, its stderr, and its
+/// own peak resident set in KiB (Linux `wait4`, so other tests' processes do not count).
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its rusage"
+)]
+fn run_measuring_memory(db: &Db, args: &[&str]) -> (bool, String, u64) {
+    use std::io::Read as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .env("FRONTLINE_DB", db.path("test.db"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("piped")
+        .read_to_string(&mut err)
+        .expect("utf-8 errors");
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+    let mut status = 0;
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) };
-    assert_eq!(rc, 0, "getrusage works");
+    // SAFETY: wait4 writes the status and a whole `rusage` into the pointers it is given;
+    // the child is ours and not waited for elsewhere.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()) };
+    assert_eq!(rc, pid, "wait4 works");
     // SAFETY: initialised by the successful call above.
     let usage = unsafe { usage.assume_init() };
-    u64::try_from(usage.ru_maxrss).expect("a positive size")
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (
+        ok,
+        err,
+        u64::try_from(usage.ru_maxrss).expect("a positive size"),
+    )
 }
 
 #[test]

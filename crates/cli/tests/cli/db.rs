@@ -1,0 +1,104 @@
+//! A fresh database in a temporary folder, and the `frontline` binary run against it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A synthetic fixture file (tests/fixtures).
+pub(crate) fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A database file in its own temporary folder.
+pub(crate) struct Db {
+    pub(crate) dir: tempfile::TempDir,
+}
+
+impl Db {
+    /// No database yet.
+    pub(crate) fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    /// A synthetic conflict with the fixture parties, places and observations.
+    pub(crate) fn seeded() -> Self {
+        let db = Self::empty();
+        db.ok(&[
+            "init",
+            "--name",
+            "Synthetic test conflict",
+            "--boundary",
+            fixture("boundary.geojson").to_str().expect("utf-8"),
+            "--start",
+            "2011-03-15",
+        ]);
+        db.ok(&[
+            "import",
+            fixture("observations.csv").to_str().expect("utf-8"),
+            fixture("places.csv").to_str().expect("utf-8"),
+            fixture("parties.csv").to_str().expect("utf-8"),
+        ]);
+        db
+    }
+
+    /// The built-in Syria data.
+    pub(crate) fn syria() -> Self {
+        let db = Self::empty();
+        db.ok(&["init"]);
+        db
+    }
+
+    /// A path in the database's folder.
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file into the database's folder.
+    pub(crate) fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, content).expect("writes");
+        path
+    }
+
+    /// Runs `frontline ARGS` on this database.
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .env("FRONTLINE_DB", self.path("test.db"))
+            .env("FRONTLINE_USER", "tester")
+            .output()
+            .expect("the binary runs")
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Runs and expects failure; returns stderr.
+    pub(crate) fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "{args:?} should fail but printed {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stderr).expect("utf-8 errors")
+    }
+
+    /// Runs and parses stdout as JSON.
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+}

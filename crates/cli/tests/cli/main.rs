@@ -1,0 +1,11 @@
+//! End-to-end tests of the `frontline` binary, one test binary for the crate: the core
+//! verbs on synthetic fixtures (see tests/fixtures/README.md), the built-in Syria data, the
+//! importers, and `serve`.
+
+#![allow(unsafe_code)]
+
+mod commands;
+mod db;
+mod importers;
+mod serve;
+mod syria;
