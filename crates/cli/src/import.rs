@@ -1,7 +1,7 @@
 //! Importing files into the store: read, check against what is known, write, all in one
 //! transaction.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -186,8 +186,8 @@ pub(crate) fn import(
     let mut has_conflict = store.conflict()?.is_some();
     let mut report = ImportReport::default();
     // What this import has given so far, to refuse duplicates: (file index, location).
-    let mut seen: HashMap<String, (usize, Location)> = HashMap::new();
-    let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, Location)> = HashMap::default();
+    let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::default();
     let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
     // Parties may name each other (parent, predecessors) in any order: checked at the end.

@@ -1,8 +1,8 @@
 //! Streaming CSV reading: one row at a time, so files of any size are read in constant
 //! memory.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};

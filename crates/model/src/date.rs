@@ -154,7 +154,13 @@ impl fmt::Display for PartialDate {
         match self.precision {
             Precision::Year => write!(f, "{:04}", self.first.year()),
             Precision::Month => write!(f, "{:04}-{:02}", self.first.year(), self.first.month()),
-            Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
+            Precision::Day => write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                self.first.year(),
+                self.first.month(),
+                self.first.day()
+            ),
         }
     }
 }
