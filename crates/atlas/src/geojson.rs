@@ -1,45 +1,9 @@
 //! Areas and front lines as RFC 7946 GeoJSON.
 
-use geo_types::{MultiLineString, MultiPolygon};
+use frontline_formats::{multilinestring_json, multipolygon_json};
 use serde_json::{Value, json};
 
 use crate::{At, Atlas, Result};
-
-/// Rounds to 7 decimals, as RFC 7946 recommends.
-fn r7(v: f64) -> f64 {
-    (v * 1e7).round() / 1e7
-}
-
-fn polygon_json(mp: &MultiPolygon<f64>) -> Value {
-    let polys: Vec<Value> =
-        mp.0.iter()
-            .map(|p| {
-                std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .map(|ring| {
-                        ring.coords()
-                            .map(|c| json!([r7(c.x), r7(c.y)]))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>()
-                    .into()
-            })
-            .collect();
-    json!({ "type": "MultiPolygon", "coordinates": polys })
-}
-
-fn lines_json(ml: &MultiLineString<f64>) -> Value {
-    let lines: Vec<Value> =
-        ml.0.iter()
-            .map(|l| {
-                l.coords()
-                    .map(|c| json!([r7(c.x), r7(c.y)]))
-                    .collect::<Vec<_>>()
-                    .into()
-            })
-            .collect();
-    json!({ "type": "MultiLineString", "coordinates": lines })
-}
 
 impl Atlas {
     /// The areas of each party, contested or joint pair, and unknown at `at`, as a
@@ -61,7 +25,7 @@ impl Atlas {
                 let row = stats.row(area.key);
                 json!({
                     "type": "Feature",
-                    "geometry": polygon_json(&area.geometry),
+                    "geometry": multipolygon_json(&area.geometry),
                     "properties": {
                         "key": info.id, "kind": info.kind, "name": info.name,
                         "parties": info.parties, "colours": info.colours,
@@ -92,7 +56,7 @@ impl Atlas {
                 let b = self.key_info(line.b, at.on);
                 json!({
                     "type": "Feature",
-                    "geometry": lines_json(&line.geometry),
+                    "geometry": multilinestring_json(&line.geometry),
                     "properties": { "a": a.id, "b": b.id, "a_name": a.name, "b_name": b.name }
                 })
             })

@@ -265,10 +265,7 @@ pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place>
         Some(p) => p,
         None => (number(f, "lon")?, number(f, "lat")?),
     };
-    let (lon, lat) = (
-        crate::geojson_write::round7(lon),
-        crate::geojson_write::round7(lat),
-    );
+    let (lon, lat) = (crate::geometry::round7(lon), crate::geometry::round7(lat));
     let population = parse_with(f, "population", |t| {
         t.replace([',', '_'], "").parse::<u64>()
     })?;
@@ -488,6 +485,12 @@ pub(crate) fn place_row(p: &Place) -> Vec<(&'static str, String)> {
                 .unwrap_or_default(),
         ),
     ]
+}
+
+/// How many party and source columns the rows of `observations` need (at least one each).
+pub(crate) fn observation_width(observations: &[Observation]) -> (usize, usize) {
+    let most = |n: fn(&Observation) -> usize| observations.iter().map(n).max().unwrap_or(1).max(1);
+    (most(|o| o.parties.len()), most(|o| o.sources.len()))
 }
 
 /// The columns of an observation row: fixed ones, then `width` parties and sources.

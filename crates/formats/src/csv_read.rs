@@ -184,7 +184,8 @@ impl Iterator for CsvRecords {
     }
 }
 
-fn csv_error(file: &Path, source: csv::Error) -> Error {
+/// A CSV reader's error, located: ragged rows and bad UTF-8 by line.
+pub(crate) fn csv_error(file: &Path, source: csv::Error) -> Error {
     let file = file.to_owned();
     match source.kind() {
         ErrorKind::UnequalLengths {

@@ -79,18 +79,7 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
         &dir.join("places.csv"),
         history.places.iter().map(columns::place_row).collect(),
     )?;
-    let parties = history
-        .observations
-        .iter()
-        .map(|o| o.parties.len())
-        .max()
-        .unwrap_or(1);
-    let sources = history
-        .observations
-        .iter()
-        .map(|o| o.sources.len())
-        .max()
-        .unwrap_or(1);
+    let (parties, sources) = columns::observation_width(&history.observations);
     write_rows(
         &dir.join("observations.csv"),
         &columns::observation_columns(parties, sources),

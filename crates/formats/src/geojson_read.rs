@@ -9,7 +9,7 @@ use geo_types::{MultiPolygon, Polygon};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
 
 use crate::columns::{self, FieldError, Fields};
-use crate::geojson_write::round7;
+use crate::geometry::round7;
 use crate::{Defaults, Error, Located, Location, Record, Result};
 
 /// The property naming what an exported feature is.

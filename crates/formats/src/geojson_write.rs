@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use frontline_model::{Conflict, Milestone, Names, Observation, Party, Place, PlaceId, Region};
-use geo_types::MultiPolygon;
 use serde_json::{Map, Value, json};
 
 use crate::columns;
 use crate::geojson_read::KIND_PROPERTY;
+use crate::geometry::{multipolygon_json, point_json};
 
 /// Everything a database holds: what an export writes and an import reads back.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,32 +25,6 @@ pub struct History {
     pub observations: Vec<Observation>,
     /// Every milestone.
     pub milestones: Vec<Milestone>,
-}
-
-/// Rounds a coordinate to 7 decimals (about 1 cm), as RFC 7946 recommends.
-#[must_use]
-pub(crate) fn round7(v: f64) -> f64 {
-    (v * 1e7).round() / 1e7
-}
-
-pub(crate) fn multipolygon_json(mp: &MultiPolygon<f64>) -> Value {
-    let polys: Vec<Value> =
-        mp.0.iter()
-            .map(|p| {
-                let rings: Vec<Value> = std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .map(|r| {
-                        Value::Array(
-                            r.coords()
-                                .map(|c| json!([round7(c.x), round7(c.y)]))
-                                .collect(),
-                        )
-                    })
-                    .collect();
-                Value::Array(rings)
-            })
-            .collect();
-    json!({ "type": "MultiPolygon", "coordinates": polys })
 }
 
 fn props(kind: &str, pairs: Vec<(&'static str, String)>) -> Map<String, Value> {
@@ -73,10 +47,6 @@ fn names_props(n: &Names) -> Vec<(&'static str, String)> {
 
 fn feature(geometry: Value, properties: Map<String, Value>) -> Value {
     json!({ "type": "Feature", "geometry": geometry, "properties": properties })
-}
-
-fn point(lon: f64, lat: f64) -> Value {
-    json!({ "type": "Point", "coordinates": [round7(lon), round7(lat)] })
 }
 
 /// Writes `history` as one FeatureCollection: the conflict and regions as polygons,
@@ -128,20 +98,12 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
             .into_iter()
             .filter(|(k, _)| !matches!(*k, "lon" | "lat"))
             .collect();
-        features.push(feature(point(place.lon, place.lat), props("place", row)));
+        features.push(feature(
+            point_json(place.lon, place.lat),
+            props("place", row),
+        ));
     }
-    let parties = history
-        .observations
-        .iter()
-        .map(|o| o.parties.len())
-        .max()
-        .unwrap_or(1);
-    let sources = history
-        .observations
-        .iter()
-        .map(|o| o.sources.len())
-        .max()
-        .unwrap_or(1);
+    let (parties, sources) = columns::observation_width(&history.observations);
     let cols = columns::observation_columns(parties, sources);
     for o in &history.observations {
         let row = columns::observation_row(o, parties, sources);
@@ -154,7 +116,7 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
         }
         let geometry = at
             .get(&o.place)
-            .map_or(Value::Null, |(lon, lat)| point(*lon, *lat));
+            .map_or(Value::Null, |(lon, lat)| point_json(*lon, *lat));
         features.push(feature(geometry, p));
     }
     for m in &history.milestones {

@@ -21,6 +21,7 @@ mod csv_write;
 mod error;
 mod geojson_read;
 mod geojson_write;
+mod geometry;
 mod record;
 mod ucdp_ged;
 mod wikipedia;
@@ -30,6 +31,7 @@ pub use csv_write::write_csv_dir;
 pub use error::{Error, Location, Result};
 pub use geojson_read::{read_boundary, read_boundary_str, read_geojson, read_geojson_str};
 pub use geojson_write::{History, write_geojson};
+pub use geometry::{multilinestring_json, multipolygon_json, point_json, round7};
 pub use record::{Defaults, FileKind, Located, Record};
 pub use ucdp_ged::GedEvents;
 pub use wikipedia::{

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 use frontline_model::{Deaths, Event, PartialDate, Source, Stance};
 
+use crate::csv_read::csv_error;
 use crate::{Error, Location, Result};
 
 /// The columns an event needs.
@@ -102,7 +103,7 @@ impl GedEvents {
             .from_reader(reader);
         let header = reader
             .headers()
-            .map_err(|source| read_error(&file, source))?
+            .map_err(|source| csv_error(&file, source))?
             .clone();
         if header.is_empty() || (header.len() == 1 && header[0].trim().is_empty()) {
             return Err(Error::Empty { file });
@@ -298,36 +299,10 @@ impl Iterator for GedEvents {
                 let line = self.row.position().map_or(0, csv::Position::line);
                 self.event(line).map(|e| (Location::Line(line), e))
             }
-            Err(source) => Err(read_error(&self.file, source)),
+            Err(source) => Err(csv_error(&self.file, source)),
         };
         self.failed = result.is_err();
         Some(result)
-    }
-}
-
-fn read_error(file: &Path, source: csv::Error) -> Error {
-    let file = file.to_owned();
-    match source.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => Error::Ragged {
-            file,
-            line: pos.as_ref().map_or(0, csv::Position::line),
-            expected: *expected_len,
-            found: *len,
-        },
-        csv::ErrorKind::Utf8 { pos, .. } => Error::NotUtf8 {
-            file,
-            at: Location::Line(pos.as_ref().map_or(0, csv::Position::line)),
-        },
-        _ => {
-            let at = source
-                .position()
-                .map_or(Location::File, |p| Location::Line(p.line()));
-            Error::Csv { file, at, source }
-        }
     }
 }
 

@@ -50,7 +50,7 @@ pub(crate) async fn boundary(State(app): State<App>) -> Answer {
     Ok(Json(json!({
         "type": "Feature",
         "properties": { "id": c.id, "name": c.names.en, "name_ar": c.names.ar },
-        "geometry": geojson::multipolygon(&c.boundary),
+        "geometry": frontline_formats::multipolygon_json(&c.boundary),
     }))
     .into_response())
 }
@@ -66,7 +66,7 @@ pub(crate) async fn regions(State(app): State<App>) -> Answer {
                 "type": "Feature",
                 "id": r.id.as_str(),
                 "properties": { "id": r.id.as_str(), "name": r.names.en, "name_ar": r.names.ar, "level": r.level, "parent": r.parent.as_ref().map(|p| p.as_str()) },
-                "geometry": geojson::multipolygon(&r.geometry),
+                "geometry": frontline_formats::multipolygon_json(&r.geometry),
             })
         })
         .collect();

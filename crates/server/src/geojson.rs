@@ -1,34 +1,10 @@
 //! Geometries as RFC 7946 GeoJSON values (lon/lat, 7 decimals).
 
 use geo_types::MultiPolygon;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn r7(v: f64) -> f64 {
     (v * 1e7).round() / 1e7
-}
-
-/// A point.
-pub(crate) fn point(lon: f64, lat: f64) -> Value {
-    json!({ "type": "Point", "coordinates": [r7(lon), r7(lat)] })
-}
-
-/// A multipolygon, rings as stored (the store keeps counter-clockwise exteriors).
-pub(crate) fn multipolygon(mp: &MultiPolygon<f64>) -> Value {
-    let polygons: Vec<Value> =
-        mp.0.iter()
-            .map(|p| {
-                std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .map(|ring| {
-                        ring.coords()
-                            .map(|c| json!([r7(c.x), r7(c.y)]))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>()
-                    .into()
-            })
-            .collect();
-    json!({ "type": "MultiPolygon", "coordinates": polygons })
 }
 
 /// The bounding box `[west, south, east, north]` of a multipolygon.

@@ -218,7 +218,7 @@ fn observation_feature(o: &Observation, place: &frontline_model::Place) -> Value
     json!({
         "type": "Feature",
         "id": o.id.as_str(),
-        "geometry": geojson::point(place.lon, place.lat),
+        "geometry": frontline_formats::point_json(place.lon, place.lat),
         "properties": {
             "place": o.place.as_str(), "name": place.names.en, "status": o.status.as_str(),
             "parties": o.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
@@ -246,7 +246,7 @@ async fn features(
             .places()
             .iter()
             .filter(|p| inside(bbox, p.lon, p.lat))
-            .map(|p| json!({ "type": "Feature", "id": p.id.as_str(), "geometry": geojson::point(p.lon, p.lat), "properties": api::place_json(p) }))
+            .map(|p| json!({ "type": "Feature", "id": p.id.as_str(), "geometry": frontline_formats::point_json(p.lon, p.lat), "properties": api::place_json(p) }))
             .collect(),
         "observations" => {
             let places: std::collections::HashMap<&str, &frontline_model::Place> = atlas.places().iter().map(|p| (p.id.as_str(), p)).collect();

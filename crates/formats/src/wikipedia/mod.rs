@@ -347,8 +347,8 @@ fn new_place(c: &Control) -> Place {
     Place {
         id: PlaceId::new(id).expect("a slug and numbers make a valid id"),
         names: Names::english(c.name.clone()),
-        lon: crate::geojson_write::round7(c.mark.lon),
-        lat: crate::geojson_write::round7(c.mark.lat),
+        lon: crate::geometry::round7(c.mark.lon),
+        lat: crate::geometry::round7(c.mark.lat),
         kind,
         population: None,
         region: None,
