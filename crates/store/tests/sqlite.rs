@@ -210,7 +210,7 @@ fn a_database_file_persists_and_migrates_once() {
         w.commit().expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopens");
-    assert_eq!(store.schema_version().expect("version"), 2);
+    assert_eq!(store.schema_version().expect("version"), 3);
     assert_eq!(
         store.conflict().expect("reads").map(|c| c.id),
         Some("synthetic".into())
@@ -321,4 +321,55 @@ mod events {
         w.commit().expect("commits");
         assert_eq!(store.observations().expect("reads"), before);
     }
+}
+
+/// A transaction big enough to be a bulk load (its indexes built once, at commit) answers
+/// exactly as a small one: the same observation again is unchanged whether it was stored
+/// before, added before the load turned bulk, or added since; an id taken by other content
+/// is refused; and the indexes are back afterwards.
+#[test]
+fn a_bulk_load_answers_as_a_small_one() {
+    let mut store = seeded();
+    let numbered = |i: usize| {
+        let mut o = observation("p", "a", "2016-01-01");
+        o.sources[0].title = format!("Synthetic report {i}");
+        o.id = o.content_id();
+        o
+    };
+    let n = 60_000;
+    let mut w = store.writer(recorded()).expect("writer");
+    for i in 0..n {
+        assert_eq!(
+            w.add_observation(&numbered(i)).expect("adds"),
+            Outcome::Added
+        );
+    }
+    for again in [
+        observation("p", "a", "2015-06-01"),
+        numbered(0),
+        numbered(n - 1),
+    ] {
+        assert_eq!(w.add_observation(&again).expect("adds"), Outcome::Unchanged);
+    }
+    let mut taken = numbered(1);
+    taken.id = numbered(n - 2).id;
+    let err = w.add_observation(&taken).expect_err("id taken");
+    assert!(matches!(err, Error::ObservationIdTaken { .. }), "{err}");
+    w.commit().expect("commit");
+
+    assert_eq!(store.observations().expect("reads").len(), n + 1);
+    let indexes: Vec<String> = store
+        .connection()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' ORDER BY name")
+        .expect("prepares")
+        .query_map([], |r| r.get(0))
+        .expect("queries")
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    assert_eq!(indexes, ["observations_by_id", "observations_by_place"]);
+    let mut w = store.writer(recorded()).expect("writer");
+    assert_eq!(
+        w.add_observation(&numbered(7)).expect("adds"),
+        Outcome::Unchanged
+    );
 }

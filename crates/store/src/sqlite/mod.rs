@@ -273,3 +273,56 @@ impl Store for SqliteStore {
         )?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 3 rebuilds the observations table: every row keeps its seq and content,
+    /// ids stay unique, and the table stays append-only.
+    #[test]
+    fn migration_3_keeps_every_observation() {
+        let conn = Connection::open_in_memory().expect("opens");
+        for step in &schema::MIGRATIONS[..2] {
+            conn.execute_batch(step).expect("migrates");
+        }
+        conn.pragma_update(None, "user_version", 2)
+            .expect("versions");
+        conn.execute_batch(
+            "INSERT INTO observations (seq, id, content, place, status, parties, valid_from, holds_from,
+                 source_publisher, source_title, source_stance, confidence, supersedes, recorded_at, recorded_by)
+             VALUES (7, 'a', 'a', 'p', 'controlled', 'x', '2015', 16800, 'Synthetic', 'T', 'neutral', 'high', '', 1, 'test'),
+                    (9, 'b', 'b', 'p', 'controlled', 'y', '2016', 17166, 'Synthetic', 'T', 'neutral', 'high', 'a', 2, 'test');",
+        )
+        .expect("inserts");
+        let store = SqliteStore::setup(conn).expect("migrates");
+        assert_eq!(store.schema_version().expect("version"), 3);
+        let rows: Vec<(i64, String, String)> = store
+            .conn
+            .prepare("SELECT seq, id, parties FROM observations ORDER BY seq")
+            .expect("prepares")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("queries")
+            .collect::<rusqlite::Result<_>>()
+            .expect("reads");
+        assert_eq!(
+            rows,
+            [(7, "a".into(), "x".into()), (9, "b".into(), "y".into())]
+        );
+        let duplicate = store.conn.execute_batch(
+            "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from,
+                 source_publisher, source_title, source_stance, confidence, supersedes, recorded_at, recorded_by)
+             VALUES ('a', 'a', 'p', 'controlled', 'x', '2015', 16800, 'S', 'T', 'neutral', 'high', '', 1, 'test')",
+        );
+        assert!(duplicate.is_err(), "ids stay unique");
+        let update = store
+            .conn
+            .execute("UPDATE observations SET status = 'unknown'", []);
+        assert!(
+            update
+                .expect_err("refused")
+                .to_string()
+                .contains("append-only")
+        );
+    }
+}

@@ -76,4 +76,51 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'append-only: events are never updated'); END;
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'append-only: events are never deleted'); END;
     ",
+    // 3: observation ids unique through a named index rather than a column constraint, so
+    // that a bulk load can build its indexes once at the end (see `writer.rs`). Every row
+    // is copied with its `seq`; nothing is lost.
+    r"
+    CREATE TABLE observations_v3 (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL,
+        content     TEXT NOT NULL,
+        place       TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        parties     TEXT NOT NULL,
+        valid_from  TEXT NOT NULL,
+        holds_from  INTEGER NOT NULL,
+        valid_until TEXT,
+        until_day   INTEGER,
+        source_publisher TEXT NOT NULL,
+        source_title     TEXT NOT NULL,
+        source_url       TEXT,
+        source_date      TEXT,
+        source_stance    TEXT NOT NULL,
+        more_sources     TEXT,
+        confidence  TEXT NOT NULL,
+        note        TEXT,
+        supersedes  TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    INSERT INTO observations_v3 SELECT seq, id, content, place, status, parties, valid_from, holds_from,
+        valid_until, until_day, source_publisher, source_title, source_url, source_date, source_stance,
+        more_sources, confidence, note, supersedes, recorded_at, recorded_by FROM observations;
+    DROP TABLE observations;
+    ALTER TABLE observations_v3 RENAME TO observations;
+    CREATE UNIQUE INDEX observations_by_id ON observations (id);
+    CREATE INDEX observations_by_place ON observations (place, holds_from);
+    CREATE TRIGGER observations_no_update BEFORE UPDATE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never updated'); END;
+    CREATE TRIGGER observations_no_delete BEFORE DELETE ON observations BEGIN SELECT RAISE(ABORT, 'append-only: observations are never deleted'); END;
+    ",
 ];
+
+/// The observation indexes (as migration 3 creates them), built again after a bulk load.
+pub(super) const OBSERVATION_INDEXES: &str = "
+    CREATE UNIQUE INDEX observations_by_id ON observations (id);
+    CREATE INDEX observations_by_place ON observations (place, holds_from);
+";
+
+/// Drops [`OBSERVATION_INDEXES`] for a bulk load.
+pub(super) const DROP_OBSERVATION_INDEXES: &str =
+    "DROP INDEX observations_by_id; DROP INDEX observations_by_place;";

@@ -1,22 +1,110 @@
 //! One import transaction against SQLite.
 
-use frontline_model::{Conflict, Event, Figure, Milestone, Observation, Party, Place, Region};
+use frontline_model::{
+    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, Region,
+};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::codec::{self, epoch_day, join};
+use super::schema::{DROP_OBSERVATION_INDEXES, OBSERVATION_INDEXES};
 use crate::error::Context as _;
 use crate::{Error, Outcome, Recorded, Result, Writer};
+
+/// A transaction that adds at least this many observations, and at least as many as were
+/// stored before it, is a bulk load (see [`Bulk`]).
+const BULK_AFTER: u64 = 50_000;
 
 pub(super) struct SqliteWriter<'c> {
     tx: Transaction<'c>,
     recorded: Recorded,
+    /// How many observations were stored when the transaction began.
+    stored_before: u64,
+    /// How many observations it has added.
+    added: u64,
+    bulk: Option<Bulk>,
+}
+
+/// A bulk load: the observation indexes are dropped once the load is found to be big and
+/// built again at commit, which is much faster than updating them row by row (see
+/// BENCHMARKS.md). Without the unique index, ids are checked here instead: against the
+/// observations stored when the bulk load began (by id, with their content), and against
+/// those added since (by a hash of the id; a hit is confirmed by reading the rows added
+/// since, so a hash collision costs time, never a wrong answer). Building the unique index
+/// at commit checks the whole table once more.
+struct Bulk {
+    /// Observations stored when the bulk load began: id → content id.
+    stored: FxHashMap<String, String>,
+    /// The largest `seq` when the bulk load began.
+    last_seq: i64,
+    /// Hashes of the ids added since.
+    added: FxHashSet<u64>,
+}
+
+impl Bulk {
+    fn begin(tx: &Transaction<'_>) -> Result<Self> {
+        let last_seq: i64 = tx
+            .query_row("SELECT coalesce(max(seq), 0) FROM observations", [], |r| {
+                r.get(0)
+            })
+            .context("starting a bulk load")?;
+        let mut stmt = tx
+            .prepare("SELECT id, content FROM observations")
+            .context("starting a bulk load")?;
+        let stored = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .context("starting a bulk load")?
+            .collect::<rusqlite::Result<_>>()
+            .context("starting a bulk load")?;
+        tx.execute_batch(DROP_OBSERVATION_INDEXES)
+            .context("starting a bulk load")?;
+        Ok(Self {
+            stored,
+            last_seq,
+            added: FxHashSet::default(),
+        })
+    }
+
+    /// The content id of the observation stored under `id`, if any.
+    fn stored_content(&self, tx: &Transaction<'_>, id: &str) -> Result<Option<String>> {
+        if let Some(content) = self.stored.get(id) {
+            return Ok(Some(content.clone()));
+        }
+        if !self
+            .added
+            .contains(&xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
+        {
+            return Ok(None);
+        }
+        tx.prepare_cached("SELECT content FROM observations WHERE seq > ?1 AND id = ?2")
+            .context("reading an observation")?
+            .query_row(params![self.last_seq, id], |r| r.get(0))
+            .optional()
+            .context("reading an observation")
+    }
+
+    fn note_added(&mut self, id: &str) {
+        self.added.insert(xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+    }
 }
 
 impl<'c> SqliteWriter<'c> {
     pub(super) fn begin(conn: &'c mut Connection, recorded: Recorded) -> Result<Self> {
         let tx = conn.transaction().context("starting a transaction")?;
-        Ok(Self { tx, recorded })
+        // Rows are never deleted, so the largest seq is the count (and cheap to read).
+        let stored_before: i64 = tx
+            .query_row("SELECT coalesce(max(seq), 0) FROM observations", [], |r| {
+                r.get(0)
+            })
+            .context("starting a transaction")?;
+        Ok(Self {
+            tx,
+            recorded,
+            stored_before: u64::try_from(stored_before).unwrap_or(0),
+            added: 0,
+            bulk: None,
+        })
     }
 
     /// Appends a version of a record unless the latest version of the same key is equal.
@@ -86,22 +174,30 @@ impl Writer for SqliteWriter<'_> {
     }
 
     fn add_observation(&mut self, o: &Observation) -> Result<Outcome> {
+        if self.bulk.is_none() && self.added >= BULK_AFTER.max(self.stored_before) {
+            self.bulk = Some(Bulk::begin(&self.tx)?);
+        }
         let content = o.content_id();
         let first = o.sources.first().ok_or_else(|| Error::NoSource {
             id: o.id.to_string(),
         })?;
+        if let Some(bulk) = &self.bulk {
+            if let Some(stored) = bulk.stored_content(&self.tx, o.id.as_str())? {
+                return same_or_taken(&stored, o, &content);
+            }
+        }
         let more = (o.sources.len() > 1)
             .then(|| serde_json::to_string(&o.sources[1..]).expect("sources serialise to JSON"));
         let micros = o.recorded_at.timestamp_micros();
+        // Outside a bulk load the unique index finds a stored id.
+        let sql = if self.bulk.is_some() {
+            INSERT_OBSERVATION
+        } else {
+            INSERT_NEW_OBSERVATION
+        };
         let inserted = self
             .tx
-            .prepare_cached(
-                "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
-                 confidence, note, supersedes, recorded_at, recorded_by, \
-                 source_publisher, source_title, source_url, source_date, source_stance, more_sources) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
+            .prepare_cached(sql)
             .context("adding an observation")?
             .execute(params![
                 o.id.as_str(),
@@ -133,14 +229,12 @@ impl Writer for SqliteWriter<'_> {
                 .context("reading an observation")?
                 .query_row(params![o.id.as_str()], |r| r.get(0))
                 .context("reading an observation")?;
-            return if stored == content.as_str() {
-                Ok(Outcome::Unchanged)
-            } else {
-                Err(Error::ObservationIdTaken {
-                    id: o.id.to_string(),
-                })
-            };
+            return same_or_taken(&stored, o, &content);
         }
+        if let Some(bulk) = &mut self.bulk {
+            bulk.note_added(o.id.as_str());
+        }
+        self.added += 1;
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -195,6 +289,33 @@ impl Writer for SqliteWriter<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
+        if self.bulk.is_some() {
+            self.tx
+                .execute_batch(OBSERVATION_INDEXES)
+                .context("indexing the observations")?;
+        }
         self.tx.commit().context("committing")
     }
 }
+
+/// Adding an observation whose id is stored: unchanged if it says the same.
+fn same_or_taken(stored: &str, o: &Observation, content: &ObservationId) -> Result<Outcome> {
+    if stored == content.as_str() {
+        Ok(Outcome::Unchanged)
+    } else {
+        Err(Error::ObservationIdTaken {
+            id: o.id.to_string(),
+        })
+    }
+}
+
+const INSERT_OBSERVATION: &str = "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
+     confidence, note, supersedes, recorded_at, recorded_by, \
+     source_publisher, source_title, source_url, source_date, source_stance, more_sources) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
+const INSERT_NEW_OBSERVATION: &str = "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
+     confidence, note, supersedes, recorded_at, recorded_by, \
+     source_publisher, source_title, source_url, source_date, source_stance, more_sources) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) \
+     ON CONFLICT (id) DO NOTHING";
