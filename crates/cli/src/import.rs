@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use frontline_formats::{Defaults, Located, Location, Record};
-use frontline_model::{Catalog, Invalid, ObservationId};
+use frontline_model::{Catalog, Invalid};
 use frontline_store::{Outcome, Recorded, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -186,8 +186,8 @@ pub(crate) fn import(
     let mut has_conflict = store.conflict()?.is_some();
     let mut report = ImportReport::default();
     // What this import has given so far, to refuse duplicates: (file index, location).
+    // (Observations are the catalog's to track: there can be millions.)
     let mut seen: HashMap<String, (usize, Location)> = HashMap::default();
-    let mut seen_observations: HashMap<ObservationId, (usize, Location)> = HashMap::default();
     let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
     // Parties may name each other (parent, predecessors) in any order: checked at the end.
@@ -200,29 +200,12 @@ pub(crate) fn import(
         for item in file.records {
             let Located { at, record } = item?;
             let path = &file.path;
-            let earlier = match &record {
-                Record::Observation(o) => seen_observations
-                    .insert(o.id.clone(), (file_ix, at))
-                    .map(|e| (e, o.id.to_string())),
-                _ => identity(&record).and_then(|key| {
-                    let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
-                    seen.insert(key, (file_ix, at)).map(|e| (e, id))
-                }),
-            };
+            let earlier = identity(&record).and_then(|key| {
+                let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
+                seen.insert(key, (file_ix, at)).map(|e| (e, id))
+            });
             if let Some(((first_file, first_at), id)) = earlier {
-                let reason = format!(
-                    "duplicate id {id:?}, first given at {}: {first_at}",
-                    names[first_file].display()
-                );
-                return Err(invalid(
-                    path,
-                    at,
-                    Invalid {
-                        field: id_field(&record),
-                        reason,
-                    },
-                )
-                .into());
+                return Err(duplicate(&names, path, at, "id", &id, first_file, first_at).into());
             }
             let outcome = match &record {
                 Record::Conflict(c) => {
@@ -261,7 +244,21 @@ pub(crate) fn import(
                     catalog
                         .check_observation(o)
                         .map_err(|e| invalid(path, at, e))?;
-                    catalog.admit_observation(o.id.clone());
+                    if let Err(first) =
+                        catalog.admit_observation(o.id.clone(), position(file_ix, at))
+                    {
+                        let (first_file, first_at) = unpack_position(first);
+                        return Err(duplicate(
+                            &names,
+                            path,
+                            at,
+                            "id (or, without one, the whole row)",
+                            o.id.as_str(),
+                            first_file,
+                            first_at,
+                        )
+                        .into());
+                    }
                     writer
                         .add_observation(o)
                         .with_context(|| format!("{}: {at}", path.display()))?
@@ -314,7 +311,7 @@ fn load_catalog(store: &dyn Store, settings: &Settings) -> Result<Catalog> {
         catalog.admit_place(p.id);
     }
     for id in store.observation_ids()? {
-        catalog.admit_observation(id);
+        catalog.admit_stored_observation(id);
     }
     Ok(catalog)
 }
@@ -335,11 +332,44 @@ fn identity(record: &Record) -> Option<String> {
     }
 }
 
-fn id_field(record: &Record) -> &'static str {
-    match record {
-        Record::Observation(_) => "id (or, without one, the whole row)",
-        _ => "id",
-    }
+/// The error for a record whose id was given before in the same import.
+fn duplicate(
+    names: &[PathBuf],
+    path: &Path,
+    at: Location,
+    field: &'static str,
+    id: &str,
+    first_file: usize,
+    first_at: Location,
+) -> frontline_formats::Error {
+    let reason = format!(
+        "duplicate id {id:?}, first given at {}: {first_at}",
+        names[first_file].display()
+    );
+    invalid(path, at, Invalid { field, reason })
+}
+
+/// Where a record was given (its file's index among the inputs and its location),
+/// packed into the number the catalog keeps for each observation: the file in the top
+/// 16 bits, then 2 bits for the kind of location, then its number.
+fn position(file: usize, at: Location) -> u64 {
+    const NUMBER: u64 = (1 << 46) - 1;
+    let (kind, n) = match at {
+        Location::File => (0, 0),
+        Location::Line(n) => (1, n),
+        Location::Feature(n) => (2, n as u64),
+    };
+    ((file as u64) << 48) | (kind << 46) | (n & NUMBER)
+}
+
+fn unpack_position(packed: u64) -> (usize, Location) {
+    let n = packed & ((1 << 46) - 1);
+    let at = match (packed >> 46) & 0b11 {
+        1 => Location::Line(n),
+        2 => Location::Feature(usize::try_from(n).unwrap_or(usize::MAX)),
+        _ => Location::File,
+    };
+    (usize::try_from(packed >> 48).unwrap_or(usize::MAX), at)
 }
 
 /// A spinner on a terminal's stderr, shown only once an import has run for a second.
@@ -376,5 +406,22 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_unpack_to_what_was_packed() {
+        for (file, at) in [
+            (0, Location::File),
+            (3, Location::Line(1)),
+            (7, Location::Line(123_456_789_012)),
+            (65_535, Location::Feature(42)),
+        ] {
+            assert_eq!(unpack_position(position(file, at)), (file, at));
+        }
     }
 }

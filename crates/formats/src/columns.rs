@@ -171,6 +171,48 @@ pub(crate) fn accepted(kind: FileKind) -> String {
 pub(crate) trait Fields {
     /// The field's text, trimmed; `None` when absent or blank.
     fn text(&self, name: &str) -> Option<Cow<'_, str>>;
+
+    /// How many numbered column groups to read (by default all there may be).
+    fn repeats(&self) -> Repeats {
+        Repeats::ALL
+    }
+}
+
+/// How many numbered column groups a record may fill: `party`, `party2`, … and
+/// `source_*`, `source2_*`, …, so that reading a row stops after the last group its file
+/// has rather than asking for all nine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Repeats {
+    pub(crate) parties: usize,
+    pub(crate) sources: usize,
+}
+
+impl Repeats {
+    const ALL: Self = Self {
+        parties: MAX_REPEAT,
+        sources: MAX_REPEAT,
+    };
+
+    /// The groups a file's column names reach.
+    pub(crate) fn of(names: &[String]) -> Self {
+        let number = |n: &str| match n {
+            "" => 1,
+            n => n.parse::<usize>().unwrap_or(0).min(MAX_REPEAT),
+        };
+        let mut reach = Self {
+            parties: 0,
+            sources: 0,
+        };
+        for name in names {
+            if let Some(n) = name.strip_prefix("party") {
+                reach.parties = reach.parties.max(number(n));
+            } else if let Some((n, _)) = name.strip_prefix("source").and_then(|r| r.split_once('_'))
+            {
+                reach.sources = reach.sources.max(number(n));
+            }
+        }
+        reach
+    }
 }
 
 fn need<'f>(f: &'f impl Fields, name: &str) -> Parsed<Cow<'f, str>> {
@@ -339,7 +381,7 @@ fn source(f: &impl Fields, cols: &[String; 5]) -> Parsed<Option<Source>> {
 
 fn sources(f: &impl Fields) -> Parsed<Vec<Source>> {
     let mut out = Vec::new();
-    for cols in SOURCE_COLUMNS.iter() {
+    for cols in SOURCE_COLUMNS.iter().take(f.repeats().sources) {
         if let Some(s) = source(f, cols)? {
             out.push(s);
         }
@@ -349,7 +391,7 @@ fn sources(f: &impl Fields) -> Parsed<Vec<Source>> {
 
 pub(crate) fn observation(f: &impl Fields, defaults: &Defaults) -> Parsed<Observation> {
     let mut parties = Vec::new();
-    for col in PARTY_COLUMNS.iter() {
+    for col in PARTY_COLUMNS.iter().take(f.repeats().parties) {
         if let Some(p) = parse_with(f, col, str::parse::<PartyId>)? {
             parties.push(p);
         }
@@ -610,4 +652,36 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 pub(crate) fn start_date(text: &str) -> Parsed<NaiveDate> {
     let d = PartialDate::parse(text).map_err(|e| FieldError::new("start", e.to_string()))?;
     Ok(d.first_day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_reach_the_last_numbered_group_a_header_has() {
+        let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            Repeats::of(&names(&["place", "date", "status", "party", "source_publisher"])),
+            Repeats {
+                parties: 1,
+                sources: 1
+            }
+        );
+        // A gap does not stop reading: party3 is read though party2 is absent.
+        assert_eq!(
+            Repeats::of(&names(&["party", "party3", "source_title", "source2_url"])),
+            Repeats {
+                parties: 3,
+                sources: 2
+            }
+        );
+        assert_eq!(
+            Repeats::of(&names(&["id", "name"])),
+            Repeats {
+                parties: 0,
+                sources: 0
+            }
+        );
+    }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use csv::{ByteRecord, ErrorKind};
 
-use crate::columns::{self, FieldError, Fields};
+use crate::columns::{self, FieldError, Fields, Repeats};
 use crate::{Defaults, Error, FileKind, Located, Location, Record, Result};
 
 /// The records of one CSV file, read one row at a time.
@@ -18,6 +18,7 @@ pub struct CsvRecords {
     reader: csv::Reader<Box<dyn Read>>,
     kind: FileKind,
     index: HashMap<String, usize>,
+    repeats: Repeats,
     defaults: Defaults,
     row: ByteRecord,
     failed: bool,
@@ -100,12 +101,14 @@ impl CsvRecords {
                 accepted: columns::accepted(kind),
             });
         }
+        let repeats = Repeats::of(&names);
         let index = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
         Ok(Self {
             file,
             reader,
             kind,
             index,
+            repeats,
             defaults,
             row: ByteRecord::new(),
             failed: false,
@@ -129,6 +132,7 @@ impl CsvRecords {
         }
         let row = Row {
             index: &self.index,
+            repeats: self.repeats,
             fields,
         };
         let parsed = match self.kind {
@@ -151,6 +155,7 @@ impl CsvRecords {
 
 struct Row<'a> {
     index: &'a HashMap<String, usize>,
+    repeats: Repeats,
     fields: Vec<&'a str>,
 }
 
@@ -158,6 +163,10 @@ impl Fields for Row<'_> {
     fn text(&self, name: &str) -> Option<Cow<'_, str>> {
         let value = self.fields.get(*self.index.get(name)?)?.trim();
         (!value.is_empty()).then_some(Cow::Borrowed(value))
+    }
+
+    fn repeats(&self) -> Repeats {
+        self.repeats
     }
 }
 

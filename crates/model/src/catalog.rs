@@ -38,7 +38,8 @@ pub struct Catalog {
     places: HashSet<PlaceId>,
     regions: HashSet<RegionId>,
     parties: HashMap<PartyId, Vec<Party>>,
-    observations: HashSet<ObservationId>,
+    /// Observation ids: `None` for one stored before, `Some(position)` for one given now.
+    observations: HashMap<ObservationId, Option<u64>>,
 }
 
 impl Catalog {
@@ -74,7 +75,7 @@ impl Catalog {
     /// Whether the observation is known.
     #[must_use]
     pub fn knows_observation(&self, id: &ObservationId) -> bool {
-        self.observations.contains(id)
+        self.observations.contains_key(id)
     }
 
     /// Adds a region.
@@ -95,9 +96,24 @@ impl Catalog {
             .push(party);
     }
 
-    /// Adds an observation.
-    pub fn admit_observation(&mut self, id: ObservationId) {
-        self.observations.insert(id);
+    /// Adds an observation that is already stored.
+    pub fn admit_stored_observation(&mut self, id: ObservationId) {
+        self.observations.insert(id, None);
+    }
+
+    /// Adds an observation given now, at `position` (a number the caller chooses to tell
+    /// where it was given). The same id given twice is refused with the first position;
+    /// an id already stored may be given once more (importing it again changes nothing).
+    ///
+    /// # Errors
+    /// The position at which the same id was given before.
+    pub fn admit_observation(&mut self, id: ObservationId, position: u64) -> Result<(), u64> {
+        let slot = self.observations.entry(id).or_insert(None);
+        if let Some(first) = *slot {
+            return Err(first);
+        }
+        *slot = Some(position);
+        Ok(())
     }
 
     fn check_date(&self, field: &'static str, date: PartialDate) -> Result<(), Invalid> {

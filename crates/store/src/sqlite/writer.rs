@@ -3,7 +3,9 @@
 use frontline_model::{
     Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, Region,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{
+    Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -17,6 +19,10 @@ use crate::{Error, Outcome, Recorded, Result, Writer};
 const BULK_AFTER: u64 = 50_000;
 
 pub(super) struct SqliteWriter<'c> {
+    /// Adds an observation unless its id is stored (outside a bulk load).
+    insert_new: Statement<'c>,
+    /// Adds an observation (in a bulk load, whose ids are checked in memory).
+    insert: Statement<'c>,
     tx: Transaction<'c>,
     recorded: Recorded,
     /// How many observations were stored when the transaction began.
@@ -91,7 +97,17 @@ impl Bulk {
 
 impl<'c> SqliteWriter<'c> {
     pub(super) fn begin(conn: &'c mut Connection, recorded: Recorded) -> Result<Self> {
-        let tx = conn.transaction().context("starting a transaction")?;
+        // Shared from here: the transaction and the statements prepared once for it both
+        // borrow the connection (the store lends it mutably, so nothing else uses it).
+        let conn: &'c Connection = conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)
+            .context("starting a transaction")?;
+        let insert_new = conn
+            .prepare(INSERT_NEW_OBSERVATION)
+            .context("preparing to add observations")?;
+        let insert = conn
+            .prepare(INSERT_OBSERVATION)
+            .context("preparing to add observations")?;
         // Rows are never deleted, so the largest seq is the count (and cheap to read).
         let stored_before: i64 = tx
             .query_row("SELECT coalesce(max(seq), 0) FROM observations", [], |r| {
@@ -99,6 +115,8 @@ impl<'c> SqliteWriter<'c> {
             })
             .context("starting a transaction")?;
         Ok(Self {
+            insert_new,
+            insert,
             tx,
             recorded,
             stored_before: u64::try_from(stored_before).unwrap_or(0),
@@ -190,15 +208,12 @@ impl Writer for SqliteWriter<'_> {
             .then(|| serde_json::to_string(&o.sources[1..]).expect("sources serialise to JSON"));
         let micros = o.recorded_at.timestamp_micros();
         // Outside a bulk load the unique index finds a stored id.
-        let sql = if self.bulk.is_some() {
-            INSERT_OBSERVATION
+        let insert = if self.bulk.is_some() {
+            &mut self.insert
         } else {
-            INSERT_NEW_OBSERVATION
+            &mut self.insert_new
         };
-        let inserted = self
-            .tx
-            .prepare_cached(sql)
-            .context("adding an observation")?
+        let inserted = insert
             .execute(params![
                 o.id.as_str(),
                 content.as_str(),
@@ -235,15 +250,17 @@ impl Writer for SqliteWriter<'_> {
             bulk.note_added(o.id.as_str());
         }
         self.added += 1;
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO supersessions (superseded, by, recorded_at) VALUES (?1, ?2, ?3)",
-            )
-            .context("adding a correction")?;
-        for s in &o.supersedes {
-            stmt.execute(params![s.as_str(), o.id.as_str(), micros])
+        if !o.supersedes.is_empty() {
+            let mut stmt = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO supersessions (superseded, by, recorded_at) VALUES (?1, ?2, ?3)",
+                )
                 .context("adding a correction")?;
+            for s in &o.supersedes {
+                stmt.execute(params![s.as_str(), o.id.as_str(), micros])
+                    .context("adding a correction")?;
+            }
         }
         Ok(Outcome::Added)
     }
