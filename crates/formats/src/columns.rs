@@ -662,7 +662,13 @@ mod tests {
     fn repeats_reach_the_last_numbered_group_a_header_has() {
         let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         assert_eq!(
-            Repeats::of(&names(&["place", "date", "status", "party", "source_publisher"])),
+            Repeats::of(&names(&[
+                "place",
+                "date",
+                "status",
+                "party",
+                "source_publisher"
+            ])),
             Repeats {
                 parties: 1,
                 sources: 1

@@ -151,6 +151,20 @@ impl PartialOrd for PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Four-digit years (all a conflict has) are written digit by digit: imports print
+        // a date or two per row, and this is several times quicker than `write!`.
+        if let Ok(year @ 0..=9999) = u32::try_from(self.first.year()) {
+            let mut text = *b"0000-00-00";
+            put_digits(&mut text[0..4], year);
+            put_digits(&mut text[5..7], self.first.month());
+            put_digits(&mut text[8..10], self.first.day());
+            let len = match self.precision {
+                Precision::Year => 4,
+                Precision::Month => 7,
+                Precision::Day => 10,
+            };
+            return f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?);
+        }
         match self.precision {
             Precision::Year => write!(f, "{:04}", self.first.year()),
             Precision::Month => write!(f, "{:04}-{:02}", self.first.year(), self.first.month()),
@@ -162,6 +176,14 @@ impl fmt::Display for PartialDate {
                 self.first.day()
             ),
         }
+    }
+}
+
+/// Writes `value` in decimal into `out`, right-aligned, zero-padded to its width.
+fn put_digits(out: &mut [u8], mut value: u32) {
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + u8::try_from(value % 10).unwrap_or(0);
+        value /= 10;
     }
 }
 
@@ -223,6 +245,24 @@ mod tests {
     #[case("2017-1-5")]
     fn malformed_dates_are_rejected(#[case] text: &str) {
         assert!(PartialDate::parse(text).is_err(), "{text} should not parse");
+    }
+
+    #[test]
+    fn dates_print_as_iso_8601_at_their_precision() {
+        let mut day = ymd(1000, 1, 1);
+        while day < ymd(9999, 12, 31) {
+            let (y, m, d) = (day.year(), day.month(), day.day());
+            for (precision, text) in [
+                (Precision::Day, format!("{y:04}-{m:02}-{d:02}")),
+                (Precision::Month, format!("{y:04}-{m:02}")),
+                (Precision::Year, format!("{y:04}")),
+            ] {
+                let date = PartialDate::parse(&text).expect("parses");
+                assert_eq!(date.precision(), precision);
+                assert_eq!(date.to_string(), text);
+            }
+            day += chrono::Duration::days(97);
+        }
     }
 
     #[test]

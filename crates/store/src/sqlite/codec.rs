@@ -21,13 +21,14 @@ pub(super) fn epoch_day(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("the epoch exists")).num_days()
 }
 
-pub(super) fn join<T: std::fmt::Display>(items: &[T]) -> String {
+/// Ids joined by `,`.
+pub(super) fn join<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, id) in ids.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&item.to_string());
+        out.push_str(id);
     }
     out
 }

@@ -77,13 +77,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'append-only: events are never deleted'); END;
     ",
     // 3: observation ids unique through a named index rather than a column constraint, so
-    // that a bulk load can build its indexes once at the end (see `writer.rs`). Every row
-    // is copied with its `seq`; nothing is lost.
+    // that a bulk load can build its indexes once at the end (see `writer.rs`); the content
+    // id kept only where it differs from the id. Every row is copied with its `seq`;
+    // nothing is lost.
     r"
     CREATE TABLE observations_v3 (
         seq         INTEGER PRIMARY KEY,
         id          TEXT NOT NULL,
-        content     TEXT NOT NULL,
+        content     TEXT,               -- the content id, when the id is not it (NULL: it is)
         place       TEXT NOT NULL,
         status      TEXT NOT NULL,
         parties     TEXT NOT NULL,
@@ -103,7 +104,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         recorded_at INTEGER NOT NULL,
         recorded_by TEXT NOT NULL
     );
-    INSERT INTO observations_v3 SELECT seq, id, content, place, status, parties, valid_from, holds_from,
+    INSERT INTO observations_v3 SELECT seq, id, nullif(content, id), place, status, parties, valid_from, holds_from,
         valid_until, until_day, source_publisher, source_title, source_url, source_date, source_stance,
         more_sources, confidence, note, supersedes, recorded_at, recorded_by FROM observations;
     DROP TABLE observations;

@@ -1,7 +1,7 @@
 //! One import transaction against SQLite.
 
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, Region,
+    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, PartyId, Place, Region,
 };
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
@@ -56,7 +56,7 @@ impl Bulk {
             })
             .context("starting a bulk load")?;
         let mut stmt = tx
-            .prepare("SELECT id, content FROM observations")
+            .prepare("SELECT id, coalesce(content, id) FROM observations")
             .context("starting a bulk load")?;
         let stored = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -83,11 +83,13 @@ impl Bulk {
         {
             return Ok(None);
         }
-        tx.prepare_cached("SELECT content FROM observations WHERE seq > ?1 AND id = ?2")
-            .context("reading an observation")?
-            .query_row(params![self.last_seq, id], |r| r.get(0))
-            .optional()
-            .context("reading an observation")
+        tx.prepare_cached(
+            "SELECT coalesce(content, id) FROM observations WHERE seq > ?1 AND id = ?2",
+        )
+        .context("reading an observation")?
+        .query_row(params![self.last_seq, id], |r| r.get(0))
+        .optional()
+        .context("reading an observation")
     }
 
     fn note_added(&mut self, id: &str) {
@@ -216,17 +218,17 @@ impl Writer for SqliteWriter<'_> {
         let inserted = insert
             .execute(params![
                 o.id.as_str(),
-                content.as_str(),
+                (content != o.id).then_some(content.as_str()),
                 o.place.as_str(),
                 o.status.as_str(),
-                join(&o.parties),
+                join(o.parties.iter().map(PartyId::as_str)),
                 o.valid_from.to_string(),
                 epoch_day(o.valid_from.holds_from()),
                 o.valid_until.map(|u| u.to_string()),
                 o.valid_until.map(|u| epoch_day(u.first_day())),
                 o.confidence.as_str(),
                 o.note,
-                join(&o.supersedes),
+                join(o.supersedes.iter().map(ObservationId::as_str)),
                 micros,
                 o.recorded_by,
                 first.publisher,
@@ -240,7 +242,7 @@ impl Writer for SqliteWriter<'_> {
         if inserted == 0 {
             let stored: String = self
                 .tx
-                .prepare_cached("SELECT content FROM observations WHERE id = ?1")
+                .prepare_cached("SELECT coalesce(content, id) FROM observations WHERE id = ?1")
                 .context("reading an observation")?
                 .query_row(params![o.id.as_str()], |r| r.get(0))
                 .context("reading an observation")?;
