@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -57,7 +59,7 @@ impl KindCounts {
     }
 }
 
-type Records = Box<dyn Iterator<Item = frontline_formats::Result<Located>>>;
+type Records = Box<dyn Iterator<Item = frontline_formats::Result<Located>> + Send>;
 
 /// A file opened for import, and the rank of what it holds (see [`Record::rank`]).
 struct Opened {
@@ -181,6 +183,8 @@ pub(crate) fn import(
         .map(|f| open(f, &defaults))
         .collect::<Result<Vec<_>>>()?;
     opened.sort_by_key(|o| o.rank);
+    let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
+    let records = ReadAhead::start(opened.into_iter().map(|o| o.records).collect());
 
     let mut catalog = load_catalog(store, settings)?;
     let mut has_conflict = store.conflict()?.is_some();
@@ -188,7 +192,6 @@ pub(crate) fn import(
     // What this import has given so far, to refuse duplicates: (file index, location).
     // (Observations are the catalog's to track: there can be millions.)
     let mut seen: HashMap<String, (usize, Location)> = HashMap::default();
-    let names: Vec<PathBuf> = opened.iter().map(|o| o.path.clone()).collect();
     let progress = Progress::new();
     // Parties may name each other (parent, predecessors) in any order: checked at the end.
     let mut party_references: Vec<(PathBuf, Location, frontline_model::Party)> = Vec::new();
@@ -196,96 +199,92 @@ pub(crate) fn import(
         at: settings.now,
         by: settings.user.clone(),
     })?;
-    for (file_ix, file) in opened.into_iter().enumerate() {
-        for item in file.records {
-            let Located { at, record } = item?;
-            let path = &file.path;
-            let earlier = identity(&record).and_then(|key| {
-                let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
-                seen.insert(key, (file_ix, at)).map(|e| (e, id))
-            });
-            if let Some(((first_file, first_at), id)) = earlier {
-                return Err(duplicate(&names, path, at, "id", &id, first_file, first_at).into());
-            }
-            let outcome = match &record {
-                Record::Conflict(c) => {
-                    let outcome = writer.set_conflict(c)?;
-                    catalog.set_conflict(c);
-                    has_conflict = true;
-                    outcome
-                }
-                Record::Boundary(_) => bail!(
-                    "{}: {at}: a bare boundary cannot be imported; create the database with `frontline init --boundary {}`",
-                    path.display(),
-                    path.display()
-                ),
-                _ if !has_conflict => {
-                    bail!(
-                        "{}: {at}: the database holds no conflict yet; run `frontline init` first",
-                        path.display()
-                    )
-                }
-                Record::Region(r) => {
-                    catalog.admit_region(r.id.clone());
-                    writer.add_region(r)?
-                }
-                Record::Party(p) => {
-                    catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
-                    catalog.admit_party(p.clone());
-                    party_references.push((path.clone(), at, p.clone()));
-                    writer.add_party(p)?
-                }
-                Record::Place(p) => {
-                    catalog.check_place(p).map_err(|e| invalid(path, at, e))?;
-                    catalog.admit_place(p.id.clone());
-                    writer.add_place(p)?
-                }
-                Record::Observation(o) => {
-                    catalog
-                        .check_observation(o)
-                        .map_err(|e| invalid(path, at, e))?;
-                    if let Err(first) =
-                        catalog.admit_observation(o.id.clone(), position(file_ix, at))
-                    {
-                        let (first_file, first_at) = unpack_position(first);
-                        return Err(duplicate(
-                            &names,
-                            path,
-                            at,
-                            "id (or, without one, the whole row)",
-                            o.id.as_str(),
-                            first_file,
-                            first_at,
-                        )
-                        .into());
-                    }
-                    writer
-                        .add_observation(o)
-                        .with_context(|| format!("{}: {at}", path.display()))?
-                }
-                Record::Milestone(m) => writer.add_milestone(m)?,
-                Record::Figure(f) => {
-                    if f.date.first_day() > settings.today() {
-                        let reason = format!("{} is after today ({})", f.date, settings.today());
-                        return Err(invalid(
-                            path,
-                            at,
-                            Invalid {
-                                field: "date",
-                                reason,
-                            },
-                        )
-                        .into());
-                    }
-                    writer.add_figure(f)?
-                }
-            };
-            match outcome {
-                Outcome::Added => report.added.bump(&record),
-                Outcome::Unchanged => report.unchanged.bump(&record),
-            }
-            progress.tick(report.added.total() + report.unchanged.total());
+    for (file_ix, item) in records {
+        let Located { at, record } = item?;
+        let path = &names[file_ix];
+        let earlier = identity(&record).and_then(|key| {
+            let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
+            seen.insert(key, (file_ix, at)).map(|e| (e, id))
+        });
+        if let Some(((first_file, first_at), id)) = earlier {
+            return Err(duplicate(&names, path, at, "id", &id, first_file, first_at).into());
         }
+        let outcome = match &record {
+            Record::Conflict(c) => {
+                let outcome = writer.set_conflict(c)?;
+                catalog.set_conflict(c);
+                has_conflict = true;
+                outcome
+            }
+            Record::Boundary(_) => bail!(
+                "{}: {at}: a bare boundary cannot be imported; create the database with `frontline init --boundary {}`",
+                path.display(),
+                path.display()
+            ),
+            _ if !has_conflict => {
+                bail!(
+                    "{}: {at}: the database holds no conflict yet; run `frontline init` first",
+                    path.display()
+                )
+            }
+            Record::Region(r) => {
+                catalog.admit_region(r.id.clone());
+                writer.add_region(r)?
+            }
+            Record::Party(p) => {
+                catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
+                catalog.admit_party(p.clone());
+                party_references.push((path.clone(), at, p.clone()));
+                writer.add_party(p)?
+            }
+            Record::Place(p) => {
+                catalog.check_place(p).map_err(|e| invalid(path, at, e))?;
+                catalog.admit_place(p.id.clone());
+                writer.add_place(p)?
+            }
+            Record::Observation(o) => {
+                catalog
+                    .check_observation(o)
+                    .map_err(|e| invalid(path, at, e))?;
+                if let Err(first) = catalog.admit_observation(o.id.clone(), position(file_ix, at)) {
+                    let (first_file, first_at) = unpack_position(first);
+                    return Err(duplicate(
+                        &names,
+                        path,
+                        at,
+                        "id (or, without one, the whole row)",
+                        o.id.as_str(),
+                        first_file,
+                        first_at,
+                    )
+                    .into());
+                }
+                writer
+                    .add_observation(o)
+                    .with_context(|| format!("{}: {at}", path.display()))?
+            }
+            Record::Milestone(m) => writer.add_milestone(m)?,
+            Record::Figure(f) => {
+                if f.date.first_day() > settings.today() {
+                    let reason = format!("{} is after today ({})", f.date, settings.today());
+                    return Err(invalid(
+                        path,
+                        at,
+                        Invalid {
+                            field: "date",
+                            reason,
+                        },
+                    )
+                    .into());
+                }
+                writer.add_figure(f)?
+            }
+        };
+        match outcome {
+            Outcome::Added => report.added.bump(&record),
+            Outcome::Unchanged => report.unchanged.bump(&record),
+        }
+        progress.tick(report.added.total() + report.unchanged.total());
     }
     progress.finish();
     for (path, at, party) in &party_references {
@@ -295,6 +294,68 @@ pub(crate) fn import(
     }
     writer.commit()?;
     Ok(report)
+}
+
+/// The records of every opened file, in order, each with its file's index: read and
+/// parsed on a second thread, so that parsing overlaps checking and writing (on a big
+/// import the two take about as long). At most a few batches are read ahead, so memory
+/// stays constant however big the files.
+struct ReadAhead {
+    batches: Receiver<Vec<(usize, frontline_formats::Result<Located>)>>,
+    batch: std::vec::IntoIter<(usize, frontline_formats::Result<Located>)>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl ReadAhead {
+    const BATCH: usize = 512;
+
+    fn start(files: Vec<Records>) -> Self {
+        let (send, batches) = sync_channel(4);
+        let reader = std::thread::spawn(move || {
+            let mut batch = Vec::with_capacity(Self::BATCH);
+            for (file_ix, records) in files.into_iter().enumerate() {
+                for item in records {
+                    let failed = item.is_err();
+                    batch.push((file_ix, item));
+                    // Nothing after an error is read: the import stops there.
+                    if failed || batch.len() == Self::BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(Self::BATCH));
+                        if send.send(full).is_err() || failed {
+                            return;
+                        }
+                    }
+                }
+            }
+            // The import may have ended early, so a failed send is fine.
+            let _ = send.send(batch);
+        });
+        Self {
+            batches,
+            batch: Vec::new().into_iter(),
+            reader: Some(reader),
+        }
+    }
+}
+
+impl Iterator for ReadAhead {
+    type Item = (usize, frontline_formats::Result<Located>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.batch.next() {
+                return Some(item);
+            }
+            if let Ok(batch) = self.batches.recv() {
+                self.batch = batch.into_iter();
+                continue;
+            }
+            // The reader has finished; if it panicked, that is not the end of the input.
+            if let Some(Err(panic)) = self.reader.take().map(JoinHandle::join) {
+                std::panic::resume_unwind(panic);
+            }
+            return None;
+        }
+    }
 }
 
 /// What a database already knows, for checking new records.

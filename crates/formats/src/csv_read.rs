@@ -15,7 +15,7 @@ use crate::{Defaults, Error, FileKind, Located, Location, Record, Result};
 /// The records of one CSV file, read one row at a time.
 pub struct CsvRecords {
     file: PathBuf,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     kind: FileKind,
     index: HashMap<String, usize>,
     repeats: Repeats,
@@ -55,7 +55,11 @@ impl CsvRecords {
     ///
     /// # Errors
     /// As [`CsvRecords::open`].
-    pub fn from_reader(name: &Path, reader: Box<dyn Read>, defaults: Defaults) -> Result<Self> {
+    pub fn from_reader(
+        name: &Path,
+        reader: Box<dyn Read + Send>,
+        defaults: Defaults,
+    ) -> Result<Self> {
         let file = name.to_owned();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)

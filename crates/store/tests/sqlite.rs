@@ -337,6 +337,29 @@ fn a_bulk_load_answers_as_a_small_one() {
         o
     };
     let n = 60_000;
+    let indexes = |store: &SqliteStore| -> Vec<String> {
+        store
+            .connection()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' ORDER BY name")
+            .expect("prepares")
+            .query_map([], |r| r.get(0))
+            .expect("queries")
+            .collect::<Result<_, _>>()
+            .expect("reads")
+    };
+    // A bulk load rolled back leaves the table and its indexes as they were.
+    {
+        let mut w = store.writer(recorded()).expect("writer");
+        for i in 0..n {
+            w.add_observation(&numbered(i)).expect("adds");
+        }
+    }
+    assert_eq!(store.observations().expect("reads").len(), 1);
+    assert_eq!(
+        indexes(&store),
+        ["observations_by_id", "observations_by_place"]
+    );
+
     let mut w = store.writer(recorded()).expect("writer");
     for i in 0..n {
         assert_eq!(
@@ -358,15 +381,10 @@ fn a_bulk_load_answers_as_a_small_one() {
     w.commit().expect("commit");
 
     assert_eq!(store.observations().expect("reads").len(), n + 1);
-    let indexes: Vec<String> = store
-        .connection()
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' ORDER BY name")
-        .expect("prepares")
-        .query_map([], |r| r.get(0))
-        .expect("queries")
-        .collect::<Result<_, _>>()
-        .expect("reads");
-    assert_eq!(indexes, ["observations_by_id", "observations_by_place"]);
+    assert_eq!(
+        indexes(&store),
+        ["observations_by_id", "observations_by_place"]
+    );
     let mut w = store.writer(recorded()).expect("writer");
     assert_eq!(
         w.add_observation(&numbered(7)).expect("adds"),
