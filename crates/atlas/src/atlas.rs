@@ -24,7 +24,9 @@ pub struct At {
 }
 
 impl At {
-    pub(crate) fn query(self) -> StateQuery {
+    /// The state query of the same date and record time.
+    #[must_use]
+    pub fn query(self) -> StateQuery {
         StateQuery {
             on: self.on,
             known_at: self.known_at,
@@ -39,7 +41,10 @@ pub struct Atlas {
     regions: Vec<Region>,
     parties: Vec<Party>,
     party_ids: Vec<PartyId>,
+    /// The latest version of each place, in the order of [`Timeline::places`].
     places: Vec<Place>,
+    /// Every version of each place with its record time, in record order (same order).
+    place_versions: Vec<Vec<(DateTime<Utc>, Place)>>,
     milestones: Vec<Milestone>,
     /// Violent events (kept apart from control), by start date.
     events: Vec<frontline_model::Event>,
@@ -60,6 +65,8 @@ pub struct Atlas {
 pub(crate) struct Cells {
     /// The place index of each site.
     pub(crate) sites: Vec<usize>,
+    /// Each site as the inference saw it (the place's version at the record time).
+    site_values: Vec<Site>,
     /// The cells.
     pub(crate) coverage: Coverage,
 }
@@ -94,6 +101,16 @@ impl Atlas {
             .into_iter()
             .collect();
         let places = store.places()?;
+        let mut place_versions: Vec<Vec<(DateTime<Utc>, Place)>> = vec![Vec::new(); places.len()];
+        {
+            let index: std::collections::HashMap<&PlaceId, usize> =
+                places.iter().enumerate().map(|(i, p)| (&p.id, i)).collect();
+            for v in store.place_versions()? {
+                if let Some(&i) = index.get(&v.value.id) {
+                    place_versions[i].push((v.recorded_at, v.value));
+                }
+            }
+        }
         let timeline = Timeline::new(places.iter().map(|p| p.id.clone()), store.observations()?);
         let index: std::collections::HashMap<&PlaceId, usize> = timeline
             .places()
@@ -114,6 +131,7 @@ impl Atlas {
             parties,
             party_ids,
             places,
+            place_versions,
             milestones: store.milestones()?,
             events: {
                 let far = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a valid year");
@@ -154,6 +172,40 @@ impl Atlas {
     #[must_use]
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// The places as known at record time `known_at`, in the order of
+    /// [`Timeline::places`]: each one's latest version recorded by then, `None` for a place
+    /// not yet recorded. (A place whose observations were recorded before the place itself,
+    /// as when a history is imported into a new database, is known from its first
+    /// observation's record time, in its first version.)
+    #[must_use]
+    pub fn places_at(&self, known_at: DateTime<Utc>) -> Vec<Option<&Place>> {
+        (0..self.places.len())
+            .map(|i| self.place_at(i, known_at))
+            .collect()
+    }
+
+    /// The place at index `i` as known at `known_at` (see [`Atlas::places_at`]).
+    #[must_use]
+    pub fn place_at(&self, i: usize, known_at: DateTime<Utc>) -> Option<&Place> {
+        let versions = self.place_versions.get(i)?;
+        versions
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= known_at)
+            .or_else(|| {
+                self.first_recorded[i]
+                    .filter(|t| *t <= known_at)
+                    .and(versions.first())
+            })
+            .map(|(_, p)| p)
+    }
+
+    /// The place at index `i` as known at `known_at`, or its latest version if it was not
+    /// known then (never the case for a place with evidence known then).
+    pub(crate) fn place_as_of(&self, i: usize, known_at: DateTime<Utc>) -> &Place {
+        self.place_at(i, known_at).unwrap_or(&self.places[i])
     }
 
     /// The milestones (rounds of talks, ...), by date.
@@ -207,27 +259,27 @@ impl Atlas {
                     .is_some_and(|t| t <= at.known_at)
             })
             .collect();
+        // Each site as its place was known at the record time.
+        let site_values: Vec<Site> = sites
+            .iter()
+            .map(|&i| {
+                let p = self.place_at(i, at.known_at).unwrap_or(&self.places[i]);
+                Site::new(p.lon, p.lat)
+                    .with_population(p.population.as_ref().map_or(0, |x| x.value))
+                    .with_key_site(p.kind.is_key_site())
+            })
+            .collect();
         let mut cache = self
             .cells
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, c)) = cache
             .iter()
-            .find(|(m, c)| *m == at.method && c.sites == sites)
+            .find(|(m, c)| *m == at.method && c.sites == sites && c.site_values == site_values)
         {
             return Ok(Arc::clone(c));
         }
-        let list = Sites::new(
-            sites
-                .iter()
-                .map(|&i| {
-                    let p = &self.places[i];
-                    Site::new(p.lon, p.lat)
-                        .with_population(p.population.as_ref().map_or(0, |x| x.value))
-                        .with_key_site(p.kind.is_key_site())
-                })
-                .collect(),
-        )?;
+        let list = Sites::new(site_values.clone())?;
         let regions: Vec<frontline_infer::Region> = self
             .regions
             .iter()
@@ -239,7 +291,11 @@ impl Atlas {
             .collect();
         let coverage =
             Coverage::build(&list, &self.conflict.boundary, at.method)?.with_regions(&regions)?;
-        let cells = Arc::new(Cells { sites, coverage });
+        let cells = Arc::new(Cells {
+            sites,
+            site_values,
+            coverage,
+        });
         // Keep a few geometries: one per method and evidence set in use.
         if cache.len() >= 8 {
             cache.remove(0);

@@ -139,7 +139,8 @@ impl Atlas {
         let s1 = self.resolve(q1);
         let mut places = Vec::new();
         let mut churn = Vec::new();
-        for (i, ((a, b), place)) in s0.iter().zip(&s1).zip(self.places()).enumerate() {
+        for (i, (a, b)) in s0.iter().zip(&s1).enumerate() {
+            let place = self.place_as_of(i, at.known_at);
             let steps: Vec<(NaiveDate, Option<&Observation>)> = self
                 .timeline()
                 .transitions(i, at.known_at)

@@ -111,7 +111,7 @@ impl Atlas {
         let places = cells
             .sites
             .iter()
-            .map(|&i| &self.places()[i])
+            .map(|&i| self.place_as_of(i, at.known_at))
             .filter(|p| p.population.is_some() || p.kind.is_key_site())
             .map(|p| PlaceMark {
                 lon: p.lon,

@@ -35,13 +35,15 @@ pub struct StateRow {
 }
 
 impl Atlas {
-    /// The state of every place at `query`, in place id order.
+    /// The state at `query` of every place known at its record time (as it was known
+    /// then), in place id order.
     #[must_use]
     pub fn state(&self, query: StateQuery) -> Vec<StateRow> {
         let mut rows: Vec<StateRow> = self
             .resolve(query)
             .into_iter()
-            .zip(self.places())
+            .zip(self.places_at(query.known_at))
+            .filter_map(|(s, place)| Some((s, place?)))
             .map(|(s, place)| StateRow {
                 place: s.place.to_string(),
                 name: place.names.en.clone(),

@@ -97,7 +97,7 @@ impl Atlas {
             rows.iter().map(|r| self.key_stats(r, at.on)).collect()
         };
         let mut population_sources = BTreeMap::new();
-        for p in self.places() {
+        for p in self.places_at(at.known_at).into_iter().flatten() {
             if let Some(pop) = &p.population {
                 // Group by who counted (the text before any record number or note).
                 let source = pop.source.as_deref().unwrap_or("unsourced");

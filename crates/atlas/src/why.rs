@@ -50,13 +50,16 @@ impl Atlas {
         };
         let info = self.key_info(why.key, at.on);
         let place_ix = cells.sites[why.site];
-        let place = &self.places()[place_ix];
+        let place = self.place_as_of(place_ix, at.known_at);
         let state = self.timeline().resolve_place(place_ix, at.query());
         let (rule, neighbour) = match why.rule {
             Rule::Nearest => ("nearest", None),
             Rule::PlaceUnknown => ("place_unknown", None),
             Rule::BeyondCap => ("beyond_cap", None),
-            Rule::Band { neighbour } => ("band", Some(&self.places()[cells.sites[neighbour]])),
+            Rule::Band { neighbour } => (
+                "band",
+                Some(self.place_as_of(cells.sites[neighbour], at.known_at)),
+            ),
         };
         let explanation = match why.rule {
             Rule::Nearest => format!(

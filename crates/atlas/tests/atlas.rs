@@ -55,20 +55,7 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
         .expect("party");
     }
     for i in 0..25 {
-        w.add_place(&Place {
-            id: PlaceId::new(format!("p{i}")).expect("valid"),
-            names: Names::english(format!("Place {i}")),
-            lon: 36.1 + 0.2 * (i % 5) as f64,
-            lat: 34.1 + 0.2 * (i / 5) as f64,
-            kind: PlaceKind::Town,
-            population: Some(Population {
-                value: 1000 * (i as u64 + 1),
-                year: Some(2004),
-                source: Some("synthetic".into()),
-            }),
-            region: None,
-        })
-        .expect("place");
+        w.add_place(&store_place(i)).expect("place");
     }
     for &(place, offset, party) in changes {
         let (status, names) = match party {
@@ -103,6 +90,23 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
     }
     w.commit().expect("commit");
     store
+}
+
+/// Place `i` of the 5×5 grid (25 and on lie beyond it, to the north).
+fn store_place(i: usize) -> Place {
+    Place {
+        id: PlaceId::new(format!("p{i}")).expect("valid"),
+        names: Names::english(format!("Place {i}")),
+        lon: 36.1 + 0.2 * (i % 5) as f64,
+        lat: 34.1 + 0.2 * (i / 5) as f64,
+        kind: PlaceKind::Town,
+        population: Some(Population {
+            value: 1000 * (i as u64 + 1),
+            year: Some(2004),
+            source: Some("synthetic".into()),
+        }),
+        region: None,
+    }
 }
 
 fn at(offset: i64, method: Method) -> At {
@@ -213,4 +217,60 @@ fn a_diff_lists_places_that_changed_hands_and_churn() {
     assert_eq!(diff.places.len(), 1);
     assert_eq!(diff.places[0].after.parties, vec!["b".to_owned()]);
     assert_eq!(diff.places[0].evidence.len(), 1);
+}
+
+/// Places are versioned like everything else: a place recorded later, or a later version
+/// of one (moved, renamed), changes nothing in answers as known before it was recorded,
+/// and shows in answers as known after.
+#[test]
+fn later_place_records_change_nothing_known_before_them() {
+    let changes = [(0, 10, 0), (1, 10, 1), (6, 10, 1), (12, 20, 2), (18, 30, 0)];
+    let before = Atlas::load(&store(&changes)).expect("loads");
+    let mut store = store(&changes);
+    let later = Utc
+        .with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid");
+    let mut w = store
+        .writer(Recorded {
+            at: later,
+            by: "test".into(),
+        })
+        .expect("writer");
+    let mut moved = store_place(0);
+    moved.lon += 0.15;
+    moved.names = Names::english("Place 0, renamed");
+    w.add_place(&moved).expect("moves");
+    w.add_place(&store_place(25)).expect("adds");
+    w.commit().expect("commit");
+    let after = Atlas::load(&store).expect("loads");
+
+    let then = At {
+        known_at: later - Duration::days(1),
+        ..at(40, Method::nearest())
+    };
+    assert_eq!(after.state(then.query()), before.state(then.query()));
+    let (a, b) = (
+        after.stats(then).expect("stats"),
+        before.stats(then).expect("stats"),
+    );
+    for (x, y) in a.parties.iter().zip(&b.parties) {
+        assert_eq!((&x.id, x.population), (&y.id, y.population));
+        assert!((x.area_km2 - y.area_km2).abs() < 1e-9, "{}", x.id);
+    }
+
+    // Known now, the new place is listed and the moved one is where it moved to.
+    let now = after.state(at(40, Method::nearest()).query());
+    assert_eq!(now.len(), 26);
+    let p0 = now.iter().find(|r| r.place == "p0").expect("listed");
+    assert_eq!((p0.name.as_str(), p0.lon), ("Place 0, renamed", moved.lon));
+    let moved_area = after
+        .stats(at(40, Method::nearest()))
+        .expect("stats")
+        .parties
+        .iter()
+        .find(|r| r.id == "a")
+        .map(|r| r.area_km2);
+    let then_area = a.parties.iter().find(|r| r.id == "a").map(|r| r.area_km2);
+    assert_ne!(moved_area, then_area, "moving a site moves its land");
 }

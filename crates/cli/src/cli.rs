@@ -38,7 +38,7 @@ pub(crate) enum Command {
     /// Every observation of a place, newest first, with sources and corrections
     History(HistoryArgs),
     /// List the places
-    Places(ListArgs),
+    Places(PlacesArgs),
     /// List the parties
     Parties(ListArgs),
     /// Area, effective area and population per party on a date, with the method stated
@@ -327,6 +327,16 @@ pub(crate) struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PlacesArgs {
+    /// The places as known at this record time (their versions then) [default: now]
+    #[arg(long)]
+    pub(crate) known_at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,

@@ -25,6 +25,15 @@ pub enum Outcome {
     Unchanged,
 }
 
+/// One version of a record and when it was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    /// The version.
+    pub value: T,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
 /// How many records a store holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -62,6 +71,12 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn places(&self) -> Result<Vec<Place>>;
+    /// Every version of every place, in record order (a place's latest version is its
+    /// current one), for answers as known at a past record time.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn place_versions(&self) -> Result<Vec<Versioned<Place>>>;
     /// Every observation ever recorded, superseded ones included, in record order.
     ///
     /// # Errors

@@ -1,11 +1,12 @@
 //! `frontline places` and `frontline parties`.
 
 use anyhow::Result;
+use frontline_atlas::Atlas;
 use frontline_model::{Party, Place};
 use frontline_store::Store;
 use serde::Serialize;
 
-use crate::cli::ListArgs;
+use crate::cli::{ListArgs, PlacesArgs};
 use crate::output;
 use crate::settings::Settings;
 
@@ -22,9 +23,21 @@ struct PlaceRow<'a> {
     region: Option<&'a str>,
 }
 
-pub(crate) fn places(settings: &Settings, args: &ListArgs) -> Result<()> {
+pub(crate) fn places(settings: &Settings, args: &PlacesArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
-    let places: Vec<Place> = store.places()?;
+    let (atlas, latest);
+    let places: Vec<&Place> = match args.known_at.as_deref() {
+        Some(k) => {
+            let known_at = super::parse_known_at(k)?;
+            atlas = Atlas::load(&store)?;
+            // In id order, as the store lists them.
+            atlas.places_at(known_at).into_iter().flatten().collect()
+        }
+        None => {
+            latest = store.places()?;
+            latest.iter().collect()
+        }
+    };
     let rows: Vec<PlaceRow<'_>> = places
         .iter()
         .map(|p| PlaceRow {

@@ -81,13 +81,61 @@ fn known_at_hides_records_made_later() {
         "--format",
         "json",
     ]);
-    assert!(
-        before
+    assert_eq!(before, serde_json::json!([]), "nothing was known in 2000");
+
+    // A place recorded later (and a later version of one) are not known before then.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let then = chrono::Utc::now().to_rfc3339();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let later = db.path("later_places.csv");
+    std::fs::write(
+        &later,
+        "id,name,lon,lat,kind\nalpha,Alpha renamed,10.5,10.5,city\necho,Echo,11.2,11.2,village\n",
+    )
+    .expect("writes");
+    db.ok(&["import", later.to_str().expect("utf-8")]);
+    let names = |args: &[&str]| -> Vec<(String, String)> {
+        db.json(args)
             .as_array()
             .expect("array")
             .iter()
-            .all(|r| r["status"] == "unknown")
-    );
+            .map(|r| {
+                let id = r.get("place").or_else(|| r.get("id")).expect("an id");
+                (
+                    id.as_str().expect("text").to_owned(),
+                    r["name"].as_str().expect("text").to_owned(),
+                )
+            })
+            .collect()
+    };
+    for (args, what) in [
+        (vec!["places", "--format", "json"], "places"),
+        (
+            vec!["state", "--date", "2016-01-01", "--format", "json"],
+            "state",
+        ),
+    ] {
+        let mut at_then = args.clone();
+        at_then.extend(["--known-at", then.as_str()]);
+        let (now, before) = (names(&args), names(&at_then));
+        assert!(
+            now.contains(&("echo".into(), "Echo".into())),
+            "{what}: {now:?}"
+        );
+        assert!(
+            now.contains(&("alpha".into(), "Alpha renamed".into())),
+            "{what}: {now:?}"
+        );
+        assert!(
+            !before.iter().any(|(id, _)| id == "echo"),
+            "{what}: {before:?}"
+        );
+        assert!(
+            before.contains(&("alpha".into(), "Alpha".into())),
+            "{what}: {before:?}"
+        );
+        assert_eq!(before.len() + 1, now.len(), "{what}");
+    }
 }
 
 #[test]

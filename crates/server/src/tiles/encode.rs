@@ -91,7 +91,7 @@ impl Layers {
     pub(crate) fn new(
         areas: Vec<AreaShape>,
         lines: Vec<LineShape>,
-        places: &[Place],
+        places: &[&Place],
         states: &[StateRow],
     ) -> Self {
         let project =

@@ -77,7 +77,12 @@ async fn layers(app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
                 on: q.at.on,
                 known_at: q.at.known_at,
             });
-            Ok(Arc::new(Layers::new(areas, lines, atlas.places(), &states)))
+            let places: Vec<&frontline_model::Place> = atlas
+                .places_at(q.at.known_at)
+                .into_iter()
+                .flatten()
+                .collect();
+            Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
         })
         .await?;
     app.keep_layers(key, Arc::clone(&layers));

@@ -7,14 +7,14 @@ mod writer;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
     Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region,
 };
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::Context as _;
-use crate::{Counts, Error, Recorded, Result, Store, Writer};
+use crate::{Counts, Error, Recorded, Result, Store, Versioned, Writer};
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -182,6 +182,33 @@ impl Store for SqliteStore {
 
     fn places(&self) -> Result<Vec<Place>> {
         self.latest(codec::PLACE)
+    }
+
+    fn place_versions(&self) -> Result<Vec<Versioned<Place>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT body, recorded_at FROM records WHERE kind = ?1 ORDER BY seq")
+            .context("reading place versions")?;
+        let rows = stmt
+            .query_map(params![codec::PLACE], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })
+            .context("reading place versions")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (body, micros) = row.context("reading place versions")?;
+            let recorded_at =
+                DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(|| Error::Corrupt {
+                    what: "recorded_at",
+                    value: micros.to_string(),
+                })?;
+            let value = serde_json::from_str(&body).map_err(|_| Error::Corrupt {
+                what: codec::PLACE,
+                value: body,
+            })?;
+            out.push(Versioned { value, recorded_at });
+        }
+        Ok(out)
     }
 
     fn observations(&self) -> Result<Vec<Observation>> {
