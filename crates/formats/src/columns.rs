@@ -457,6 +457,21 @@ pub(crate) fn figure(f: &impl Fields) -> Parsed<Figure> {
     })
 }
 
+/// A published figure as a row of the columns [`figure`] reads.
+pub(crate) fn figure_row(f: &Figure) -> Vec<(&'static str, String)> {
+    let s = &f.source;
+    vec![
+        ("figure", f.figure.clone()),
+        ("value", f.value.to_string()),
+        ("date", f.date.to_string()),
+        ("source_publisher", s.publisher.clone()),
+        ("source_title", s.title.clone()),
+        ("source_url", s.url.clone().unwrap_or_default()),
+        ("source_date", opt(s.published)),
+        ("source_stance", s.stance.to_string()),
+    ]
+}
+
 /// Rows of text for writing: the same columns the parsers read.
 pub(crate) fn party_row(p: &Party) -> Vec<(&'static str, String)> {
     vec![

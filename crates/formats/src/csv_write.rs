@@ -51,7 +51,8 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
 
 /// Writes `history` into the folder `dir` (created if needed): `conflict.geojson` (the
 /// conflict and its regions), `parties.csv`, `places.csv`, `observations.csv` and
-/// `milestones.csv`. Importing the folder's files gives the same history back.
+/// `milestones.csv` and `figures.csv` (a file only when there is something to write).
+/// Importing the folder's files gives the same history back.
 ///
 /// # Errors
 /// [`Error::Write`] when a file cannot be written.
@@ -95,5 +96,9 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
             .iter()
             .map(columns::milestone_row)
             .collect(),
+    )?;
+    write_pairs(
+        &dir.join("figures.csv"),
+        history.figures.iter().map(columns::figure_row).collect(),
     )
 }

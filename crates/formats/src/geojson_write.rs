@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use frontline_model::{Conflict, Milestone, Names, Observation, Party, Place, PlaceId, Region};
+use frontline_model::{
+    Conflict, Figure, Milestone, Names, Observation, Party, Place, PlaceId, Region,
+};
 use serde_json::{Map, Value, json};
 
 use crate::columns;
@@ -25,6 +27,8 @@ pub struct History {
     pub observations: Vec<Observation>,
     /// Every milestone.
     pub milestones: Vec<Milestone>,
+    /// Every published figure.
+    pub figures: Vec<Figure>,
 }
 
 fn props(kind: &str, pairs: Vec<(&'static str, String)>) -> Map<String, Value> {
@@ -123,6 +127,12 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
         features.push(feature(
             Value::Null,
             props("milestone", columns::milestone_row(m)),
+        ));
+    }
+    for f in &history.figures {
+        features.push(feature(
+            Value::Null,
+            props("figure", columns::figure_row(f)),
         ));
     }
     let collection = json!({ "type": "FeatureCollection", "features": features });

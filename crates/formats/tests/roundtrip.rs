@@ -8,8 +8,8 @@ use frontline_formats::{
     CsvRecords, Defaults, History, Record, read_geojson, write_csv_dir, write_geojson,
 };
 use frontline_model::{
-    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
-    PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+    Colour, Confidence, Conflict, Figure, Names, Observation, ObservationId, PartialDate, Party,
+    PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
 };
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -131,6 +131,18 @@ fn history() -> impl Strategy<Value = History> {
                 obs.push(o);
             }
         }
+        // Published figures: counts with fractions too, each dated and sourced.
+        let figures: Vec<Figure> = obs
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, o)| Figure {
+                figure: ["displaced", "killed", "refugees"][i].into(),
+                value: 1_234.5 * (i as f64) + 7.0,
+                date: o.valid_from,
+                source: o.sources[0].clone(),
+            })
+            .collect();
         History {
             conflict: Some(Conflict {
                 id: "synthetic".into(),
@@ -144,6 +156,7 @@ fn history() -> impl Strategy<Value = History> {
             places,
             observations: obs,
             milestones: vec![],
+            figures,
         }
     })
 }
@@ -158,6 +171,7 @@ fn collect(records: impl IntoIterator<Item = Record>) -> History {
             Record::Place(p) => h.places.push(p),
             Record::Observation(o) => h.observations.push(o),
             Record::Milestone(m) => h.milestones.push(m),
+            Record::Figure(f) => h.figures.push(f),
             other => panic!("an export of this history has no {other:?}"),
         }
     }
@@ -197,6 +211,10 @@ proptest! {
         records.extend(read_csv(&dir.path().join("parties.csv")));
         records.extend(read_csv(&dir.path().join("places.csv")));
         records.extend(read_csv(&dir.path().join("observations.csv")));
+        let figures = dir.path().join("figures.csv");
+        if figures.exists() {
+            records.extend(read_csv(&figures));
+        }
         prop_assert_eq!(collect(records), history);
     }
 }

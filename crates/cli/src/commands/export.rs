@@ -19,6 +19,7 @@ pub(crate) fn history(store: &dyn Store) -> Result<History> {
         places: store.places()?,
         observations: store.observations()?,
         milestones: store.milestones()?,
+        figures: store.figures()?,
     })
 }
 

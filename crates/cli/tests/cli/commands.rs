@@ -153,7 +153,16 @@ fn reimporting_the_same_file_changes_nothing() {
 #[test]
 fn export_then_import_into_a_new_database_is_the_identity() {
     let db = Db::seeded();
-    let exported = db.write("history.geojson", db.ok(&["export", "--format", "geojson"]));
+    let figures = db.write(
+        "figures.csv",
+        "figure,value,date,source_publisher,source_title,source_url\n\
+         displaced,\"1,250,000\",2016-03,Synthetic agency,Synthetic figure,https://example.org/f\n\
+         killed,1234.5,2016,Synthetic monitor,Synthetic toll,\n",
+    );
+    db.ok(&["import", figures.to_str().expect("utf-8")]);
+    let history = db.ok(&["export", "--format", "geojson"]);
+    assert_eq!(history.matches(r#""frontline:kind":"figure""#).count(), 2);
+    let exported = db.write("history.geojson", history);
     let copy = Db::empty();
     copy.ok(&["import", exported.to_str().expect("utf-8")]);
     assert_eq!(
@@ -177,6 +186,7 @@ fn export_then_import_into_a_new_database_is_the_identity() {
         &file("parties.csv"),
         &file("places.csv"),
         &file("observations.csv"),
+        &file("figures.csv"),
     ]);
     assert_eq!(
         db.ok(&["export", "--format", "geojson"]),
