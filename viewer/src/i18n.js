@@ -5,6 +5,7 @@ const STRINGS = {
   en: {
     title: 'Frontline',
     asOf: 'As of',
+    fullMap: 'Open the full map',
     play: 'Play',
     pause: 'Pause',
     prevDay: 'Previous day',
@@ -121,6 +122,7 @@ const STRINGS = {
   ar: {
     title: 'خط الجبهة',
     asOf: 'حتى تاريخ',
+    fullMap: 'افتح الخريطة كاملة',
     play: 'تشغيل',
     pause: 'إيقاف مؤقت',
     prevDay: 'اليوم السابق',

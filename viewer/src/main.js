@@ -96,6 +96,8 @@ function writeHash() {
   if (view.place && view.tab === 'place') q.set('place', view.place);
   if (view.at && view.tab === 'why') q.set('at', `${view.at[0].toFixed(4)},${view.at[1].toFixed(4)}`);
   if (view.compare && view.swipe !== 50) q.set('swipe', view.swipe.toFixed(0));
+  // An embed links to the full viewer at the same view, in a new tab.
+  $('full-view').href = `${location.pathname}#${q.toString()}`;
   if (view.embed) q.set('embed', '1');
   history.replaceState(null, '', `${location.pathname}#${q.toString()}`);
   updatePrintLink();
@@ -627,7 +629,10 @@ function wire() {
 async function boot() {
   readHash();
   setLang(view.lang);
-  if (view.embed) document.body.classList.add('embed');
+  if (view.embed) {
+    document.body.classList.add('embed');
+    $('full-view').hidden = false;
+  }
   applyI18n();
   try {
     const [conflict, parties, places, milestones, histogram, boundary, regions] = await Promise.all([

@@ -2,6 +2,7 @@
 // database, Debian's headless Chromium. Run with `npm test` (FRONTLINE_BIN names the binary).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { freshDatabase, startServer, launchBrowser, waitForMap, pixel, artifactPath, HOSTILE_NAME } from './harness.mjs';
 
 const RAQQA = [38.9981, 35.9594];
@@ -249,6 +250,37 @@ test('at phone size the date, map, slider and panel all fit on screen', async ()
     await page.screenshot({ path: artifactPath('phone-place.png') });
   } finally {
     await phone.close();
+  }
+});
+
+test('another site can embed the map of a date: the embed shows its date and links to the full map', async () => {
+  // A newsroom's page, served from an origin of its own (another port), in a browser of
+  // its own so that its requests are not counted as the viewer's.
+  const newsroom = createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>News</title><iframe id="embed" src="${server.url}/#date=2017-12-13&embed=1" width="720" height="480"></iframe>`);
+  });
+  await new Promise((ready) => newsroom.listen(0, '127.0.0.1', ready));
+  const reader = await launchBrowser({ viewport: { width: 900, height: 640 } });
+  const refusedHere = [];
+  try {
+    const page = await reader.context.newPage();
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refusedHere.push(m.text()); });
+    await page.goto(`http://127.0.0.1:${newsroom.address().port}/`);
+    const frame = await (await page.waitForSelector('#embed')).contentFrame();
+    await waitForMap(frame);
+    assert.equal(await frame.getAttribute('#asof-a', 'datetime'), '2017-12-13');
+    assert.ok(await frame.isVisible('#asof-a'), 'the date is visible');
+    assert.equal(await frame.isVisible('.topbar'), false, 'the chrome is hidden');
+    const full = await frame.getAttribute('#full-view', 'href');
+    assert.match(full, /date=2017-12-13/);
+    assert.doesNotMatch(full, /embed/);
+    assert.equal(await frame.getAttribute('#full-view', 'target'), '_blank');
+    await page.screenshot({ path: artifactPath('embed.png') });
+    assert.deepEqual(refusedHere, []);
+  } finally {
+    await reader.close();
+    newsroom.close();
   }
 });
 

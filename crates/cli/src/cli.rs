@@ -323,6 +323,10 @@ pub(crate) struct ServeArgs {
     /// The address to listen on (port 0: any free port)
     #[arg(long, default_value = "127.0.0.1:8080", env = "FRONTLINE_ADDR")]
     pub(crate) addr: std::net::SocketAddr,
+    /// Which sites may embed the viewer in a frame: a CSP frame-ancestors source list, such
+    /// as "'self' https://news.example" (default: any site; the viewer only reads)
+    #[arg(long, default_value = "*", env = "FRONTLINE_FRAME_ANCESTORS")]
+    pub(crate) frame_ancestors: frontline_server::FrameAncestors,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,8 @@ pub struct AppOptions {
     pub now: DateTime<Utc>,
     /// How many bytes of encoded tiles to keep in memory (least recently used go first).
     pub tile_cache_bytes: usize,
+    /// Which sites may show the viewer in a frame.
+    pub frame_ancestors: FrameAncestors,
 }
 
 impl Default for AppOptions {
@@ -24,9 +26,54 @@ impl Default for AppOptions {
         Self {
             now: Utc::now(),
             tile_cache_bytes: 256 << 20,
+            frame_ancestors: FrameAncestors::any(),
         }
     }
 }
+
+/// The sites that may show the viewer in a frame (a newsroom embedding the map of a date):
+/// a Content-Security-Policy `frame-ancestors` source list, such as `*` (any site: the
+/// default, as the viewer only reads) or `'self' https://news.example`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameAncestors(String);
+
+impl FrameAncestors {
+    /// Any site may embed the viewer.
+    #[must_use]
+    pub fn any() -> Self {
+        Self("*".into())
+    }
+
+    /// The `Content-Security-Policy` header value.
+    pub(crate) fn policy(&self) -> String {
+        format!("frame-ancestors {}", self.0)
+    }
+}
+
+impl std::str::FromStr for FrameAncestors {
+    type Err = InvalidFrameAncestors;
+
+    /// Accepts a space-separated source list: printable ASCII, without the `;` and `,`
+    /// that would end the directive or the policy.
+    fn from_str(sources: &str) -> Result<Self, Self::Err> {
+        let sources = sources
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let allowed = |c: char| c.is_ascii_graphic() && c != ';' && c != ',' || c == ' ';
+        if sources.is_empty() || !sources.chars().all(allowed) {
+            return Err(InvalidFrameAncestors(sources));
+        }
+        Ok(Self(sources))
+    }
+}
+
+/// A `frame-ancestors` source list that cannot be used.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "{0:?} is not a frame-ancestors source list (space-separated sources such as `*`, `'self'`, `'none'` or https://news.example)"
+)]
+pub struct InvalidFrameAncestors(String);
 
 /// The shared state of the server: cheap to clone.
 #[derive(Debug, Clone)]
@@ -90,6 +137,11 @@ impl App {
                 options,
             }),
         }
+    }
+
+    /// The options it runs with.
+    pub(crate) fn options(&self) -> &AppOptions {
+        &self.inner.options
     }
 
     /// The atlas.
@@ -197,5 +249,25 @@ mod tests {
         );
         assert!(cache.tiles.get(&key(0)).is_some());
         assert_eq!(cache.bytes, 3 * 1128);
+    }
+
+    #[test]
+    fn frame_ancestors_take_source_lists_and_refuse_what_would_break_the_policy() {
+        let parse = |s: &str| s.parse::<FrameAncestors>().map(|f| f.policy());
+        assert_eq!(
+            parse("  'self'   https://news.example ").expect("valid"),
+            "frame-ancestors 'self' https://news.example"
+        );
+        assert_eq!(parse("'none'").expect("valid"), "frame-ancestors 'none'");
+        for bad in [
+            "",
+            "   ",
+            "* ; script-src *",
+            "a,b",
+            "https://x\u{0}.example",
+            "\u{e9}",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} is refused");
+        }
     }
 }

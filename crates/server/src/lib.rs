@@ -13,7 +13,8 @@
 //! record time are cached as immutable (see the rule in the `caching` module).
 //!
 //! # Map
-//! - [`App`] and [`AppOptions`]: the shared state (the atlas, the caches).
+//! - [`App`] and [`AppOptions`]: the shared state (the atlas, the caches);
+//!   [`FrameAncestors`]: which sites may embed the viewer.
 //! - [`router`]: every route with its layers; test it with `tower::ServiceExt::oneshot`.
 //! - [`serve`]: run on a listener until Ctrl-C or SIGTERM.
 //! - [`ApiError`]: the one HTTP error, `{ "error": { "code", "message" } }`; [`Error`]
@@ -32,7 +33,7 @@ mod serve;
 mod tiles;
 mod viewer;
 
-pub use app::{App, AppOptions};
+pub use app::{App, AppOptions, FrameAncestors, InvalidFrameAncestors};
 pub use error::{ApiError, Error, Result};
 pub use router::router;
 pub use serve::serve;

@@ -1,7 +1,7 @@
 //! The routes, and the layers every answer passes through.
 
 use axum::Router;
-use axum::http::header::{HeaderName, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{CONTENT_SECURITY_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -18,6 +18,8 @@ use crate::{api, caching, ogc, openapi, tiles, viewer};
 
 /// Every route of the server, with ETags, compression, CORS for GET and request tracing.
 pub fn router(app: App) -> Router {
+    let frame_ancestors = HeaderValue::from_str(&app.options().frame_ancestors.policy())
+        .expect("a FrameAncestors is printable ASCII");
     Router::new()
         .route("/api/conflict", get(api::conflict))
         .route("/api/boundary", get(api::boundary))
@@ -55,9 +57,10 @@ pub fn router(app: App) -> Router {
             X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // Which sites may embed the viewer (the viewer's own policy is in its page).
         .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("SAMEORIGIN"),
+            CONTENT_SECURITY_POLICY,
+            frame_ancestors,
         ))
         // PMTiles archives hold gzipped tiles and are read by byte ranges: sent as they are.
         .layer(CompressionLayer::new().compress_when(

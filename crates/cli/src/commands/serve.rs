@@ -31,6 +31,7 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
         atlas,
         AppOptions {
             now: settings.now,
+            frame_ancestors: args.frame_ancestors.clone(),
             ..AppOptions::default()
         },
     );

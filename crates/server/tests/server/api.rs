@@ -92,6 +92,11 @@ async fn hostile_labels_come_back_as_plain_json_strings() {
         answer.header(axum::http::header::X_CONTENT_TYPE_OPTIONS),
         "nosniff"
     );
+    // Any site may embed the (read-only) viewer unless the server is told otherwise.
+    assert_eq!(
+        answer.header(axum::http::header::CONTENT_SECURITY_POLICY),
+        "frame-ancestors *"
+    );
 }
 
 #[tokio::test]
