@@ -17,6 +17,10 @@ pub(crate) struct Cli {
 /// Flags every verb takes.
 #[derive(Debug, Args)]
 pub(crate) struct Global {
+    /// A config file (TOML: db, user, [serve] addr and frame_ancestors) [default:
+    /// ./frontline.toml if it exists]
+    #[arg(long, global = true, env = "FRONTLINE_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
     /// The database file [default: ./frontline.db]
     #[arg(long, global = true, env = "FRONTLINE_DB")]
     pub(crate) db: Option<PathBuf>,
@@ -320,13 +324,15 @@ pub(crate) struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// The address to listen on (port 0: any free port)
-    #[arg(long, default_value = "127.0.0.1:8080", env = "FRONTLINE_ADDR")]
-    pub(crate) addr: std::net::SocketAddr,
+    /// The address to listen on (port 0: any free port) [env: FRONTLINE_ADDR] [default:
+    /// 127.0.0.1:8080]
+    #[arg(long)]
+    pub(crate) addr: Option<std::net::SocketAddr>,
     /// Which sites may embed the viewer in a frame: a CSP frame-ancestors source list, such
-    /// as "'self' https://news.example" (default: any site; the viewer only reads)
-    #[arg(long, default_value = "*", env = "FRONTLINE_FRAME_ANCESTORS")]
-    pub(crate) frame_ancestors: frontline_server::FrameAncestors,
+    /// as "'self' https://news.example" [env: FRONTLINE_FRAME_ANCESTORS] [default: * (any
+    /// site; the viewer only reads)]
+    #[arg(long)]
+    pub(crate) frame_ancestors: Option<frontline_server::FrameAncestors>,
 }
 
 #[derive(Debug, Args)]

@@ -1,42 +1,133 @@
-//! The binary's effective settings: defaults < environment (`FRONTLINE_*`) < flags.
-//! (clap layers the environment under the flags; this module adds the defaults.)
+//! The binary's effective settings: defaults < config file < environment (`FRONTLINE_*`) <
+//! flags. (clap layers the environment under the flags for the global flags; this module
+//! adds the config file and the defaults. `frontline settings` prints the result.)
 
-use std::path::PathBuf;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 
+use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use frontline_server::FrameAncestors;
+use serde::{Deserialize, Serialize};
 
 use crate::cli::Global;
+
+/// The config file read when `--config` and `FRONTLINE_CONFIG` name none, if it exists.
+const DEFAULT_CONFIG: &str = "frontline.toml";
 
 /// What a run uses.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Settings {
+    /// The config file read, if any.
+    pub(crate) config: Option<PathBuf>,
     /// The database file.
     pub(crate) db: PathBuf,
     /// Who records imports.
     pub(crate) user: String,
     /// The current time (record time of imports, default "known at").
     pub(crate) now: DateTime<Utc>,
+    /// How `frontline serve` serves (its flags override these).
+    pub(crate) serve: ServeSettings,
+}
+
+/// `frontline serve`'s settings.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ServeSettings {
+    /// The address to listen on.
+    pub(crate) addr: SocketAddr,
+    /// Which sites may embed the viewer.
+    pub(crate) frame_ancestors: FrameAncestors,
+}
+
+/// A config file (TOML). Every key is optional; unknown keys are refused.
+///
+/// ```toml
+/// db = "/var/lib/frontline/syria.db"
+/// user = "analyst"
+///
+/// [serve]
+/// addr = "0.0.0.0:8080"
+/// frame_ancestors = "'self' https://news.example"
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Config {
+    db: Option<PathBuf>,
+    user: Option<String>,
+    serve: ServeConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ServeConfig {
+    addr: Option<SocketAddr>,
+    frame_ancestors: Option<FrameAncestors>,
 }
 
 impl Settings {
-    pub(crate) fn resolve(global: &Global) -> Self {
-        Self {
+    /// The settings of this run.
+    ///
+    /// # Errors
+    /// When the config file named cannot be read, or a config file or an environment
+    /// variable holds a value that is not valid.
+    pub(crate) fn resolve(global: &Global) -> Result<Self> {
+        let (path, config) = match &global.config {
+            Some(path) => (Some(path.clone()), read(path)?),
+            None if Path::new(DEFAULT_CONFIG).is_file() => (
+                Some(PathBuf::from(DEFAULT_CONFIG)),
+                read(Path::new(DEFAULT_CONFIG))?,
+            ),
+            None => (None, Config::default()),
+        };
+        let addr = match env("FRONTLINE_ADDR") {
+            Some(text) => text.parse().with_context(|| {
+                format!("FRONTLINE_ADDR={text:?} is not an address such as 127.0.0.1:8080")
+            })?,
+            None => config
+                .serve
+                .addr
+                .unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
+        };
+        let frame_ancestors = match env("FRONTLINE_FRAME_ANCESTORS") {
+            Some(text) => text.parse().context("FRONTLINE_FRAME_ANCESTORS")?,
+            None => config
+                .serve
+                .frame_ancestors
+                .unwrap_or_else(FrameAncestors::any),
+        };
+        Ok(Self {
+            config: path,
             db: global
                 .db
                 .clone()
+                .or(config.db)
                 .unwrap_or_else(|| PathBuf::from("frontline.db")),
             user: global
                 .user
                 .clone()
+                .or(config.user)
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|u| !u.is_empty())
                 .unwrap_or_else(|| "frontline".to_owned()),
             now: Utc::now(),
-        }
+            serve: ServeSettings {
+                addr,
+                frame_ancestors,
+            },
+        })
     }
 
     pub(crate) fn today(&self) -> NaiveDate {
         self.now.date_naive()
     }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn read(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("config file {}", path.display()))
 }

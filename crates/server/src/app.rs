@@ -34,7 +34,8 @@ impl Default for AppOptions {
 /// The sites that may show the viewer in a frame (a newsroom embedding the map of a date):
 /// a Content-Security-Policy `frame-ancestors` source list, such as `*` (any site: the
 /// default, as the viewer only reads) or `'self' https://news.example`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct FrameAncestors(String);
 
 impl FrameAncestors {
@@ -65,6 +66,20 @@ impl std::str::FromStr for FrameAncestors {
             return Err(InvalidFrameAncestors(sources));
         }
         Ok(Self(sources))
+    }
+}
+
+impl TryFrom<String> for FrameAncestors {
+    type Error = InvalidFrameAncestors;
+
+    fn try_from(sources: String) -> Result<Self, Self::Error> {
+        sources.parse()
+    }
+}
+
+impl From<FrameAncestors> for String {
+    fn from(sources: FrameAncestors) -> Self {
+        sources.0
     }
 }
 

@@ -21,7 +21,7 @@ use crate::output;
 use crate::settings::Settings;
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
-    let settings = Settings::resolve(&cli.global);
+    let settings = Settings::resolve(&cli.global)?;
     match cli.command {
         Command::Init(args) => init::run(&settings, &args),
         Command::Import(args) if args.format.is_some() => import_format(&settings, &args),

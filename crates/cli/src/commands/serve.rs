@@ -31,18 +31,22 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
         atlas,
         AppOptions {
             now: settings.now,
-            frame_ancestors: args.frame_ancestors.clone(),
+            frame_ancestors: args
+                .frame_ancestors
+                .clone()
+                .unwrap_or_else(|| settings.serve.frame_ancestors.clone()),
             ..AppOptions::default()
         },
     );
+    let addr = args.addr.unwrap_or(settings.serve.addr);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr)
+        let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .with_context(|| format!("--addr {}: cannot listen", args.addr))?;
+            .with_context(|| format!("{addr}: cannot listen"))?;
         let addr = listener.local_addr().context("reading the bound address")?;
         output::lines(&format!(
             "serving {} on http://{addr}/ (Ctrl-C to stop)",

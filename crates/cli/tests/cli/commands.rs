@@ -752,3 +752,122 @@ fn round_numbers(v: &mut Value) {
         _ => {}
     }
 }
+
+/// Runs `frontline ARGS settings` in `dir` with only the given `FRONTLINE_*` variables.
+fn settings_in(
+    dir: &std::path::Path,
+    envs: &[(&str, &str)],
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_frontline"));
+    cmd.current_dir(dir);
+    for var in [
+        "FRONTLINE_DB",
+        "FRONTLINE_USER",
+        "FRONTLINE_CONFIG",
+        "FRONTLINE_ADDR",
+        "FRONTLINE_FRAME_ANCESTORS",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(envs.iter().copied())
+        .args(args)
+        .arg("settings")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn settings_layer_defaults_a_config_file_the_environment_and_flags() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = |envs: &[(&str, &str)], args: &[&str]| -> Value {
+        let out = settings_in(dir.path(), envs, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    // Defaults.
+    let s = settings(&[("USER", "")], &[]);
+    assert_eq!(s["config"], Value::Null);
+    assert_eq!(
+        (
+            &s["db"],
+            &s["user"],
+            &s["serve"]["addr"],
+            &s["serve"]["frame_ancestors"]
+        ),
+        (
+            &Value::from("frontline.db"),
+            &Value::from("frontline"),
+            &Value::from("127.0.0.1:8080"),
+            &Value::from("*")
+        )
+    );
+    // A config file in the working folder, over the defaults.
+    std::fs::write(
+        dir.path().join("frontline.toml"),
+        "db = \"from-config.db\"\nuser = \"config-user\"\n\n[serve]\naddr = \"0.0.0.0:9090\"\nframe_ancestors = \"'self'\"\n",
+    )
+    .expect("writes");
+    let s = settings(&[], &[]);
+    assert_eq!(s["config"], "frontline.toml");
+    assert_eq!(s["db"], "from-config.db");
+    assert_eq!(s["user"], "config-user");
+    assert_eq!(s["serve"]["addr"], "0.0.0.0:9090");
+    assert_eq!(s["serve"]["frame_ancestors"], "'self'");
+    // The environment over the config file, flags over the environment.
+    let env = [
+        ("FRONTLINE_DB", "from-env.db"),
+        ("FRONTLINE_ADDR", "127.0.0.1:7070"),
+    ];
+    let s = settings(&env, &[]);
+    assert_eq!(s["db"], "from-env.db");
+    assert_eq!(s["user"], "config-user");
+    assert_eq!(s["serve"]["addr"], "127.0.0.1:7070");
+    let s = settings(&env, &["--db", "from-flag.db"]);
+    assert_eq!(s["db"], "from-flag.db");
+    // A config file named elsewhere.
+    std::fs::write(dir.path().join("other.toml"), "user = \"other\"\n").expect("writes");
+    let s = settings(&[("FRONTLINE_CONFIG", "other.toml")], &[]);
+    assert_eq!(
+        (&s["config"], &s["user"]),
+        (&Value::from("other.toml"), &Value::from("other"))
+    );
+    assert_eq!(s["db"], "frontline.db");
+}
+
+#[test]
+fn a_bad_config_file_is_refused_naming_the_file_the_line_and_the_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (text, expect) in [
+        (
+            "db = \"x.db\"\ndbb = 3\n",
+            ["frontline.toml", "line 2", "dbb"],
+        ),
+        (
+            "[serve]\naddr = \"nowhere\"\n",
+            ["frontline.toml", "line 2", "addr"],
+        ),
+        (
+            "[serve]\nframe_ancestors = \"* ; script-src *\"\n",
+            ["frontline.toml", "frame_ancestors", "script-src"],
+        ),
+    ] {
+        std::fs::write(dir.path().join("frontline.toml"), text).expect("writes");
+        let out = settings_in(dir.path(), &[], &[]);
+        assert!(!out.status.success(), "{text:?} is refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for e in expect {
+            assert!(err.contains(e), "{text:?}: {e:?} not in {err}");
+        }
+    }
+    let out = settings_in(dir.path(), &[], &["--config", "missing.toml"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("missing.toml"),
+        "{err}"
+    );
+}

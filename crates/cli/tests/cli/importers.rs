@@ -318,6 +318,31 @@ fn module_text(marks: &[(u32, u32, usize, usize)]) -> String {
     text
 }
 
+/// Two marks on one spot that say different things about the same place are refused,
+/// naming both lines; agreeing ones are one observation.
+#[test]
+fn two_marks_of_one_place_that_disagree_are_refused() {
+    let db = Db::syria();
+    let disagree = db.write(
+        "disagree.lua",
+        module_text(&[(10, 10, 0, 0), (10, 10, 1, 0)]),
+    );
+    let out = db.import_module(&disagree, "2017-07-15", &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "refused");
+    assert!(
+        err.contains("line 3: line 2 marks the same place") && err.contains("otherwise"),
+        "{err}"
+    );
+    let agree = db.write("agree.lua", module_text(&[(10, 10, 0, 0), (10, 10, 0, 0)]));
+    let out = db.import_module(&agree, "2017-07-15", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
@@ -325,6 +350,10 @@ proptest! {
     /// importing the module again changes nothing either.
     #[test]
     fn module_import_then_export_and_reimport_changes_nothing(marks in prop::collection::vec(arb_mark(), 1..25)) {
+        // Two marks on one spot that say different things are refused (a test of its own):
+        // one mark per spot here.
+        let mut spots = std::collections::HashSet::new();
+        let marks: Vec<_> = marks.into_iter().filter(|m| spots.insert((m.0, m.1))).collect();
         let db = Db::syria();
         let module = db.write("generated.lua", module_text(&marks));
         let out = db.import_module(&module, "2017-07-15", &[]);
