@@ -134,8 +134,7 @@ impl Atlas {
             place_versions,
             milestones: store.milestones()?,
             events: {
-                let far = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a valid year");
-                let mut events = store.events(far(1000), far(9999))?;
+                let mut events = store.events(NaiveDate::MIN, NaiveDate::MAX)?;
                 events.sort_by(|a, b| {
                     a.date_start
                         .cmp(&b.date_start)

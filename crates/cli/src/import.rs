@@ -32,6 +32,7 @@ pub(crate) struct KindCounts {
     pub(crate) observations: u64,
     pub(crate) milestones: u64,
     pub(crate) figures: u64,
+    pub(crate) events: u64,
 }
 
 impl KindCounts {
@@ -44,6 +45,7 @@ impl KindCounts {
             Record::Observation(_) => &mut self.observations,
             Record::Milestone(_) => &mut self.milestones,
             Record::Figure(_) => &mut self.figures,
+            Record::Event(_) => &mut self.events,
         };
         *slot += 1;
     }
@@ -56,6 +58,7 @@ impl KindCounts {
             + self.observations
             + self.milestones
             + self.figures
+            + self.events
     }
 }
 
@@ -130,7 +133,9 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
             frontline_formats::FileKind::Parties => 2,
             frontline_formats::FileKind::Places => 3,
             frontline_formats::FileKind::Observations => 4,
-            frontline_formats::FileKind::Milestones | frontline_formats::FileKind::Figures => 5,
+            frontline_formats::FileKind::Milestones
+            | frontline_formats::FileKind::Figures
+            | frontline_formats::FileKind::Events => 5,
         };
         Ok(Opened {
             path: path.to_owned(),
@@ -265,19 +270,14 @@ pub(crate) fn import(
             }
             Record::Milestone(m) => writer.add_milestone(m)?,
             Record::Figure(f) => {
-                if f.date.first_day() > settings.today() {
-                    let reason = format!("{} is after today ({})", f.date, settings.today());
-                    return Err(invalid(
-                        path,
-                        at,
-                        Invalid {
-                            field: "date",
-                            reason,
-                        },
-                    )
-                    .into());
-                }
+                not_after_today(path, at, "date", f.date.first_day(), settings)?;
                 writer.add_figure(f)?
+            }
+            Record::Event(e) => {
+                not_after_today(path, at, "date_start", e.date_start, settings)?;
+                writer
+                    .add_event(e)
+                    .with_context(|| format!("{}: {at}", path.display()))?
             }
         };
         match outcome {
@@ -389,8 +389,24 @@ fn identity(record: &Record) -> Option<String> {
         Record::Observation(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
         Record::Figure(f) => Some(format!("figure:{}", f.key())),
+        Record::Event(e) => Some(format!("event:{}", e.id)),
         Record::Conflict(_) | Record::Boundary(_) => None,
     }
+}
+
+/// Refuses a record dated after today.
+fn not_after_today(
+    path: &Path,
+    at: Location,
+    field: &'static str,
+    day: chrono::NaiveDate,
+    settings: &Settings,
+) -> Result<()> {
+    if day <= settings.today() {
+        return Ok(());
+    }
+    let reason = format!("{day} is after today ({})", settings.today());
+    Err(invalid(path, at, Invalid { field, reason }).into())
 }
 
 /// The error for a record whose id was given before in the same import.

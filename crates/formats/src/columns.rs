@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
-    Colour, Confidence, Figure, Milestone, Names, Observation, ObservationId, PartialDate, Party,
-    PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, RegionId, Source, Stance, Status,
+    Colour, Confidence, Deaths, Event, Figure, Milestone, Names, Observation, ObservationId,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, RegionId,
+    Source, Stance, Status,
 };
 
 use crate::{Defaults, FileKind};
@@ -95,12 +96,44 @@ pub(crate) const FIGURE_REQUIRED: &[&str] = &[
     "source_url",
 ];
 pub(crate) const FIGURE_OPTIONAL: &[&str] = &["source_date", "source_stance"];
+/// Violent events as `export` writes them (UCDP GED's own files are read by `ucdp_ged`).
+pub(crate) const EVENT_REQUIRED: &[&str] = &[
+    "event",
+    "date_start",
+    "date_end",
+    "lon",
+    "lat",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "deaths_best",
+];
+pub(crate) const EVENT_OPTIONAL: &[&str] = &[
+    "date_precision",
+    "where_precision",
+    "where_name",
+    "adm_1",
+    "adm_2",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "deaths_low",
+    "deaths_high",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_date",
+    "source_stance",
+];
 const SOURCE_FIELDS: [&str; 5] = ["publisher", "title", "url", "date", "stance"];
 
 /// Tells a CSV's kind from its (lowercased) column names.
 pub(crate) fn detect(columns: &[String]) -> Option<FileKind> {
     let has = |c: &str| columns.iter().any(|x| x == c);
-    if has("status") {
+    if has("event") {
+        Some(FileKind::Events)
+    } else if has("status") {
         Some(FileKind::Observations)
     } else if has("lon") || has("lat") {
         Some(FileKind::Places)
@@ -122,6 +155,7 @@ pub(crate) fn required(kind: FileKind) -> &'static [&'static str] {
         FileKind::Observations => OBSERVATION_REQUIRED,
         FileKind::Milestones => MILESTONE_REQUIRED,
         FileKind::Figures => FIGURE_REQUIRED,
+        FileKind::Events => EVENT_REQUIRED,
     }
 }
 
@@ -133,9 +167,11 @@ pub(crate) fn accepts(kind: FileKind, column: &str) -> bool {
         FileKind::Observations => [OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL],
         FileKind::Milestones => [MILESTONE_REQUIRED, MILESTONE_OPTIONAL],
         FileKind::Figures => [FIGURE_REQUIRED, FIGURE_OPTIONAL],
+        FileKind::Events => [EVENT_REQUIRED, EVENT_OPTIONAL],
     };
     fixed.iter().any(|list| list.contains(&column))
         || (kind == FileKind::Observations && repeated_column(column))
+        || (kind == FileKind::Events && repeated_column(column) && column.starts_with("source"))
 }
 
 /// `party2`..`party9` and `source2_publisher`..`source9_stance`.
@@ -159,10 +195,14 @@ pub(crate) fn accepted(kind: FileKind) -> String {
         FileKind::Observations => (OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL),
         FileKind::Milestones => (MILESTONE_REQUIRED, MILESTONE_OPTIONAL),
         FileKind::Figures => (FIGURE_REQUIRED, FIGURE_OPTIONAL),
+        FileKind::Events => (EVENT_REQUIRED, EVENT_OPTIONAL),
     };
     let mut all: Vec<&str> = req.iter().chain(opt).copied().collect();
     if kind == FileKind::Observations {
         all.extend(["party2..party9", "source2_publisher..source9_stance"]);
+    }
+    if kind == FileKind::Events {
+        all.push("source2_publisher..source9_stance");
     }
     all.join(",")
 }
@@ -563,16 +603,7 @@ pub(crate) fn observation_columns(parties: usize, sources: usize) -> Vec<String>
             format!("party{n}")
         });
     }
-    for n in 1..=sources.max(1) {
-        let prefix = if n == 1 {
-            "source".into()
-        } else {
-            format!("source{n}")
-        };
-        for f in SOURCE_FIELDS {
-            cols.push(format!("{prefix}_{f}"));
-        }
-    }
+    cols.extend(source_columns(sources));
     cols.extend(
         [
             "confidence",
@@ -603,18 +634,7 @@ pub(crate) fn observation_row(o: &Observation, parties: usize, sources: usize) -
                 .unwrap_or_default(),
         );
     }
-    for n in 0..sources.max(1) {
-        match o.sources.get(n) {
-            Some(s) => row.extend([
-                s.publisher.clone(),
-                s.title.clone(),
-                s.url.clone().unwrap_or_default(),
-                opt(s.published),
-                s.stance.to_string(),
-            ]),
-            None => row.extend(std::iter::repeat_n(String::new(), SOURCE_FIELDS.len())),
-        }
-    }
+    row.extend(source_cells(&o.sources, sources));
     row.extend([
         o.confidence.to_string(),
         o.note.clone().unwrap_or_default(),
@@ -657,6 +677,149 @@ pub(crate) fn milestone_row(m: &Milestone) -> Vec<(&'static str, String)> {
             s.map(|s| s.stance.to_string()).unwrap_or_default(),
         ),
     ]
+}
+
+/// The columns of `n` (at least one) source groups: `source_publisher`..`source_stance`,
+/// `source2_publisher`, ...
+fn source_columns(n: usize) -> Vec<String> {
+    (1..=n.max(1))
+        .flat_map(|i| {
+            let prefix = if i == 1 {
+                "source".to_owned()
+            } else {
+                format!("source{i}")
+            };
+            SOURCE_FIELDS.map(|f| format!("{prefix}_{f}"))
+        })
+        .collect()
+}
+
+/// The cells of [`source_columns`]`(n)` for `sources` (blank where there are fewer).
+fn source_cells(sources: &[Source], n: usize) -> Vec<String> {
+    let mut cells = Vec::with_capacity(n.max(1) * SOURCE_FIELDS.len());
+    for i in 0..n.max(1) {
+        match sources.get(i) {
+            Some(s) => cells.extend([
+                s.publisher.clone(),
+                s.title.clone(),
+                s.url.clone().unwrap_or_default(),
+                opt(s.published),
+                s.stance.to_string(),
+            ]),
+            None => cells.extend(std::iter::repeat_n(String::new(), SOURCE_FIELDS.len())),
+        }
+    }
+    cells
+}
+
+/// A violent event, from the columns [`event_columns`] names.
+pub(crate) fn event(f: &impl Fields) -> Parsed<Event> {
+    let day = |name: &str| -> Parsed<NaiveDate> {
+        let text = need(f, name)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| FieldError::new(name, format!("{text:?} is not a date (YYYY-MM-DD)")))
+    };
+    let code = |name: &str, default: u8| -> Parsed<u8> {
+        Ok(parse_with(f, name, str::parse::<u8>)?.unwrap_or(default))
+    };
+    let count =
+        |name: &str| -> Parsed<u32> { Ok(parse_with(f, name, str::parse::<u32>)?.unwrap_or(0)) };
+    let (date_start, date_end) = (day("date_start")?, day("date_end")?);
+    if date_end < date_start {
+        return Err(FieldError::new(
+            "date_end",
+            format!("{date_end} is before date_start {date_start}"),
+        ));
+    }
+    let (lon, lat) = (number(f, "lon")?, number(f, "lat")?);
+    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+        return Err(FieldError::new(
+            "lon",
+            format!("{lon}, {lat} is not on Earth"),
+        ));
+    }
+    Ok(Event {
+        id: need(f, "event")?.into_owned(),
+        date_start,
+        date_end,
+        date_precision: code("date_precision", 1)?,
+        lon,
+        lat,
+        where_precision: code("where_precision", 1)?,
+        where_name: f
+            .text("where_name")
+            .map(Cow::into_owned)
+            .unwrap_or_default(),
+        adm_1: f.text("adm_1").map(Cow::into_owned),
+        adm_2: f.text("adm_2").map(Cow::into_owned),
+        type_of_violence: need(f, "type_of_violence")?
+            .parse()
+            .map_err(|_| FieldError::new("type_of_violence", "expected 1, 2 or 3"))?,
+        side_a: need(f, "side_a")?.into_owned(),
+        side_b: need(f, "side_b")?.into_owned(),
+        deaths: Deaths {
+            side_a: count("deaths_a")?,
+            side_b: count("deaths_b")?,
+            civilians: count("deaths_civilians")?,
+            unknown: count("deaths_unknown")?,
+            low: count("deaths_low")?,
+            best: need(f, "deaths_best")?
+                .parse()
+                .map_err(|_| FieldError::new("deaths_best", "expected a whole number"))?,
+            high: count("deaths_high")?,
+        },
+        sources: sources(f)?,
+    })
+}
+
+/// The most sources any event has (at least one), for the width of an events file.
+pub(crate) fn event_width(events: &[Event]) -> usize {
+    events
+        .iter()
+        .map(|e| e.sources.len())
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The columns of an events file whose events have at most `sources` sources.
+pub(crate) fn event_columns(sources: usize) -> Vec<String> {
+    let mut cols: Vec<String> = EVENT_REQUIRED
+        .iter()
+        .chain(&EVENT_OPTIONAL[..EVENT_OPTIONAL.len() - SOURCE_FIELDS.len()])
+        .map(|s| (*s).to_owned())
+        .collect();
+    cols.extend(source_columns(sources));
+    cols
+}
+
+/// An event as a row of [`event_columns`]`(sources)`.
+pub(crate) fn event_row(e: &Event, sources: usize) -> Vec<String> {
+    let d = &e.deaths;
+    let mut row = vec![
+        e.id.clone(),
+        e.date_start.to_string(),
+        e.date_end.to_string(),
+        e.lon.to_string(),
+        e.lat.to_string(),
+        e.type_of_violence.to_string(),
+        e.side_a.clone(),
+        e.side_b.clone(),
+        d.best.to_string(),
+        e.date_precision.to_string(),
+        e.where_precision.to_string(),
+        e.where_name.clone(),
+        e.adm_1.clone().unwrap_or_default(),
+        e.adm_2.clone().unwrap_or_default(),
+        d.side_a.to_string(),
+        d.side_b.to_string(),
+        d.civilians.to_string(),
+        d.unknown.to_string(),
+        d.low.to_string(),
+        d.high.to_string(),
+    ];
+    row.extend(source_cells(&e.sources, sources));
+    row
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

@@ -147,6 +147,7 @@ impl CsvRecords {
             }
             FileKind::Milestones => columns::milestone(&row).map(Record::Milestone),
             FileKind::Figures => columns::figure(&row).map(Record::Figure),
+            FileKind::Events => columns::event(&row).map(Record::Event),
         };
         parsed.map_err(|FieldError { field, reason }| Error::Field {
             file: self.file.clone(),

@@ -51,7 +51,8 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
 
 /// Writes `history` into the folder `dir` (created if needed): `conflict.geojson` (the
 /// conflict and its regions), `parties.csv`, `places.csv`, `observations.csv` and
-/// `milestones.csv` and `figures.csv` (a file only when there is something to write).
+/// `milestones.csv`, `figures.csv` and `events.csv` (a file only when there is something
+/// to write).
 /// Importing the folder's files gives the same history back.
 ///
 /// # Errors
@@ -100,5 +101,17 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
     write_pairs(
         &dir.join("figures.csv"),
         history.figures.iter().map(columns::figure_row).collect(),
+    )?;
+    if history.events.is_empty() {
+        return Ok(());
+    }
+    let sources = columns::event_width(&history.events);
+    write_rows(
+        &dir.join("events.csv"),
+        &columns::event_columns(sources),
+        history
+            .events
+            .iter()
+            .map(|e| columns::event_row(e, sources)),
     )
 }

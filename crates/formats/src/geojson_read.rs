@@ -324,11 +324,12 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         "party" => Record::Party(columns::party(&props).map_err(field_error)?),
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         "figure" => Record::Figure(columns::figure(&props).map_err(field_error)?),
+        "event" => Record::Event(columns::event(&props).map_err(field_error)?),
         other => {
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, observation, milestone or figure"
+                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, observation, milestone, figure or event"
                 ),
             )));
         }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use frontline_model::{
-    Conflict, Figure, Milestone, Names, Observation, Party, Place, PlaceId, Region,
+    Conflict, Event, Figure, Milestone, Names, Observation, Party, Place, PlaceId, Region,
 };
 use serde_json::{Map, Value, json};
 
@@ -29,6 +29,20 @@ pub struct History {
     pub milestones: Vec<Milestone>,
     /// Every published figure.
     pub figures: Vec<Figure>,
+    /// Every violent event (a layer apart from control).
+    pub events: Vec<Event>,
+}
+
+/// The properties of a feature of `kind` from a row of `columns` (blank cells left out).
+fn row_props(kind: &str, columns: &[String], row: Vec<String>) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(KIND_PROPERTY.into(), Value::String(kind.into()));
+    for (k, v) in columns.iter().zip(row) {
+        if !v.is_empty() {
+            m.insert(k.clone(), Value::String(v));
+        }
+    }
+    m
 }
 
 fn props(kind: &str, pairs: Vec<(&'static str, String)>) -> Map<String, Value> {
@@ -110,14 +124,11 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
     let (parties, sources) = columns::observation_width(&history.observations);
     let cols = columns::observation_columns(parties, sources);
     for o in &history.observations {
-        let row = columns::observation_row(o, parties, sources);
-        let mut p = Map::new();
-        p.insert(KIND_PROPERTY.into(), Value::String("observation".into()));
-        for (k, v) in cols.iter().zip(row) {
-            if !v.is_empty() {
-                p.insert(k.clone(), Value::String(v));
-            }
-        }
+        let p = row_props(
+            "observation",
+            &cols,
+            columns::observation_row(o, parties, sources),
+        );
         let geometry = at
             .get(&o.place)
             .map_or(Value::Null, |(lon, lat)| point_json(*lon, *lat));
@@ -134,6 +145,12 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
             Value::Null,
             props("figure", columns::figure_row(f)),
         ));
+    }
+    let sources = columns::event_width(&history.events);
+    let cols = columns::event_columns(sources);
+    for e in &history.events {
+        let p = row_props("event", &cols, columns::event_row(e, sources));
+        features.push(feature(point_json(e.lon, e.lat), p));
     }
     let collection = json!({ "type": "FeatureCollection", "features": features });
     serde_json::to_writer(&mut *out, &collection).map_err(std::io::Error::other)?;

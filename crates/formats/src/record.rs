@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use frontline_model::{Conflict, Figure, Milestone, Observation, Party, Place, Region};
+use frontline_model::{Conflict, Event, Figure, Milestone, Observation, Party, Place, Region};
 use geo_types::MultiPolygon;
 
 use crate::Location;
@@ -23,6 +23,8 @@ pub enum Record {
     Milestone(Milestone),
     /// A published figure (a toll or displacement count as of a date).
     Figure(Figure),
+    /// A violent event (a layer apart from control).
+    Event(Event),
 }
 
 impl Record {
@@ -36,7 +38,7 @@ impl Record {
             Self::Party(_) => 2,
             Self::Place(_) => 3,
             Self::Observation(_) => 4,
-            Self::Milestone(_) | Self::Figure(_) => 5,
+            Self::Milestone(_) | Self::Figure(_) | Self::Event(_) => 5,
         }
     }
 }
@@ -63,6 +65,8 @@ pub enum FileKind {
     Milestones,
     /// Published figures: `figure,value,date,source_publisher,source_title,source_url`.
     Figures,
+    /// Violent events as `export` writes them: `event,date_start,date_end,lon,lat,...`.
+    Events,
 }
 
 impl FileKind {
@@ -75,6 +79,7 @@ impl FileKind {
             Self::Observations => "observations",
             Self::Milestones => "milestones",
             Self::Figures => "figures",
+            Self::Events => "events",
         }
     }
 }

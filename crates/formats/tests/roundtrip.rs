@@ -8,8 +8,9 @@ use frontline_formats::{
     CsvRecords, Defaults, History, Record, read_geojson, write_csv_dir, write_geojson,
 };
 use frontline_model::{
-    Colour, Confidence, Conflict, Figure, Names, Observation, ObservationId, PartialDate, Party,
-    PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+    Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance,
+    Status,
 };
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -143,6 +144,29 @@ fn history() -> impl Strategy<Value = History> {
                 source: o.sources[0].clone(),
             })
             .collect();
+        // Violent events (a layer apart from control), with names as odd as real ones.
+        let events: Vec<Event> = obs
+            .iter()
+            .take(2)
+            .enumerate()
+            .map(|(i, o)| Event {
+                id: format!("ucdp-ged:{}", 100 + i),
+                date_start: o.valid_from.first_day(),
+                date_end: o.valid_from.last_day(),
+                date_precision: 1 + i as u8,
+                lon: 10.0 + 0.123_456_7 * i as f64,
+                lat: 11.0,
+                where_precision: 2,
+                where_name: o.sources[0].title.clone(),
+                adm_1: (i == 0).then(|| "Synthetic Governorate".to_owned()),
+                adm_2: None,
+                type_of_violence: 1 + i as u8,
+                side_a: "Government of Synthetica".into(),
+                side_b: o.note.clone().unwrap_or_else(|| "Synthetic insurgents".into()),
+                deaths: Deaths { side_a: 1, side_b: 2, civilians: 3, unknown: 0, low: 5, best: 6, high: 9 + i as u32 },
+                sources: if i == 0 { o.sources.clone() } else { vec![] },
+            })
+            .collect();
         History {
             conflict: Some(Conflict {
                 id: "synthetic".into(),
@@ -157,6 +181,7 @@ fn history() -> impl Strategy<Value = History> {
             observations: obs,
             milestones: vec![],
             figures,
+            events,
         }
     })
 }
@@ -172,6 +197,7 @@ fn collect(records: impl IntoIterator<Item = Record>) -> History {
             Record::Observation(o) => h.observations.push(o),
             Record::Milestone(m) => h.milestones.push(m),
             Record::Figure(f) => h.figures.push(f),
+            Record::Event(e) => h.events.push(e),
             other => panic!("an export of this history has no {other:?}"),
         }
     }
@@ -211,9 +237,11 @@ proptest! {
         records.extend(read_csv(&dir.path().join("parties.csv")));
         records.extend(read_csv(&dir.path().join("places.csv")));
         records.extend(read_csv(&dir.path().join("observations.csv")));
-        let figures = dir.path().join("figures.csv");
-        if figures.exists() {
-            records.extend(read_csv(&figures));
+        for optional in ["figures.csv", "events.csv"] {
+            let path = dir.path().join(optional);
+            if path.exists() {
+                records.extend(read_csv(&path));
+            }
         }
         prop_assert_eq!(collect(records), history);
     }

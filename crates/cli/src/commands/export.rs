@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use frontline_formats::History;
 use frontline_store::Store;
 
@@ -20,6 +21,7 @@ pub(crate) fn history(store: &dyn Store) -> Result<History> {
         observations: store.observations()?,
         milestones: store.milestones()?,
         figures: store.figures()?,
+        events: store.events(NaiveDate::MIN, NaiveDate::MAX)?,
     })
 }
 

@@ -42,7 +42,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 }
             };
             output::lines(&format!(
-                "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones, {} figures); {} already stored",
+                "imported {} new records ({} observations, {} places, {} parties, {} regions, {} milestones, {} figures, {} events); {} already stored",
                 report.added.total(),
                 report.added.observations,
                 report.added.places,
@@ -50,6 +50,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 report.added.regions,
                 report.added.milestones,
                 report.added.figures,
+                report.added.events,
                 report.unchanged.total()
             ))
         }

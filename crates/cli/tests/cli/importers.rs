@@ -990,3 +990,85 @@ fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
     );
     assert!(svg.contains("2 violent events"), "the toll is stated");
 }
+
+/// Events are part of the history: `export` writes them (GeoJSON `event` features,
+/// `events.csv`) and importing the export gives the same events and the same toll.
+#[test]
+fn events_are_exported_with_the_history_and_import_back() {
+    let db = Db::seeded();
+    let csv = format!(
+        "{GED_HEADER}{}{}",
+        ged_row(
+            7,
+            "2016-03-05",
+            "Government of Syria",
+            "Syrian insurgents",
+            [2, 3, 1, 0],
+            "Homs Governorate"
+        ),
+        ged_row(
+            8,
+            "2016-04-20",
+            "IS",
+            "SDF",
+            [4, 1, 0, 1],
+            "Ar Raqqah Governorate"
+        ),
+    );
+    let ged = db.write("ged.csv", csv);
+    db.ok(&[
+        "import",
+        "--format",
+        "ucdp-ged",
+        ged.to_str().expect("utf-8"),
+    ]);
+    let toll = |d: &Db| {
+        d.ok(&[
+            "toll",
+            "--from",
+            "2016-01-01",
+            "--to",
+            "2016-12-31",
+            "--by",
+            "month",
+            "--format",
+            "json",
+        ])
+    };
+    let history = db.export();
+    assert_eq!(history.matches(r#""frontline:kind":"event""#).count(), 2);
+
+    let copy = Db::empty();
+    let file = copy.write("history.geojson", &history);
+    let out = copy.ok(&["import", file.to_str().expect("utf-8")]);
+    assert!(out.contains("2 events"), "{out}");
+    assert_eq!(copy.export(), history);
+    assert_eq!(toll(&copy), toll(&db));
+
+    let folder = db.path("csv");
+    db.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        folder.to_str().expect("utf-8"),
+    ]);
+    let from_csv = Db::empty();
+    let files: Vec<String> = [
+        "conflict.geojson",
+        "parties.csv",
+        "places.csv",
+        "observations.csv",
+        "events.csv",
+    ]
+    .iter()
+    .map(|n| folder.join(n).to_str().expect("utf-8").to_owned())
+    .collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    from_csv.ok(&args);
+    assert_eq!(from_csv.export(), history);
+    // Importing the events file again changes nothing.
+    let again = from_csv.ok(&["import", &files[4]]);
+    assert!(again.contains("imported 0 new records"), "{again}");
+}
