@@ -43,7 +43,7 @@ pub struct Atlas {
     party_ids: Vec<PartyId>,
     /// The latest version of each place, in the order of [`Timeline::places`].
     places: Vec<Place>,
-    /// Every version of each place with its record time, in record order (same order).
+    /// Every version of each place with its record time, by record time (same order).
     place_versions: Vec<Vec<(DateTime<Utc>, Place)>>,
     milestones: Vec<Milestone>,
     /// Violent events (kept apart from control), by start date.
@@ -107,7 +107,7 @@ impl Atlas {
                 places.iter().enumerate().map(|(i, p)| (&p.id, i)).collect();
             for v in store.place_versions()? {
                 if let Some(&i) = index.get(&v.value.id) {
-                    place_versions[i].push((v.recorded_at, v.value));
+                    place_versions[i].push((v.recorded.at, v.value));
                 }
             }
         }

@@ -2,11 +2,12 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use frontline_atlas::{At, Atlas, Method, Step};
+use frontline_model::Recorded;
 use frontline_model::{
     Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
     PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
 };
-use frontline_store::{Recorded, SqliteStore, Store};
+use frontline_store::{SqliteStore, Store};
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
 

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use frontline_formats::{Defaults, Located, Location, Record};
 use frontline_model::{Catalog, Invalid};
-use frontline_store::{Outcome, Recorded, Store};
+use frontline_model::{Recorded, Versioned};
+use frontline_store::{Outcome, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
@@ -102,10 +103,7 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
         Input::File(path) => (path, None),
         Input::Text { name, text } => (name, Some(*text)),
         Input::Conflict(c) => {
-            let record = Located {
-                at: Location::File,
-                record: Record::Conflict((**c).clone()),
-            };
+            let record = Located::new(Location::File, Record::Conflict((**c).clone()));
             return Ok(Opened {
                 path: PathBuf::from("(new conflict)"),
                 rank: 0,
@@ -205,9 +203,13 @@ pub(crate) fn import(
         by: settings.user.clone(),
     })?;
     for (file_ix, item) in records {
-        let Located { at, record } = item?;
+        let Located {
+            at,
+            record,
+            recorded,
+        } = item?;
         let path = &names[file_ix];
-        let earlier = identity(&record).and_then(|key| {
+        let earlier = identity(&record, recorded.as_ref()).and_then(|key| {
             let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
             seen.insert(key, (file_ix, at)).map(|e| (e, id))
         });
@@ -240,12 +242,24 @@ pub(crate) fn import(
                 catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
                 catalog.admit_party(p.clone());
                 party_references.push((path.clone(), at, p.clone()));
-                writer.add_party(p)?
+                match recorded {
+                    Some(recorded) => writer.restore_party(&Versioned {
+                        value: p.clone(),
+                        recorded,
+                    })?,
+                    None => writer.add_party(p)?,
+                }
             }
             Record::Place(p) => {
                 catalog.check_place(p).map_err(|e| invalid(path, at, e))?;
                 catalog.admit_place(p.id.clone());
-                writer.add_place(p)?
+                match recorded {
+                    Some(recorded) => writer.restore_place(&Versioned {
+                        value: p.clone(),
+                        recorded,
+                    })?,
+                    None => writer.add_place(p)?,
+                }
             }
             Record::Observation(o) => {
                 catalog
@@ -377,15 +391,22 @@ fn load_catalog(store: &dyn Store, settings: &Settings) -> Result<Catalog> {
     Ok(catalog)
 }
 
-/// The key under which a record must be unique within one import.
-fn identity(record: &Record) -> Option<String> {
+/// The key under which a record must be unique within one import (a place or party may
+/// come in several versions, each with its own record time).
+fn identity(record: &Record, recorded: Option<&Recorded>) -> Option<String> {
+    let version = recorded.map_or_else(String::new, |r| {
+        format!(
+            " recorded {}",
+            r.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+        )
+    });
     match record {
         Record::Region(r) => Some(format!("region:{}", r.id)),
         Record::Party(p) => Some(match p.since {
-            Some(s) => format!("party:{}@{s}", p.id),
-            None => format!("party:{}", p.id),
+            Some(s) => format!("party:{}@{s}{version}", p.id),
+            None => format!("party:{}{version}", p.id),
         }),
-        Record::Place(p) => Some(format!("place:{}", p.id)),
+        Record::Place(p) => Some(format!("place:{}{version}", p.id)),
         Record::Observation(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
         Record::Figure(f) => Some(format!("figure:{}", f.key())),

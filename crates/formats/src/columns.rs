@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
     Colour, Confidence, Deaths, Event, Figure, Milestone, Names, Observation, ObservationId,
-    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, RegionId,
-    Source, Stance, Status,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Recorded,
+    RegionId, Source, Stance, Status,
 };
 
 use crate::{Defaults, FileKind};
@@ -46,6 +46,8 @@ pub(crate) const PARTY_OPTIONAL: &[&str] = &[
     "valid_until",
     "since",
     "note",
+    "recorded_at",
+    "recorded_by",
 ];
 pub(crate) const PLACE_REQUIRED: &[&str] = &["id", "name", "lon", "lat", "kind"];
 pub(crate) const PLACE_OPTIONAL: &[&str] = &[
@@ -55,6 +57,8 @@ pub(crate) const PLACE_OPTIONAL: &[&str] = &[
     "population_year",
     "population_source",
     "region",
+    "recorded_at",
+    "recorded_by",
 ];
 pub(crate) const OBSERVATION_REQUIRED: &[&str] = &[
     "place",
@@ -770,6 +774,42 @@ pub(crate) fn event(f: &impl Fields) -> Parsed<Event> {
         },
         sources: sources(f)?,
     })
+}
+
+/// When and by whom a version of a place or party was recorded, if its row says
+/// (`recorded_at`, and `recorded_by` or else the importing user): the rows of an exported
+/// history do, so that importing it restores each version with its record time.
+pub(crate) fn stamp(f: &impl Fields, defaults: &Defaults) -> Parsed<Option<Recorded>> {
+    let at = parse_with(f, "recorded_at", |t| {
+        DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&Utc))
+    })?;
+    let by = f.text("recorded_by").map(Cow::into_owned);
+    match (at, by) {
+        (Some(at), by) => Ok(Some(Recorded {
+            at,
+            by: by.unwrap_or_else(|| defaults.recorded_by.clone()),
+        })),
+        (None, Some(_)) => Err(FieldError::new(
+            "recorded_at",
+            "recorded_by is given without recorded_at",
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+/// A row with the record time and recorder of its version appended.
+pub(crate) fn stamped(
+    mut row: Vec<(&'static str, String)>,
+    recorded: &Recorded,
+) -> Vec<(&'static str, String)> {
+    row.push((
+        "recorded_at",
+        recorded
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    ));
+    row.push(("recorded_by", recorded.by.clone()));
+    row
 }
 
 /// The most sources any event has (at least one), for the width of an events file.

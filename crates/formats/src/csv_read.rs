@@ -11,6 +11,7 @@ use csv::{ByteRecord, ErrorKind};
 
 use crate::columns::{self, FieldError, Fields, Repeats};
 use crate::{Defaults, Error, FileKind, Located, Location, Record, Result};
+use frontline_model::Recorded;
 
 /// The records of one CSV file, read one row at a time.
 pub struct CsvRecords {
@@ -125,7 +126,8 @@ impl CsvRecords {
         self.kind
     }
 
-    fn parse_row(&self, line: u64) -> Result<Record> {
+    /// The record of the current row, and the record time it gives (places, parties).
+    fn parse_row(&self, line: u64) -> Result<(Record, Option<Recorded>)> {
         let mut fields = Vec::with_capacity(self.row.len());
         for bytes in &self.row {
             let text = std::str::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
@@ -139,15 +141,22 @@ impl CsvRecords {
             repeats: self.repeats,
             fields,
         };
+        let versioned =
+            |record: Record| columns::stamp(&row, &self.defaults).map(|stamp| (record, stamp));
+        let unversioned = |record: Record| (record, None);
         let parsed = match self.kind {
-            FileKind::Parties => columns::party(&row).map(Record::Party),
-            FileKind::Places => columns::place(&row, None).map(Record::Place),
-            FileKind::Observations => {
-                columns::observation(&row, &self.defaults).map(Record::Observation)
-            }
-            FileKind::Milestones => columns::milestone(&row).map(Record::Milestone),
-            FileKind::Figures => columns::figure(&row).map(Record::Figure),
-            FileKind::Events => columns::event(&row).map(Record::Event),
+            FileKind::Parties => columns::party(&row).map(Record::Party).and_then(versioned),
+            FileKind::Places => columns::place(&row, None)
+                .map(Record::Place)
+                .and_then(versioned),
+            FileKind::Observations => columns::observation(&row, &self.defaults)
+                .map(Record::Observation)
+                .map(unversioned),
+            FileKind::Milestones => columns::milestone(&row)
+                .map(Record::Milestone)
+                .map(unversioned),
+            FileKind::Figures => columns::figure(&row).map(Record::Figure).map(unversioned),
+            FileKind::Events => columns::event(&row).map(Record::Event).map(unversioned),
         };
         parsed.map_err(|FieldError { field, reason }| Error::Field {
             file: self.file.clone(),
@@ -186,9 +195,10 @@ impl Iterator for CsvRecords {
             Ok(false) => return None,
             Ok(true) => {
                 let line = self.row.position().map_or(0, csv::Position::line);
-                self.parse_row(line).map(|record| Located {
+                self.parse_row(line).map(|(record, recorded)| Located {
                     at: Location::Line(line),
                     record,
+                    recorded,
                 })
             }
             Err(source) => Err(csv_error(&self.file, source)),

@@ -75,11 +75,19 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
     })?;
     write_pairs(
         &dir.join("parties.csv"),
-        history.parties.iter().map(columns::party_row).collect(),
+        history
+            .parties
+            .iter()
+            .map(|v| columns::stamped(columns::party_row(&v.value), &v.recorded))
+            .collect(),
     )?;
     write_pairs(
         &dir.join("places.csv"),
-        history.places.iter().map(columns::place_row).collect(),
+        history
+            .places
+            .iter()
+            .map(|v| columns::stamped(columns::place_row(&v.value), &v.recorded))
+            .collect(),
     )?;
     let (parties, sources) = columns::observation_width(&history.observations);
     write_rows(

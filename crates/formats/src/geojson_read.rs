@@ -216,10 +216,10 @@ fn records_of(path: &Path, geojson: GeoJson, defaults: &Defaults) -> Result<Vec<
                 at: Location::File,
                 reason,
             })?;
-            Ok(vec![Located {
-                at: Location::File,
-                record: Record::Boundary(boundary),
-            }])
+            Ok(vec![Located::new(
+                Location::File,
+                Record::Boundary(boundary),
+            )])
         }
         GeoJson::Feature(f) => Ok(vec![feature(path, 1, &f, defaults)?]),
         GeoJson::FeatureCollection(fc) => fc
@@ -334,7 +334,18 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             )));
         }
     };
-    Ok(Located { at, record })
+    // Places and parties of an exported history carry their record time.
+    let recorded = match record {
+        Record::Place(_) | Record::Party(_) => {
+            columns::stamp(&props, defaults).map_err(field_error)?
+        }
+        _ => None,
+    };
+    Ok(Located {
+        at,
+        record,
+        recorded,
+    })
 }
 
 fn names(props: &Properties<'_>) -> std::result::Result<Names, FieldError> {

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use frontline_model::{
     Conflict, Event, Figure, Milestone, Names, Observation, Party, Place, PlaceId, Region,
+    Versioned,
 };
 use serde_json::{Map, Value, json};
 
@@ -19,10 +20,10 @@ pub struct History {
     pub conflict: Option<Conflict>,
     /// Its admin regions.
     pub regions: Vec<Region>,
-    /// Every party version.
-    pub parties: Vec<Party>,
-    /// Every place.
-    pub places: Vec<Place>,
+    /// Every version of every party, by record time.
+    pub parties: Vec<Versioned<Party>>,
+    /// Every version of every place, by record time.
+    pub places: Vec<Versioned<Place>>,
     /// Every observation, in record order (corrections after what they correct).
     pub observations: Vec<Observation>,
     /// Every milestone.
@@ -104,18 +105,19 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
         features.push(feature(multipolygon_json(&r.geometry), props("region", p)));
     }
     for party in &history.parties {
-        features.push(feature(
-            Value::Null,
-            props("party", columns::party_row(party)),
-        ));
+        let row = columns::stamped(columns::party_row(&party.value), &party.recorded);
+        features.push(feature(Value::Null, props("party", row)));
     }
+    // Observations are drawn where their place is now (its last version).
     let mut at: HashMap<&PlaceId, (f64, f64)> = HashMap::new();
-    for place in &history.places {
+    for version in &history.places {
+        let place = &version.value;
         at.insert(&place.id, (place.lon, place.lat));
         let row = columns::place_row(place)
             .into_iter()
             .filter(|(k, _)| !matches!(*k, "lon" | "lat"))
             .collect();
+        let row = columns::stamped(row, &version.recorded);
         features.push(feature(
             point_json(place.lon, place.lat),
             props("place", row),

@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
-use frontline_model::{Conflict, Event, Figure, Milestone, Observation, Party, Place, Region};
+use frontline_model::{
+    Conflict, Event, Figure, Milestone, Observation, Party, Place, Recorded, Region,
+};
 use geo_types::MultiPolygon;
 
 use crate::Location;
@@ -50,6 +52,21 @@ pub struct Located {
     pub at: Location,
     /// The record.
     pub record: Record,
+    /// When and by whom the file says this version of a place or party was recorded (an
+    /// exported history says so); `None`: it is recorded now, by whoever imports it.
+    pub recorded: Option<Recorded>,
+}
+
+impl Located {
+    /// A record read at `at`, to be recorded now.
+    #[must_use]
+    pub fn new(at: Location, record: Record) -> Self {
+        Self {
+            at,
+            record,
+            recorded: None,
+        }
+    }
 }
 
 /// What a file can hold, as told by a CSV header.

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use frontline_formats::{
-    CsvRecords, Defaults, History, Record, read_geojson, write_csv_dir, write_geojson,
+    CsvRecords, Defaults, History, Located, Record, read_geojson, write_csv_dir, write_geojson,
 };
 use frontline_model::{
     Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
-    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance,
-    Status,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Recorded,
+    Source, Stance, Status, Versioned,
 };
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -176,8 +176,19 @@ fn history() -> impl Strategy<Value = History> {
                 attribution: vec!["Synthetic test data".into()],
             }),
             regions: vec![],
-            parties,
-            places,
+            parties: parties.into_iter().map(|p| versioned(p, 0)).collect(),
+            // Each place in its first version, and the first one moved and renamed later.
+            places: places
+                .iter()
+                .cloned()
+                .map(|p| versioned(p, 0))
+                .chain(places.first().map(|p| {
+                    let mut moved = p.clone();
+                    moved.lon += 0.25;
+                    moved.names = Names::english("Renamed, \"later\"");
+                    versioned(moved, 3600)
+                }))
+                .collect(),
             observations: obs,
             milestones: vec![],
             figures,
@@ -186,14 +197,44 @@ fn history() -> impl Strategy<Value = History> {
     })
 }
 
-fn collect(records: impl IntoIterator<Item = Record>) -> History {
+/// A version recorded `seconds` after the history's first record time.
+fn versioned<T>(value: T, seconds: i64) -> Versioned<T> {
+    Versioned {
+        value,
+        recorded: Recorded {
+            at: Utc
+                .with_ymd_and_hms(2024, 5, 6, 7, 8, 9)
+                .single()
+                .expect("valid")
+                + Duration::seconds(seconds)
+                + Duration::microseconds(123),
+            by: "tester, \"quoted\"".into(),
+        },
+    }
+}
+
+fn collect(records: impl IntoIterator<Item = Located>) -> History {
     let mut h = History::default();
-    for r in records {
-        match r {
+    for Located {
+        record, recorded, ..
+    } in records
+    {
+        let stamp = || {
+            recorded
+                .clone()
+                .expect("an exported version carries its record time")
+        };
+        match record {
             Record::Conflict(c) => h.conflict = Some(c),
             Record::Region(r) => h.regions.push(r),
-            Record::Party(p) => h.parties.push(p),
-            Record::Place(p) => h.places.push(p),
+            Record::Party(value) => h.parties.push(Versioned {
+                value,
+                recorded: stamp(),
+            }),
+            Record::Place(value) => h.places.push(Versioned {
+                value,
+                recorded: stamp(),
+            }),
             Record::Observation(o) => h.observations.push(o),
             Record::Milestone(m) => h.milestones.push(m),
             Record::Figure(f) => h.figures.push(f),
@@ -204,10 +245,10 @@ fn collect(records: impl IntoIterator<Item = Record>) -> History {
     h
 }
 
-fn read_csv(path: &Path) -> Vec<Record> {
+fn read_csv(path: &Path) -> Vec<Located> {
     CsvRecords::open(path, defaults())
         .expect("opens")
-        .map(|r| r.expect("reads").record)
+        .map(|r| r.expect("reads"))
         .collect()
 }
 
@@ -221,7 +262,7 @@ proptest! {
         let mut out = Vec::new();
         write_geojson(&history, &mut out).expect("writes");
         std::fs::write(&path, out).expect("writes");
-        let back = collect(read_geojson(&path, &defaults()).expect("reads").into_iter().map(|l| l.record));
+        let back = collect(read_geojson(&path, &defaults()).expect("reads"));
         prop_assert_eq!(back, history);
     }
 
@@ -229,11 +270,7 @@ proptest! {
     fn csv_export_then_import_is_the_identity(history in history()) {
         let dir = tempfile::tempdir().expect("temp dir");
         write_csv_dir(&history, dir.path()).expect("writes");
-        let mut records: Vec<Record> = read_geojson(&dir.path().join("conflict.geojson"), &defaults())
-            .expect("reads")
-            .into_iter()
-            .map(|l| l.record)
-            .collect();
+        let mut records: Vec<Located> = read_geojson(&dir.path().join("conflict.geojson"), &defaults()).expect("reads");
         records.extend(read_csv(&dir.path().join("parties.csv")));
         records.extend(read_csv(&dir.path().join("places.csv")));
         records.extend(read_csv(&dir.path().join("observations.csv")));

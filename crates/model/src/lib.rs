@@ -34,6 +34,7 @@ mod milestone;
 mod observation;
 mod party;
 mod place;
+mod recorded;
 mod timeline;
 mod word;
 
@@ -48,4 +49,5 @@ pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status};
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
+pub use recorded::{Recorded, Versioned};
 pub use timeline::{ControlState, Disagreement, StateQuery, Timeline};

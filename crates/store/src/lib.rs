@@ -20,4 +20,4 @@ mod store;
 
 pub use error::{Error, Result};
 pub use sqlite::SqliteStore;
-pub use store::{Counts, Outcome, Recorded, Store, Versioned, Writer};
+pub use store::{Counts, Outcome, Store, Writer};

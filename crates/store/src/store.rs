@@ -1,20 +1,10 @@
 use chrono::NaiveDate;
-use chrono::{DateTime, Utc};
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region,
+    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
+    Recorded, Region, Versioned,
 };
 
 use crate::Result;
-
-/// Who records, and when: stamped on every conflict, region, party and place version a
-/// [`Writer`] adds (observations carry their own).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recorded {
-    /// The record time.
-    pub at: DateTime<Utc>,
-    /// Who records.
-    pub by: String,
-}
 
 /// What adding a record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,15 +13,6 @@ pub enum Outcome {
     Added,
     /// The same record was already stored; nothing changed.
     Unchanged,
-}
-
-/// One version of a record and when it was recorded.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Versioned<T> {
-    /// The version.
-    pub value: T,
-    /// When it was recorded.
-    pub recorded_at: DateTime<Utc>,
 }
 
 /// How many records a store holds.
@@ -71,12 +52,18 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn places(&self) -> Result<Vec<Place>>;
-    /// Every version of every place, in record order (a place's latest version is its
-    /// current one), for answers as known at a past record time.
+    /// Every version of every place, by record time (a place's last version is its current
+    /// one), for answers as known at a past record time and for exports of the whole history.
     ///
     /// # Errors
     /// When the backend fails.
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>>;
+    /// Every record of every party version, by record time, for answers as known at a
+    /// past record time and for exports of the whole history.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn party_versions(&self) -> Result<Vec<Versioned<Party>>>;
     /// Every observation ever recorded, superseded ones included, in record order.
     ///
     /// # Errors
@@ -142,6 +129,17 @@ pub trait Writer {
     /// # Errors
     /// When the backend fails.
     fn add_place(&mut self, place: &Place) -> Result<Outcome>;
+    /// Restores a place version recorded before (an exported history being imported), with
+    /// its own record time; unchanged if that version with that record time is stored.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn restore_place(&mut self, version: &Versioned<Place>) -> Result<Outcome>;
+    /// Restores a party version recorded before, as [`Writer::restore_place`] does.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn restore_party(&mut self, version: &Versioned<Party>) -> Result<Outcome>;
     /// Adds an observation; the same observation again is [`Outcome::Unchanged`].
     ///
     /// # Errors

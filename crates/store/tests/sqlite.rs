@@ -1,11 +1,12 @@
 //! The SQLite backend: append-only, all-or-nothing, idempotent.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use frontline_model::Recorded;
 use frontline_model::{
     Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
     PartyKind, Place, PlaceId, PlaceKind, Source, Stance, Status,
 };
-use frontline_store::{Error, Outcome, Recorded, SqliteStore, Store};
+use frontline_store::{Error, Outcome, SqliteStore, Store};
 use geo_types::{MultiPolygon, polygon};
 
 fn recorded() -> Recorded {

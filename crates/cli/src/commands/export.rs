@@ -16,8 +16,8 @@ pub(crate) fn history(store: &dyn Store) -> Result<History> {
     Ok(History {
         conflict: store.conflict()?,
         regions: store.regions()?,
-        parties: store.parties()?,
-        places: store.places()?,
+        parties: store.party_versions()?,
+        places: store.place_versions()?,
         observations: store.observations()?,
         milestones: store.milestones()?,
         figures: store.figures()?,

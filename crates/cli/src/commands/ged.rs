@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use frontline_formats::{GedEvents, Location};
-use frontline_store::{Outcome, Recorded, Store};
+use frontline_model::Recorded;
+use frontline_store::{Outcome, Store};
 
 use crate::settings::Settings;
 

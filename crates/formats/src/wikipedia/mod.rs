@@ -282,10 +282,10 @@ fn build(
             }
             if new_ids.insert(place.id.clone()) {
                 out.created.push((line, place.id.clone()));
-                places.push(Located {
-                    at: Location::Line(line),
-                    record: Record::Place(place.clone()),
-                });
+                places.push(Located::new(
+                    Location::Line(line),
+                    Record::Place(place.clone()),
+                ));
             }
             place.id
         };
@@ -320,10 +320,7 @@ fn build(
         }
         given.insert(place_id, (line, obs.id.clone()));
         parties.extend(obs.parties.iter().cloned());
-        observations.push(Located {
-            at: Location::Line(line),
-            record: Record::Observation(obs),
-        });
+        observations.push(Located::new(Location::Line(line), Record::Observation(obs)));
     }
     broken.sort_by_key(|b| b.line);
     out.ignored.sort_by_key(|i| i.0);

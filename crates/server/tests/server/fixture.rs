@@ -7,8 +7,9 @@ use axum::http::{Request, StatusCode, header};
 use chrono::{TimeZone as _, Utc};
 use frontline_atlas::Atlas;
 use frontline_formats::{Defaults, Record, read_geojson_str};
+use frontline_model::Recorded;
 use frontline_server::{App, AppOptions, router};
-use frontline_store::{Recorded, SqliteStore, Store as _};
+use frontline_store::{SqliteStore, Store as _};
 use serde_json::Value;
 use tower::ServiceExt as _;
 

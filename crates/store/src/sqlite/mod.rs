@@ -14,7 +14,8 @@ use frontline_model::{
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::Context as _;
-use crate::{Counts, Error, Recorded, Result, Store, Versioned, Writer};
+use crate::{Counts, Error, Result, Store, Writer};
+use frontline_model::{Recorded, Versioned};
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -121,7 +122,8 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT body FROM records r WHERE kind = ?1 \
-                 AND seq = (SELECT max(seq) FROM records WHERE kind = ?1 AND key = r.key) ORDER BY key",
+                 AND seq = (SELECT seq FROM records WHERE kind = ?1 AND key = r.key \
+                            ORDER BY recorded_at DESC, seq DESC LIMIT 1) ORDER BY key",
             )
             .context("reading records")?;
         let rows = stmt
@@ -134,6 +136,46 @@ impl SqliteStore {
                 what: kind,
                 value: body,
             })?);
+        }
+        Ok(out)
+    }
+
+    /// Every version of every record of `kind`, by record time (then record order).
+    fn versions<T: serde::de::DeserializeOwned>(
+        &self,
+        kind: &'static str,
+    ) -> Result<Vec<Versioned<T>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT body, recorded_at, recorded_by FROM records WHERE kind = ?1 ORDER BY recorded_at, seq",
+            )
+            .context("reading versions")?;
+        let rows = stmt
+            .query_map(params![kind], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .context("reading versions")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (body, micros, by) = row.context("reading versions")?;
+            let at =
+                DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(|| Error::Corrupt {
+                    what: "recorded_at",
+                    value: micros.to_string(),
+                })?;
+            let value = serde_json::from_str(&body).map_err(|_| Error::Corrupt {
+                what: kind,
+                value: body,
+            })?;
+            out.push(Versioned {
+                value,
+                recorded: Recorded { at, by },
+            });
         }
         Ok(out)
     }
@@ -185,30 +227,11 @@ impl Store for SqliteStore {
     }
 
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT body, recorded_at FROM records WHERE kind = ?1 ORDER BY seq")
-            .context("reading place versions")?;
-        let rows = stmt
-            .query_map(params![codec::PLACE], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })
-            .context("reading place versions")?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (body, micros) = row.context("reading place versions")?;
-            let recorded_at =
-                DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(|| Error::Corrupt {
-                    what: "recorded_at",
-                    value: micros.to_string(),
-                })?;
-            let value = serde_json::from_str(&body).map_err(|_| Error::Corrupt {
-                what: codec::PLACE,
-                value: body,
-            })?;
-            out.push(Versioned { value, recorded_at });
-        }
-        Ok(out)
+        self.versions(codec::PLACE)
+    }
+
+    fn party_versions(&self) -> Result<Vec<Versioned<Party>>> {
+        self.versions(codec::PARTY)
     }
 
     fn observations(&self) -> Result<Vec<Observation>> {

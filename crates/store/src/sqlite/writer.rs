@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::codec::{self, epoch_day, join};
 use super::schema::{DROP_OBSERVATION_INDEXES, OBSERVATION_INDEXES};
 use crate::error::Context as _;
-use crate::{Error, Outcome, Recorded, Result, Writer};
+use crate::{Error, Outcome, Result, Writer};
+use frontline_model::{Recorded, Versioned};
 
 /// A transaction that adds at least this many observations, and at least as many as were
 /// stored before it, is a bulk load (see [`Bulk`]).
@@ -127,6 +128,36 @@ impl<'c> SqliteWriter<'c> {
         })
     }
 
+    /// Appends a version recorded before, with its own record time, unless that version
+    /// with that record time is stored.
+    fn restore_record<T: Serialize>(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        version: &Versioned<T>,
+    ) -> Result<Outcome> {
+        let body = serde_json::to_string(&version.value).expect("model values serialise to JSON");
+        let micros = version.recorded.at.timestamp_micros();
+        let stored: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT seq FROM records WHERE kind = ?1 AND key = ?2 AND recorded_at = ?3 AND body = ?4",
+            )
+            .context("reading a record")?
+            .query_row(params![kind, key, micros, body], |r| r.get(0))
+            .optional()
+            .context("reading a record")?;
+        if stored.is_some() {
+            return Ok(Outcome::Unchanged);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO records (kind, key, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .context("adding a record")?
+            .execute(params![kind, key, body, micros, version.recorded.by])
+            .context("adding a record")?;
+        Ok(Outcome::Added)
+    }
+
     /// Appends a version of a record unless the latest version of the same key is equal.
     fn add_record<T: Serialize>(
         &mut self,
@@ -138,7 +169,7 @@ impl<'c> SqliteWriter<'c> {
         let latest: Option<String> = self
             .tx
             .prepare_cached(
-                "SELECT body FROM records WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT 1",
+                "SELECT body FROM records WHERE kind = ?1 AND key = ?2 ORDER BY recorded_at DESC, seq DESC LIMIT 1",
             )
             .context("reading a record")?
             .query_row(params![kind, key], |r| r.get(0))
@@ -178,15 +209,19 @@ impl Writer for SqliteWriter<'_> {
     }
 
     fn add_party(&mut self, party: &Party) -> Result<Outcome> {
-        let key = match party.since {
-            Some(since) => format!("{}@{since}", party.id),
-            None => party.id.to_string(),
-        };
-        self.add_record(codec::PARTY, &key, party)
+        self.add_record(codec::PARTY, &party_key(party), party)
     }
 
     fn add_place(&mut self, place: &Place) -> Result<Outcome> {
         self.add_record(codec::PLACE, place.id.as_str(), place)
+    }
+
+    fn restore_place(&mut self, version: &Versioned<Place>) -> Result<Outcome> {
+        self.restore_record(codec::PLACE, version.value.id.as_str(), version)
+    }
+
+    fn restore_party(&mut self, version: &Versioned<Party>) -> Result<Outcome> {
+        self.restore_record(codec::PARTY, &party_key(&version.value), version)
     }
 
     fn add_milestone(&mut self, milestone: &Milestone) -> Result<Outcome> {
@@ -314,6 +349,14 @@ impl Writer for SqliteWriter<'_> {
                 .context("indexing the observations")?;
         }
         self.tx.commit().context("committing")
+    }
+}
+
+/// The key of a party's records: its id, and the date its version starts from.
+fn party_key(party: &Party) -> String {
+    match party.since {
+        Some(since) => format!("{}@{since}", party.id),
+        None => party.id.to_string(),
     }
 }
 
