@@ -6,7 +6,7 @@ use frontline_infer::{AreaKey, Coverage, Label, Method, PartyKey, Site, SiteStat
 
 use frontline_model::{
     Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery,
-    Status, Timeline,
+    Status, Timeline, Versioned,
 };
 use frontline_store::Store;
 
@@ -40,6 +40,8 @@ pub struct Atlas {
     conflict: Conflict,
     regions: Vec<Region>,
     parties: Vec<Party>,
+    /// Every record of every party version, by record time.
+    party_versions: Vec<Versioned<Party>>,
     party_ids: Vec<PartyId>,
     /// The latest version of each place, in the order of [`Timeline::places`].
     places: Vec<Place>,
@@ -129,6 +131,7 @@ impl Atlas {
             conflict,
             regions: store.regions()?,
             parties,
+            party_versions: store.party_versions()?,
             party_ids,
             places,
             place_versions,
@@ -234,16 +237,35 @@ impl Atlas {
         &self.timeline
     }
 
-    /// The version of party `id` whose name and colour apply on `day`.
+    /// The version of party `id` whose name and colour apply on `day`, as its records were
+    /// known at `known_at`: of each version (by `since`), the last record made by then. (A
+    /// party none of whose records was made by then, as when its evidence was imported with
+    /// earlier record times than the party, counts in its first records.)
     #[must_use]
-    pub fn party_on(&self, id: &PartyId, day: NaiveDate) -> Option<&Party> {
-        let versions: Vec<Party> = self
-            .parties
+    pub fn party_on(
+        &self,
+        id: &PartyId,
+        day: NaiveDate,
+        known_at: DateTime<Utc>,
+    ) -> Option<&Party> {
+        let records: Vec<&Versioned<Party>> = self
+            .party_versions
             .iter()
-            .filter(|p| &p.id == id)
-            .cloned()
+            .filter(|v| &v.value.id == id)
             .collect();
-        Party::style_on(&versions, day).and_then(|v| self.parties.iter().find(|p| p == &v))
+        let known = records.iter().any(|v| v.recorded.at <= known_at);
+        let mut versions: Vec<&Party> = Vec::new();
+        for v in records {
+            let slot = versions.iter().position(|p| p.since == v.value.since);
+            match slot {
+                Some(i) if v.recorded.at <= known_at => versions[i] = &v.value,
+                None if !known || v.recorded.at <= known_at => versions.push(&v.value),
+                _ => {}
+            }
+        }
+        let owned: Vec<Party> = versions.iter().map(|p| (*p).clone()).collect();
+        let chosen = Party::style_on(&owned, day)?;
+        versions.into_iter().find(|p| *p == chosen)
     }
 
     /// The cells of the method at `at`, over the places with evidence known at its
@@ -356,11 +378,17 @@ impl Atlas {
             .collect()
     }
 
-    /// Describes an area key on a day.
-    pub(crate) fn key_info(&self, key: AreaKey, day: NaiveDate) -> KeyInfo {
+    /// Describes an area key on a day, in its parties' names and colours as known at
+    /// `known_at`.
+    pub(crate) fn key_info(
+        &self,
+        key: AreaKey,
+        day: NaiveDate,
+        known_at: DateTime<Utc>,
+    ) -> KeyInfo {
         let party = |k: PartyKey| {
             let id = self.party_id(k);
-            let version = self.party_on(id, day);
+            let version = self.party_on(id, day, known_at);
             let name = version.map_or_else(|| id.to_string(), |v| v.names.en.clone());
             let colour = version.map_or_else(
                 || {

@@ -213,7 +213,7 @@ impl Atlas {
             .balance
             .iter()
             .map(|b| {
-                let info = self.key_info(b.key, to);
+                let info = self.key_info(b.key, to, at.known_at);
                 BalanceRow {
                     id: info.id,
                     name: info.name,

@@ -21,7 +21,7 @@ impl Atlas {
             .areas(&states)?
             .iter()
             .map(|area| {
-                let info = self.key_info(area.key, at.on);
+                let info = self.key_info(area.key, at.on, at.known_at);
                 let row = stats.row(area.key);
                 json!({
                     "type": "Feature",
@@ -52,8 +52,8 @@ impl Atlas {
             .front_lines(&states)?
             .iter()
             .map(|line| {
-                let a = self.key_info(line.a, at.on);
-                let b = self.key_info(line.b, at.on);
+                let a = self.key_info(line.a, at.on, at.known_at);
+                let b = self.key_info(line.b, at.on, at.known_at);
                 json!({
                     "type": "Feature",
                     "geometry": multilinestring_json(&line.geometry),

@@ -73,7 +73,7 @@ impl Atlas {
             .into_iter()
             .filter(|a| a.key != AreaKey::Unknown)
             .map(|a| {
-                let info = self.key_info(a.key, at.on);
+                let info = self.key_info(a.key, at.on, at.known_at);
                 let k = report.parties.iter().find(|k| k.id == info.id);
                 AreaLayer {
                     geometry: a.geometry,
@@ -182,7 +182,7 @@ impl Atlas {
             ids.first()
                 .and_then(|id| frontline_model::PartyId::new(id.as_str()).ok())
                 .and_then(|id| {
-                    self.party_on(&id, day)
+                    self.party_on(&id, day, at.known_at)
                         .map(|p| colour(&p.colour.to_string()))
                 })
                 .unwrap_or(GREY)
@@ -225,7 +225,7 @@ impl Atlas {
                 .map(|id| {
                     frontline_model::PartyId::new(id.as_str())
                         .ok()
-                        .and_then(|p| self.party_on(&p, day))
+                        .and_then(|p| self.party_on(&p, day, at.known_at))
                         .map_or_else(|| id.clone(), |p| crate::atlas::short_name(&p.names.en))
                 })
                 .collect();
@@ -287,7 +287,7 @@ impl Atlas {
                 .map(|id| {
                     let party = frontline_model::PartyId::new(id.as_str())
                         .ok()
-                        .and_then(|p| self.party_on(&p, to));
+                        .and_then(|p| self.party_on(&p, to, at.known_at));
                     ChartSeries {
                         label: party.map_or_else(|| id.clone(), |p| p.names.en.clone()),
                         colour: party.map_or(GREY, |p| colour(&p.colour.to_string())),

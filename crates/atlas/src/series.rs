@@ -200,7 +200,7 @@ impl Atlas {
                     .rows
                     .iter()
                     .map(|r| SeriesRow {
-                        id: self.key_info(r.key, day).id,
+                        id: self.key_info(r.key, day, at.known_at).id,
                         area_km2: r.area_km2,
                         area_pct: r.area_pct,
                         effective_pct: r.effective_pct,

@@ -45,7 +45,7 @@ impl Atlas {
             .areas(&states)?
             .into_iter()
             .map(|area| {
-                let info = self.key_info(area.key, at.on);
+                let info = self.key_info(area.key, at.on, at.known_at);
                 AreaShape {
                     key: info.id,
                     kind: info.kind,
@@ -70,8 +70,8 @@ impl Atlas {
             .front_lines(&states)?
             .into_iter()
             .map(|line| LineShape {
-                a: self.key_info(line.a, at.on).id,
-                b: self.key_info(line.b, at.on).id,
+                a: self.key_info(line.a, at.on, at.known_at).id,
+                b: self.key_info(line.b, at.on, at.known_at).id,
                 geometry: line.geometry,
             })
             .collect())

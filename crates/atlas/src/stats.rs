@@ -94,7 +94,9 @@ impl Atlas {
 
     pub(crate) fn report(&self, at: At, stats: &Stats) -> StatsReport {
         let rows = |rows: &[Row]| -> Vec<KeyStats> {
-            rows.iter().map(|r| self.key_stats(r, at.on)).collect()
+            rows.iter()
+                .map(|r| self.key_stats(r, at.on, at.known_at))
+                .collect()
         };
         let mut population_sources = BTreeMap::new();
         for p in self.places_at(at.known_at).into_iter().flatten() {
@@ -142,8 +144,8 @@ impl Atlas {
         }
     }
 
-    fn key_stats(&self, r: &Row, day: NaiveDate) -> KeyStats {
-        let info = self.key_info(r.key, day);
+    fn key_stats(&self, r: &Row, day: NaiveDate, known_at: DateTime<Utc>) -> KeyStats {
+        let info = self.key_info(r.key, day, known_at);
         KeyStats {
             id: info.id,
             kind: info.kind,

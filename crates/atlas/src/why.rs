@@ -48,7 +48,7 @@ impl Atlas {
         let Some(why) = cells.coverage.why(lon, lat, &site_states)? else {
             return Ok(None);
         };
-        let info = self.key_info(why.key, at.on);
+        let info = self.key_info(why.key, at.on, at.known_at);
         let place_ix = cells.sites[why.site];
         let place = self.place_as_of(place_ix, at.known_at);
         let state = self.timeline().resolve_place(place_ix, at.query());

@@ -275,3 +275,56 @@ fn later_place_records_change_nothing_known_before_them() {
     let then_area = a.parties.iter().find(|r| r.id == "a").map(|r| r.area_km2);
     assert_ne!(moved_area, then_area, "moving a site moves its land");
 }
+
+/// A party's record corrected later (a new colour and name) changes nothing in answers as
+/// known before the correction, and shows in answers as known after it.
+#[test]
+fn a_later_party_record_changes_nothing_known_before_it() {
+    let changes = [(0, 10, 0), (6, 10, 1), (12, 20, 0)];
+    let before = Atlas::load(&store(&changes)).expect("loads");
+    let mut store = store(&changes);
+    let later = Utc
+        .with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid");
+    let mut w = store
+        .writer(Recorded {
+            at: later,
+            by: "test".into(),
+        })
+        .expect("writer");
+    w.add_party(&Party {
+        id: PartyId::new("a").expect("valid"),
+        names: Names::english("Party a, renamed"),
+        colour: Colour { r: 1, g: 2, b: 3 },
+        kind: PartyKind::NonState,
+        parent: None,
+        successor_of: vec![],
+        valid_from: None,
+        valid_until: None,
+        since: None,
+        note: None,
+    })
+    .expect("corrects");
+    w.commit().expect("commit");
+    let after = Atlas::load(&store).expect("loads");
+
+    let then = At {
+        known_at: later - Duration::days(1),
+        ..at(40, Method::nearest())
+    };
+    let row = |a: &Atlas, at: At| {
+        a.stats(at)
+            .expect("stats")
+            .parties
+            .into_iter()
+            .find(|r| r.id == "a")
+            .map(|r| (r.name, r.colours))
+            .expect("a holds land")
+    };
+    assert_eq!(row(&after, then), row(&before, then));
+    assert_eq!(
+        row(&after, at(40, Method::nearest())),
+        ("Party a, renamed".to_owned(), vec!["#010203".to_owned()])
+    );
+}
