@@ -1,13 +1,13 @@
 //! The atlas on synthetic evidence: its answers agree with each other.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use frontline_atlas::{At, Atlas, Method, Step};
 use frontline_model::Recorded;
 use frontline_model::{
     Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
     PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
 };
-use frontline_store::{SqliteStore, Store};
+use frontline_store::{SqliteStore, Store, Writer};
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
 
@@ -220,14 +220,14 @@ fn a_diff_lists_places_that_changed_hands_and_churn() {
     assert_eq!(diff.places[0].evidence.len(), 1);
 }
 
-/// Places are versioned like everything else: a place recorded later, or a later version
-/// of one (moved, renamed), changes nothing in answers as known before it was recorded,
-/// and shows in answers as known after.
-#[test]
-fn later_place_records_change_nothing_known_before_them() {
-    let changes = [(0, 10, 0), (1, 10, 1), (6, 10, 1), (12, 20, 2), (18, 30, 0)];
-    let before = Atlas::load(&store(&changes)).expect("loads");
-    let mut store = store(&changes);
+/// The atlas of `changes`, and the atlas after `correct` added records a year after them
+/// (at the time returned).
+fn before_and_after(
+    changes: &[(usize, i64, usize)],
+    correct: impl FnOnce(&mut dyn Writer),
+) -> (Atlas, Atlas, DateTime<Utc>) {
+    let before = Atlas::load(&store(changes)).expect("loads");
+    let mut store = store(changes);
     let later = Utc
         .with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
         .single()
@@ -238,13 +238,24 @@ fn later_place_records_change_nothing_known_before_them() {
             by: "test".into(),
         })
         .expect("writer");
+    correct(w.as_mut());
+    w.commit().expect("commit");
+    (before, Atlas::load(&store).expect("loads"), later)
+}
+
+/// Places are versioned like everything else: a place recorded later, or a later version
+/// of one (moved, renamed), changes nothing in answers as known before it was recorded,
+/// and shows in answers as known after.
+#[test]
+fn later_place_records_change_nothing_known_before_them() {
+    let changes = [(0, 10, 0), (1, 10, 1), (6, 10, 1), (12, 20, 2), (18, 30, 0)];
     let mut moved = store_place(0);
     moved.lon += 0.15;
     moved.names = Names::english("Place 0, renamed");
-    w.add_place(&moved).expect("moves");
-    w.add_place(&store_place(25)).expect("adds");
-    w.commit().expect("commit");
-    let after = Atlas::load(&store).expect("loads");
+    let (before, after, later) = before_and_after(&changes, |w| {
+        w.add_place(&moved).expect("moves");
+        w.add_place(&store_place(25)).expect("adds");
+    });
 
     let then = At {
         known_at: later - Duration::days(1),
@@ -281,33 +292,21 @@ fn later_place_records_change_nothing_known_before_them() {
 #[test]
 fn a_later_party_record_changes_nothing_known_before_it() {
     let changes = [(0, 10, 0), (6, 10, 1), (12, 20, 0)];
-    let before = Atlas::load(&store(&changes)).expect("loads");
-    let mut store = store(&changes);
-    let later = Utc
-        .with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
-        .single()
-        .expect("valid");
-    let mut w = store
-        .writer(Recorded {
-            at: later,
-            by: "test".into(),
+    let (before, after, later) = before_and_after(&changes, |w| {
+        w.add_party(&Party {
+            id: PartyId::new("a").expect("valid"),
+            names: Names::english("Party a, renamed"),
+            colour: Colour { r: 1, g: 2, b: 3 },
+            kind: PartyKind::NonState,
+            parent: None,
+            successor_of: vec![],
+            valid_from: None,
+            valid_until: None,
+            since: None,
+            note: None,
         })
-        .expect("writer");
-    w.add_party(&Party {
-        id: PartyId::new("a").expect("valid"),
-        names: Names::english("Party a, renamed"),
-        colour: Colour { r: 1, g: 2, b: 3 },
-        kind: PartyKind::NonState,
-        parent: None,
-        successor_of: vec![],
-        valid_from: None,
-        valid_until: None,
-        since: None,
-        note: None,
-    })
-    .expect("corrects");
-    w.commit().expect("commit");
-    let after = Atlas::load(&store).expect("loads");
+        .expect("corrects");
+    });
 
     let then = At {
         known_at: later - Duration::days(1),

@@ -32,6 +32,17 @@ impl Db {
         self.run(&args)
     }
 
+    /// Imports GED rows (see [`ged_row`]) under UCDP's header; returns what it printed.
+    fn import_ged(&self, rows: &[String]) -> String {
+        let path = self.write("ged.csv", format!("{GED_HEADER}{}", rows.concat()));
+        self.ok(&[
+            "import",
+            "--format",
+            "ucdp-ged",
+            path.to_str().expect("utf-8"),
+        ])
+    }
+
     /// The state on `date`, by place id: (status, parties).
     fn states(&self, date: &str) -> HashMap<String, (String, Vec<String>)> {
         let rows = self.json(&["state", "--date", date, "--format", "json"]);
@@ -913,15 +924,14 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
 #[test]
 fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
     let db = Db::syria();
-    let csv = format!(
-        "{GED_HEADER}{}{}{}",
+    db.import_ged(&[
         ged_row(
             1,
             "2017-03-05",
             "Government of Syria",
             "Syrian insurgents",
             [2, 3, 1, 0],
-            "Homs Governorate"
+            "Homs Governorate",
         ),
         ged_row(
             2,
@@ -929,7 +939,7 @@ fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
             "IS",
             "SDF",
             [4, 1, 0, 1],
-            "Ar Raqqah Governorate"
+            "Ar Raqqah Governorate",
         ),
         ged_row(
             3,
@@ -937,15 +947,8 @@ fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
             "Government of Syria",
             "IS",
             [1, 1, 0, 0],
-            "Homs Governorate"
+            "Homs Governorate",
         ),
-    );
-    let path = db.write("ged.csv", csv);
-    db.ok(&[
-        "import",
-        "--format",
-        "ucdp-ged",
-        path.to_str().expect("utf-8"),
     ]);
     let series: serde_json::Value = serde_json::from_str(&db.ok(&[
         "series",
@@ -996,15 +999,14 @@ fn events_show_on_the_map_and_deaths_per_month_in_the_series() {
 #[test]
 fn events_are_exported_with_the_history_and_import_back() {
     let db = Db::seeded();
-    let csv = format!(
-        "{GED_HEADER}{}{}",
+    db.import_ged(&[
         ged_row(
             7,
             "2016-03-05",
             "Government of Syria",
             "Syrian insurgents",
             [2, 3, 1, 0],
-            "Homs Governorate"
+            "Homs Governorate",
         ),
         ged_row(
             8,
@@ -1012,15 +1014,8 @@ fn events_are_exported_with_the_history_and_import_back() {
             "IS",
             "SDF",
             [4, 1, 0, 1],
-            "Ar Raqqah Governorate"
+            "Ar Raqqah Governorate",
         ),
-    );
-    let ged = db.write("ged.csv", csv);
-    db.ok(&[
-        "import",
-        "--format",
-        "ucdp-ged",
-        ged.to_str().expect("utf-8"),
     ]);
     let toll = |d: &Db| {
         d.ok(&[
