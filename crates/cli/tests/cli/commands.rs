@@ -182,24 +182,7 @@ fn export_then_import_into_a_new_database_is_the_identity() {
         copy.ok(&["export", "--format", "geojson"])
     );
 
-    let folder = db.path("csv");
-    db.ok(&[
-        "export",
-        "--format",
-        "csv",
-        "--out",
-        folder.to_str().expect("utf-8"),
-    ]);
-    let from_csv = Db::empty();
-    let file = |n: &str| folder.join(n).to_str().expect("utf-8").to_owned();
-    from_csv.ok(&[
-        "import",
-        &file("conflict.geojson"),
-        &file("parties.csv"),
-        &file("places.csv"),
-        &file("observations.csv"),
-        &file("figures.csv"),
-    ]);
+    let from_csv = db.copy_through_csv();
     assert_eq!(
         db.ok(&["export", "--format", "geojson"]),
         from_csv.ok(&["export", "--format", "geojson"])
