@@ -88,7 +88,31 @@ impl ObservationId {
     /// The id of a content hash: 16 lowercase hex digits.
     #[must_use]
     pub fn from_hash(hash: u64) -> Self {
-        Self(format!("{hash:016x}"))
+        Self(HashText::new(hash).as_str().to_owned())
+    }
+}
+
+/// A content hash as the text of its [`ObservationId`], without allocating (an import
+/// writes one per row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashText([u8; 16]);
+
+impl HashText {
+    /// The 16 lowercase hex digits of `hash`.
+    #[must_use]
+    pub fn new(hash: u64) -> Self {
+        let mut text = [b'0'; 16];
+        for (i, slot) in text.iter_mut().enumerate() {
+            let nibble = (hash >> (60 - 4 * i)) & 0xf;
+            *slot = b"0123456789abcdef"[usize::try_from(nibble).unwrap_or(0)];
+        }
+        Self(text)
+    }
+
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
     }
 }
 
@@ -103,6 +127,13 @@ id_type!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_text_is_the_hash_in_16_lowercase_hex_digits() {
+        for hash in [0, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(HashText::new(hash).as_str(), format!("{hash:016x}"));
+        }
+    }
 
     #[test]
     fn ids_accept_slugs_and_reject_spaces_and_empties() {

@@ -44,7 +44,7 @@ pub use conflict::{Conflict, Region};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result};
 pub use event::{Deaths, Event, Figure};
-pub use id::{ObservationId, PartyId, PlaceId, RegionId};
+pub use id::{HashText, ObservationId, PartyId, PlaceId, RegionId};
 pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status};
 pub use party::{Party, PartyKind};

@@ -165,6 +165,12 @@ impl Observation {
     /// recorded), so that the same evidence imported twice is recognised as the same.
     #[must_use]
     pub fn content_id(&self) -> ObservationId {
+        ObservationId::from_hash(self.content_hash())
+    }
+
+    /// The hash [`Observation::content_id`] is the text of.
+    #[must_use]
+    pub fn content_hash(&self) -> u64 {
         let mut h = ContentHasher::default();
         h.text(self.place.as_str()).text(self.status.as_str());
         for p in &self.parties {
@@ -186,7 +192,7 @@ impl Observation {
         for s in &self.supersedes {
             h.text(s.as_str());
         }
-        ObservationId::from_hash(h.0.digest())
+        h.0.digest()
     }
 
     /// Whether two observations say the same about their place: same status and the

@@ -1,7 +1,10 @@
 //! One import transaction against SQLite.
 
+use std::borrow::Cow;
+
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, PartyId, Place, Region,
+    Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId, Party, PartyId,
+    Place, Recorded, Region, Stance, Versioned,
 };
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
@@ -13,7 +16,6 @@ use super::codec::{self, epoch_day, join};
 use super::schema::{DROP_OBSERVATION_INDEXES, OBSERVATION_INDEXES};
 use crate::error::Context as _;
 use crate::{Error, Outcome, Result, Writer};
-use frontline_model::{Recorded, Versioned};
 
 /// A transaction that adds at least this many observations, and at least as many as were
 /// stored before it, is a bulk load (see [`Bulk`]).
@@ -232,7 +234,7 @@ impl Writer for SqliteWriter<'_> {
         if self.bulk.is_none() && self.added >= BULK_AFTER.max(self.stored_before) {
             self.bulk = Some(Bulk::begin(&self.tx)?);
         }
-        let content = o.content_id();
+        let content = HashText::new(o.content_hash());
         let first = o.sources.first().ok_or_else(|| Error::NoSource {
             id: o.id.to_string(),
         })?;
@@ -253,24 +255,27 @@ impl Writer for SqliteWriter<'_> {
         let inserted = insert
             .execute(params![
                 o.id.as_str(),
-                (content != o.id).then_some(content.as_str()),
+                (content.as_str() != o.id.as_str()).then_some(content.as_str()),
                 o.place.as_str(),
                 o.status.as_str(),
-                join(o.parties.iter().map(PartyId::as_str)),
+                joined(&o.parties, PartyId::as_str),
                 o.valid_from.to_string(),
                 epoch_day(o.valid_from.holds_from()),
                 o.valid_until.map(|u| u.to_string()),
                 o.valid_until.map(|u| epoch_day(u.first_day())),
                 o.confidence.as_str(),
                 o.note,
-                join(o.supersedes.iter().map(ObservationId::as_str)),
+                joined(&o.supersedes, ObservationId::as_str),
                 micros,
                 o.recorded_by,
                 first.publisher,
                 first.title,
                 first.url,
                 first.published.map(|d| d.to_string()),
-                first.stance.to_string(),
+                match &first.stance {
+                    Stance::Neutral => Cow::Borrowed("neutral"),
+                    aligned => Cow::Owned(aligned.to_string()),
+                },
                 more,
             ])
             .context("adding an observation")?;
@@ -344,11 +349,28 @@ impl Writer for SqliteWriter<'_> {
 
     fn commit(self: Box<Self>) -> Result<()> {
         if self.bulk.is_some() {
+            // One helper thread sorts while the connection's thread builds the index (the
+            // import's reader thread is done by now, so its core is free).
+            self.tx
+                .pragma_update(None, "threads", 1)
+                .context("indexing the observations")?;
             self.tx
                 .execute_batch(OBSERVATION_INDEXES)
                 .context("indexing the observations")?;
+            self.tx
+                .pragma_update(None, "threads", 0)
+                .context("indexing the observations")?;
         }
         self.tx.commit().context("committing")
+    }
+}
+
+/// Ids joined by `,` (borrowed when there is one).
+fn joined<'a, T>(ids: &'a [T], text: fn(&T) -> &str) -> Cow<'a, str> {
+    match ids {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(text(one)),
+        many => Cow::Owned(join(many.iter().map(text))),
     }
 }
 
@@ -361,7 +383,7 @@ fn party_key(party: &Party) -> String {
 }
 
 /// Adding an observation whose id is stored: unchanged if it says the same.
-fn same_or_taken(stored: &str, o: &Observation, content: &ObservationId) -> Result<Outcome> {
+fn same_or_taken(stored: &str, o: &Observation, content: &HashText) -> Result<Outcome> {
     if stored == content.as_str() {
         Ok(Outcome::Unchanged)
     } else {
