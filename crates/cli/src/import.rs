@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use frontline_formats::{Defaults, Located, Location, Record};
-use frontline_model::{Catalog, Invalid};
-use frontline_model::{Recorded, Versioned};
+use frontline_model::{Catalog, Invalid, Recorded, Versioned};
 use frontline_store::{Outcome, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;

@@ -1,11 +1,11 @@
 //! The SQLite backend: append-only, all-or-nothing, idempotent.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use frontline_model::Recorded;
 use frontline_model::{
     Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
     PartyKind, Place, PlaceId, PlaceKind, Source, Stance, Status,
 };
+use frontline_model::{Recorded, Versioned};
 use frontline_store::{Error, Outcome, SqliteStore, Store};
 use geo_types::{MultiPolygon, polygon};
 
@@ -391,4 +391,52 @@ fn a_bulk_load_answers_as_a_small_one() {
         w.add_observation(&numbered(7)).expect("adds"),
         Outcome::Unchanged
     );
+}
+
+/// Restored versions keep their record times whatever order they come in: the current
+/// version is the one recorded last, and restoring a version again changes nothing.
+#[test]
+fn restored_versions_keep_their_record_times() {
+    let mut store = seeded();
+    let at = |day: u32| Recorded {
+        at: Utc
+            .with_ymd_and_hms(2023, 1, day, 0, 0, 0)
+            .single()
+            .expect("valid"),
+        by: "archivist".into(),
+    };
+    let mut older = place("q");
+    older.lon = 0.25;
+    let newer = place("q");
+    let versions = [
+        Versioned {
+            value: newer.clone(),
+            recorded: at(20),
+        },
+        Versioned {
+            value: older.clone(),
+            recorded: at(10),
+        },
+    ];
+    let mut w = store.writer(recorded()).expect("writer");
+    for v in &versions {
+        assert_eq!(w.restore_place(v).expect("restores"), Outcome::Added);
+    }
+    w.commit().expect("commit");
+    let q: Vec<_> = store
+        .place_versions()
+        .expect("reads")
+        .into_iter()
+        .filter(|v| v.value.id.as_str() == "q")
+        .collect();
+    assert_eq!(
+        q,
+        [versions[1].clone(), versions[0].clone()],
+        "by record time"
+    );
+    assert!(store.places().expect("reads").contains(&newer));
+    let mut w = store.writer(recorded()).expect("writer");
+    for v in &versions {
+        assert_eq!(w.restore_place(v).expect("restores"), Outcome::Unchanged);
+    }
 }

@@ -153,7 +153,7 @@ impl<'c> SqliteWriter<'c> {
             return Ok(Outcome::Unchanged);
         }
         self.tx
-            .prepare_cached("INSERT INTO records (kind, key, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare_cached(INSERT_RECORD)
             .context("adding a record")?
             .execute(params![kind, key, body, micros, version.recorded.by])
             .context("adding a record")?;
@@ -181,9 +181,15 @@ impl<'c> SqliteWriter<'c> {
             return Ok(Outcome::Unchanged);
         }
         self.tx
-            .prepare_cached("INSERT INTO records (kind, key, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare_cached(INSERT_RECORD)
             .context("adding a record")?
-            .execute(params![kind, key, body, self.recorded.at.timestamp_micros(), self.recorded.by])
+            .execute(params![
+                kind,
+                key,
+                body,
+                self.recorded.at.timestamp_micros(),
+                self.recorded.by
+            ])
             .context("adding a record")?;
         Ok(Outcome::Added)
     }
@@ -392,6 +398,9 @@ fn same_or_taken(stored: &str, o: &Observation, content: &HashText) -> Result<Ou
         })
     }
 }
+
+const INSERT_RECORD: &str =
+    "INSERT INTO records (kind, key, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 const INSERT_OBSERVATION: &str = "INSERT INTO observations (id, content, place, status, parties, valid_from, holds_from, valid_until, until_day, \
      confidence, note, supersedes, recorded_at, recorded_by, \
