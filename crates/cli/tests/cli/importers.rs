@@ -1046,3 +1046,30 @@ fn events_are_exported_with_the_history_and_import_back() {
     assert_eq!(from_csv.export(), history);
     assert_eq!(toll(&from_csv), toll(&db));
 }
+
+/// An events file (as `export` writes them) with a bad row is refused, naming the line
+/// and the field, and nothing is stored.
+#[test]
+fn a_bad_events_row_is_refused_with_its_line_and_field() {
+    let db = Db::seeded();
+    let header = "event,date_start,date_end,lon,lat,type_of_violence,side_a,side_b,deaths_best\n";
+    for (row, field) in [
+        ("e1,2016-13-01,2016-03-02,36.1,34.1,1,A,B,3", "date_start"),
+        ("e1,2016-03-05,2016-03-02,36.1,34.1,1,A,B,3", "date_end"),
+        ("e1,2016-03-01,2016-03-02,236.1,34.1,1,A,B,3", "lon"),
+        (
+            "e1,2016-03-01,2016-03-02,36.1,34.1,one,A,B,3",
+            "type_of_violence",
+        ),
+        ("e1,2016-03-01,2016-03-02,36.1,34.1,1,A,B,-3", "deaths_best"),
+        ("e1,2099-03-01,2099-03-02,36.1,34.1,1,A,B,3", "date_start"),
+    ] {
+        let file = db.write("events.csv", format!("{header}{row}\n"));
+        let err = db.fails(&["import", file.to_str().expect("utf-8")]);
+        assert!(
+            err.contains("events.csv: line 2") && err.contains(&format!("\"{field}\"")),
+            "{row}: {err}"
+        );
+    }
+    assert!(!db.export().contains(r#""frontline:kind":"event""#));
+}
