@@ -13,6 +13,9 @@ cargo fmt --all -- --check
 echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+echo "== docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --locked
+
 if [ -f viewer/package.json ]; then
   echo "== viewer build"
   viewer/build.sh

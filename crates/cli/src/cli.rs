@@ -17,7 +17,7 @@ pub(crate) struct Cli {
 /// Flags every verb takes.
 #[derive(Debug, Args)]
 pub(crate) struct Global {
-    /// A config file (TOML: db, user, [serve] addr and frame_ancestors) [default:
+    /// A config file (TOML: db, user, and under serve: addr, frame_ancestors) [default:
     /// ./frontline.toml if it exists]
     #[arg(long, global = true, env = "FRONTLINE_CONFIG")]
     pub(crate) config: Option<PathBuf>,
@@ -329,8 +329,8 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     pub(crate) addr: Option<std::net::SocketAddr>,
     /// Which sites may embed the viewer in a frame: a CSP frame-ancestors source list, such
-    /// as "'self' https://news.example" [env: FRONTLINE_FRAME_ANCESTORS] [default: * (any
-    /// site; the viewer only reads)]
+    /// as "'self' news.example" [env: FRONTLINE_FRAME_ANCESTORS] [default: * (any site; the
+    /// viewer only reads)]
     #[arg(long)]
     pub(crate) frame_ancestors: Option<frontline_server::FrameAncestors>,
 }
