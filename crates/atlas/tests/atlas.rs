@@ -59,38 +59,50 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
         w.add_place(&store_place(i)).expect("place");
     }
     for &(place, offset, party) in changes {
-        let (status, names) = match party {
-            0..=2 => (Status::Controlled, vec![parties[party]]),
-            _ => (Status::Contested, vec!["a", "b"]),
-        };
-        let mut o = Observation {
-            id: ObservationId::new("x").expect("valid"),
-            place: PlaceId::new(format!("p{place}")).expect("valid"),
-            status,
-            parties: names
-                .into_iter()
-                .map(|p| PartyId::new(p).expect("valid"))
-                .collect(),
-            valid_from: PartialDate::day(day(offset)),
-            valid_until: None,
-            sources: vec![Source {
-                publisher: "Synthetic".into(),
-                title: "synthetic".into(),
-                url: None,
-                published: None,
-                stance: Stance::Neutral,
-            }],
-            confidence: Confidence::Medium,
-            note: None,
-            recorded_at: recorded.at,
-            recorded_by: "test".into(),
-            supersedes: vec![],
-        };
-        o.id = o.content_id();
-        w.add_observation(&o).expect("observation");
+        w.add_observation(&synthetic_observation(place, offset, party, recorded.at))
+            .expect("observation");
     }
     w.commit().expect("commit");
     store
+}
+
+/// An observation of place `place` from day `offset`: held by party `party` (0..=2), or
+/// contested between a and b, recorded at `at`.
+fn synthetic_observation(
+    place: usize,
+    offset: i64,
+    party: usize,
+    at: DateTime<Utc>,
+) -> Observation {
+    let (status, names) = match party {
+        0..=2 => (Status::Controlled, vec![["a", "b", "c"][party]]),
+        _ => (Status::Contested, vec!["a", "b"]),
+    };
+    let mut o = Observation {
+        id: ObservationId::new("x").expect("valid"),
+        place: PlaceId::new(format!("p{place}")).expect("valid"),
+        status,
+        parties: names
+            .into_iter()
+            .map(|p| PartyId::new(p).expect("valid"))
+            .collect(),
+        valid_from: PartialDate::day(day(offset)),
+        valid_until: None,
+        sources: vec![Source {
+            publisher: "Synthetic".into(),
+            title: "synthetic".into(),
+            url: None,
+            published: None,
+            stance: Stance::Neutral,
+        }],
+        confidence: Confidence::Medium,
+        note: None,
+        recorded_at: at,
+        recorded_by: "test".into(),
+        supersedes: vec![],
+    };
+    o.id = o.content_id();
+    o
 }
 
 /// Place `i` of the 5×5 grid (25 and on lie beyond it, to the north).
@@ -151,6 +163,57 @@ proptest! {
                 let in_series = point.parties.iter().find(|r| r.id == row.id).map_or(0.0, |r| r.area_km2);
                 prop_assert!((in_series - row.area_km2).abs() < 1e-6 * stats.denominator.area_km2, "{} on {}: {} vs {}", row.id, point.date, in_series, row.area_km2);
             }
+        }
+    }
+
+    /// Whatever is recorded later (new observations, moved or new places, recoloured
+    /// parties), every answer as known before it stays what it was.
+    #[test]
+    fn nothing_recorded_after_k_changes_an_answer_known_at_k(
+        changes in changes(),
+        later in proptest::collection::vec((0..4u8, 0..27usize, 0..300i64, 0..4usize), 1..12),
+        method in methods(),
+        on in 0..320i64,
+    ) {
+        let (before, after, t) = before_and_after(&changes, |w| {
+            for &(what, i, offset, party) in &later {
+                match what {
+                    0 | 1 => {
+                        let o = synthetic_observation(i % 25, offset, party, t_later());
+                        w.add_observation(&o).expect("observes");
+                    }
+                    2 => {
+                        let mut p = store_place(i);
+                        p.lon += 0.01 * (offset % 9) as f64;
+                        p.names = Names::english(format!("Place {i}, corrected"));
+                        w.add_place(&p).expect("moves or adds");
+                    }
+                    _ => {
+                        w.add_party(&Party {
+                            id: PartyId::new(["a", "b", "c"][party % 3]).expect("valid"),
+                            names: Names::english("Recoloured"),
+                            colour: Colour { r: 9, g: 9, b: u8::try_from(offset % 256).unwrap_or(0) },
+                            kind: PartyKind::NonState,
+                            parent: None,
+                            successor_of: vec![],
+                            valid_from: None,
+                            valid_until: None,
+                            since: None,
+                            note: None,
+                        })
+                        .expect("recolours");
+                    }
+                }
+            }
+        });
+        prop_assert_eq!(t, t_later());
+        let k = At { known_at: t - Duration::days(1), ..at(on, method) };
+        prop_assert_eq!(after.state(k.query()), before.state(k.query()));
+        let (a, b) = (after.stats(k).expect("stats"), before.stats(k).expect("stats"));
+        prop_assert_eq!(a.parties.len(), b.parties.len());
+        for (x, y) in a.parties.iter().zip(&b.parties) {
+            prop_assert_eq!((&x.id, &x.name, &x.colours, x.population), (&y.id, &y.name, &y.colours, y.population));
+            prop_assert!((x.area_km2 - y.area_km2).abs() < 1e-9, "{}", x.id);
         }
     }
 
@@ -220,6 +283,13 @@ fn a_diff_lists_places_that_changed_hands_and_churn() {
     assert_eq!(diff.places[0].evidence.len(), 1);
 }
 
+/// When [`before_and_after`] records its corrections.
+fn t_later() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid")
+}
+
 /// The atlas of `changes`, and the atlas after `correct` added records a year after them
 /// (at the time returned).
 fn before_and_after(
@@ -228,10 +298,7 @@ fn before_and_after(
 ) -> (Atlas, Atlas, DateTime<Utc>) {
     let before = Atlas::load(&store(changes)).expect("loads");
     let mut store = store(changes);
-    let later = Utc
-        .with_ymd_and_hms(2021, 1, 1, 0, 0, 0)
-        .single()
-        .expect("valid");
+    let later = t_later();
     let mut w = store
         .writer(Recorded {
             at: later,
