@@ -24,7 +24,9 @@
 //! (stated on every map), which for a country the size of Syria keeps scale within 5%.
 //! Labels are placed greedily, larger places first, never over another label; right-to-left
 //! text is shaped (rustybuzz) to measure it and anchored at its middle, which every renderer
-//! reads alike. resvg and svg2pdf share one usvg, so SVG, PNG and PDF come from one parse.
+//! reads alike. An Arabic page is laid out from the right (title, panel, legend and tables
+//! mirrored; the map itself never). resvg and svg2pdf share one usvg, so SVG, PNG and PDF
+//! come from one parse.
 //!
 //! ```
 //! use frontline_render::{render_map, Colour, Fill, LegendRow, MapScene, OutputFormat, PageSize, PlaceMark};

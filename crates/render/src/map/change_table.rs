@@ -6,11 +6,12 @@ use crate::scene::ChangeOverlay;
 use crate::svg::{Svg, TextStyle};
 use crate::text::{self, Words};
 
-use super::text_then_date;
+use super::{Side, text_then_date};
 
 /// The change legend and the table of the largest changes, as many rows as fit.
 pub(super) fn change_table(
     svg: &mut Svg,
+    side: Side,
     change: &ChangeOverlay,
     panel: Rect,
     u: f64,
@@ -22,6 +23,7 @@ pub(super) fn change_table(
     let mut y = panel.y0 + head;
     text_then_date(
         svg,
+        side,
         panel.x0,
         y,
         TextStyle::new(head).bold(),
@@ -35,7 +37,8 @@ pub(super) fn change_table(
     swatches.dedup();
     if let Some(&(g, l)) = swatches.first() {
         let sw = size * 1.4;
-        svg.rect(
+        side.rect_at(
+            svg,
             panel.x0,
             y,
             sw,
@@ -46,7 +49,8 @@ pub(super) fn change_table(
                 2.0 * u
             ),
         );
-        svg.text(
+        side.text(
+            svg,
             panel.x0 + sw + 16.0 * u,
             y + sw * 0.8,
             TextStyle::new(size),
@@ -66,10 +70,11 @@ pub(super) fn change_table(
     let header = [words.place, words.from, words.to, words.date, words.source];
     let bold = TextStyle::new(size).bold();
     for (i, h) in header.iter().enumerate() {
-        svg.text(cols[i], y, bold, &text::fit(h, size, true, room(i)));
+        side.text(svg, cols[i], y, bold, &text::fit(h, size, true, room(i)));
     }
     y += size * 0.5;
-    svg.line(
+    side.line(
+        svg,
         panel.x0,
         y,
         panel.x1,
@@ -83,7 +88,8 @@ pub(super) fn change_table(
         y += row_h;
         let cells = [&row.place, &row.from, &row.to, &row.date, &row.source];
         for (i, c) in cells.iter().enumerate() {
-            svg.text(
+            side.text(
+                svg,
                 cols[i],
                 y,
                 TextStyle::new(size),

@@ -5,11 +5,12 @@ use crate::scene::LegendRow;
 use crate::svg::{Anchor, Svg, TextStyle};
 use crate::text::{self, Words};
 
-use super::{GREY, fill_attr};
+use super::{GREY, Side, fill_attr};
 
 /// The legend: a row per party with its swatch and shares; returns the y below it.
 pub(super) fn legend(
     svg: &mut Svg,
+    side: Side,
     rows: &[LegendRow],
     front: bool,
     panel: Rect,
@@ -27,12 +28,13 @@ pub(super) fn legend(
     let col_area = panel.x1 - 190.0 * u;
     let label_x = panel.x0 + swatch + 20.0 * u;
     let mut y = panel.y0 + head;
-    svg.text(panel.x0, y, TextStyle::new(head).bold(), words.legend);
+    side.text(svg, panel.x0, y, TextStyle::new(head).bold(), words.legend);
     let small = TextStyle::new(size * 0.85).colour(GREY).anchor(Anchor::End);
-    svg.text(col_area, y, small, &format!("{} %", words.area));
-    svg.text(col_pop, y, small, &format!("{} %", words.population));
+    side.text(svg, col_area, y, small, &format!("{} %", words.area));
+    side.text(svg, col_pop, y, small, &format!("{} %", words.population));
     y += head * 0.6;
-    svg.line(
+    side.line(
+        svg,
         panel.x0,
         y,
         panel.x1,
@@ -42,7 +44,8 @@ pub(super) fn legend(
     y += row_h * 0.2;
     if rows.is_empty() {
         y += row_h * 0.7;
-        svg.text(
+        side.text(
+            svg,
             panel.x0,
             y,
             TextStyle::new(size).colour(GREY),
@@ -54,7 +57,8 @@ pub(super) fn legend(
     for row in rows {
         let lines = text::wrap(&row.label, size, false, label_room, 2);
         let top = y + (row_h - swatch) / 2.0;
-        svg.rect(
+        side.rect_at(
+            svg,
             panel.x0,
             top,
             swatch,
@@ -69,16 +73,18 @@ pub(super) fn legend(
         for (i, line) in lines.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let line_y = base + i as f64 * size * 1.15;
-            svg.text(label_x, line_y, TextStyle::new(size), line);
+            side.text(svg, label_x, line_y, TextStyle::new(size), line);
         }
-        svg.text(
+        side.text(
+            svg,
             col_area,
             base,
             TextStyle::new(size).anchor(Anchor::End),
             &percent(Some(row.area_pct)),
         );
         let pop = percent(row.population_pct);
-        svg.text(
+        side.text(
+            svg,
             col_pop,
             base,
             TextStyle::new(size).anchor(Anchor::End),
@@ -90,14 +96,16 @@ pub(super) fn legend(
     }
     if front {
         let mid = y + row_h / 2.0;
-        svg.line(
+        side.line(
+            svg,
             panel.x0,
             mid,
             panel.x0 + swatch,
             mid,
             &format!("stroke=\"#111111\" stroke-width=\"{:.1}\"", 6.0 * u),
         );
-        svg.text(
+        side.text(
+            svg,
             label_x,
             mid + size * 0.35,
             TextStyle::new(size),

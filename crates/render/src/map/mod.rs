@@ -14,8 +14,8 @@ use crate::labels::Placer;
 
 use crate::page::PageSize;
 use crate::projection::{Extent, Projection, Rect};
-use crate::scene::{Fill, MapScene};
-use crate::svg::{Stripes, Svg, TextStyle, UNKNOWN_TONE};
+use crate::scene::{Fill, Language, MapScene};
+use crate::svg::{Anchor, Stripes, Svg, TextStyle, UNKNOWN_TONE};
 use crate::text::{self, Words};
 use scale_bar::ScaleBar;
 
@@ -51,12 +51,17 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     #[allow(clippy::cast_precision_loss)]
     let foot = margin + sources.len() as f64 * source_size * 1.35;
     let panel_x0 = wf * 0.68 + 50.0 * u;
-    let frame = Rect {
+    // An Arabic page reads from the right: the map frame and the panel swap sides.
+    let side = Side {
+        page_width: wf,
+        rtl: scene.language == Language::Ar,
+    };
+    let frame = side.rect(Rect {
         x0: margin,
         y0: frame_top,
         x1: wf * 0.68,
         y1: hf - foot - 20.0 * u,
-    };
+    });
 
     // The extent holds everything drawn, so nothing needs clipping to the frame (a clip path
     // would cost a page-sized layer when rasterising).
@@ -198,6 +203,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     .bold();
     text_then_date(
         &mut svg,
+        side,
         margin,
         title_base,
         title_style,
@@ -210,7 +216,13 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     ] {
         let size = text::shrink(line, line_size, false, line_room);
         let line = text::fit(line, size, false, line_room);
-        svg.text(margin, base, TextStyle::new(size).colour(colour), &line);
+        side.text(
+            &mut svg,
+            margin,
+            base,
+            TextStyle::new(size).colour(colour),
+            &line,
+        );
     }
 
     // Side panel.
@@ -222,6 +234,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     };
     let y = legend::legend(
         &mut svg,
+        side,
         &scene.legend,
         !scene.front_lines.0.is_empty(),
         panel,
@@ -231,6 +244,7 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     if let Some(change) = &scene.change {
         change_table::change_table(
             &mut svg,
+            side,
             change,
             Rect {
                 y0: y + 50.0 * u,
@@ -246,28 +260,97 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     for line in &sources {
         let size = text::shrink(line, source_size, false, wf - 2.0 * margin);
         let line = text::fit(line, size, false, wf - 2.0 * margin);
-        svg.text(margin, y, TextStyle::new(size).colour(GREY), &line);
+        side.text(
+            &mut svg,
+            margin,
+            y,
+            TextStyle::new(size).colour(GREY),
+            &line,
+        );
         y += source_size * 1.35;
     }
     Ok(svg.finish())
 }
 
-/// Writes "TEXT DATE" starting at `x`. Right-to-left text gets the date as its own element at
-/// `x` with the text to its right, so the date ends the line in reading order and no renderer's
-/// bidi handling can reorder its digits (resvg turns `2020-03-15` into `15-03-2020` inside
-/// Arabic text).
-fn text_then_date(svg: &mut Svg, x: f64, y: f64, style: TextStyle, lead: &str, date: &str) {
-    if text::is_rtl(lead) {
-        svg.text(x, y, style, date);
-        let gap = text::width(" ", style.size, style.bold);
-        svg.text(
-            x + text::width(date, style.size, style.bold) + gap,
-            y,
-            style,
-            lead,
-        );
+/// Where the page's layout goes: as laid out for a left-to-right page, or mirrored across the
+/// page for a right-to-left one, so that an Arabic page starts at its right edge. Only the
+/// layout is mirrored (frame, panel, title, legend, tables): never the map inside the frame.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    page_width: f64,
+    rtl: bool,
+}
+
+impl Side {
+    /// A left-to-right x on this page.
+    fn x(self, x: f64) -> f64 {
+        if self.rtl { self.page_width - x } else { x }
+    }
+
+    /// A left-to-right rectangle on this page.
+    fn rect(self, r: Rect) -> Rect {
+        if self.rtl {
+            Rect {
+                x0: self.page_width - r.x1,
+                x1: self.page_width - r.x0,
+                ..r
+            }
+        } else {
+            r
+        }
+    }
+
+    /// A rectangle drawn from its left-to-right corner `x` and width `w`.
+    fn rect_at(self, svg: &mut Svg, x: f64, y: f64, w: f64, h: f64, attrs: &str) {
+        let x = if self.rtl { self.page_width - x - w } else { x };
+        svg.rect(x, y, w, h, attrs);
+    }
+
+    /// A line between left-to-right x positions.
+    fn line(self, svg: &mut Svg, x0: f64, y0: f64, x1: f64, y1: f64, attrs: &str) {
+        svg.line(self.x(x0), y0, self.x(x1), y1, attrs);
+    }
+
+    /// Text anchored at a left-to-right x: a start becomes an end when mirrored.
+    fn text(self, svg: &mut Svg, x: f64, y: f64, style: TextStyle, content: &str) {
+        let anchor = match (self.rtl, style.anchor) {
+            (true, Anchor::Start) => Anchor::End,
+            (true, Anchor::End) => Anchor::Start,
+            (_, anchor) => anchor,
+        };
+        svg.text(self.x(x), y, style.anchor(anchor), content);
+    }
+}
+
+/// Writes "TEXT DATE" from the left-to-right `x` (mirrored on a right-to-left page). Right-to-
+/// left text gets the date as its own element with the text after it in reading order, so no
+/// renderer's bidi handling can reorder its digits (resvg turns `2020-03-15` into
+/// `15-03-2020` inside Arabic text).
+fn text_then_date(
+    svg: &mut Svg,
+    side: Side,
+    x: f64,
+    y: f64,
+    style: TextStyle,
+    lead: &str,
+    date: &str,
+) {
+    let gap = text::width(" ", style.size, style.bold);
+    let (lead_w, date_w) = (
+        text::width(lead, style.size, style.bold),
+        text::width(date, style.size, style.bold),
+    );
+    // The left edge of the whole line.
+    let left = if side.rtl {
+        side.x(x) - (lead_w + gap + date_w)
     } else {
-        svg.text(x, y, style, &format!("{lead} {date}"));
+        x
+    };
+    if text::is_rtl(lead) {
+        svg.text(left, y, style, date);
+        svg.text(left + date_w + gap, y, style, lead);
+    } else {
+        svg.text(left, y, style, &format!("{lead} {date}"));
     }
 }
 

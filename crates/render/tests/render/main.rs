@@ -149,6 +149,53 @@ fn arabic_labels_are_marked_right_to_left_and_the_font_has_their_glyphs() {
     assert!(date < title);
 }
 
+/// The x of the first `<text>` or `<rect>` line containing `needle`, and the line.
+fn x_of<'a>(svg: &'a str, needle: &str) -> (f64, &'a str) {
+    let line = svg
+        .lines()
+        .find(|l| l.contains(needle) && l.contains(" x=\""))
+        .unwrap_or_else(|| panic!("{needle:?} is drawn"));
+    let x = line
+        .split("x=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("an x in {line}"));
+    (x, line)
+}
+
+/// An Arabic page reads from the right: the title ends at the right margin, the panel (its
+/// legend) stands left of the map frame, and its swatches sit right of their labels. An
+/// English page is the other way round.
+#[test]
+fn an_arabic_page_is_laid_out_from_the_right() {
+    let frame = "fill=\"none\" stroke=\"#222222\" stroke-width";
+    let (en, ar) = (
+        svg(&fixtures::synthetic_scene()),
+        svg(&fixtures::arabic_scene()),
+    );
+    let (en_frame, _) = x_of(&en, frame);
+    let (ar_frame, _) = x_of(&ar, frame);
+    let (en_legend, _) = x_of(&en, ">Control</text>");
+    let (ar_legend, line) = x_of(&ar, ">السيطرة</text>");
+    assert!(
+        en_legend > en_frame,
+        "English: the legend right of the frame"
+    );
+    assert!(
+        ar_legend < ar_frame,
+        "Arabic: the legend left of the frame: {line}"
+    );
+    // The title's last word in reading order ends near the right edge of the 900 px page.
+    let (title, line) = x_of(&ar, ">بلد تجريبي: السيطرة على الأرض — بتاريخ</text>");
+    assert!(
+        title > 600.0,
+        "the Arabic title is set from the right: {line}"
+    );
+    let (date, _) = x_of(&ar, ">2020-03-15</text>");
+    assert!(date < title, "the date ends the line, at its left");
+}
+
 #[test]
 fn arabic_label_rasterises_to_glyph_ink_not_empty_boxes() {
     // One place, the label alone: the raster with the label has ink where the label is.
