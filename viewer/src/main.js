@@ -318,6 +318,12 @@ async function openPlace(id, { switchTab = true } = {}) {
   writeHash();
 }
 
+/** A place's name in the viewer's language, by its id. */
+function placeName(id) {
+  const p = id && data.placeById.get(id);
+  return p ? (currentLang() === 'ar' && p.name_ar) || p.name : null;
+}
+
 function regionName(place) {
   const r = place && data.regionNames.get(place.region);
   return r ? (currentLang() === 'ar' && r.name_ar) || r.name : null;
@@ -342,7 +348,7 @@ async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   try {
     const why = await get('api/why', { date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
     if (view.at !== at) return;
-    renderWhy(el, why, data.parties, date);
+    renderWhy(el, why, data.parties, date, placeName);
   } catch (e) {
     message(el, t('error', { message: e.message }), 'error');
   }

@@ -140,18 +140,44 @@ export function renderHistory(el, place, history, stateNow, parties, date, regio
     h('h3', { text: t('history') }), h('ol', { class: 'history' }, items));
 }
 
+/**
+ * Why a point has its colour, in the viewer's language, from the answer's facts (the API's
+ * own `explanation` is English; it is kept for a rule the viewer does not know).
+ */
+function whyText(why, parties, date, placeName) {
+  const place = placeName(why.place) || why.place_name || '';
+  const km = formatNumber(why.distance_km ?? 0, 1);
+  const method = why.method || {};
+  switch (why.rule) {
+    case 'nearest':
+      return t('whyNearest', {
+        place, km, date: formatDate(date),
+        status: statusText(why.evidence?.status || 'unknown'),
+        name: parties.areaName(why.key, date),
+      });
+    case 'place_unknown':
+      return t('whyPlaceUnknown', { place, km });
+    case 'beyond_cap':
+      return t('whyBeyondCap', { place, km, cap: method.cap_km == null ? '—' : formatNumber(method.cap_km) });
+    case 'band':
+      return t('whyBand', { band: formatNumber(method.band_km ?? 0, 1), place, neighbour: placeName(why.neighbour) || '—' });
+    default:
+      return sentence(why.explanation);
+  }
+}
+
 /** Why the clicked point has its colour: the rule, the place and its evidence. */
-export function renderWhy(el, why, parties, date) {
+export function renderWhy(el, why, parties, date, placeName = () => null) {
   const ev = why.evidence;
   const kind = why.key === 'unknown' ? 'unknown' : why.key.startsWith('contested:') ? 'contested' : why.key.startsWith('joint:') ? 'joint' : 'party';
   const ids = kind === 'party' ? [why.key] : kind === 'unknown' ? [] : why.key.split(':')[1].split('+');
   fill(el,
     h('p', { class: 'muted small', text: t('stateOn', { date: formatDate(date) }) }),
     h('h2', {}, swatch(kind, ids.map((id) => parties.colour(id, date))), h('span', { text: parties.areaName(why.key, date) })),
-    h('p', { class: 'why-explanation', text: sentence(why.explanation) }),
+    h('p', { class: 'why-explanation', text: whyText(why, parties, date, placeName) }),
     h('dl', { class: 'facts' },
-      h('dt', { text: t('rule') }), h('dd', { text: why.rule }),
-      why.place_name ? [h('dt', { text: t('nearestPlace') }), h('dd', { text: why.place_name })] : null,
+      h('dt', { text: t('rule') }), h('dd', { text: t(`rule_${why.rule}`) === `rule_${why.rule}` ? why.rule : t(`rule_${why.rule}`) }),
+      why.place_name ? [h('dt', { text: t('nearestPlace') }), h('dd', { text: placeName(why.place) || why.place_name })] : null,
       why.distance_km !== null && why.distance_km !== undefined ? [h('dt', { text: t('distance') }), h('dd', { text: `${formatNumber(why.distance_km, 1)} ${t('km')}` })] : null,
       why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('lastConfirmed') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },

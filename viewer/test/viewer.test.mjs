@@ -95,10 +95,9 @@ test('clicking a place opens its history with sources', async () => {
   await page.close();
 });
 
-test('clicking open land explains its colour with the deciding evidence', async () => {
-  const { page } = await open('date=2018-06-01&view=7/35.96/38.9');
-  // A point of land with no place (nor label) under or near it.
-  const p = await page.evaluate(() => {
+/** A point of party land near the map's centre with no place (nor label) under or near it. */
+async function openLand(page) {
+  return page.evaluate(() => {
     const map = window.frontlineMap;
     const r = map.getCanvas().getBoundingClientRect();
     for (let dy = -200; dy <= 200; dy += 20) {
@@ -113,12 +112,30 @@ test('clicking open land explains its colour with the deciding evidence', async 
     }
     return null;
   });
+}
+
+test('clicking open land explains its colour with the deciding evidence', async () => {
+  const { page } = await open('date=2018-06-01&view=7/35.96/38.9');
+  const p = await openLand(page);
   assert.ok(p, 'found open land near Raqqa');
   await page.mouse.click(p.x, p.y);
   await page.waitForSelector('[data-body="why"]:not([hidden]) .why-explanation');
   const text = await page.textContent('.why-explanation');
   assert.match(text, /nearest place/i);
   assert.ok(await page.locator('[data-body="why"] .sources li').count() > 0, 'the evidence names a source');
+  await page.close();
+});
+
+test('in Arabic, why a point has its colour is said in Arabic, with the place named in Arabic', async () => {
+  const { page } = await open('date=2018-06-01&view=7/35.96/38.9&lang=ar');
+  const p = await openLand(page);
+  assert.ok(p, 'found open land near Raqqa');
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="why"]:not([hidden]) .why-explanation');
+  const text = await page.textContent('.why-explanation');
+  assert.match(text, /أقرب مكان/);
+  assert.doesNotMatch(text, /[A-Za-z]/, `no Latin letters: ${text}`);
+  assert.doesNotMatch(await page.textContent('[data-body="why"] .facts'), /nearest/);
   await page.close();
 });
 
