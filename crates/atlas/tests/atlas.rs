@@ -37,22 +37,15 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
     .expect("conflict");
     let parties = ["a", "b", "c"];
     for (i, id) in parties.iter().enumerate() {
-        w.add_party(&Party {
-            id: PartyId::new(*id).expect("valid"),
-            names: Names::english(format!("Party {id}")),
-            colour: Colour {
+        w.add_party(&synthetic_party(
+            id,
+            &format!("Party {id}"),
+            Colour {
                 r: 40 * i as u8,
                 g: 100,
                 b: 200,
             },
-            kind: PartyKind::NonState,
-            parent: None,
-            successor_of: vec![],
-            valid_from: None,
-            valid_until: None,
-            since: None,
-            note: None,
-        })
+        ))
         .expect("party");
     }
     for i in 0..25 {
@@ -103,6 +96,22 @@ fn synthetic_observation(
     };
     o.id = o.content_id();
     o
+}
+
+/// A non-state party of one version.
+fn synthetic_party(id: &str, name: &str, colour: Colour) -> Party {
+    Party {
+        id: PartyId::new(id).expect("valid"),
+        names: Names::english(name),
+        colour,
+        kind: PartyKind::NonState,
+        parent: None,
+        successor_of: vec![],
+        valid_from: None,
+        valid_until: None,
+        since: None,
+        note: None,
+    }
 }
 
 /// Place `i` of the 5×5 grid (25 and on lie beyond it, to the north).
@@ -189,19 +198,9 @@ proptest! {
                         w.add_place(&p).expect("moves or adds");
                     }
                     _ => {
-                        w.add_party(&Party {
-                            id: PartyId::new(["a", "b", "c"][party % 3]).expect("valid"),
-                            names: Names::english("Recoloured"),
-                            colour: Colour { r: 9, g: 9, b: u8::try_from(offset % 256).unwrap_or(0) },
-                            kind: PartyKind::NonState,
-                            parent: None,
-                            successor_of: vec![],
-                            valid_from: None,
-                            valid_until: None,
-                            since: None,
-                            note: None,
-                        })
-                        .expect("recolours");
+                        let colour = Colour { r: 9, g: 9, b: u8::try_from(offset % 256).unwrap_or(0) };
+                        w.add_party(&synthetic_party(["a", "b", "c"][party % 3], "Recoloured", colour))
+                            .expect("recolours");
                     }
                 }
             }
@@ -360,18 +359,11 @@ fn later_place_records_change_nothing_known_before_them() {
 fn a_later_party_record_changes_nothing_known_before_it() {
     let changes = [(0, 10, 0), (6, 10, 1), (12, 20, 0)];
     let (before, after, later) = before_and_after(&changes, |w| {
-        w.add_party(&Party {
-            id: PartyId::new("a").expect("valid"),
-            names: Names::english("Party a, renamed"),
-            colour: Colour { r: 1, g: 2, b: 3 },
-            kind: PartyKind::NonState,
-            parent: None,
-            successor_of: vec![],
-            valid_from: None,
-            valid_until: None,
-            since: None,
-            note: None,
-        })
+        w.add_party(&synthetic_party(
+            "a",
+            "Party a, renamed",
+            Colour { r: 1, g: 2, b: 3 },
+        ))
         .expect("corrects");
     });
 
