@@ -32,6 +32,21 @@ impl Db {
         self.run(&args)
     }
 
+    /// The toll of 2016 by month, as JSON text.
+    fn toll_2016_by_month(&self) -> String {
+        self.ok(&[
+            "toll",
+            "--from",
+            "2016-01-01",
+            "--to",
+            "2016-12-31",
+            "--by",
+            "month",
+            "--format",
+            "json",
+        ])
+    }
+
     /// Imports GED rows (see [`ged_row`]) under UCDP's header; returns what it printed.
     fn import_ged(&self, rows: &[String]) -> String {
         let path = self.write("ged.csv", format!("{GED_HEADER}{}", rows.concat()));
@@ -892,17 +907,8 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
         path.to_str().expect("utf-8"),
     ]);
     assert!(out.contains("imported 16566 new events"), "{out}");
-    let toll = db.json(&[
-        "toll",
-        "--from",
-        "2016-01-01",
-        "--to",
-        "2016-12-31",
-        "--by",
-        "month",
-        "--format",
-        "json",
-    ]);
+    let toll: serde_json::Value =
+        serde_json::from_str(&db.toll_2016_by_month()).expect("valid JSON");
     let total = &toll["total"];
     let got = [
         &total["events"],
@@ -1017,19 +1023,7 @@ fn events_are_exported_with_the_history_and_import_back() {
             "Ar Raqqah Governorate",
         ),
     ]);
-    let toll = |d: &Db| {
-        d.ok(&[
-            "toll",
-            "--from",
-            "2016-01-01",
-            "--to",
-            "2016-12-31",
-            "--by",
-            "month",
-            "--format",
-            "json",
-        ])
-    };
+    let toll = Db::toll_2016_by_month;
     let history = db.export();
     assert_eq!(history.matches(r#""frontline:kind":"event""#).count(), 2);
 
