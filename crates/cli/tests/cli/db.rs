@@ -120,6 +120,23 @@ impl Db {
         copy
     }
 
+    /// Imports a bad file and checks that the error names the file, the place in it,
+    /// the field and the reason, and that nothing was stored.
+    pub(crate) fn refuses(&self, name: &str, content: impl AsRef<[u8]>, expected: &[&str]) {
+        let before = self.ok(&["export", "--format", "geojson"]);
+        let path = self.write(name, content);
+        let err = self.fails(&["import", path.to_str().expect("utf-8")]);
+        assert!(
+            err.contains(name),
+            "error should name the file {name}: {err}"
+        );
+        for e in expected {
+            assert!(err.contains(e), "error should contain {e:?}: {err}");
+        }
+        let after = self.ok(&["export", "--format", "geojson"]);
+        assert_eq!(before, after, "a refused import must store nothing");
+    }
+
     /// Runs and parses stdout as JSON.
     pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
