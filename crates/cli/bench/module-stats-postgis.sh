@@ -21,11 +21,7 @@ MODULE="$FRONTLINE_SHARED_DATA/control/wikipedia_syria_detailed_map_mid2017.lua"
 DATE=2017-07-15
 PORT="${FRONTLINE_BENCH_PGPORT:-55447}"
 
-if ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-15-postgis-3
-fi
-PGBIN=/usr/lib/postgresql/15/bin
+. scripts/bench/postgis.sh
 # FRONTLINE_BIN=path skips the build and uses that binary.
 if [ -z "${FRONTLINE_BIN:-}" ]; then
     cargo build --release -p frontline
@@ -71,12 +67,8 @@ time_cmd() {
 ours_plain=$(time_cmd "$FRONTLINE" stats --date "$DATE" --cap-km none --band-km 0)
 ours_default=$(time_cmd "$FRONTLINE" stats --date "$DATE")
 
-as_pg() { su postgres -s /bin/bash -c "$*"; }
-as_pg "$PGBIN/initdb -D $WORK/data -A trust -U postgres" >/dev/null
-as_pg "$PGBIN/pg_ctl -D $WORK/data -l $WORK/log -w -o \"-p $PORT -k $WORK -c listen_addresses='' -c shared_buffers=1GB -c work_mem=256MB\" start" >/dev/null
-cleanup() { as_pg "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-psql_() { psql -X -q -t -A -h "$WORK" -p "$PORT" -U postgres -d postgres "$@"; }
+trap 'stop_postgis; rm -rf "$WORK"' EXIT
+start_postgis "$PORT"
 psql_ <<SQL
 CREATE EXTENSION postgis;
 CREATE TABLE boundary AS SELECT ST_SetSRID(ST_GeomFromGeoJSON(pg_read_file('$WORK/boundary.json')), 4326) AS geom;

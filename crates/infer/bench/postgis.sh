@@ -28,11 +28,7 @@ DAYS=5000
 : "${FRONTLINE_SHARED_DATA:?set FRONTLINE_SHARED_DATA: the Syria boundary is read from it}"
 BOUNDARY="$FRONTLINE_SHARED_DATA/boundaries/syria_admin0_naturalearth_10m.geojson"
 
-if ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-15-postgis-3
-fi
-PGBIN=/usr/lib/postgresql/15/bin
+. scripts/bench/postgis.sh
 
 # FRONTLINE_BENCH_REUSE=1 reuses the places and timings of an earlier run in $OUT.
 if [ "${FRONTLINE_BENCH_REUSE:-0}" != 1 ]; then
@@ -48,12 +44,8 @@ chmod 644 "$WORK"/*.csv
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); g=d.get("geometry") or d["features"][0]["geometry"]; print(json.dumps(g))' \
     "$BOUNDARY" > "$WORK/boundary.json"
 chmod 644 "$WORK/boundary.json"
-as_pg() { su postgres -s /bin/bash -c "$*"; }
-as_pg "$PGBIN/initdb -D $WORK/data -A trust -U postgres" >/dev/null
-as_pg "$PGBIN/pg_ctl -D $WORK/data -l $WORK/log -w -o \"-p $PORT -k $WORK -c listen_addresses='' -c shared_buffers=1GB -c work_mem=256MB\" start" >/dev/null
-cleanup() { as_pg "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-psql_() { psql -X -q -t -A -h "$WORK" -p "$PORT" -U postgres -d postgres "$@"; }
+trap 'stop_postgis; rm -rf "$WORK"' EXIT
+start_postgis "$PORT"
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 

@@ -24,21 +24,16 @@ DATE="${FRONTLINE_BENCH_DATE:-2017-12-13}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 
 command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
-if ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-15-postgis-3
-fi
-PGBIN=/usr/lib/postgresql/15/bin
+. scripts/bench/postgis.sh
 
 cargo build --release -p frontline
 BIN="$PWD/target/release/frontline"
 WORK="$(mktemp -d /tmp/frontline-serve-bench.XXXXXX)"
 chmod 755 "$WORK"
 SERVER=""
-as_pg() { su postgres -s /bin/bash -c "$*"; }
 cleanup() {
     [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-    as_pg "$PGBIN/pg_ctl -D $WORK/data -m immediate stop" >/dev/null 2>&1 || true
+    stop_postgis
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -94,9 +89,7 @@ curl -sf "$URL/api/places" >"$WORK/places.json"
 awk '{ printf "%d,%d,%d\n", $1, $2, $3 }' "$WORK/tiles.txt" >"$WORK/tiles.csv"
 chmod 644 "$WORK"/*.json "$WORK"/*.csv
 chown postgres "$WORK"
-as_pg "$PGBIN/initdb -D $WORK/data -A trust -U postgres" >/dev/null
-as_pg "$PGBIN/pg_ctl -D $WORK/data -l $WORK/pg.log -w -o \"-p $PGPORT -k $WORK -c listen_addresses='' -c shared_buffers=512MB -c work_mem=64MB\" start" >/dev/null
-psql_() { psql -X -q -t -A -h "$WORK" -p "$PGPORT" -U postgres -d postgres "$@"; }
+start_postgis "$PGPORT" 512MB 64MB
 psql_ <<SQL
 CREATE EXTENSION postgis;
 CREATE TABLE areas AS
