@@ -338,8 +338,8 @@ impl Store for SqliteStore {
 mod tests {
     use super::*;
 
-    /// Migration 3 rebuilds the observations table: every row keeps its seq and content,
-    /// ids stay unique, and the table stays append-only.
+    /// Migration 3 rebuilds the observations table (and 4 drops its place index): every row
+    /// keeps its seq and content, ids stay unique, and the table stays append-only.
     #[test]
     fn migration_3_keeps_every_observation() {
         let conn = Connection::open_in_memory().expect("opens");
@@ -356,7 +356,7 @@ mod tests {
         )
         .expect("inserts");
         let store = SqliteStore::setup(conn).expect("migrates");
-        assert_eq!(store.schema_version().expect("version"), 3);
+        assert_eq!(store.schema_version().expect("version"), 4);
         let rows: Vec<(i64, String, Option<String>, String)> = store
             .conn
             .prepare("SELECT seq, id, content, parties FROM observations ORDER BY seq")
