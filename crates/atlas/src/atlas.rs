@@ -2,7 +2,9 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use frontline_infer::{AreaKey, Coverage, Label, Method, PartyKey, Site, SiteState, Sites};
+use frontline_infer::{
+    AreaKey, Coverage, Label, Lending, Method, PartyKey, Site, SiteState, Sites,
+};
 
 use frontline_model::{
     Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery,
@@ -369,13 +371,32 @@ impl Atlas {
         }
     }
 
-    /// Every site's state for the inference at a date.
+    /// Every site's state for the inference at a date, with lending (ADR 0007): a site
+    /// with no evidence yet on the date takes the state of its nearest observed site.
     pub(crate) fn site_states(&self, cells: &Cells, query: StateQuery) -> Vec<SiteState> {
-        cells
+        self.lending(cells, query).states()
+    }
+
+    /// The lending of a date: each site's own state (`None` before its first
+    /// observation), and who lends to the others.
+    pub(crate) fn lending<'c>(&self, cells: &'c Cells, query: StateQuery) -> Lending<'c> {
+        let states = cells
             .sites
             .iter()
-            .map(|&i| self.site_state(&self.timeline.resolve_place(i, query)))
-            .collect()
+            .map(|&i| self.timeline.resolve_place(i, query));
+        self.lending_of(cells, states)
+    }
+
+    /// Lending over already resolved states, one per site in order.
+    pub(crate) fn lending_of<'c, 's>(
+        &self,
+        cells: &'c Cells,
+        states: impl Iterator<Item = ControlState<'s>>,
+    ) -> Lending<'c> {
+        let own = states
+            .map(|s| s.deciding.is_some().then(|| self.site_state(&s)))
+            .collect();
+        Lending::new(&cells.coverage, own)
     }
 
     /// Describes an area key on a day, in its parties' names and colours as known at

@@ -198,16 +198,12 @@ impl Atlas {
                 .then_with(|| a.place.cmp(&b.place))
         });
         let cells = self.cells(at)?;
-        let before_states: Vec<_> = cells
-            .sites
-            .iter()
-            .map(|&i| self.site_state(&s0[i]))
-            .collect();
-        let after_states: Vec<_> = cells
-            .sites
-            .iter()
-            .map(|&i| self.site_state(&s1[i]))
-            .collect();
+        let before_states = self
+            .lending_of(&cells, cells.sites.iter().map(|&i| s0[i].clone()))
+            .states();
+        let after_states = self
+            .lending_of(&cells, cells.sites.iter().map(|&i| s1[i].clone()))
+            .states();
         let change = cells.coverage.change(&before_states, &after_states)?;
         let balance = change
             .balance

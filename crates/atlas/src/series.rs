@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
-use frontline_infer::{Label, SiteState, Tally};
+use frontline_infer::{Label, Lending, SiteState, Tally};
 use frontline_model::Observation;
 use serde::Serialize;
 
@@ -122,8 +122,11 @@ impl Atlas {
     ) -> Result<Vec<SeriesPoint>> {
         let days = dates(from, to, step)?;
         let cells = self.cells(at)?;
-        let initial = self.site_states(&cells, crate::At { on: from, ..at }.query());
-        let mut tally = Tally::new(&cells.coverage, &initial)?;
+        let mut lending = self.lending(&cells, crate::At { on: from, ..at }.query());
+        let initial: Vec<SiteState> = (0..cells.sites.len())
+            .map(|site| own_or_unknown(&lending, site))
+            .collect();
+        let mut tally = Tally::new(&cells.coverage, &lending.states())?;
 
         // Every change of a site's deciding observation after `from`, by day.
         let mut events: BTreeMap<NaiveDate, Vec<(usize, Option<&Observation>)>> = BTreeMap::new();
@@ -157,11 +160,16 @@ impl Atlas {
 
         let mut out: Vec<SeriesPoint> = Vec::with_capacity(days.len());
         let mut pending = events.into_iter().peekable();
+        let mut relabel = Relabel {
+            tally: &mut tally,
+            lending: &mut lending,
+            changed: Vec::new(),
+        };
         for day in days {
             while let Some((d, changes)) = pending.next_if(|(d, _)| *d <= day) {
                 // Expiries due before this change happen first.
                 apply_expiries(
-                    &mut tally,
+                    &mut relabel,
                     &mut expiries,
                     &last_seen,
                     limit,
@@ -178,7 +186,7 @@ impl Atlas {
                             stale_days: None,
                         },
                     };
-                    tally.set(site, state)?;
+                    relabel.set(site, state)?;
                     last_seen[site] = obs.map(|_| d);
                     if let (Some(l), Some(_)) = (limit, obs) {
                         expiries
@@ -188,8 +196,8 @@ impl Atlas {
                     }
                 }
             }
-            apply_expiries(&mut tally, &mut expiries, &last_seen, limit, day)?;
-            let stats = tally.stats();
+            apply_expiries(&mut relabel, &mut expiries, &last_seen, limit, day)?;
+            let stats = relabel.tally.stats();
             let since = out
                 .last()
                 .map_or(day, |p| p.date + chrono::Duration::days(1));
@@ -214,10 +222,41 @@ impl Atlas {
     }
 }
 
+/// A site's own state, or unknown with no age while it has no evidence yet.
+fn own_or_unknown(lending: &Lending<'_>, site: usize) -> SiteState {
+    if lending.observed(site) {
+        lending.state(site)
+    } else {
+        SiteState {
+            label: Label::Unknown,
+            stale_days: None,
+        }
+    }
+}
+
+/// The running statistics and the lending they are fed through: a site's new state also
+/// relabels the sites that borrow from it.
+struct Relabel<'t, 'c> {
+    tally: &'t mut Tally<'c>,
+    lending: &'t mut Lending<'c>,
+    changed: Vec<usize>,
+}
+
+impl Relabel<'_, '_> {
+    fn set(&mut self, site: usize, state: SiteState) -> Result<()> {
+        self.changed.clear();
+        self.lending.set(site, state, &mut self.changed);
+        for &s in &self.changed {
+            self.tally.set(s, self.lending.state(s))?;
+        }
+        Ok(())
+    }
+}
+
 /// Marks unknown the places whose last observation passed the staleness limit on or
 /// before `day` (unless they were observed again since).
 fn apply_expiries(
-    tally: &mut Tally<'_>,
+    relabel: &mut Relabel<'_, '_>,
     expiries: &mut BTreeMap<NaiveDate, Vec<usize>>,
     last_seen: &[Option<NaiveDate>],
     limit: Option<u32>,
@@ -235,8 +274,8 @@ fn apply_expiries(
             // Only the expiry of the place's latest observation counts.
             let current = last_seen[site]
                 .is_some_and(|seen| seen + chrono::Duration::days(i64::from(limit) + 1) == due);
-            if current && tally.state(site).is_some_and(|s| s.label != Label::Unknown) {
-                tally.set(
+            if current && relabel.lending.state(site).label != Label::Unknown {
+                relabel.set(
                     site,
                     SiteState {
                         label: Label::Unknown,

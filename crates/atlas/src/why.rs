@@ -35,6 +35,13 @@ pub struct WhyReport {
     pub evidence: Option<Evidence>,
     /// For the contested band: the neighbouring place across the edge.
     pub neighbour: Option<String>,
+    /// When the place has no evidence yet on the date: the nearest observed place, which
+    /// lends it its state (ADR 0007); `stale_days` and `evidence` are then the lender's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lender: Option<String>,
+    /// That lender's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lender_name: Option<String>,
 }
 
 impl Atlas {
@@ -44,14 +51,22 @@ impl Atlas {
     /// When the method's geometry cannot be built.
     pub fn why(&self, lon: f64, lat: f64, at: At) -> Result<Option<WhyReport>> {
         let cells = self.cells(at)?;
-        let site_states = self.site_states(&cells, at.query());
-        let Some(why) = cells.coverage.why(lon, lat, &site_states)? else {
+        let lending = self.lending(&cells, at.query());
+        let Some(why) = cells.coverage.why(lon, lat, &lending.states())? else {
             return Ok(None);
         };
         let info = self.key_info(why.key, at.on, at.known_at);
         let place_ix = cells.sites[why.site];
         let place = self.place_as_of(place_ix, at.known_at);
-        let state = self.timeline().resolve_place(place_ix, at.query());
+        let lender = lending
+            .lender(why.site)
+            .map(|s| self.place_as_of(cells.sites[s], at.known_at));
+        // The state that speaks for the land: the place's own, or its lender's.
+        let speaker = lending
+            .lender(why.site)
+            .map_or(place_ix, |s| cells.sites[s]);
+        let state = self.timeline().resolve_place(speaker, at.query());
+        let unobserved = !lending.observed(why.site);
         let (rule, neighbour) = match why.rule {
             Rule::Nearest => ("nearest", None),
             Rule::PlaceUnknown => ("place_unknown", None),
@@ -61,16 +76,28 @@ impl Atlas {
                 Some(self.place_as_of(cells.sites[neighbour], at.known_at)),
             ),
         };
-        let explanation = match why.rule {
-            Rule::Nearest => format!(
+        let mut explanation = match (why.rule, unobserved, lender) {
+            (Rule::Nearest, true, Some(l)) => format!(
+                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}, so its land takes the state of the nearest observed place, {}: {} ({})",
+                place.names.en, why.distance_km, at.on, l.names.en, state.status, info.name
+            ),
+            (Rule::Nearest, _, _) => format!(
                 "the nearest place is {} ({:.1} km away), whose state on {} is {} ({})",
                 place.names.en, why.distance_km, at.on, state.status, info.name
             ),
-            Rule::PlaceUnknown => format!(
+            (Rule::PlaceUnknown, true, None) => format!(
+                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}, and no observed place is near enough to lend it a state",
+                place.names.en, why.distance_km, at.on
+            ),
+            (Rule::PlaceUnknown, true, Some(l)) => format!(
+                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}; the nearest observed place, {}, is unknown or older than the method's staleness limit, so the land is unknown",
+                place.names.en, why.distance_km, at.on, l.names.en
+            ),
+            (Rule::PlaceUnknown, false, _) => format!(
                 "the nearest place is {} ({:.1} km away), whose state is unknown or older than the method's staleness limit, so it claims no land",
                 place.names.en, why.distance_km
             ),
-            Rule::BeyondCap => format!(
+            (Rule::BeyondCap, _, _) => format!(
                 "the nearest place, {}, is {:.1} km away, farther than the method's cap of {} km",
                 place.names.en,
                 why.distance_km,
@@ -78,13 +105,21 @@ impl Atlas {
                     .cap_km()
                     .map_or_else(|| "none".to_owned(), |c| c.to_string())
             ),
-            Rule::Band { .. } => format!(
+            (Rule::Band { .. }, _, _) => format!(
                 "the point is within the contested band ({} km) along the edge between {} and {}, held by different parties",
                 at.method.band_km(),
                 place.names.en,
                 neighbour.map_or("a neighbour", |n| n.names.en.as_str())
             ),
         };
+        if unobserved && matches!(why.rule, Rule::Band { .. }) {
+            if let Some(l) = lender {
+                explanation.push_str(&format!(
+                    "; {} has no evidence yet on {} and takes the state of {}",
+                    place.names.en, at.on, l.names.en
+                ));
+            }
+        }
         Ok(Some(WhyReport {
             lon,
             lat,
@@ -100,6 +135,8 @@ impl Atlas {
             stale_days: state.stale_days,
             evidence: state.deciding.map(Evidence::of),
             neighbour: neighbour.map(|n| n.id.to_string()),
+            lender: lender.map(|l| l.id.to_string()),
+            lender_name: lender.map(|l| l.names.en.clone()),
         }))
     }
 }

@@ -128,6 +128,7 @@ fn store_place(i: usize) -> Place {
             source: Some("synthetic".into()),
         }),
         region: None,
+        aliases: Vec::new(),
     }
 }
 

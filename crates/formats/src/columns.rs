@@ -57,6 +57,7 @@ pub(crate) const PLACE_OPTIONAL: &[&str] = &[
     "population_year",
     "population_source",
     "region",
+    "aliases",
     "recorded_at",
     "recorded_by",
 ];
@@ -370,6 +371,19 @@ pub(crate) fn place(f: &impl Fields, point: Option<(f64, f64)>) -> Parsed<Place>
             source: f.text("population_source").map(Cow::into_owned),
         }),
         region: parse_with(f, "region", str::parse::<RegionId>)?,
+        aliases: aliases(f),
+    })
+}
+
+/// A place's other spellings: the `aliases` column, separated by `;`, blanks trimmed,
+/// empty ones dropped.
+fn aliases(f: &impl Fields) -> Vec<String> {
+    f.text("aliases").map_or_else(Vec::new, |t| {
+        t.split(';')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect()
     })
 }
 
@@ -585,6 +599,7 @@ pub(crate) fn place_row(p: &Place) -> Vec<(&'static str, String)> {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         ),
+        ("aliases", p.aliases.join(";")),
     ]
 }
 

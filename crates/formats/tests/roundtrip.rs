@@ -95,6 +95,7 @@ fn history() -> impl Strategy<Value = History> {
                 kind: PlaceKind::Town,
                 population: pop.map(|value| Population { value, year: Some(2004), source: Some("synthetic".into()) }),
                 region: None,
+                aliases: Vec::new(),
             })
             .collect();
         let statuses = [Status::Controlled, Status::Contested, Status::Joint, Status::Besieged, Status::Claimed, Status::Unknown];

@@ -8,6 +8,7 @@ use geo_types::{Coord, LineString, MultiPolygon, Point, Polygon};
 use crate::clip::{self, Clipped};
 use crate::effective::area_within;
 use crate::error::{Error, Result};
+use crate::lending::Reach;
 use crate::method::Method;
 use crate::projection::{Laea, Xy};
 use crate::rings::{self, IdPolygon};
@@ -50,6 +51,8 @@ pub struct Coverage {
     pub(crate) piece_regions: Vec<Vec<RegionShare>>,
     /// Per site: its admin region.
     pub(crate) site_region: Vec<Option<u16>>,
+    /// How far each site may borrow its land's state (see [`crate::Lending`]).
+    pub(crate) reach: Reach,
 }
 
 /// An oriented boundary ring: projected points and their input coordinates.
@@ -295,7 +298,7 @@ impl Coverage {
             }
         }
         let area_m2 = clipped.area.iter().sum();
-        Ok(Self {
+        let mut coverage = Self {
             method,
             laea,
             site_count: sites.len(),
@@ -315,7 +318,10 @@ impl Coverage {
             regions: Vec::new(),
             piece_regions: Vec::new(),
             site_region: Vec::new(),
-        })
+            reach: Reach::default(),
+        };
+        coverage.reach = Reach::new(&coverage);
+        Ok(coverage)
     }
 
     /// The method whose cap and band this coverage was built with.

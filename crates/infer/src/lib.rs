@@ -25,6 +25,8 @@
 //!   [`Coverage::why`] ([`Why`], [`Rule`]), [`Coverage::series`] and [`Coverage::cells`].
 //! - [`Region`]: an admin region; [`Coverage::with_regions`] makes [`Stats`] carry
 //!   [`RegionStats`] per region.
+//! - [`Lending`]: the state of places with no evidence yet on a date, lent by the nearest
+//!   observed place (ADR 0007).
 //! - [`Tally`]: running statistics updated one place at a time, for series by relabelling.
 //! - [`churn`] and [`churn_in_changes`]: places that changed hands two or more times.
 //! - [`Error`] and [`Result`].
@@ -65,6 +67,7 @@ mod effective;
 mod error;
 mod hash;
 mod label;
+mod lending;
 mod method;
 mod projection;
 mod regions;
@@ -80,6 +83,7 @@ pub use coverage::Coverage;
 pub use dissolve::{Area, FrontLine};
 pub use error::{Error, Result};
 pub use label::{AreaKey, Label, PartyKey, SiteState};
+pub use lending::Lending;
 pub use method::Method;
 pub use regions::Region;
 pub use sites::{Site, Sites};

@@ -47,6 +47,8 @@ crate::word::word_enum! {
         Town = "town",
         /// A village.
         Village = "village",
+        /// A neighbourhood or district of a city.
+        Neighbourhood = "neighbourhood",
         /// An airport or air base.
         Airport = "airport",
         /// A military base or garrison.
@@ -57,16 +59,31 @@ crate::word::word_enum! {
         OilGasField = "oil_gas_field",
         /// A dam.
         Dam = "dam",
+        /// A sea port or naval base.
+        Port = "port",
+        /// A strategic hill or mountain top.
+        Hill = "hill",
+        /// A checkpoint on a road.
+        Checkpoint = "checkpoint",
         /// Anything else.
         Other = "other",
     }
 }
 
 impl PlaceKind {
-    /// Whether this is a site (airport, base, crossing, field, dam) rather than a settlement.
+    /// Whether this is a key site (airport, base, port, crossing, field, dam): its
+    /// surroundings count as effective land. Settlements, hills and checkpoints are not.
     #[must_use]
     pub fn is_key_site(self) -> bool {
-        !matches!(self, Self::City | Self::Town | Self::Village | Self::Other)
+        matches!(
+            self,
+            Self::Airport
+                | Self::Base
+                | Self::Port
+                | Self::BorderCrossing
+                | Self::OilGasField
+                | Self::Dam
+        )
     }
 }
 
@@ -100,4 +117,7 @@ pub struct Place {
     pub population: Option<Population>,
     /// The admin region it lies in, when known.
     pub region: Option<RegionId>,
+    /// Other spellings of its name (transliterations, former names), for search.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }

@@ -55,6 +55,7 @@ fn place(id: &str) -> Place {
         kind: PlaceKind::Town,
         population: None,
         region: None,
+        aliases: Vec::new(),
     }
 }
 

@@ -139,6 +139,7 @@ mod tests {
             kind: PlaceKind::Town,
             population: None,
             region: None,
+            aliases: Vec::new(),
         }
     }
 

@@ -349,6 +349,7 @@ fn new_place(c: &Control) -> Place {
         kind,
         population: None,
         region: None,
+        aliases: Vec::new(),
     }
 }
 

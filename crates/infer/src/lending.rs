@@ -1,0 +1,319 @@
+//! Lending: who speaks for the land of a place that has no evidence yet on a date.
+//!
+//! The cells are those of every place with evidence known at the record time (ADR 0003), so
+//! they never change with the date. A place first observed in July 2017 has a cell on every
+//! date, but before its first observation nothing is known of it. Its land is then *lent* by
+//! the nearest place that is observed on that date (whatever that place's state, unknown
+//! included), as long as the whole of the borrower's cell within the cap lies within the cap
+//! of the lender; otherwise the land is unknown. Lenders are observed places only, so there
+//! are no chains. Ties go to the smaller index. See ADR 0007 and docs/method.md.
+
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+use crate::coverage::Coverage;
+use crate::label::SiteState;
+use crate::subdivision::PieceKind;
+
+type Point = GeomWithData<[f64; 2], u32>;
+
+/// Where each site is and how far it may borrow, built once with the coverage.
+#[derive(Debug, Default)]
+pub(crate) struct Reach {
+    tree: RTree<Point>,
+    /// Per site: the farthest a lender may be, in metres (infinite without a cap).
+    limit: Vec<f64>,
+    /// The largest of `limit`.
+    most: f64,
+}
+
+impl Reach {
+    /// The reach of every site of `coverage`: the cap less the farthest point of the
+    /// site's cell within the cap.
+    pub(crate) fn new(coverage: &Coverage) -> Self {
+        let cap = coverage.method.cap_km().map(|c| c * 1000.0);
+        let radius: Vec<f64> = (0..coverage.positions.len())
+            .map(|pos| {
+                let centre = coverage.positions[pos];
+                coverage.pieces_of[pos]
+                    .iter()
+                    .filter(|&&piece| {
+                        !matches!(coverage.pieces[piece as usize].kind, PieceKind::Beyond)
+                    })
+                    .flat_map(|&piece| coverage.clipped.rings.of(piece as usize))
+                    .flatten()
+                    .map(|&id| {
+                        let p = coverage.points[id as usize];
+                        (p[0] - centre[0]).hypot(p[1] - centre[1])
+                    })
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let limit: Vec<f64> = coverage
+            .position_of_site
+            .iter()
+            .map(|&pos| cap.map_or(f64::INFINITY, |c| c - radius[pos as usize]))
+            .collect();
+        let tree = RTree::bulk_load(
+            coverage
+                .position_of_site
+                .iter()
+                .enumerate()
+                .map(|(s, &pos)| {
+                    let site = u32::try_from(s).expect("fewer than 2^32 places");
+                    Point::new(coverage.positions[pos as usize], site)
+                })
+                .collect(),
+        );
+        let most = limit.iter().copied().fold(0.0, f64::max);
+        Self { tree, limit, most }
+    }
+
+    fn point(&self, coverage: &Coverage, site: usize) -> [f64; 2] {
+        coverage.positions[coverage.position_of_site[site] as usize]
+    }
+}
+
+/// A site's lender and its distance in metres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Loan {
+    lender: u32,
+    distance: f64,
+}
+
+impl Loan {
+    /// Whether a lender at `distance` with index `lender` comes before this one.
+    fn beaten_by(self, lender: u32, distance: f64) -> bool {
+        distance < self.distance || (distance == self.distance && lender < self.lender)
+    }
+}
+
+/// The states of all sites on one date with lending applied, kept up to date one change at
+/// a time (for series by relabelling).
+#[derive(Debug)]
+pub struct Lending<'c> {
+    coverage: &'c Coverage,
+    /// Each site's own state; `None` while it has no evidence yet.
+    own: Vec<Option<SiteState>>,
+    loan: Vec<Option<Loan>>,
+    borrowers: Vec<Vec<u32>>,
+}
+
+impl<'c> Lending<'c> {
+    /// Lending over `own`: each site's own state on the date, `None` for a site with no
+    /// evidence yet on it (no observation applies).
+    ///
+    /// # Panics
+    /// If `own` does not have one entry per site of `coverage`.
+    #[must_use]
+    pub fn new(coverage: &'c Coverage, own: Vec<Option<SiteState>>) -> Self {
+        assert_eq!(own.len(), coverage.site_count, "one state per site");
+        let n = own.len();
+        let mut lending = Self {
+            coverage,
+            own,
+            loan: vec![None; n],
+            borrowers: vec![Vec::new(); n],
+        };
+        for site in 0..n {
+            if lending.own[site].is_none() {
+                let loan = lending.nearest_lender(site);
+                lending.lend(site, loan);
+            }
+        }
+        lending
+    }
+
+    /// The state the inference uses for `site`: its own, or its lender's, or unknown.
+    #[must_use]
+    pub fn state(&self, site: usize) -> SiteState {
+        match (self.own[site], self.loan[site]) {
+            (Some(own), _) => own,
+            (None, Some(loan)) => self.own[loan.lender as usize].unwrap_or_default(),
+            (None, None) => SiteState::default(),
+        }
+    }
+
+    /// Every site's state, as [`Lending::state`].
+    #[must_use]
+    pub fn states(&self) -> Vec<SiteState> {
+        (0..self.own.len()).map(|s| self.state(s)).collect()
+    }
+
+    /// The site that lends `site` its land on this date, if it has no evidence yet and a
+    /// lender is within reach.
+    #[must_use]
+    pub fn lender(&self, site: usize) -> Option<usize> {
+        self.loan[site].map(|l| l.lender as usize)
+    }
+
+    /// Whether `site` has evidence of its own on this date.
+    #[must_use]
+    pub fn observed(&self, site: usize) -> bool {
+        self.own[site].is_some()
+    }
+
+    /// Sets the own state of `site` (it has evidence from now on) and pushes onto `changed`
+    /// every site whose state (as [`Lending::state`]) may have changed: the site, the sites
+    /// it lends to, and those that now borrow from it.
+    pub fn set(&mut self, site: usize, state: SiteState, changed: &mut Vec<usize>) {
+        let first = self.own[site].is_none();
+        self.own[site] = Some(state);
+        changed.push(site);
+        if first {
+            self.lend(site, None);
+            self.offer(site, changed);
+        }
+        changed.extend(self.borrowers[site].iter().map(|&b| b as usize));
+    }
+
+    /// Makes `loan` the loan of `site`, updating the lenders' borrower lists.
+    fn lend(&mut self, site: usize, loan: Option<Loan>) {
+        let id = u32::try_from(site).expect("fewer than 2^32 places");
+        if let Some(old) = self.loan[site] {
+            let list = &mut self.borrowers[old.lender as usize];
+            if let Some(i) = list.iter().position(|&b| b == id) {
+                list.swap_remove(i);
+            }
+        }
+        if let Some(new) = loan {
+            self.borrowers[new.lender as usize].push(id);
+        }
+        self.loan[site] = loan;
+    }
+
+    /// The nearest observed site within the reach of `site`.
+    fn nearest_lender(&self, site: usize) -> Option<Loan> {
+        let reach = &self.coverage.reach;
+        let limit = reach.limit[site];
+        let mut best: Option<Loan> = None;
+        for (p, d2) in reach
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&reach.point(self.coverage, site))
+        {
+            let distance = d2.sqrt();
+            if distance > limit || best.is_some_and(|b| distance > b.distance) {
+                break;
+            }
+            let other = p.data;
+            if other as usize != site
+                && self.own[other as usize].is_some()
+                && best.is_none_or(|b| b.beaten_by(other, distance))
+            {
+                best = Some(Loan {
+                    lender: other,
+                    distance,
+                });
+            }
+        }
+        best
+    }
+
+    /// `site` has just been observed: the unobserved sites for which it is now the nearest
+    /// lender borrow from it.
+    fn offer(&mut self, site: usize, changed: &mut Vec<usize>) {
+        let reach = &self.coverage.reach;
+        // No unobserved site needs a lender farther than its current one or its reach.
+        let bound = (0..self.own.len())
+            .filter(|&s| self.own[s].is_none())
+            .map(|s| self.loan[s].map_or(reach.limit[s], |l| l.distance))
+            .fold(f64::NEG_INFINITY, f64::max)
+            .min(reach.most);
+        let lender = u32::try_from(site).expect("fewer than 2^32 places");
+        let mut switch: Vec<(usize, Loan)> = Vec::new();
+        for (p, d2) in reach
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&reach.point(self.coverage, site))
+        {
+            let distance = d2.sqrt();
+            if distance > bound {
+                break;
+            }
+            let other = p.data as usize;
+            if self.own[other].is_some() || distance > reach.limit[other] {
+                continue;
+            }
+            if self.loan[other].is_none_or(|l| l.beaten_by(lender, distance)) {
+                switch.push((other, Loan { lender, distance }));
+            }
+        }
+        for (other, loan) in switch {
+            self.lend(other, Some(loan));
+            changed.push(other);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo_types::{MultiPolygon, polygon};
+
+    use super::*;
+    use crate::{Label, Method, PartyKey, Site, Sites};
+
+    fn square() -> MultiPolygon<f64> {
+        MultiPolygon(vec![polygon![
+            (x: 36.0, y: 33.0), (x: 37.0, y: 33.0), (x: 37.0, y: 34.0), (x: 36.0, y: 34.0)
+        ]])
+    }
+
+    fn held(p: u16) -> Option<SiteState> {
+        Some(SiteState::fresh(Label::held(PartyKey::new(p))))
+    }
+
+    #[test]
+    fn an_unobserved_place_borrows_from_its_nearest_observed_place() {
+        let sites = Sites::new(vec![
+            Site::new(36.2, 33.5),
+            Site::new(36.3, 33.5),
+            Site::new(36.8, 33.5),
+        ])
+        .expect("sites");
+        let method = Method::nearest().with_cap_km(None).expect("no cap");
+        let coverage = Coverage::build(&sites, &square(), method).expect("coverage");
+        let lending = Lending::new(&coverage, vec![held(0), None, held(1)]);
+        assert_eq!(lending.lender(1), Some(0));
+        assert_eq!(lending.state(1), held(0).expect("held"));
+        assert_eq!(lending.lender(0), None);
+    }
+
+    #[test]
+    fn no_loan_beyond_the_cap_and_none_from_unobserved_places() {
+        let sites = Sites::new(vec![Site::new(36.1, 33.5), Site::new(36.9, 33.5)]).expect("sites");
+        let coverage = Coverage::build(&sites, &square(), Method::nearest()).expect("coverage");
+        // 74 km apart: a 35 km cap lends nothing.
+        let lending = Lending::new(&coverage, vec![held(0), None]);
+        assert_eq!(lending.lender(1), None);
+        assert_eq!(lending.state(1).label, Label::Unknown);
+        let nobody = Lending::new(&coverage, vec![None, None]);
+        assert_eq!(nobody.lender(0), None);
+    }
+
+    #[test]
+    fn observing_a_place_moves_its_neighbours_loans_and_reports_them() {
+        let sites = Sites::new(vec![
+            Site::new(36.1, 33.5),
+            Site::new(36.5, 33.5),
+            Site::new(36.55, 33.5),
+            Site::new(36.9, 33.5),
+        ])
+        .expect("sites");
+        let method = Method::nearest().with_cap_km(None).expect("no cap");
+        let coverage = Coverage::build(&sites, &square(), method).expect("coverage");
+        let mut lending = Lending::new(&coverage, vec![held(0), None, None, held(3)]);
+        assert_eq!(lending.lender(1), Some(0));
+        assert_eq!(lending.lender(2), Some(3));
+        let mut changed = Vec::new();
+        lending.set(1, held(1).expect("held"), &mut changed);
+        assert_eq!(lending.lender(2), Some(1));
+        assert!(changed.contains(&1) && changed.contains(&2));
+        // A change of the lender's state reaches its borrowers.
+        changed.clear();
+        lending.set(1, held(2).expect("held"), &mut changed);
+        assert!(changed.contains(&2));
+        assert_eq!(lending.state(2), held(2).expect("held"));
+        // Incremental and fresh lending agree.
+        let fresh = Lending::new(&coverage, vec![held(0), held(2), None, held(3)]);
+        assert_eq!(fresh.states(), lending.states());
+    }
+}
