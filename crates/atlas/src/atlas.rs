@@ -393,8 +393,9 @@ impl Atlas {
         cells: &'c Cells,
         states: impl Iterator<Item = ControlState<'s>>,
     ) -> Lending<'c> {
+        // A place speaks for its land from its first observation until its report expires.
         let own = states
-            .map(|s| s.deciding.is_some().then(|| self.site_state(&s)))
+            .map(|s| (s.deciding.is_some() && !s.expired).then(|| self.site_state(&s)))
             .collect();
         Lending::new(&cells.coverage, own)
     }

@@ -176,16 +176,11 @@ impl Atlas {
                     d - chrono::Duration::days(1),
                 )?;
                 for (site, obs) in changes {
-                    let state = match obs {
-                        Some(o) => SiteState {
-                            label: self.label(o.status, &o.parties),
-                            stale_days: Some(0),
-                        },
-                        None => SiteState {
-                            label: Label::Unknown,
-                            stale_days: None,
-                        },
-                    };
+                    // An expired report no longer speaks: the place borrows again.
+                    let state = obs.map(|o| SiteState {
+                        label: self.label(o.status, &o.parties),
+                        stale_days: Some(0),
+                    });
                     relabel.set(site, state)?;
                     last_seen[site] = obs.map(|_| d);
                     if let (Some(l), Some(_)) = (limit, obs) {
@@ -243,7 +238,7 @@ struct Relabel<'t, 'c> {
 }
 
 impl Relabel<'_, '_> {
-    fn set(&mut self, site: usize, state: SiteState) -> Result<()> {
+    fn set(&mut self, site: usize, state: Option<SiteState>) -> Result<()> {
         self.changed.clear();
         self.lending.set(site, state, &mut self.changed);
         for &s in &self.changed {
@@ -277,10 +272,10 @@ fn apply_expiries(
             if current && relabel.lending.state(site).label != Label::Unknown {
                 relabel.set(
                     site,
-                    SiteState {
+                    Some(SiteState {
                         label: Label::Unknown,
                         stale_days: None,
-                    },
+                    }),
                 )?;
             }
         }

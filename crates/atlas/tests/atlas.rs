@@ -80,7 +80,10 @@ fn synthetic_observation(
             .map(|p| PartyId::new(p).expect("valid"))
             .collect(),
         valid_from: PartialDate::day(day(offset)),
-        valid_until: None,
+        // Every fourth report holds for 40 days only (as a snapshot does), so that
+        // expiry, and lending after it, is exercised.
+        valid_until: ((usize::try_from(offset).unwrap_or(0) + place) % 4 == 0)
+            .then(|| PartialDate::day(day(offset + 40))),
         sources: vec![Source {
             publisher: "Synthetic".into(),
             title: "synthetic".into(),

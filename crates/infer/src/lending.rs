@@ -5,8 +5,9 @@
 //! date, but before its first observation nothing is known of it. Its land is then *lent* by
 //! the nearest place that is observed on that date (whatever that place's state, unknown
 //! included), as long as the whole of the borrower's cell within the cap lies within the cap
-//! of the lender; otherwise the land is unknown. Lenders are observed places only, so there
-//! are no chains. Ties go to the smaller index. See ADR 0007 and docs/method.md.
+//! of the lender; otherwise the land is unknown. A place whose evidence has expired is again
+//! without evidence. Lenders are observed places only, so there are no chains. Ties go to
+//! the smaller index. See ADR 0007 and docs/method.md.
 
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -153,18 +154,36 @@ impl<'c> Lending<'c> {
         self.own[site].is_some()
     }
 
-    /// Sets the own state of `site` (it has evidence from now on) and pushes onto `changed`
-    /// every site whose state (as [`Lending::state`]) may have changed: the site, the sites
-    /// it lends to, and those that now borrow from it.
-    pub fn set(&mut self, site: usize, state: SiteState, changed: &mut Vec<usize>) {
-        let first = self.own[site].is_none();
-        self.own[site] = Some(state);
+    /// Sets the own state of `site`: `Some` from the day it has evidence that speaks,
+    /// `None` from the day its evidence expires. Pushes onto `changed` every site whose
+    /// state (as [`Lending::state`]) may have changed: the site, the sites it lent to, and
+    /// those that now borrow from it.
+    pub fn set(&mut self, site: usize, state: Option<SiteState>, changed: &mut Vec<usize>) {
         changed.push(site);
-        if first {
-            self.lend(site, None);
-            self.offer(site, changed);
+        match state {
+            Some(state) => {
+                let first = self.own[site].is_none();
+                self.own[site] = Some(state);
+                if first {
+                    self.lend(site, None);
+                    self.offer(site, changed);
+                }
+                changed.extend(self.borrowers[site].iter().map(|&b| b as usize));
+            }
+            None if self.own[site].is_some() => {
+                self.own[site] = None;
+                for b in std::mem::take(&mut self.borrowers[site]) {
+                    let b = b as usize;
+                    self.loan[b] = None;
+                    let loan = self.nearest_lender(b);
+                    self.lend(b, loan);
+                    changed.push(b);
+                }
+                let loan = self.nearest_lender(site);
+                self.lend(site, loan);
+            }
+            None => {}
         }
-        changed.extend(self.borrowers[site].iter().map(|&b| b as usize));
     }
 
     /// Makes `loan` the loan of `site`, updating the lenders' borrower lists.
@@ -304,16 +323,24 @@ mod tests {
         assert_eq!(lending.lender(1), Some(0));
         assert_eq!(lending.lender(2), Some(3));
         let mut changed = Vec::new();
-        lending.set(1, held(1).expect("held"), &mut changed);
+        lending.set(1, held(1), &mut changed);
         assert_eq!(lending.lender(2), Some(1));
         assert!(changed.contains(&1) && changed.contains(&2));
         // A change of the lender's state reaches its borrowers.
         changed.clear();
-        lending.set(1, held(2).expect("held"), &mut changed);
+        lending.set(1, held(2), &mut changed);
         assert!(changed.contains(&2));
         assert_eq!(lending.state(2), held(2).expect("held"));
         // Incremental and fresh lending agree.
         let fresh = Lending::new(&coverage, vec![held(0), held(2), None, held(3)]);
+        assert_eq!(fresh.states(), lending.states());
+        // Its evidence expires: it borrows again, and its borrower moves on.
+        changed.clear();
+        lending.set(1, None, &mut changed);
+        assert_eq!(lending.lender(1), Some(0));
+        assert_eq!(lending.lender(2), Some(3));
+        assert!(changed.contains(&1) && changed.contains(&2));
+        let fresh = Lending::new(&coverage, vec![held(0), None, None, held(3)]);
         assert_eq!(fresh.states(), lending.states());
     }
 }
