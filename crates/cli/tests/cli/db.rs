@@ -53,6 +53,27 @@ impl Db {
         db
     }
 
+    /// The built-in Syria conflict (boundary, regions' outline and parties) with no places
+    /// and no evidence: for importers that must create every place they name.
+    pub(crate) fn syria_without_evidence() -> Self {
+        let db = Self::empty();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/syria");
+        db.ok(&[
+            "init",
+            "--name",
+            "Syria",
+            "--boundary",
+            data.join("boundary.geojson").to_str().expect("utf-8"),
+            "--start",
+            "2011-03-15",
+        ]);
+        db.ok(&[
+            "import",
+            data.join("parties.csv").to_str().expect("utf-8"),
+        ]);
+        db
+    }
+
     /// A path in the database's folder.
     pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
