@@ -3,60 +3,24 @@
 // point has its colour, and what changed between two dates. Date, view, method, language and
 // panel live in the URL's hash, so a map can be shared or embedded as it is seen.
 
-import { h, fill } from './dom.js';
+import { $, h, fill } from './dom.js';
 import { get, apiUrl } from './api.js';
 import { setLang, currentLang, t, formatDate, formatNumber, formatPct } from './i18n.js';
-import { isIsoDate, addDays, addMonths, clampDate } from './dates.js';
-import { createMap, addNavigation, whenReady, setAreas, setSource, placesGeojson, maplibregl } from './map.js';
-import { drawHistogram, yearLabels, sliderValue, sliderDate, stepTalks, talksOn } from './timeline.js';
-import { drawSeries } from './chart.js';
+import { isIsoDate, clampDate, addMonths, addDays } from './dates.js';
+import { createMap, addNavigation, whenReady, setSource, maplibregl, setAreas, placesGeojson } from './map.js';
+import { drawHistogram, yearLabels, sliderValue, sliderDate, talksOn, stepTalks } from './timeline.js';
 import { Parties } from './parties.js';
+import { state, methodParams } from './state.js';
+import { message, renderHistory, renderWhy, renderShares, renderMethod, renderDiff } from './panel.js';
+import { drawSeries } from './chart.js';
 import { swatch } from './swatch.js';
-import { message, renderShares, renderMethod, renderHistory, renderWhy, renderDiff } from './panel.js';
 
-const $ = (id) => document.getElementById(id);
+const { view, data } = state;
+
+// ---- url ------------------------------------------------------------------------------
 const METHOD_KEYS = ['cap_km', 'band_km', 'stale_days'];
 const TABS = ['shares', 'place', 'why', 'changes'];
 const MEASURES = ['area', 'effective', 'population'];
-
-/** Everything the URL carries. */
-const view = {
-  date: null,
-  compare: null,
-  lang: 'en',
-  camera: null, // {zoom, lat, lon}
-  method: {}, // cap_km, band_km, stale_days as strings, only when chosen
-  measure: 'area',
-  tab: 'shares',
-  place: null,
-  at: null, // [lon, lat] of a why click
-  swipe: 50,
-  embed: false,
-};
-
-const data = {
-  conflict: null,
-  parties: null,
-  places: [],
-  placeById: new Map(),
-  regionNames: new Map(),
-  milestones: [],
-  histogram: [],
-  stateA: new Map(),
-  statsA: null,
-  series: null,
-};
-
-let mapA;
-let mapB = null;
-let generation = 0;
-let playing = false;
-let loadTimer = null;
-const labels = new Map();
-let whyMarker = null;
-let placeMarker = null;
-
-// ---- URL ------------------------------------------------------------------------------
 
 function readHash() {
   // The hash, or a query string (`/?date=2017-12-13`) for links made by other tools.
@@ -86,6 +50,7 @@ function writeHash() {
   q.set('date', view.date);
   if (view.compare) q.set('compare', view.compare);
   if (view.lang !== 'en') q.set('lang', view.lang);
+  const { mapA } = state;
   if (mapA) {
     const c = mapA.getCenter();
     q.set('view', `${mapA.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
@@ -103,12 +68,11 @@ function writeHash() {
   updatePrintLink();
 }
 
-function methodParams() {
-  return { ...view.method };
+function updatePrintLink() {
+  $('print-btn').href = apiUrl('api/map', { date: view.date, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
 }
 
-// ---- chrome ---------------------------------------------------------------------------
-
+// ---- page -----------------------------------------------------------------------------
 function applyI18n() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
@@ -118,15 +82,11 @@ function applyI18n() {
   }
   document.title = data.conflict ? `${t('title')} · ${conflictName()} · ${formatDate(view.date)}` : t('title');
   if (data.conflict) $('conflict-name').textContent = conflictName();
-  $('play').title = playing ? t('pause') : t('play');
+  $('play').title = state.playing ? t('pause') : t('play');
 }
 
 function conflictName() {
   return (currentLang() === 'ar' && data.conflict.name_ar) || data.conflict.name;
-}
-
-function updatePrintLink() {
-  $('print-btn').href = apiUrl('api/map', { date: view.date, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
 }
 
 function toast(text) {
@@ -169,136 +129,9 @@ function setLoading(on) {
   $('loading').hidden = !on;
 }
 
-// ---- data per date --------------------------------------------------------------------
-
-function partyColour(date) {
-  return (id) => data.parties.colour(id, date);
-}
-
-async function loadDate() {
-  const gen = ++generation;
-  const date = view.date;
-  const m = methodParams();
-  setLoading(true);
-  showDate();
-  writeHash();
-  try {
-    const [areas, frontlines, state, stats] = await Promise.all([
-      get('api/areas', { date, ...m }),
-      get('api/frontlines', { date, ...m }),
-      get('api/state', { date }),
-      get('api/stats', { date, ...m }),
-    ]);
-    if (gen !== generation) return;
-    data.stateA = new Map(state.map((s) => [s.place, s]));
-    data.statsA = stats;
-    whenReady(mapA, () => {
-      setAreas(mapA, areas);
-      setSource(mapA, 'frontlines', frontlines);
-      setSource(mapA, 'places', placesGeojson(data.places, data.stateA, partyColour(date)));
-    });
-    renderSharesTab();
-    renderLegend(stats);
-    if (view.tab === 'place' && view.place) openPlace(view.place, { switchTab: false });
-    if (view.tab === 'why' && view.at) openWhy(view.at, { switchTab: false });
-    if (view.compare) await loadCompare(gen);
-  } catch (e) {
-    if (gen === generation) toast(t('error', { message: e.message }));
-  } finally {
-    if (gen === generation) setLoading(false);
-  }
-}
-
-/** Warm the cache with a date's data (while playing, the next step's). */
-function prefetch(date) {
-  if (date > data.conflict.today) return;
-  const m = methodParams();
-  for (const [path, params] of [['api/areas', { date, ...m }], ['api/frontlines', { date, ...m }], ['api/state', { date }], ['api/stats', { date, ...m }]]) {
-    get(path, params).catch(() => {});
-  }
-}
-
-function scheduleLoad(delay = 140) {
-  clearTimeout(loadTimer);
-  loadTimer = setTimeout(loadDate, delay);
-}
-
-async function loadCompare(gen) {
-  const date = view.compare;
-  const m = methodParams();
-  const [areas, frontlines, state, diff] = await Promise.all([
-    get('api/areas', { date, ...m }),
-    get('api/frontlines', { date, ...m }),
-    get('api/state', { date }),
-    get('api/diff', { from: minDate(view.date, date), to: maxDate(view.date, date), ...m }),
-  ]);
-  if (gen !== generation || !mapB) return;
-  const stateB = new Map(state.map((s) => [s.place, s]));
-  whenReady(mapB, () => {
-    setAreas(mapB, areas);
-    setSource(mapB, 'frontlines', frontlines);
-    setSource(mapB, 'places', placesGeojson(data.places, stateB, partyColour(date)));
-  });
-  const changed = diff.places.map((c) => data.placeById.get(c.place)).filter(Boolean);
-  whenReady(mapA, () => setSource(mapA, 'changed', { type: 'FeatureCollection', features: changed.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })) }));
-  renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
-}
-
-const minDate = (a, b) => (a < b ? a : b);
-const maxDate = (a, b) => (a < b ? b : a);
-
-function renderSharesTab() {
-  const stats = data.statsA;
-  if (!stats) return;
-  $('shares-title').textContent = `${t('tabShares')} · ${formatDate(stats.date)}`;
-  renderShares($('shares'), stats, data.parties);
-  renderMethod($('method'), stats, (change) => {
-    if (change === null) view.method = {};
-    else Object.assign(view.method, change);
-    data.series = null;
-    loadDate();
-    loadSeries();
-  });
-  drawChart();
-}
-
-function drawChart() {
-  for (const b of document.querySelectorAll('[data-measure]')) {
-    const on = b.dataset.measure === view.measure;
-    b.classList.toggle('active', on);
-    b.setAttribute('aria-checked', String(on));
-  }
-  if (!data.series) return;
-  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => goTo(date), $('series-readout'));
-}
-
-async function loadSeries() {
-  const m = methodParams();
-  try {
-    const series = await get('api/series', { from: data.conflict.start, to: data.conflict.today, step: 'month', ...m });
-    if (JSON.stringify(m) !== JSON.stringify(methodParams())) return;
-    data.series = series;
-    drawChart();
-  } catch (e) {
-    fill($('series'));
-  }
-}
-
-function renderLegend(stats) {
-  const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
-  const hasContested = stats.parties.some((p) => p.kind === 'contested');
-  const hasJoint = stats.parties.some((p) => p.kind === 'joint');
-  const items = [
-    ...present.map((p) => h('li', { title: data.parties.name(p.id, stats.date) }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, stats.date) }))),
-    hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
-    hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
-    h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
-    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: t('frontLine') })),
-  ];
-  fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
-}
-
-// ---- places, why ----------------------------------------------------------------------
+// ---- place ----------------------------------------------------------------------------
+/** The marker on the open place (made on first use). */
+let placeMarker = null;
 
 async function openPlace(id, { switchTab = true } = {}) {
   view.place = id;
@@ -329,12 +162,21 @@ function regionName(place) {
   return r ? (currentLang() === 'ar' && r.name_ar) || r.name : null;
 }
 
-/** The date shown at a point of the map: the comparison's date right of the swipe divider. */
-function dateAtPoint(point) {
-  if (!view.compare || !mapB) return view.date;
-  const width = mapA.getContainer().clientWidth;
-  return point.x > (width * view.swipe) / 100 ? view.compare : view.date;
+function markPlace(place) {
+  if (!place) return;
+  if (!placeMarker) placeMarker = new maplibregl.Marker({ element: h('div', { class: 'place-marker', 'aria-hidden': 'true' }) });
+  placeMarker.setLngLat([place.lon, place.lat]).addTo(state.mapA);
 }
+
+function flyToPlace(id) {
+  const p = data.placeById.get(id);
+  const { mapA } = state;
+  if (p) mapA.easeTo({ center: [p.lon, p.lat], zoom: Math.max(mapA.getZoom(), 8) });
+}
+
+// ---- why ------------------------------------------------------------------------------
+/** The marker on the asked point (made on first use). */
+let whyMarker = null;
 
 async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   view.at = at;
@@ -344,7 +186,7 @@ async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   if (!whyMarker) {
     whyMarker = new maplibregl.Marker({ element: h('div', { class: 'why-marker', 'aria-hidden': 'true' }) });
   }
-  whyMarker.setLngLat(at).addTo(mapA);
+  whyMarker.setLngLat(at).addTo(state.mapA);
   try {
     const why = await get('api/why', { date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
     if (view.at !== at) return;
@@ -355,18 +197,16 @@ async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   writeHash();
 }
 
-function markPlace(place) {
-  if (!place) return;
-  if (!placeMarker) placeMarker = new maplibregl.Marker({ element: h('div', { class: 'place-marker', 'aria-hidden': 'true' }) });
-  placeMarker.setLngLat([place.lon, place.lat]).addTo(mapA);
+/** The date shown at a point of the map: the comparison's date right of the swipe divider. */
+function dateAtPoint(point) {
+  if (!view.compare || !state.mapB) return view.date;
+  const width = state.mapA.getContainer().clientWidth;
+  return point.x > (width * view.swipe) / 100 ? view.compare : view.date;
 }
 
-function flyToPlace(id) {
-  const p = data.placeById.get(id);
-  if (p) mapA.easeTo({ center: [p.lon, p.lat], zoom: Math.max(mapA.getZoom(), 8) });
-}
-
+// ---- pointer --------------------------------------------------------------------------
 function onMapClick(e) {
+  const { mapA } = state;
   const pad = 7;
   const box = [[e.point.x - pad, e.point.y - pad], [e.point.x + pad, e.point.y + pad]];
   const hits = mapA.queryRenderedFeatures(box, { layers: ['places'] });
@@ -382,6 +222,7 @@ const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
 
 /** On a pointer that hovers (not touch), name the area or place under it and its share. */
 function onMapHover(e) {
+  const { mapA } = state;
   const tip = $('hover');
   const place = mapA.queryRenderedFeatures([[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]], { layers: ['places'] })[0];
   const area = mapA.queryRenderedFeatures(e.point, { layers: ['areas-party', 'areas-hatched', 'areas-unknown'] })[0];
@@ -407,10 +248,10 @@ function onMapHover(e) {
   tip.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
 }
 
-/** The place search: every place under its English and its Arabic name. */
+// ---- search ---------------------------------------------------------------------------
 function buildSearch() {
   const byName = new Map();
-  for (const p of data.places) {
+  for (const p of state.data.places) {
     for (const n of [p.name, p.name_ar]) if (n && !byName.has(n)) byName.set(n, p.id);
   }
   fill($('place-names'), [...byName.keys()].sort((a, b) => a.localeCompare(b)).map((n) => h('option', { value: n })));
@@ -428,6 +269,8 @@ function buildSearch() {
 }
 
 // ---- labels ---------------------------------------------------------------------------
+/** The label markers on the main map, by place id. */
+const labels = new Map();
 
 function labelTier(p) {
   if (p.kind === 'city' || (p.population || 0) >= 100000) return 0;
@@ -435,23 +278,25 @@ function labelTier(p) {
   return 2;
 }
 
+/** (Re)make every label in the viewer's language. */
 function buildLabels() {
   for (const m of labels.values()) m.remove();
   labels.clear();
-  for (const p of data.places) {
+  for (const p of state.data.places) {
     if (typeof p.lon !== 'number') continue;
     const name = (currentLang() === 'ar' && p.name_ar) || p.name;
     const el = h('div', { class: `label tier-${labelTier(p)}`, dataset: { place: p.id } }, h('span', { text: name }));
     el.addEventListener('click', (ev) => { ev.stopPropagation(); openPlace(p.id); });
-    const marker = new maplibregl.Marker({ element: el, anchor: 'bottom', offset: [0, -5] }).setLngLat([p.lon, p.lat]).addTo(mapA);
+    const marker = new maplibregl.Marker({ element: el, anchor: 'bottom', offset: [0, -5] }).setLngLat([p.lon, p.lat]).addTo(state.mapA);
     labels.set(p.id, marker);
   }
   zoomClass();
 }
 
+/** Mark the map with the tiers its zoom shows, then declutter. */
 function zoomClass() {
-  const z = mapA.getZoom();
-  const c = mapA.getContainer();
+  const z = state.mapA.getZoom();
+  const c = state.mapA.getContainer();
   c.classList.toggle('z-towns', z >= 7.6);
   c.classList.toggle('z-villages', z >= 9.2);
   declutter();
@@ -459,9 +304,10 @@ function zoomClass() {
 
 /** Hide labels that would overlap a more important one (bigger places win). */
 function declutter() {
+  const { mapA } = state;
   const z = mapA.getZoom();
   const maxTier = z >= 9.2 ? 2 : z >= 7.6 ? 1 : 0;
-  const ranked = data.places
+  const ranked = state.data.places
     .filter((p) => labels.has(p.id))
     .sort((a, b) => labelTier(a) - labelTier(b) || (b.population || 0) - (a.population || 0));
   const taken = [];
@@ -477,8 +323,157 @@ function declutter() {
   }
 }
 
-// ---- compare --------------------------------------------------------------------------
+// ---- shares ---------------------------------------------------------------------------
+/**
+ * The shares tab of the shown date.
+ * @param {{onMethod: (change: object|null) => void, onPickDate: (date: string) => void}} handlers
+ */
+function renderSharesTab({ onMethod, onPickDate }) {
+  const stats = data.statsA;
+  if (!stats) return;
+  $('shares-title').textContent = `${t('tabShares')} · ${formatDate(stats.date)}`;
+  renderShares($('shares'), stats, data.parties);
+  renderMethod($('method'), stats, onMethod);
+  drawChart(onPickDate);
+}
 
+/** The share chart over time, in the chosen measure; a click on it goes to its date. */
+function drawChart(onPickDate) {
+  for (const b of document.querySelectorAll('[data-measure]')) {
+    const on = b.dataset.measure === view.measure;
+    b.classList.toggle('active', on);
+    b.setAttribute('aria-checked', String(on));
+  }
+  if (!data.series) return;
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => onPickDate(date), $('series-readout'));
+}
+
+function renderLegend(stats) {
+  const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
+  const hasContested = stats.parties.some((p) => p.kind === 'contested');
+  const hasJoint = stats.parties.some((p) => p.kind === 'joint');
+  const items = [
+    ...present.map((p) => h('li', { title: data.parties.name(p.id, stats.date) }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, stats.date) }))),
+    hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
+    hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
+    h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
+    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: t('frontLine') })),
+  ];
+  fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
+}
+
+// ---- load -----------------------------------------------------------------------------
+/** The pending load of a date that the slider is still moving through. */
+let loadTimer = null;
+
+/** Show `date` (kept within the conflict) and load it, now or once the slider rests. */
+function goTo(date, { immediate = true } = {}) {
+  view.date = clampDate(date, data.conflict.start, data.conflict.today);
+  showDate();
+  if (immediate) loadDate();
+  else scheduleLoad();
+}
+
+function partyColour(date) {
+  return (id) => data.parties.colour(id, date);
+}
+
+async function loadDate() {
+  const gen = ++state.generation;
+  const date = view.date;
+  const m = methodParams();
+  setLoading(true);
+  showDate();
+  writeHash();
+  try {
+    const [areas, frontlines, placeStates, stats] = await Promise.all([
+      get('api/areas', { date, ...m }),
+      get('api/frontlines', { date, ...m }),
+      get('api/state', { date }),
+      get('api/stats', { date, ...m }),
+    ]);
+    if (gen !== state.generation) return;
+    data.stateA = new Map(placeStates.map((s) => [s.place, s]));
+    data.statsA = stats;
+    whenReady(state.mapA, () => {
+      setAreas(state.mapA, areas);
+      setSource(state.mapA, 'frontlines', frontlines);
+      setSource(state.mapA, 'places', placesGeojson(data.places, data.stateA, partyColour(date)));
+    });
+    renderSharesTab({ onMethod: changeMethod, onPickDate: goTo });
+    renderLegend(stats);
+    if (view.tab === 'place' && view.place) openPlace(view.place, { switchTab: false });
+    if (view.tab === 'why' && view.at) openWhy(view.at, { switchTab: false });
+    if (view.compare) await loadCompare(gen);
+  } catch (e) {
+    if (gen === state.generation) toast(t('error', { message: e.message }));
+  } finally {
+    if (gen === state.generation) setLoading(false);
+  }
+}
+
+/** Warm the cache with a date's data (while playing, the next step's). */
+function prefetch(date) {
+  if (date > data.conflict.today) return;
+  const m = methodParams();
+  for (const [path, params] of [['api/areas', { date, ...m }], ['api/frontlines', { date, ...m }], ['api/state', { date }], ['api/stats', { date, ...m }]]) {
+    get(path, params).catch(() => {});
+  }
+}
+
+function scheduleLoad(delay = 140) {
+  clearTimeout(loadTimer);
+  loadTimer = setTimeout(loadDate, delay);
+}
+
+async function loadCompare(gen) {
+  const date = view.compare;
+  const m = methodParams();
+  const [areas, frontlines, placeStates, diff] = await Promise.all([
+    get('api/areas', { date, ...m }),
+    get('api/frontlines', { date, ...m }),
+    get('api/state', { date }),
+    get('api/diff', { from: minDate(view.date, date), to: maxDate(view.date, date), ...m }),
+  ]);
+  if (gen !== state.generation || !state.mapB) return;
+  const stateB = new Map(placeStates.map((s) => [s.place, s]));
+  whenReady(state.mapB, () => {
+    setAreas(state.mapB, areas);
+    setSource(state.mapB, 'frontlines', frontlines);
+    setSource(state.mapB, 'places', placesGeojson(data.places, stateB, partyColour(date)));
+  });
+  const changed = diff.places.map((c) => data.placeById.get(c.place)).filter(Boolean);
+  whenReady(state.mapA, () => setSource(state.mapA, 'changed', { type: 'FeatureCollection', features: changed.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })) }));
+  renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
+}
+
+const minDate = (a, b) => (a < b ? a : b);
+const maxDate = (a, b) => (a < b ? b : a);
+
+/** A new method (null: the defaults): reload the date and the chart over time. */
+function changeMethod(change) {
+  if (change === null) view.method = {};
+  else Object.assign(view.method, change);
+  data.series = null;
+  loadDate();
+  loadSeries();
+}
+
+/** The shares over the whole conflict, month by month, for the share chart. */
+async function loadSeries() {
+  const m = methodParams();
+  try {
+    const series = await get('api/series', { from: data.conflict.start, to: data.conflict.today, step: 'month', ...m });
+    if (JSON.stringify(m) !== JSON.stringify(methodParams())) return;
+    data.series = series;
+    drawChart(goTo);
+  } catch (e) {
+    fill($('series'));
+  }
+}
+
+// ---- compare --------------------------------------------------------------------------
+/** Turn the comparison on (with a date a year back unless one is set) or off. */
 function setCompare(on) {
   const btn = $('compare-btn');
   btn.setAttribute('aria-pressed', String(on));
@@ -490,28 +485,28 @@ function setCompare(on) {
   $('map-b').hidden = !on;
   if (on) {
     if (!view.compare) view.compare = clampDate(addMonths(view.date, -12), data.conflict.start, data.conflict.today);
-    if (!mapB) {
-      mapB = createMap($('map-b'), { bounds: data.conflict.bbox, view: cameraOf(mapA), interactive: false });
-      whenReady(mapB, () => {
-        setSource(mapB, 'boundary', data.boundary);
-        setSource(mapB, 'regions', data.regions);
+    if (!state.mapB) {
+      state.mapB = createMap($('map-b'), { bounds: data.conflict.bbox, view: cameraOf(state.mapA), interactive: false });
+      whenReady(state.mapB, () => {
+        setSource(state.mapB, 'boundary', data.boundary);
+        setSource(state.mapB, 'regions', data.regions);
       });
-      mapA.on('move', syncB);
+      state.mapA.on('move', syncB);
     }
-    mapB.resize();
+    state.mapB.resize();
     syncB();
     setSwipe(view.swipe);
     setTab('changes');
     loadDate();
   } else {
     view.compare = null;
-    if (mapB) {
-      mapA.off('move', syncB);
-      mapB.remove();
-      mapB = null;
+    if (state.mapB) {
+      state.mapA.off('move', syncB);
+      state.mapB.remove();
+      state.mapB = null;
     }
     fill($('changes'), h('p', { class: 'note', text: t('turnOnCompare') }));
-    setSource(mapA, 'changed', { type: 'FeatureCollection', features: [] });
+    setSource(state.mapA, 'changed', { type: 'FeatureCollection', features: [] });
     if (view.tab === 'changes') setTab('shares');
     writeHash();
   }
@@ -523,7 +518,7 @@ function cameraOf(map) {
 }
 
 function syncB() {
-  if (mapB) mapB.jumpTo({ center: mapA.getCenter(), zoom: mapA.getZoom() });
+  if (state.mapB) state.mapB.jumpTo({ center: state.mapA.getCenter(), zoom: state.mapA.getZoom() });
 }
 
 /** The swipe divider at `pct` of the width: map A (the slider's date) left, map B right. */
@@ -533,6 +528,7 @@ function setSwipe(pct) {
   $('map-b').style.clipPath = `inset(0 0 0 ${view.swipe}%)`;
 }
 
+/** Drag the divider, or move it with the arrow keys. */
 function initSwipe() {
   const bar = $('swipe');
   const wrap = document.querySelector('.mapwrap');
@@ -551,15 +547,8 @@ function initSwipe() {
   });
 }
 
-// ---- time -----------------------------------------------------------------------------
-
-function goTo(date, { immediate = true } = {}) {
-  view.date = clampDate(date, data.conflict.start, data.conflict.today);
-  showDate();
-  if (immediate) loadDate();
-  else scheduleLoad();
-}
-
+// ---- playback -------------------------------------------------------------------------
+/** Step `n` days, months or rounds of talks (`kind`) from the shown date. */
 function step(kind, n) {
   if (kind === 'day') goTo(addDays(view.date, n));
   else if (kind === 'month') goTo(addMonths(view.date, n));
@@ -569,15 +558,16 @@ function step(kind, n) {
   }
 }
 
+/** Play (from the start when at the end) or pause. */
 async function play() {
-  playing = !playing;
-  $('play').classList.toggle('playing', playing);
-  $('play').title = playing ? t('pause') : t('play');
+  state.playing = !state.playing;
+  $('play').classList.toggle('playing', state.playing);
+  $('play').title = state.playing ? t('pause') : t('play');
   $('play').setAttribute('aria-label', $('play').title);
-  if (playing && view.date >= data.conflict.today) goTo(data.conflict.start);
-  while (playing) {
+  if (state.playing && view.date >= data.conflict.today) goTo(data.conflict.start);
+  while (state.playing) {
     const next = addMonths(view.date, 1);
-    if (next > data.conflict.today) { playing = false; break; }
+    if (next > data.conflict.today) { state.playing = false; break; }
     view.date = next;
     await loadDate();
     prefetch(addMonths(next, 1));
@@ -603,8 +593,8 @@ function wire() {
     else setTab(b.dataset.tab);
   });
   $('panel-grip').addEventListener('click', () => document.body.classList.toggle('panel-open'));
-  for (const b of document.querySelectorAll('[data-measure]')) b.addEventListener('click', () => { view.measure = b.dataset.measure; drawChart(); writeHash(); });
-  $('compare-btn').addEventListener('click', () => setCompare(!mapB));
+  for (const b of document.querySelectorAll('[data-measure]')) b.addEventListener('click', () => { view.measure = b.dataset.measure; drawChart(goTo); writeHash(); });
+  $('compare-btn').addEventListener('click', () => setCompare(!state.mapB));
   $('share-btn').addEventListener('click', async () => {
     writeHash();
     try { await navigator.clipboard.writeText(location.href); toast(t('copied')); } catch { toast(location.href); }
@@ -672,7 +662,8 @@ async function boot() {
   drawHistogram($('histogram'), data.histogram, data.milestones, conflict.start, conflict.today);
   yearLabels($('years'), conflict.start, conflict.today);
 
-  mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames' });
+  const mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames' });
+  state.mapA = mapA;
   addNavigation(mapA);
   if (window.innerWidth <= 760) {
     // On a phone the attribution starts folded behind its (i) button.
