@@ -4,130 +4,20 @@
 // panel live in the URL's hash, so a map can be shared or embedded as it is seen.
 
 import { $, h, fill } from './dom.js';
-import { get, apiUrl } from './api.js';
-import { setLang, currentLang, t, formatDate, formatNumber, formatPct } from './i18n.js';
+import { get } from './api.js';
+import { setLang, currentLang, t, formatNumber, formatPct, formatDate } from './i18n.js';
 import { isIsoDate, clampDate, addMonths, addDays } from './dates.js';
 import { createMap, addNavigation, whenReady, setSource, maplibregl, setAreas, placesGeojson } from './map.js';
-import { drawHistogram, yearLabels, sliderValue, sliderDate, talksOn, stepTalks } from './timeline.js';
+import { drawHistogram, yearLabels, sliderValue, sliderDate, stepTalks } from './timeline.js';
 import { Parties } from './parties.js';
 import { state, methodParams } from './state.js';
+import { readHash, writeHash } from './url.js';
+import { applyI18n, setTab, showDate, toast, setLoading } from './page.js';
 import { message, renderHistory, renderWhy, renderShares, renderMethod, renderDiff } from './panel.js';
 import { drawSeries } from './chart.js';
 import { swatch } from './swatch.js';
 
 const { view, data } = state;
-
-// ---- url ------------------------------------------------------------------------------
-const METHOD_KEYS = ['cap_km', 'band_km', 'stale_days'];
-const TABS = ['shares', 'place', 'why', 'changes'];
-const MEASURES = ['area', 'effective', 'population'];
-
-function readHash() {
-  // The hash, or a query string (`/?date=2017-12-13`) for links made by other tools.
-  const q = new URLSearchParams(location.search);
-  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) q.set(k, v);
-  if (isIsoDate(q.get('date'))) view.date = q.get('date');
-  if (isIsoDate(q.get('compare'))) view.compare = q.get('compare');
-  if (q.get('lang') === 'ar') view.lang = 'ar';
-  const cam = (q.get('view') || '').split('/').map(Number);
-  if (cam.length === 3 && cam.every(Number.isFinite)) view.camera = { zoom: cam[0], lat: cam[1], lon: cam[2] };
-  for (const k of METHOD_KEYS) {
-    const v = q.get(k);
-    if (v === 'none' || (v !== null && /^\d+(\.\d+)?$/.test(v))) view.method[k] = v;
-  }
-  if (MEASURES.includes(q.get('measure'))) view.measure = q.get('measure');
-  if (TABS.includes(q.get('tab'))) view.tab = q.get('tab');
-  if (q.get('place')) view.place = q.get('place');
-  const at = (q.get('at') || '').split(',').map(Number);
-  if (at.length === 2 && at.every(Number.isFinite)) view.at = at;
-  const sw = Number(q.get('swipe'));
-  if (Number.isFinite(sw) && sw > 0 && sw < 100) view.swipe = sw;
-  view.embed = q.get('embed') === '1';
-}
-
-function writeHash() {
-  const q = new URLSearchParams();
-  q.set('date', view.date);
-  if (view.compare) q.set('compare', view.compare);
-  if (view.lang !== 'en') q.set('lang', view.lang);
-  const { mapA } = state;
-  if (mapA) {
-    const c = mapA.getCenter();
-    q.set('view', `${mapA.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
-  }
-  for (const k of METHOD_KEYS) if (view.method[k] !== undefined) q.set(k, view.method[k]);
-  if (view.measure !== 'area') q.set('measure', view.measure);
-  if (view.tab !== 'shares') q.set('tab', view.tab);
-  if (view.place && view.tab === 'place') q.set('place', view.place);
-  if (view.at && view.tab === 'why') q.set('at', `${view.at[0].toFixed(4)},${view.at[1].toFixed(4)}`);
-  if (view.compare && view.swipe !== 50) q.set('swipe', view.swipe.toFixed(0));
-  // An embed links to the full viewer at the same view, in a new tab.
-  $('full-view').href = `${location.pathname}#${q.toString()}`;
-  if (view.embed) q.set('embed', '1');
-  history.replaceState(null, '', `${location.pathname}#${q.toString()}`);
-  updatePrintLink();
-}
-
-function updatePrintLink() {
-  $('print-btn').href = apiUrl('api/map', { date: view.date, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
-}
-
-// ---- page -----------------------------------------------------------------------------
-function applyI18n() {
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
-  for (const el of document.querySelectorAll('[data-i18n-title]')) {
-    el.title = t(el.dataset.i18nTitle);
-    el.setAttribute('aria-label', t(el.dataset.i18nTitle));
-  }
-  document.title = data.conflict ? `${t('title')} · ${conflictName()} · ${formatDate(view.date)}` : t('title');
-  if (data.conflict) $('conflict-name').textContent = conflictName();
-  $('play').title = state.playing ? t('pause') : t('play');
-}
-
-function conflictName() {
-  return (currentLang() === 'ar' && data.conflict.name_ar) || data.conflict.name;
-}
-
-function toast(text) {
-  const el = $('toast');
-  el.textContent = text;
-  el.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { el.hidden = true; }, 1800);
-}
-
-function setTab(tab, { open = true } = {}) {
-  view.tab = tab;
-  for (const b of document.querySelectorAll('[data-tab]')) {
-    const on = b.dataset.tab === tab;
-    b.setAttribute('aria-selected', String(on));
-    b.classList.toggle('active', on);
-  }
-  for (const s of document.querySelectorAll('[data-body]')) s.hidden = s.dataset.body !== tab;
-  if (open) document.body.classList.add('panel-open');
-  writeHash();
-}
-
-function showDate() {
-  $('asof-a').textContent = formatDate(view.date);
-  $('asof-a').setAttribute('datetime', view.date);
-  $('date-input').value = view.date;
-  $('slider').value = String(sliderValue(data.conflict.start, view.date));
-  $('slider').setAttribute('aria-valuetext', formatDate(view.date));
-  const talks = talksOn(data.milestones, view.date);
-  $('talks-now').textContent = talks ? `◆ ${talks.name}` : '';
-  if (view.compare) {
-    $('asof-b').textContent = formatDate(view.compare);
-    $('asof-b').setAttribute('datetime', view.compare);
-    $('compare-input').value = view.compare;
-  }
-  document.title = `${t('title')} · ${conflictName()} · ${formatDate(view.date)}`;
-}
-
-function setLoading(on) {
-  $('loading').hidden = !on;
-}
 
 // ---- place ----------------------------------------------------------------------------
 /** The marker on the open place (made on first use). */
