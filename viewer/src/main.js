@@ -5,213 +5,24 @@
 
 import { $, h, fill } from './dom.js';
 import { get } from './api.js';
-import { setLang, currentLang, t, formatNumber, formatPct, formatDate } from './i18n.js';
+import { setLang, currentLang, t, formatDate } from './i18n.js';
 import { isIsoDate, clampDate, addMonths, addDays } from './dates.js';
-import { createMap, addNavigation, whenReady, setSource, maplibregl, setAreas, placesGeojson } from './map.js';
+import { createMap, addNavigation, whenReady, setSource, setAreas, placesGeojson } from './map.js';
 import { drawHistogram, yearLabels, sliderValue, sliderDate, stepTalks } from './timeline.js';
 import { Parties } from './parties.js';
 import { state, methodParams } from './state.js';
 import { readHash, writeHash } from './url.js';
 import { applyI18n, setTab, showDate, toast, setLoading } from './page.js';
-import { message, renderHistory, renderWhy, renderShares, renderMethod, renderDiff } from './panel.js';
+import { onMapClick, onMapHover } from './pointer.js';
+import { buildSearch } from './search.js';
+import { buildLabels, zoomClass, declutter } from './labels.js';
 import { drawSeries } from './chart.js';
 import { swatch } from './swatch.js';
+import { renderShares, renderMethod, renderDiff } from './panel.js';
+import { openPlace, flyToPlace } from './place.js';
+import { openWhy } from './why.js';
 
 const { view, data } = state;
-
-// ---- place ----------------------------------------------------------------------------
-/** The marker on the open place (made on first use). */
-let placeMarker = null;
-
-async function openPlace(id, { switchTab = true } = {}) {
-  view.place = id;
-  if (switchTab) setTab('place');
-  const place = data.placeById.get(id);
-  const el = $('place');
-  if (!el.firstChild || el.dataset.place !== id) message(el, t('loading'), 'muted');
-  el.dataset.place = id;
-  markPlace(place);
-  try {
-    const history = await get(`api/places/${encodeURIComponent(id)}/history`);
-    if (view.place !== id) return;
-    renderHistory(el, place, history, data.stateA.get(id), data.parties, view.date, regionName(place));
-  } catch (e) {
-    message(el, t('error', { message: e.message }), 'error');
-  }
-  writeHash();
-}
-
-/** A place's name in the viewer's language, by its id. */
-function placeName(id) {
-  const p = id && data.placeById.get(id);
-  return p ? (currentLang() === 'ar' && p.name_ar) || p.name : null;
-}
-
-function regionName(place) {
-  const r = place && data.regionNames.get(place.region);
-  return r ? (currentLang() === 'ar' && r.name_ar) || r.name : null;
-}
-
-function markPlace(place) {
-  if (!place) return;
-  if (!placeMarker) placeMarker = new maplibregl.Marker({ element: h('div', { class: 'place-marker', 'aria-hidden': 'true' }) });
-  placeMarker.setLngLat([place.lon, place.lat]).addTo(state.mapA);
-}
-
-function flyToPlace(id) {
-  const p = data.placeById.get(id);
-  const { mapA } = state;
-  if (p) mapA.easeTo({ center: [p.lon, p.lat], zoom: Math.max(mapA.getZoom(), 8) });
-}
-
-// ---- why ------------------------------------------------------------------------------
-/** The marker on the asked point (made on first use). */
-let whyMarker = null;
-
-async function openWhy(at, { switchTab = true, date = view.date } = {}) {
-  view.at = at;
-  if (switchTab) setTab('why');
-  const el = $('why');
-  message(el, t('loading'), 'muted');
-  if (!whyMarker) {
-    whyMarker = new maplibregl.Marker({ element: h('div', { class: 'why-marker', 'aria-hidden': 'true' }) });
-  }
-  whyMarker.setLngLat(at).addTo(state.mapA);
-  try {
-    const why = await get('api/why', { date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
-    if (view.at !== at) return;
-    renderWhy(el, why, data.parties, date, placeName);
-  } catch (e) {
-    message(el, t('error', { message: e.message }), 'error');
-  }
-  writeHash();
-}
-
-/** The date shown at a point of the map: the comparison's date right of the swipe divider. */
-function dateAtPoint(point) {
-  if (!view.compare || !state.mapB) return view.date;
-  const width = state.mapA.getContainer().clientWidth;
-  return point.x > (width * view.swipe) / 100 ? view.compare : view.date;
-}
-
-// ---- pointer --------------------------------------------------------------------------
-function onMapClick(e) {
-  const { mapA } = state;
-  const pad = 7;
-  const box = [[e.point.x - pad, e.point.y - pad], [e.point.x + pad, e.point.y + pad]];
-  const hits = mapA.queryRenderedFeatures(box, { layers: ['places'] });
-  if (hits.length) {
-    hits.sort((a, b) => dist(mapA.project(a.geometry.coordinates), e.point) - dist(mapA.project(b.geometry.coordinates), e.point));
-    openPlace(hits[0].properties.id);
-  } else {
-    openWhy([e.lngLat.lng, e.lngLat.lat], { date: dateAtPoint(e.point) });
-  }
-}
-
-const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
-
-/** On a pointer that hovers (not touch), name the area or place under it and its share. */
-function onMapHover(e) {
-  const { mapA } = state;
-  const tip = $('hover');
-  const place = mapA.queryRenderedFeatures([[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]], { layers: ['places'] })[0];
-  const area = mapA.queryRenderedFeatures(e.point, { layers: ['areas-party', 'areas-hatched', 'areas-unknown'] })[0];
-  let lines = null;
-  if (place) {
-    const p = data.placeById.get(place.properties.id);
-    const st = data.stateA.get(place.properties.id);
-    if (p) {
-      lines = [(currentLang() === 'ar' && p.name_ar) || p.name,
-        st ? `${t(`status_${st.status}`)}${st.parties?.length ? ` · ${st.parties.map((id) => data.parties.shortName(id, view.date)).join(' / ')}` : ''}` : '',
-        st && st.stale_days !== null && st.stale_days !== undefined ? t('daysSinceConfirmed', { n: formatNumber(st.stale_days) }) : ''];
-    }
-  } else if (area) {
-    const a = area.properties;
-    lines = [data.parties.areaName(a.key, view.date), `${t('area')} ${formatPct(a.area_pct)} · ${formatNumber(a.area_km2)} ${t('km')}²`];
-  }
-  if (!lines) { tip.hidden = true; return; }
-  fill(tip, h('strong', { text: lines[0] }), lines.slice(1).filter(Boolean).map((l) => h('span', { text: l })));
-  tip.hidden = false;
-  const r = tip.parentElement.getBoundingClientRect();
-  const x = Math.min(e.point.x + 14, r.width - tip.offsetWidth - 8);
-  const y = Math.min(e.point.y + 14, r.height - tip.offsetHeight - 8);
-  tip.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
-}
-
-// ---- search ---------------------------------------------------------------------------
-function buildSearch() {
-  const byName = new Map();
-  for (const p of state.data.places) {
-    for (const n of [p.name, p.name_ar]) if (n && !byName.has(n)) byName.set(n, p.id);
-  }
-  fill($('place-names'), [...byName.keys()].sort((a, b) => a.localeCompare(b)).map((n) => h('option', { value: n })));
-  const input = $('place-search');
-  const pick = () => {
-    const id = byName.get(input.value.trim());
-    if (!id) return;
-    flyToPlace(id);
-    openPlace(id);
-    input.value = '';
-    input.blur();
-  };
-  input.addEventListener('change', pick);
-  input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') pick(); });
-}
-
-// ---- labels ---------------------------------------------------------------------------
-/** The label markers on the main map, by place id. */
-const labels = new Map();
-
-function labelTier(p) {
-  if (p.kind === 'city' || (p.population || 0) >= 100000) return 0;
-  if (p.kind === 'town' || (p.population || 0) >= 20000) return 1;
-  return 2;
-}
-
-/** (Re)make every label in the viewer's language. */
-function buildLabels() {
-  for (const m of labels.values()) m.remove();
-  labels.clear();
-  for (const p of state.data.places) {
-    if (typeof p.lon !== 'number') continue;
-    const name = (currentLang() === 'ar' && p.name_ar) || p.name;
-    const el = h('div', { class: `label tier-${labelTier(p)}`, dataset: { place: p.id } }, h('span', { text: name }));
-    el.addEventListener('click', (ev) => { ev.stopPropagation(); openPlace(p.id); });
-    const marker = new maplibregl.Marker({ element: el, anchor: 'bottom', offset: [0, -5] }).setLngLat([p.lon, p.lat]).addTo(state.mapA);
-    labels.set(p.id, marker);
-  }
-  zoomClass();
-}
-
-/** Mark the map with the tiers its zoom shows, then declutter. */
-function zoomClass() {
-  const z = state.mapA.getZoom();
-  const c = state.mapA.getContainer();
-  c.classList.toggle('z-towns', z >= 7.6);
-  c.classList.toggle('z-villages', z >= 9.2);
-  declutter();
-}
-
-/** Hide labels that would overlap a more important one (bigger places win). */
-function declutter() {
-  const { mapA } = state;
-  const z = mapA.getZoom();
-  const maxTier = z >= 9.2 ? 2 : z >= 7.6 ? 1 : 0;
-  const ranked = state.data.places
-    .filter((p) => labels.has(p.id))
-    .sort((a, b) => labelTier(a) - labelTier(b) || (b.population || 0) - (a.population || 0));
-  const taken = [];
-  for (const p of ranked) {
-    const el = labels.get(p.id).getElement();
-    if (labelTier(p) > maxTier) { el.classList.remove('shown'); continue; }
-    const pt = mapA.project([p.lon, p.lat]);
-    const w = (el.dataset.w ||= String((el.textContent.length * (labelTier(p) ? 6.2 : 7.4)) + 6));
-    const box = { l: pt.x - Number(w) / 2, r: pt.x + Number(w) / 2, t: pt.y - 22, b: pt.y - 4 };
-    const clash = taken.some((o) => box.l < o.r && box.r > o.l && box.t < o.b && box.b > o.t);
-    el.classList.toggle('shown', !clash);
-    if (!clash) taken.push(box);
-  }
-}
 
 // ---- shares ---------------------------------------------------------------------------
 /**
