@@ -45,6 +45,9 @@ function append(el, children) {
   }
 }
 
+/** The page's element with this id. */
+export const $ = (id) => document.getElementById(id);
+
 /** Replace all children of `el`. */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -1,0 +1,50 @@
+// The shares tab and the legend: the shares per party on the shown date with the method
+// behind them, the share chart over time, and the key to the map's colours. The tab's
+// controls act through the handlers given (change the method, go to a date).
+
+import { $, h, fill } from './dom.js';
+import { t, formatDate } from './i18n.js';
+import { drawSeries } from './chart.js';
+import { swatch } from './swatch.js';
+import { renderShares, renderMethod } from './panel.js';
+import { state } from './state.js';
+
+const { view, data } = state;
+
+/**
+ * The shares tab of the shown date.
+ * @param {{onMethod: (change: object|null) => void, onPickDate: (date: string) => void}} handlers
+ */
+export function renderSharesTab({ onMethod, onPickDate }) {
+  const stats = data.statsA;
+  if (!stats) return;
+  $('shares-title').textContent = `${t('tabShares')} · ${formatDate(stats.date)}`;
+  renderShares($('shares'), stats, data.parties);
+  renderMethod($('method'), stats, onMethod);
+  drawChart(onPickDate);
+}
+
+/** The share chart over time, in the chosen measure; a click on it goes to its date. */
+export function drawChart(onPickDate) {
+  for (const b of document.querySelectorAll('[data-measure]')) {
+    const on = b.dataset.measure === view.measure;
+    b.classList.toggle('active', on);
+    b.setAttribute('aria-checked', String(on));
+  }
+  if (!data.series) return;
+  drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => onPickDate(date), $('series-readout'));
+}
+
+export function renderLegend(stats) {
+  const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
+  const hasContested = stats.parties.some((p) => p.kind === 'contested');
+  const hasJoint = stats.parties.some((p) => p.kind === 'joint');
+  const items = [
+    ...present.map((p) => h('li', { title: data.parties.name(p.id, stats.date) }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, stats.date) }))),
+    hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
+    hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
+    h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
+    h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: t('frontLine') })),
+  ];
+  fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
+}
