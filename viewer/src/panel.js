@@ -148,6 +148,16 @@ function whyText(why, parties, date, placeName) {
   const place = placeName(why.place) || why.place_name || '';
   const km = formatNumber(why.distance_km ?? 0, 1);
   const method = why.method || {};
+  if (why.unobserved && why.rule === 'nearest' && why.lender) {
+    return t('whyLent', {
+      place, km, date: formatDate(date), lender: placeName(why.lender) || why.lender_name || why.lender,
+      status: statusText(why.evidence?.status || 'unknown'),
+      name: parties.areaName(why.key, date),
+    });
+  }
+  if (why.unobserved && why.rule === 'place_unknown' && !why.lender) {
+    return t('whyNoLender', { place, km, date: formatDate(date) });
+  }
   switch (why.rule) {
     case 'nearest':
       return t('whyNearest', {
@@ -166,6 +176,9 @@ function whyText(why, parties, date, placeName) {
   }
 }
 
+/** A colour rests on old evidence when the report behind it is older than this (as the API). */
+const OLD_EVIDENCE_DAYS = 365;
+
 /** Why the clicked point has its colour: the rule, the place and its evidence. */
 export function renderWhy(el, why, parties, date, placeName = () => null) {
   const ev = why.evidence;
@@ -175,9 +188,12 @@ export function renderWhy(el, why, parties, date, placeName = () => null) {
     h('p', { class: 'muted small', text: t('stateOn', { date: formatDate(date) }) }),
     h('h2', {}, swatch(kind, ids.map((id) => parties.colour(id, date))), h('span', { text: parties.areaName(why.key, date) })),
     h('p', { class: 'why-explanation', text: whyText(why, parties, date, placeName) }),
+    why.key !== 'unknown' && why.stale_days > OLD_EVIDENCE_DAYS
+      ? h('p', { class: 'why-old', text: t('oldEvidence', { n: formatNumber(why.stale_days) }) }) : null,
     h('dl', { class: 'facts' },
       h('dt', { text: t('rule') }), h('dd', { text: t(`rule_${why.rule}`) === `rule_${why.rule}` ? why.rule : t(`rule_${why.rule}`) }),
       why.place_name ? [h('dt', { text: t('nearestPlace') }), h('dd', { text: placeName(why.place) || why.place_name })] : null,
+      why.lender ? [h('dt', { text: t('lentBy') }), h('dd', { text: placeName(why.lender) || why.lender_name })] : null,
       why.distance_km !== null && why.distance_km !== undefined ? [h('dt', { text: t('distance') }), h('dd', { text: `${formatNumber(why.distance_km, 1)} ${t('km')}` })] : null,
       why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('lastConfirmed') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },

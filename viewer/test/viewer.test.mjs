@@ -126,6 +126,19 @@ test('clicking open land explains its colour with the deciding evidence', async 
   await page.close();
 });
 
+test('land with no evidence of its own says whose state it takes, and old evidence is flagged', async () => {
+  // Near Homs in 2021: the villages there were last reported by the mid-2017 snapshot, which
+  // has expired, so their land takes Homs's state, last reported in 2017.
+  const { page } = await open('date=2021-06-01&view=10/34.75/36.75');
+  const p = await at(page, [36.75, 34.75]);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="why"]:not([hidden]) .why-explanation');
+  assert.match(await page.textContent('.why-explanation'), /no evidence of its own on .*nearest observed place/);
+  assert.match(await page.textContent('[data-body="why"] .why-old'), /old evidence: the report behind it is [\d,]+ days old/);
+  assert.match(await page.textContent('[data-body="why"] .facts'), /State taken from/);
+  await page.close();
+});
+
 test('in Arabic, why a point has its colour is said in Arabic, with the place named in Arabic', async () => {
   const { page } = await open('date=2018-06-01&view=7/35.96/38.9&lang=ar');
   const p = await openLand(page);

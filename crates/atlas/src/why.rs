@@ -35,14 +35,21 @@ pub struct WhyReport {
     pub evidence: Option<Evidence>,
     /// For the contested band: the neighbouring place across the edge.
     pub neighbour: Option<String>,
-    /// When the place has no evidence yet on the date: the nearest observed place, which
+    /// When the place has no evidence of its own on the date: the nearest observed place, which
     /// lends it its state (ADR 0007); `stale_days` and `evidence` are then the lender's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lender: Option<String>,
     /// That lender's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lender_name: Option<String>,
+    /// Whether the place has no evidence of its own on the date (before its first
+    /// observation, or after its report expired): its land is lent, or unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unobserved: bool,
 }
+
+/// A colour rests on old evidence when the report behind it is older than this.
+pub(crate) const OLD_EVIDENCE_DAYS: i64 = 365;
 
 impl Atlas {
     /// Why the point (`lon`, `lat`) has its colour at `at`; `None` outside the boundary.
@@ -78,7 +85,7 @@ impl Atlas {
         };
         let mut explanation = match (why.rule, unobserved, lender) {
             (Rule::Nearest, true, Some(l)) => format!(
-                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}, so its land takes the state of the nearest observed place, {}: {} ({})",
+                "the nearest place is {} ({:.1} km away), which has no evidence of its own on {}, so its land takes the state of the nearest observed place, {}: {} ({})",
                 place.names.en, why.distance_km, at.on, l.names.en, state.status, info.name
             ),
             (Rule::Nearest, _, _) => format!(
@@ -86,11 +93,11 @@ impl Atlas {
                 place.names.en, why.distance_km, at.on, state.status, info.name
             ),
             (Rule::PlaceUnknown, true, None) => format!(
-                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}, and no observed place is near enough to lend it a state",
+                "the nearest place is {} ({:.1} km away), which has no evidence of its own on {}, and no observed place is near enough to lend it a state",
                 place.names.en, why.distance_km, at.on
             ),
             (Rule::PlaceUnknown, true, Some(l)) => format!(
-                "the nearest place is {} ({:.1} km away), which has no evidence yet on {}; the nearest observed place, {}, is unknown or older than the method's staleness limit, so the land is unknown",
+                "the nearest place is {} ({:.1} km away), which has no evidence of its own on {}; the nearest observed place, {}, is unknown or older than the method's staleness limit, so the land is unknown",
                 place.names.en, why.distance_km, at.on, l.names.en
             ),
             (Rule::PlaceUnknown, false, _) => format!(
@@ -115,10 +122,15 @@ impl Atlas {
         if unobserved && matches!(why.rule, Rule::Band { .. }) {
             if let Some(l) = lender {
                 explanation.push_str(&format!(
-                    "; {} has no evidence yet on {} and takes the state of {}",
+                    "; {} has no evidence of its own on {} and takes the state of {}",
                     place.names.en, at.on, l.names.en
                 ));
             }
+        }
+        if let Some(age) = state.stale_days.filter(|&d| d > OLD_EVIDENCE_DAYS) {
+            explanation.push_str(&format!(
+                "; the report it rests on is {age} days old (older than {OLD_EVIDENCE_DAYS} days: old evidence)"
+            ));
         }
         Ok(Some(WhyReport {
             lon,
@@ -137,6 +149,7 @@ impl Atlas {
             neighbour: neighbour.map(|n| n.id.to_string()),
             lender: lender.map(|l| l.id.to_string()),
             lender_name: lender.map(|l| l.names.en.clone()),
+            unobserved,
         }))
     }
 }

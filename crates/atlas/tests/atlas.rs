@@ -243,6 +243,38 @@ proptest! {
 }
 
 #[test]
+fn why_on_the_land_of_a_place_not_yet_observed_names_the_place_that_lends_it_its_state() {
+    // p12 is held by b from day 10; its neighbour p13 is first observed on day 100 (c).
+    let atlas = Atlas::load(&store(&[(12, 10, 1), (13, 100, 2)])).expect("loads");
+    let no_cap = Method::nearest().with_cap_km(None).expect("no cap");
+    let why = |day| {
+        atlas
+            .why(36.7, 34.5, at(day, no_cap))
+            .expect("why")
+            .expect("inside")
+    };
+    let before = why(50);
+    assert_eq!(before.place.as_deref(), Some("p13"));
+    assert!(before.unobserved);
+    assert_eq!(before.lender.as_deref(), Some("p12"));
+    assert_eq!(before.key, "b");
+    assert!(
+        before
+            .explanation
+            .contains("takes the state of the nearest observed place, Place 12"),
+        "{}",
+        before.explanation
+    );
+    let after = why(150);
+    assert!(!after.unobserved);
+    assert_eq!(after.lender, None);
+    assert_eq!(after.key, "c");
+    // Old evidence is said so: p13's report is 400 days old on day 500.
+    assert!(why(500).explanation.contains("400 days old"));
+    assert!(!after.explanation.contains("days old"));
+}
+
+#[test]
 fn why_at_a_held_place_names_the_place_and_its_evidence() {
     let atlas = Atlas::load(&store(&[(12, 10, 1)])).expect("loads");
     let why = atlas
