@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -384,20 +384,61 @@ impl Atlas {
             .sites
             .iter()
             .map(|&i| self.timeline.resolve_place(i, query));
-        self.lending_of(cells, states)
+        self.lending_of(cells, query, states)
     }
 
-    /// Lending over already resolved states, one per site in order.
+    /// Lending over already resolved states at `query`, one per site in order.
     pub(crate) fn lending_of<'c, 's>(
         &self,
         cells: &'c Cells,
+        query: StateQuery,
         states: impl Iterator<Item = ControlState<'s>>,
     ) -> Lending<'c> {
-        // A place speaks for its land from its first observation until its report expires.
+        let ends = self.party_ends(query.known_at);
         let own = states
-            .map(|s| (s.deciding.is_some() && !s.expired).then(|| self.site_state(&s)))
+            .map(|s| {
+                self.speaks(&s, query.on, &ends)
+                    .then(|| self.site_state(&s))
+            })
             .collect();
         Lending::new(&cells.coverage, own)
+    }
+
+    /// Whether a place's state speaks for its land on `on`: from its first observation
+    /// until its report expires or a party it names ceases to exist (the Assad
+    /// government on 8 December 2024: a place last reported held by it no longer is).
+    pub(crate) fn speaks(
+        &self,
+        state: &ControlState<'_>,
+        on: NaiveDate,
+        ends: &HashMap<PartyId, NaiveDate>,
+    ) -> bool {
+        state.deciding.is_some()
+            && !state.expired
+            && self.ended(state.parties(), on, ends).is_none()
+    }
+
+    /// The first of `parties` that has ceased to exist by `on`, with its last day.
+    pub(crate) fn ended<'p>(
+        &self,
+        parties: &'p [PartyId],
+        on: NaiveDate,
+        ends: &HashMap<PartyId, NaiveDate>,
+    ) -> Option<(&'p PartyId, NaiveDate)> {
+        parties
+            .iter()
+            .find_map(|p| ends.get(p).filter(|&&end| end < on).map(|&end| (p, end)))
+    }
+
+    /// The last day of each party that ends, as its records were known at `known_at`.
+    pub(crate) fn party_ends(&self, known_at: DateTime<Utc>) -> HashMap<PartyId, NaiveDate> {
+        self.party_ids
+            .iter()
+            .filter_map(|id| {
+                let party = self.party_on(id, NaiveDate::MAX, known_at)?;
+                Some((id.clone(), party.valid_until?.last_day()))
+            })
+            .collect()
     }
 
     /// Describes an area key on a day, in its parties' names and colours as known at

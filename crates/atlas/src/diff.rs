@@ -199,10 +199,18 @@ impl Atlas {
         });
         let cells = self.cells(at)?;
         let before_states = self
-            .lending_of(&cells, cells.sites.iter().map(|&i| s0[i].clone()))
+            .lending_of(
+                &cells,
+                At { on: from, ..at }.query(),
+                cells.sites.iter().map(|&i| s0[i].clone()),
+            )
             .states();
         let after_states = self
-            .lending_of(&cells, cells.sites.iter().map(|&i| s1[i].clone()))
+            .lending_of(
+                &cells,
+                At { on: to, ..at }.query(),
+                cells.sites.iter().map(|&i| s1[i].clone()),
+            )
             .states();
         let change = cells.coverage.change(&before_states, &after_states)?;
         let balance = change

@@ -1,8 +1,8 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Months, NaiveDate};
 use frontline_infer::{Label, Lending, SiteState, Tally};
-use frontline_model::Observation;
+use frontline_model::{Observation, PartyId};
 use serde::Serialize;
 
 use crate::{At, Atlas, Error, Result};
@@ -128,10 +128,13 @@ impl Atlas {
             .collect();
         let mut tally = Tally::new(&cells.coverage, &lending.states())?;
 
-        // Every change of a site's deciding observation after `from`, by day.
+        // Every change of a site's deciding observation after `from`, by day; a report
+        // stops speaking the day after a party it names ceases to exist.
+        let ends = self.party_ends(at.known_at);
         let mut events: BTreeMap<NaiveDate, Vec<(usize, Option<&Observation>)>> = BTreeMap::new();
         for (site, &place) in cells.sites.iter().enumerate() {
-            for (day, obs) in self.timeline().transitions(place, at.known_at) {
+            let transitions = self.timeline().transitions(place, at.known_at);
+            for (day, obs) in self.with_party_ends(transitions, &ends) {
                 if day > from && day <= to {
                     events.entry(day).or_default().push((site, obs));
                 }
@@ -214,6 +217,37 @@ impl Atlas {
             });
         }
         Ok(out)
+    }
+}
+
+impl Atlas {
+    /// A place's transitions with the ends of the parties they name: from the day after
+    /// a party ceases to exist, a report naming it no longer speaks (`None`), as
+    /// [`Atlas::speaks`] decides date by date.
+    fn with_party_ends<'t>(
+        &self,
+        transitions: Vec<(NaiveDate, Option<&'t Observation>)>,
+        ends: &HashMap<PartyId, NaiveDate>,
+    ) -> Vec<(NaiveDate, Option<&'t Observation>)> {
+        let mut out = Vec::with_capacity(transitions.len());
+        for (i, &(day, obs)) in transitions.iter().enumerate() {
+            let end = obs.and_then(|o| o.parties.iter().filter_map(|p| ends.get(p)).min());
+            match end {
+                Some(&end) if end < day => out.push((day, None)),
+                Some(&end) => {
+                    out.push((day, obs));
+                    let silent = end + chrono::Duration::days(1);
+                    if transitions
+                        .get(i + 1)
+                        .is_none_or(|&(next, _)| next > silent)
+                    {
+                        out.push((silent, None));
+                    }
+                }
+                None => out.push((day, obs)),
+            }
+        }
+        out
     }
 }
 

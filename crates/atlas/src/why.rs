@@ -127,6 +127,21 @@ impl Atlas {
                 ));
             }
         }
+        // A place whose last report names a party that has ceased to exist borrows.
+        let own = self.timeline().resolve_place(place_ix, at.query());
+        let ends = self.party_ends(at.known_at);
+        if let Some((party, end)) = (own.deciding.is_some() && !own.expired)
+            .then(|| self.ended(own.parties(), at.on, &ends))
+            .flatten()
+        {
+            let name = self
+                .party_on(party, end, at.known_at)
+                .map_or_else(|| party.to_string(), |p| p.names.en.clone());
+            explanation.push_str(&format!(
+                "; the last report of {} names {name}, which ceased to exist on {end}",
+                place.names.en
+            ));
+        }
         if let Some(age) = state.stale_days.filter(|&d| d > OLD_EVIDENCE_DAYS) {
             explanation.push_str(&format!(
                 "; the report it rests on is {age} days old (older than {OLD_EVIDENCE_DAYS} days: old evidence)"

@@ -37,7 +37,7 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
     .expect("conflict");
     let parties = ["a", "b", "c"];
     for (i, id) in parties.iter().enumerate() {
-        w.add_party(&synthetic_party(
+        let mut party = synthetic_party(
             id,
             &format!("Party {id}"),
             Colour {
@@ -45,8 +45,12 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
                 g: 100,
                 b: 200,
             },
-        ))
-        .expect("party");
+        );
+        // Party c ceases to exist on day 200: its places then borrow (or are unknown).
+        if *id == "c" {
+            party.valid_until = Some(PartialDate::day(day(200)));
+        }
+        w.add_party(&party).expect("party");
     }
     for i in 0..25 {
         w.add_place(&store_place(i)).expect("place");
@@ -269,8 +273,21 @@ fn why_on_the_land_of_a_place_not_yet_observed_names_the_place_that_lends_it_its
     assert!(!after.unobserved);
     assert_eq!(after.lender, None);
     assert_eq!(after.key, "c");
-    // Old evidence is said so: p13's report is 400 days old on day 500.
-    assert!(why(500).explanation.contains("400 days old"));
+    // Old evidence is said so: p12's report is 400 days old on day 410 (p13's party c
+    // ceased to exist on day 200, so p13 borrows from p12 again).
+    let late = why(410);
+    assert_eq!(late.lender.as_deref(), Some("p12"));
+    assert!(
+        late.explanation
+            .contains("the last report of Place 13 names Party c, which ceased to exist on"),
+        "{}",
+        late.explanation
+    );
+    assert!(
+        late.explanation.contains("400 days old"),
+        "{}",
+        late.explanation
+    );
     assert!(!after.explanation.contains("days old"));
 }
 
