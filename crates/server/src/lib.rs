@@ -22,6 +22,7 @@
 
 mod api;
 mod app;
+mod cache;
 mod caching;
 mod error;
 mod geojson;
