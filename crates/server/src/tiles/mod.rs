@@ -1,6 +1,7 @@
 //! `/tiles/...`: vector tiles of a date, their TileJSON, and a PMTiles archive.
 
 mod archive;
+mod coord;
 mod encode;
 
 use std::sync::Arc;
@@ -19,35 +20,35 @@ use serde_json::json;
 
 pub(crate) use encode::Layers;
 
+use coord::{InvalidTile, MAX_ZOOM, TileCoord};
+
 use crate::app::App;
 use crate::caching;
 use crate::error::ApiError;
 use crate::geojson;
 use crate::params::{Params, Question, parse_day};
 
-/// The deepest zoom served.
-pub(crate) const MAX_ZOOM: u8 = 18;
 /// The zooms of a PMTiles archive.
 pub(crate) const ARCHIVE_ZOOMS: std::ops::RangeInclusive<u8> = 0..=10;
+const _: () = assert!(
+    *ARCHIVE_ZOOMS.end() <= MAX_ZOOM,
+    "an archive holds served tiles"
+);
 
 /// What identifies an encoded tile: the date, the record time, the method and z/x/y.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct TileKey {
     layers: String,
-    z: u8,
-    x: u32,
-    y: u32,
+    coord: TileCoord,
     /// Whether the body is gzipped.
     gzip: bool,
 }
 
 impl TileKey {
-    pub(crate) fn new(layers: String, z: u8, x: u32, y: u32, gzip: bool) -> Self {
+    pub(crate) fn new(layers: String, coord: TileCoord, gzip: bool) -> Self {
         Self {
             layers,
-            z,
-            x,
-            y,
+            coord,
             gzip,
         }
     }
@@ -89,36 +90,9 @@ async fn layers(app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
     Ok(layers)
 }
 
-fn tile_number(name: &str, text: &str) -> Result<u32, ApiError> {
-    text.parse::<u32>().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_tile",
-            format!("tile {name} {text:?}: not a whole number"),
-        )
-    })
-}
-
-/// Checks z/x/y: zoom at most [`MAX_ZOOM`], x and y below 2^z.
-fn tile_coords(z: &str, x: &str, y: &str) -> Result<(u8, u32, u32), ApiError> {
-    let zn = tile_number("z", z)?;
-    let z = u8::try_from(zn)
-        .ok()
-        .filter(|&z| z <= MAX_ZOOM)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_tile",
-                format!("tile zoom {zn}: at most {MAX_ZOOM} is served"),
-            )
-        })?;
-    let (x, y) = (tile_number("x", x)?, tile_number("y", y)?);
-    let n = 1u32 << z;
-    if x >= n || y >= n {
-        return Err(ApiError::bad_request(
-            "invalid_tile",
-            format!("tile {z}/{x}/{y}: x and y must be below {n} at zoom {z}"),
-        ));
-    }
-    Ok((z, x, y))
+/// A tile path that names no served tile: 400, saying which part is wrong.
+fn tile_error(err: &InvalidTile) -> ApiError {
+    ApiError::bad_request("invalid_tile", err.to_string())
 }
 
 fn path_error(err: &PathRejection) -> ApiError {
@@ -148,21 +122,19 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 async fn tile_body(
     app: &App,
     q: Question,
-    z: u8,
-    x: u32,
-    y: u32,
+    coord: TileCoord,
     gzip: bool,
 ) -> Result<Arc<[u8]>, ApiError> {
-    let key = TileKey::new(layers_key(&q), z, x, y, gzip);
+    let key = TileKey::new(layers_key(&q), coord, gzip);
     if let Some(t) = app.cached_tile(&key) {
         return Ok(t);
     }
-    let raw_key = TileKey::new(layers_key(&q), z, x, y, false);
+    let raw_key = TileKey::new(layers_key(&q), coord, false);
     let raw = match app.cached_tile(&raw_key) {
         Some(t) => t,
         None => {
             let layers = layers(app, q).await?;
-            let raw: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(z, x, y))
+            let raw: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(coord))
                 .await?
                 .into();
             app.keep_tile(raw_key, Arc::clone(&raw));
@@ -201,10 +173,10 @@ pub(crate) async fn tile(
     let y = file.strip_suffix(".mvt").ok_or_else(|| {
         ApiError::not_found("not_found", format!("{file:?}: tiles are named {{y}}.mvt"))
     })?;
-    let (z, x, y) = tile_coords(&z, &x, y)?;
+    let coord = TileCoord::from_path(&z, &x, y).map_err(|e| tile_error(&e))?;
     let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
     let gzip = accepts_gzip(&headers);
-    let bytes = tile_body(&app, q, z, x, y, gzip).await?;
+    let bytes = tile_body(&app, q, coord, gzip).await?;
     let mut response = (
         [
             (
