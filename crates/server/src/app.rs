@@ -1,21 +1,19 @@
-//! The state every handler shares: the atlas, loaded once, and the tile caches.
+//! What every handler shares: the atlas, loaded once, and the options it is served with.
 
-use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_atlas::Atlas;
 
-use crate::cache::Cache;
 use crate::error::ApiError;
-use crate::tiles::{Layers, TileKey};
 
 /// How the server runs: typed options, filled by the binary.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
     /// The default record time ("as known now"): when the evidence was loaded.
     pub now: DateTime<Utc>,
-    /// How many bytes of encoded tiles to keep in memory (least recently used go first).
+    /// How many bytes of encoded tiles the router keeps in memory (least recently used go
+    /// first).
     pub tile_cache_bytes: usize,
     /// Which sites may show the viewer in a frame.
     pub frame_ancestors: FrameAncestors,
@@ -90,7 +88,11 @@ impl From<FrameAncestors> for String {
 )]
 pub struct InvalidFrameAncestors(String);
 
-/// The shared state of the server: cheap to clone.
+/// The atlas and the options it is served with: cheap to clone (the clones share them).
+///
+/// [`router`](crate::router()) serves an `App`; the caches of what it makes (the tiles of a
+/// date) belong to the router, so a router built once, as [`serve`](crate::serve()) does,
+/// keeps them for its lifetime.
 #[derive(Debug, Clone)]
 pub struct App {
     inner: Arc<Inner>,
@@ -100,22 +102,15 @@ pub struct App {
 struct Inner {
     atlas: Arc<Atlas>,
     options: AppOptions,
-    tiles: Cache<TileKey, Arc<[u8]>>,
-    layers: Cache<String, Arc<Layers>>,
-    archives: Cache<String, Arc<[u8]>>,
 }
 
 impl App {
     /// Serves `atlas`.
     #[must_use]
     pub fn new(atlas: Atlas, options: AppOptions) -> Self {
-        let small = NonZeroUsize::new(16).expect("not zero");
         Self {
             inner: Arc::new(Inner {
                 atlas: Arc::new(atlas),
-                tiles: Cache::bytes(options.tile_cache_bytes),
-                layers: Cache::entries(small),
-                archives: Cache::entries(NonZeroUsize::new(4).expect("not zero")),
                 options,
             }),
         }
@@ -149,30 +144,6 @@ impl App {
     ) -> Result<T, ApiError> {
         let atlas = Arc::clone(&self.inner.atlas);
         tokio::task::spawn_blocking(move || work(&atlas)).await?
-    }
-
-    pub(crate) fn cached_tile(&self, key: &TileKey) -> Option<Arc<[u8]>> {
-        self.inner.tiles.get(key)
-    }
-
-    pub(crate) fn keep_tile(&self, key: TileKey, tile: Arc<[u8]>) {
-        self.inner.tiles.put(key, tile);
-    }
-
-    pub(crate) fn cached_layers(&self, key: &str) -> Option<Arc<Layers>> {
-        self.inner.layers.get(key)
-    }
-
-    pub(crate) fn keep_layers(&self, key: String, layers: Arc<Layers>) {
-        self.inner.layers.put(key, layers);
-    }
-
-    pub(crate) fn cached_archive(&self, key: &str) -> Option<Arc<[u8]>> {
-        self.inner.archives.get(key)
-    }
-
-    pub(crate) fn keep_archive(&self, key: String, archive: Arc<[u8]>) {
-        self.inner.archives.put(key, archive);
     }
 }
 

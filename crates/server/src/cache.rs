@@ -81,6 +81,25 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
             entries.weight -= weigh(&old);
         }
     }
+
+    /// The value under `key`, or the one `make` makes, which is kept. The lock is not held
+    /// while `make` runs: two requests for a missing key may both make it (the later put
+    /// wins); a failure is returned and nothing is kept.
+    ///
+    /// # Errors
+    /// What `make` fails with.
+    pub(crate) async fn get_or_try_make<E>(
+        &self,
+        key: K,
+        make: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E> {
+        if let Some(value) = self.get(&key) {
+            return Ok(value);
+        }
+        let value = make.await?;
+        self.put(key, value.clone());
+        Ok(value)
+    }
 }
 
 impl<K: Hash + Eq, B: AsRef<[u8]> + Clone> Cache<K, B> {
@@ -126,5 +145,23 @@ mod tests {
         assert_eq!(cache.get(&"a").as_deref(), Some("4"), "a put replaces");
         assert_eq!(cache.get(&"c").as_deref(), Some("3"));
         assert_eq!(cache.lock().weight, 2);
+    }
+
+    #[tokio::test]
+    async fn a_value_is_made_once_and_a_failure_is_not_kept() {
+        let cache: Cache<u8, Arc<str>> = Cache::entries(NonZeroUsize::new(4).expect("not zero"));
+        let failed = cache
+            .get_or_try_make(1, async { Err::<Arc<str>, _>("no") })
+            .await;
+        assert_eq!(failed, Err("no"));
+        assert!(cache.get(&1).is_none());
+        let made = cache
+            .get_or_try_make(1, async { Ok::<_, &str>(Arc::from("made")) })
+            .await;
+        assert_eq!(made.as_deref(), Ok("made"));
+        let again = cache
+            .get_or_try_make(1, async { Err::<Arc<str>, _>("not asked") })
+            .await;
+        assert_eq!(again.as_deref(), Ok("made"));
     }
 }

@@ -4,8 +4,9 @@ use std::io::Cursor;
 
 use pmtiles::{Compression, PmTilesWriter, PmtResult, TileId, TileType};
 
+use super::ARCHIVE_ZOOMS;
 use super::coord::TileCoord;
-use super::{ARCHIVE_ZOOMS, Layers};
+use super::encode::Layers;
 
 /// Every tile over `bounds` (`[w, s, e, n]`) at the archive's zooms, as one archive.
 ///

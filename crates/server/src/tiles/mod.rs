@@ -1,6 +1,7 @@
 //! `/tiles/...`: vector tiles of a date, their TileJSON, and a PMTiles archive.
 
 mod archive;
+mod caches;
 mod coord;
 mod encode;
 
@@ -15,11 +16,11 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use frontline_model::StateQuery;
 use serde_json::json;
 
-pub(crate) use encode::Layers;
+pub(crate) use caches::TileCaches;
 
+use caches::Encoding;
 use coord::{InvalidTile, MAX_ZOOM, TileCoord};
 
 use crate::app::App;
@@ -34,61 +35,6 @@ const _: () = assert!(
     *ARCHIVE_ZOOMS.end() <= MAX_ZOOM,
     "an archive holds served tiles"
 );
-
-/// What identifies an encoded tile: the date, the record time, the method and z/x/y.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct TileKey {
-    layers: String,
-    coord: TileCoord,
-    /// Whether the body is gzipped.
-    gzip: bool,
-}
-
-impl TileKey {
-    pub(crate) fn new(layers: String, coord: TileCoord, gzip: bool) -> Self {
-        Self {
-            layers,
-            coord,
-            gzip,
-        }
-    }
-}
-
-/// The key of a date's layers: date, record time and method.
-fn layers_key(q: &Question) -> String {
-    format!(
-        "{}|{}|{}",
-        q.at.on,
-        q.at.known_at.timestamp_micros(),
-        serde_json::to_string(&q.at.method).unwrap_or_default()
-    )
-}
-
-/// The layers of a question, from the cache or built on the blocking pool.
-async fn layers(app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
-    let key = layers_key(&q);
-    if let Some(l) = app.cached_layers(&key) {
-        return Ok(l);
-    }
-    let layers = app
-        .blocking(move |atlas| {
-            let areas = atlas.area_shapes(q.at)?;
-            let lines = atlas.front_line_shapes(q.at)?;
-            let states = atlas.state(StateQuery {
-                on: q.at.on,
-                known_at: q.at.known_at,
-            });
-            let places: Vec<&frontline_model::Place> = atlas
-                .places_at(q.at.known_at)
-                .into_iter()
-                .flatten()
-                .collect();
-            Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
-        })
-        .await?;
-    app.keep_layers(key, Arc::clone(&layers));
-    Ok(layers)
-}
 
 /// A tile path that names no served tile: 400, saying which part is wrong.
 fn tile_error(err: &InvalidTile) -> ApiError {
@@ -117,54 +63,10 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The tile body, from the cache or encoded (and gzipped once, if asked) on the blocking
-/// pool. Cached tiles are served without re-encoding or re-compressing.
-async fn tile_body(
-    app: &App,
-    q: Question,
-    coord: TileCoord,
-    gzip: bool,
-) -> Result<Arc<[u8]>, ApiError> {
-    let key = TileKey::new(layers_key(&q), coord, gzip);
-    if let Some(t) = app.cached_tile(&key) {
-        return Ok(t);
-    }
-    let raw_key = TileKey::new(layers_key(&q), coord, false);
-    let raw = match app.cached_tile(&raw_key) {
-        Some(t) => t,
-        None => {
-            let layers = layers(app, q).await?;
-            let raw: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(coord))
-                .await?
-                .into();
-            app.keep_tile(raw_key, Arc::clone(&raw));
-            raw
-        }
-    };
-    if !gzip {
-        return Ok(raw);
-    }
-    let zipped: Arc<[u8]> = tokio::task::spawn_blocking(move || gzipped(&raw))
-        .await?
-        .map_err(|e| ApiError::internal(&e))?
-        .into();
-    app.keep_tile(key, Arc::clone(&zipped));
-    Ok(zipped)
-}
-
-fn gzipped(raw: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(raw.len() / 2),
-        flate2::Compression::fast(),
-    );
-    encoder.write_all(raw)?;
-    encoder.finish()
-}
-
 /// `GET /tiles/{date}/{z}/{x}/{y}.mvt`.
 pub(crate) async fn tile(
     State(app): State<App>,
+    State(caches): State<TileCaches>,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
     params: Params,
     headers: HeaderMap,
@@ -175,8 +77,12 @@ pub(crate) async fn tile(
     })?;
     let coord = TileCoord::from_path(&z, &x, y).map_err(|e| tile_error(&e))?;
     let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
-    let gzip = accepts_gzip(&headers);
-    let bytes = tile_body(&app, q, coord, gzip).await?;
+    let encoding = if accepts_gzip(&headers) {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    };
+    let bytes = caches.tile(&app, q, coord, encoding).await?;
     let mut response = (
         [
             (
@@ -193,7 +99,7 @@ pub(crate) async fn tile(
     )
         .into_response();
     // An empty tile stays empty; the compression layer leaves encoded bodies alone.
-    if gzip && !bytes.is_empty() {
+    if encoding == Encoding::Gzip && !bytes.is_empty() {
         response
             .headers_mut()
             .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
@@ -204,6 +110,7 @@ pub(crate) async fn tile(
 /// `GET /tiles/{date}.json` (TileJSON 3.0.0) and `GET /tiles/{date}.pmtiles`.
 pub(crate) async fn date_file(
     State(app): State<App>,
+    State(caches): State<TileCaches>,
     path: Result<Path<String>, PathRejection>,
     params: Params,
     headers: HeaderMap,
@@ -214,7 +121,7 @@ pub(crate) async fn date_file(
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
         let q = Question::new(&params, parse_day("date", date)?, app.now())?;
-        pmtiles(&app, q, headers.get(RANGE)).await
+        pmtiles(&app, &caches, q, headers.get(RANGE)).await
     } else {
         Err(ApiError::not_found(
             "not_found",
@@ -304,25 +211,11 @@ fn tile_json(
 
 async fn pmtiles(
     app: &App,
+    caches: &TileCaches,
     q: Question,
     range: Option<&HeaderValue>,
 ) -> Result<Response, ApiError> {
-    let key = layers_key(&q);
-    let bytes = match app.cached_archive(&key) {
-        Some(b) => b,
-        None => {
-            let layers = layers(app, q).await?;
-            let bounds = geojson::bbox(&app.atlas().conflict().boundary);
-            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, q.at.on), "vector_layers": vector_layers() }).to_string();
-            let bytes: Arc<[u8]> =
-                tokio::task::spawn_blocking(move || archive::write(&layers, bounds, &metadata))
-                    .await?
-                    .map_err(|e| ApiError::internal(&e))?
-                    .into();
-            app.keep_archive(key, Arc::clone(&bytes));
-            bytes
-        }
-    };
+    let bytes = caches.archive(app, q).await?;
     let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.at.on);
     let mut headers = HeaderMap::new();
     headers.insert(
