@@ -31,7 +31,7 @@ mod why;
 
 pub use atlas::{At, Atlas};
 pub use diff::{DiffReport, PlaceChange};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use frontline_infer::Method;
 pub use history::HistoryEntry;
 pub use map::method_text;

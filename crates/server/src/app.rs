@@ -1,21 +1,19 @@
-//! The state every handler shares: the atlas, loaded once, and the tile caches.
+//! What every handler shares: the atlas, loaded once, and the options it is served with.
 
-use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_atlas::Atlas;
-use lru::LruCache;
 
 use crate::error::ApiError;
-use crate::tiles::{Layers, TileKey};
 
 /// How the server runs: typed options, filled by the binary.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
     /// The default record time ("as known now"): when the evidence was loaded.
     pub now: DateTime<Utc>,
-    /// How many bytes of encoded tiles to keep in memory (least recently used go first).
+    /// How many bytes of encoded tiles the router keeps in memory (least recently used go
+    /// first).
     pub tile_cache_bytes: usize,
     /// Which sites may show the viewer in a frame.
     pub frame_ancestors: FrameAncestors,
@@ -90,65 +88,29 @@ impl From<FrameAncestors> for String {
 )]
 pub struct InvalidFrameAncestors(String);
 
-/// The shared state of the server: cheap to clone.
+/// The atlas and the options it is served with: cheap to clone (the clones share them).
+///
+/// [`router`](crate::router()) serves an `App`; the caches of what it makes (the tiles of a
+/// date) belong to the router, so a router built once, as [`serve`](crate::serve()) does,
+/// keeps them for its lifetime.
 #[derive(Debug, Clone)]
 pub struct App {
     inner: Arc<Inner>,
-}
-
-/// Encoded tiles, bounded by their total size.
-#[derive(Debug)]
-struct TileCache {
-    tiles: LruCache<TileKey, Arc<[u8]>>,
-    /// The bytes held (tile bodies plus a fixed overhead per entry).
-    bytes: usize,
-    budget: usize,
-}
-
-impl TileCache {
-    /// What an entry is counted as: its body and its key and bookkeeping.
-    fn weight(tile: &[u8]) -> usize {
-        tile.len() + 128
-    }
-
-    fn put(&mut self, key: TileKey, tile: Arc<[u8]>) {
-        self.bytes += Self::weight(&tile);
-        if let Some(old) = self.tiles.put(key, tile) {
-            self.bytes -= Self::weight(&old);
-        }
-        while self.bytes > self.budget {
-            let Some((_, old)) = self.tiles.pop_lru() else {
-                break;
-            };
-            self.bytes -= Self::weight(&old);
-        }
-    }
 }
 
 #[derive(Debug)]
 struct Inner {
     atlas: Arc<Atlas>,
     options: AppOptions,
-    tiles: Mutex<TileCache>,
-    layers: Mutex<LruCache<String, Arc<Layers>>>,
-    archives: Mutex<LruCache<String, Arc<[u8]>>>,
 }
 
 impl App {
     /// Serves `atlas`.
     #[must_use]
     pub fn new(atlas: Atlas, options: AppOptions) -> Self {
-        let small = NonZeroUsize::new(16).expect("not zero");
         Self {
             inner: Arc::new(Inner {
                 atlas: Arc::new(atlas),
-                tiles: Mutex::new(TileCache {
-                    tiles: LruCache::unbounded(),
-                    bytes: 0,
-                    budget: options.tile_cache_bytes,
-                }),
-                layers: Mutex::new(LruCache::new(small)),
-                archives: Mutex::new(LruCache::new(NonZeroUsize::new(4).expect("not zero"))),
                 options,
             }),
         }
@@ -183,88 +145,11 @@ impl App {
         let atlas = Arc::clone(&self.inner.atlas);
         tokio::task::spawn_blocking(move || work(&atlas)).await?
     }
-
-    pub(crate) fn cached_tile(&self, key: &TileKey) -> Option<Arc<[u8]>> {
-        self.inner
-            .tiles
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .tiles
-            .get(key)
-            .cloned()
-    }
-
-    pub(crate) fn keep_tile(&self, key: TileKey, tile: Arc<[u8]>) {
-        self.inner
-            .tiles
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .put(key, tile);
-    }
-
-    pub(crate) fn cached_layers(&self, key: &str) -> Option<Arc<Layers>> {
-        self.inner
-            .layers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
-    }
-
-    pub(crate) fn keep_layers(&self, key: String, layers: Arc<Layers>) {
-        self.inner
-            .layers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .put(key, layers);
-    }
-
-    pub(crate) fn cached_archive(&self, key: &str) -> Option<Arc<[u8]>> {
-        self.inner
-            .archives
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
-    }
-
-    pub(crate) fn keep_archive(&self, key: String, archive: Arc<[u8]>) {
-        self.inner
-            .archives
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .put(key, archive);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn key(z: u8) -> TileKey {
-        TileKey::new("d".into(), z, 0, 0, false)
-    }
-
-    #[test]
-    fn the_tile_cache_evicts_the_least_recently_used_beyond_its_byte_budget() {
-        let mut cache = TileCache {
-            tiles: LruCache::unbounded(),
-            bytes: 0,
-            budget: 3 * (1000 + 128),
-        };
-        for z in 0..3 {
-            cache.put(key(z), vec![0; 1000].into());
-        }
-        assert!(cache.tiles.get(&key(0)).is_some());
-        cache.put(key(3), vec![0; 1000].into());
-        assert_eq!(cache.tiles.len(), 3);
-        assert!(
-            cache.tiles.get(&key(1)).is_none(),
-            "the least recently used went first"
-        );
-        assert!(cache.tiles.get(&key(0)).is_some());
-        assert_eq!(cache.bytes, 3 * 1128);
-    }
 
     #[test]
     fn frame_ancestors_take_source_lists_and_refuse_what_would_break_the_policy() {

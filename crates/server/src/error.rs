@@ -113,14 +113,11 @@ impl IntoResponse for ApiError {
 
 impl From<frontline_atlas::Error> for ApiError {
     fn from(err: frontline_atlas::Error) -> Self {
-        match &err {
-            frontline_atlas::Error::Period { .. } => {
-                Self::bad_request("invalid_period", err.to_string())
-            }
-            frontline_atlas::Error::SeriesTooLong { .. } => {
-                Self::bad_request("too_large", err.to_string())
-            }
-            frontline_atlas::Error::Infer(frontline_infer::Error::NoSites) => Self::not_found(
+        use frontline_atlas::ErrorKind;
+        match err.kind() {
+            ErrorKind::InvalidPeriod => Self::bad_request("invalid_period", err.to_string()),
+            ErrorKind::TooLarge => Self::bad_request("too_large", err.to_string()),
+            ErrorKind::NoEvidence => Self::not_found(
                 "no_evidence",
                 "no place had evidence recorded by `known_at`; ask with a later record time",
             ),

@@ -8,20 +8,24 @@
 //! `/openapi.json`) documents every route.
 //!
 //! Handlers are async at the edge only: the CPU work (inference, tile cutting) runs on
-//! tokio's blocking pool. Encoded tiles are kept in a bounded LRU cache keyed by date,
-//! record time, method and z/x/y. Every GET carries an ETag; answers as known at an explicit
-//! record time are cached as immutable (see the rule in the `caching` module).
+//! tokio's blocking pool. The router keeps what the tile routes make (a date's layers,
+//! encoded tiles, PMTiles archives) in bounded LRU caches under typed keys (date, record
+//! time, method, z/x/y), reached by handlers as axum substate. Every GET carries an ETag;
+//! answers as known at an explicit record time are cached as immutable (see the rule in the
+//! `caching` module).
 //!
 //! # Map
-//! - [`App`] and [`AppOptions`]: the shared state (the atlas, the caches);
+//! - [`App`] and [`AppOptions`]: what every handler shares (the atlas, the options);
 //!   [`FrameAncestors`]: which sites may embed the viewer.
-//! - [`router`]: every route with its layers; test it with `tower::ServiceExt::oneshot`.
+//! - [`router`]: every route with its layers and the tile caches; test it with
+//!   `tower::ServiceExt::oneshot`.
 //! - [`serve`]: run on a listener until Ctrl-C or SIGTERM.
 //! - [`ApiError`]: the one HTTP error, `{ "error": { "code", "message" } }`; [`Error`]
 //!   and [`Result`] for serving.
 
 mod api;
 mod app;
+mod cache;
 mod caching;
 mod error;
 mod geojson;

@@ -1,6 +1,7 @@
 //! The routes, and the layers every answer passes through.
 
 use axum::Router;
+use axum::extract::FromRef;
 use axum::http::header::{CONTENT_SECURITY_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, Method};
 use axum::response::IntoResponse;
@@ -14,12 +15,38 @@ use tracing::Level;
 
 use crate::app::App;
 use crate::error::ApiError;
+use crate::tiles::TileCaches;
 use crate::{api, caching, ogc, openapi, tiles, viewer};
 
+/// What the routes share. Each handler extracts the parts it needs as axum substates:
+/// `State<App>` (the atlas and the options), `State<TileCaches>` (the tile routes' caches).
+#[derive(Debug, Clone)]
+struct Shared {
+    app: App,
+    tiles: TileCaches,
+}
+
+impl FromRef<Shared> for App {
+    fn from_ref(shared: &Shared) -> Self {
+        shared.app.clone()
+    }
+}
+
+impl FromRef<Shared> for TileCaches {
+    fn from_ref(shared: &Shared) -> Self {
+        shared.tiles.clone()
+    }
+}
+
 /// Every route of the server, with ETags, compression, CORS for GET and request tracing.
+///
+/// The router keeps the tiles it makes (a date's layers, encoded tiles, PMTiles archives)
+/// in caches of its own, bounded by [`AppOptions::tile_cache_bytes`](crate::AppOptions)
+/// and fixed counts: build it once per server.
 pub fn router(app: App) -> Router {
     let frame_ancestors = HeaderValue::from_str(&app.options().frame_ancestors.policy())
         .expect("a FrameAncestors is printable ASCII");
+    let tiles = TileCaches::new(app.options().tile_cache_bytes);
     Router::new()
         .route("/api/conflict", get(api::conflict))
         .route("/api/boundary", get(api::boundary))
@@ -76,5 +103,5 @@ pub fn router(app: App) -> Router {
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
-        .with_state(app)
+        .with_state(Shared { app, tiles })
 }

@@ -2,9 +2,11 @@
 
 use std::io::Cursor;
 
-use pmtiles::{Compression, PmTilesWriter, PmtResult, TileCoord, TileId, TileType};
+use pmtiles::{Compression, PmTilesWriter, PmtResult, TileId, TileType};
 
-use super::{ARCHIVE_ZOOMS, Layers};
+use super::ARCHIVE_ZOOMS;
+use super::coord::TileCoord;
+use super::encode::Layers;
 
 /// Every tile over `bounds` (`[w, s, e, n]`) at the archive's zooms, as one archive.
 ///
@@ -17,12 +19,14 @@ pub(crate) fn write(layers: &Layers, bounds: [f64; 4], metadata: &str) -> PmtRes
         let (x1, y1) = tile_of(bounds[2], bounds[1], z);
         for x in x0..=x1 {
             for y in y0..=y1 {
-                coords.push(TileCoord::new(z, x, y)?);
+                let coord = TileCoord::new(z, x, y)
+                    .expect("archive zooms are served, and tile_of clamps x and y below 2^z");
+                coords.push((pmtiles::TileCoord::new(z, x, y)?, coord));
             }
         }
     }
     // Tiles in tile-id order, as readers expect for a clustered archive.
-    coords.sort_by_key(|c| TileId::from(*c).value());
+    coords.sort_by_key(|(id, _)| TileId::from(*id).value());
     let mut out = Cursor::new(Vec::new());
     let mut writer = PmTilesWriter::new(TileType::Mvt)
         .tile_compression(Compression::Gzip)
@@ -42,9 +46,8 @@ pub(crate) fn write(layers: &Layers, bounds: [f64; 4], metadata: &str) -> PmtRes
         .center_zoom(6)
         .metadata(metadata)
         .create(&mut out)?;
-    for c in coords {
-        let tile = layers.tile(c.z(), c.x(), c.y());
-        writer.add_tile(c, &tile)?;
+    for (id, coord) in coords {
+        writer.add_tile(id, &layers.tile(coord))?;
     }
     writer.finalize()?;
     Ok(out.into_inner())

@@ -8,6 +8,8 @@ use geo_types::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Poin
 use geozero::ToMvt as _;
 use geozero::mvt::{Message as _, TagsBuilder, Tile, TileValue, tile};
 
+use super::coord::TileCoord;
+
 /// Tile coordinate space.
 pub(crate) const EXTENT: u32 = 4096;
 /// Margin drawn around each tile, in tile units, so strokes and fills join seamlessly.
@@ -159,9 +161,9 @@ impl Layers {
         }
     }
 
-    /// The tile z/x/y, encoded (empty when nothing lies in it).
-    pub(crate) fn tile(&self, z: u8, x: u32, y: u32) -> Vec<u8> {
-        let grid = TileGrid::new(z, x, y);
+    /// The tile `coord`, encoded (empty when nothing lies in it).
+    pub(crate) fn tile(&self, coord: TileCoord) -> Vec<u8> {
+        let grid = TileGrid::new(coord.z(), coord.x(), coord.y());
         let mut layers = Vec::new();
 
         let mut areas = LayerBuilder::default();

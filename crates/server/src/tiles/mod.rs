@@ -1,6 +1,8 @@
 //! `/tiles/...`: vector tiles of a date, their TileJSON, and a PMTiles archive.
 
 mod archive;
+mod caches;
+mod coord;
 mod encode;
 
 use std::sync::Arc;
@@ -14,10 +16,12 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use frontline_model::StateQuery;
 use serde_json::json;
 
-pub(crate) use encode::Layers;
+pub(crate) use caches::TileCaches;
+
+use caches::Encoding;
+use coord::{InvalidTile, MAX_ZOOM, TileCoord};
 
 use crate::app::App;
 use crate::caching;
@@ -25,100 +29,16 @@ use crate::error::ApiError;
 use crate::geojson;
 use crate::params::{Params, Question, parse_day};
 
-/// The deepest zoom served.
-pub(crate) const MAX_ZOOM: u8 = 18;
 /// The zooms of a PMTiles archive.
 pub(crate) const ARCHIVE_ZOOMS: std::ops::RangeInclusive<u8> = 0..=10;
+const _: () = assert!(
+    *ARCHIVE_ZOOMS.end() <= MAX_ZOOM,
+    "an archive holds served tiles"
+);
 
-/// What identifies an encoded tile: the date, the record time, the method and z/x/y.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct TileKey {
-    layers: String,
-    z: u8,
-    x: u32,
-    y: u32,
-    /// Whether the body is gzipped.
-    gzip: bool,
-}
-
-impl TileKey {
-    pub(crate) fn new(layers: String, z: u8, x: u32, y: u32, gzip: bool) -> Self {
-        Self {
-            layers,
-            z,
-            x,
-            y,
-            gzip,
-        }
-    }
-}
-
-/// The key of a date's layers: date, record time and method.
-fn layers_key(q: &Question) -> String {
-    format!(
-        "{}|{}|{}",
-        q.at.on,
-        q.at.known_at.timestamp_micros(),
-        serde_json::to_string(&q.at.method).unwrap_or_default()
-    )
-}
-
-/// The layers of a question, from the cache or built on the blocking pool.
-async fn layers(app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
-    let key = layers_key(&q);
-    if let Some(l) = app.cached_layers(&key) {
-        return Ok(l);
-    }
-    let layers = app
-        .blocking(move |atlas| {
-            let areas = atlas.area_shapes(q.at)?;
-            let lines = atlas.front_line_shapes(q.at)?;
-            let states = atlas.state(StateQuery {
-                on: q.at.on,
-                known_at: q.at.known_at,
-            });
-            let places: Vec<&frontline_model::Place> = atlas
-                .places_at(q.at.known_at)
-                .into_iter()
-                .flatten()
-                .collect();
-            Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
-        })
-        .await?;
-    app.keep_layers(key, Arc::clone(&layers));
-    Ok(layers)
-}
-
-fn tile_number(name: &str, text: &str) -> Result<u32, ApiError> {
-    text.parse::<u32>().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_tile",
-            format!("tile {name} {text:?}: not a whole number"),
-        )
-    })
-}
-
-/// Checks z/x/y: zoom at most [`MAX_ZOOM`], x and y below 2^z.
-fn tile_coords(z: &str, x: &str, y: &str) -> Result<(u8, u32, u32), ApiError> {
-    let zn = tile_number("z", z)?;
-    let z = u8::try_from(zn)
-        .ok()
-        .filter(|&z| z <= MAX_ZOOM)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_tile",
-                format!("tile zoom {zn}: at most {MAX_ZOOM} is served"),
-            )
-        })?;
-    let (x, y) = (tile_number("x", x)?, tile_number("y", y)?);
-    let n = 1u32 << z;
-    if x >= n || y >= n {
-        return Err(ApiError::bad_request(
-            "invalid_tile",
-            format!("tile {z}/{x}/{y}: x and y must be below {n} at zoom {z}"),
-        ));
-    }
-    Ok((z, x, y))
+/// A tile path that names no served tile: 400, saying which part is wrong.
+fn tile_error(err: &InvalidTile) -> ApiError {
+    ApiError::bad_request("invalid_tile", err.to_string())
 }
 
 fn path_error(err: &PathRejection) -> ApiError {
@@ -143,56 +63,10 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The tile body, from the cache or encoded (and gzipped once, if asked) on the blocking
-/// pool. Cached tiles are served without re-encoding or re-compressing.
-async fn tile_body(
-    app: &App,
-    q: Question,
-    z: u8,
-    x: u32,
-    y: u32,
-    gzip: bool,
-) -> Result<Arc<[u8]>, ApiError> {
-    let key = TileKey::new(layers_key(&q), z, x, y, gzip);
-    if let Some(t) = app.cached_tile(&key) {
-        return Ok(t);
-    }
-    let raw_key = TileKey::new(layers_key(&q), z, x, y, false);
-    let raw = match app.cached_tile(&raw_key) {
-        Some(t) => t,
-        None => {
-            let layers = layers(app, q).await?;
-            let raw: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(z, x, y))
-                .await?
-                .into();
-            app.keep_tile(raw_key, Arc::clone(&raw));
-            raw
-        }
-    };
-    if !gzip {
-        return Ok(raw);
-    }
-    let zipped: Arc<[u8]> = tokio::task::spawn_blocking(move || gzipped(&raw))
-        .await?
-        .map_err(|e| ApiError::internal(&e))?
-        .into();
-    app.keep_tile(key, Arc::clone(&zipped));
-    Ok(zipped)
-}
-
-fn gzipped(raw: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(raw.len() / 2),
-        flate2::Compression::fast(),
-    );
-    encoder.write_all(raw)?;
-    encoder.finish()
-}
-
 /// `GET /tiles/{date}/{z}/{x}/{y}.mvt`.
 pub(crate) async fn tile(
     State(app): State<App>,
+    State(caches): State<TileCaches>,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
     params: Params,
     headers: HeaderMap,
@@ -201,10 +75,14 @@ pub(crate) async fn tile(
     let y = file.strip_suffix(".mvt").ok_or_else(|| {
         ApiError::not_found("not_found", format!("{file:?}: tiles are named {{y}}.mvt"))
     })?;
-    let (z, x, y) = tile_coords(&z, &x, y)?;
+    let coord = TileCoord::from_path(&z, &x, y).map_err(|e| tile_error(&e))?;
     let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
-    let gzip = accepts_gzip(&headers);
-    let bytes = tile_body(&app, q, z, x, y, gzip).await?;
+    let encoding = if accepts_gzip(&headers) {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    };
+    let bytes = caches.tile(&app, q, coord, encoding).await?;
     let mut response = (
         [
             (
@@ -221,7 +99,7 @@ pub(crate) async fn tile(
     )
         .into_response();
     // An empty tile stays empty; the compression layer leaves encoded bodies alone.
-    if gzip && !bytes.is_empty() {
+    if encoding == Encoding::Gzip && !bytes.is_empty() {
         response
             .headers_mut()
             .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
@@ -232,6 +110,7 @@ pub(crate) async fn tile(
 /// `GET /tiles/{date}.json` (TileJSON 3.0.0) and `GET /tiles/{date}.pmtiles`.
 pub(crate) async fn date_file(
     State(app): State<App>,
+    State(caches): State<TileCaches>,
     path: Result<Path<String>, PathRejection>,
     params: Params,
     headers: HeaderMap,
@@ -242,7 +121,7 @@ pub(crate) async fn date_file(
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
         let q = Question::new(&params, parse_day("date", date)?, app.now())?;
-        pmtiles(&app, q, headers.get(RANGE)).await
+        pmtiles(&app, &caches, q, headers.get(RANGE)).await
     } else {
         Err(ApiError::not_found(
             "not_found",
@@ -332,25 +211,11 @@ fn tile_json(
 
 async fn pmtiles(
     app: &App,
+    caches: &TileCaches,
     q: Question,
     range: Option<&HeaderValue>,
 ) -> Result<Response, ApiError> {
-    let key = layers_key(&q);
-    let bytes = match app.cached_archive(&key) {
-        Some(b) => b,
-        None => {
-            let layers = layers(app, q).await?;
-            let bounds = geojson::bbox(&app.atlas().conflict().boundary);
-            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, q.at.on), "vector_layers": vector_layers() }).to_string();
-            let bytes: Arc<[u8]> =
-                tokio::task::spawn_blocking(move || archive::write(&layers, bounds, &metadata))
-                    .await?
-                    .map_err(|e| ApiError::internal(&e))?
-                    .into();
-            app.keep_archive(key, Arc::clone(&bytes));
-            bytes
-        }
-    };
+    let bytes = caches.archive(app, q).await?;
     let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.at.on);
     let mut headers = HeaderMap::new();
     headers.insert(
