@@ -210,7 +210,7 @@ async fn a_pmtiles_archive_is_version_3_with_its_tiles() {
 }
 
 #[tokio::test]
-async fn a_client_taking_gzip_gets_the_tile_gzipped_once_and_cached() {
+async fn a_client_taking_gzip_gets_the_tile_gzipped_with_its_own_etag_and_the_same_bytes_again() {
     use std::io::Read as _;
     let app = testland();
     let plain = get(&app, TILE).await;
