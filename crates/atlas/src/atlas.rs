@@ -75,6 +75,59 @@ pub(crate) struct Cells {
     pub(crate) coverage: Coverage,
 }
 
+/// The ends of parties (their `valid_until`) and who succeeds each: how a reported state
+/// reads after a party it names has ceased to exist.
+#[derive(Debug, Default)]
+pub(crate) struct PartyEnds {
+    /// Per party that ends: its last day, and the one party that succeeds it, if any.
+    ends: HashMap<PartyId, (NaiveDate, Option<PartyId>)>,
+}
+
+impl PartyEnds {
+    /// `parties` as they read on `on`: each party that has ended by then replaced by its
+    /// successor (and so on); `None` if one ended with no successor.
+    pub(crate) fn carried(&self, parties: &[PartyId], on: NaiveDate) -> Option<Vec<PartyId>> {
+        parties
+            .iter()
+            .map(|p| {
+                let mut p = p;
+                // Successions cannot loop (a successor starts after its predecessor
+                // ends), but a bad record could: stop after as many steps as parties.
+                for _ in 0..=self.ends.len() {
+                    match self.ends.get(p) {
+                        Some((end, heir)) if *end < on => p = heir.as_ref()?,
+                        _ => return Some(p.clone()),
+                    }
+                }
+                None
+            })
+            .collect()
+    }
+
+    /// The first day after `day` on which `parties` read differently (a party among them,
+    /// or its successor, ends), if any.
+    pub(crate) fn next_change(&self, parties: &[PartyId], day: NaiveDate) -> Option<NaiveDate> {
+        let now = self.carried(parties, day)?;
+        now.iter()
+            .filter_map(|p| self.ends.get(p).map(|(end, _)| *end))
+            .filter(|end| *end >= day)
+            .min()
+            .and_then(|end| end.succ_opt())
+    }
+
+    /// The party among `parties` that has ended by `on` with no successor, and its end.
+    pub(crate) fn ended_without_heir<'p>(
+        &self,
+        parties: &'p [PartyId],
+        on: NaiveDate,
+    ) -> Option<(&'p PartyId, NaiveDate)> {
+        parties.iter().find_map(|p| match self.ends.get(p) {
+            Some((end, None)) if *end < on => Some((p, *end)),
+            _ => None,
+        })
+    }
+}
+
 /// Whose land an area is, in words and colours, for output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct KeyInfo {
@@ -347,15 +400,6 @@ impl Atlas {
         &self.party_ids[usize::from(key.index())]
     }
 
-    /// What one place's state says to the inference. Claimed (unverified) places claim
-    /// no land; see docs/method.md.
-    pub(crate) fn site_state(&self, state: &ControlState<'_>) -> SiteState {
-        SiteState {
-            label: self.label(state.status, state.parties()),
-            stale_days: state.stale_days.and_then(|d| u32::try_from(d).ok()),
-        }
-    }
-
     /// The inference label of a status and its parties.
     pub(crate) fn label(&self, status: Status, parties: &[PartyId]) -> Label {
         let key = |i: usize| parties.get(i).and_then(|p| self.party_key(p));
@@ -396,49 +440,62 @@ impl Atlas {
     ) -> Lending<'c> {
         let ends = self.party_ends(query.known_at);
         let own = states
-            .map(|s| {
-                self.speaks(&s, query.on, &ends)
-                    .then(|| self.site_state(&s))
-            })
+            .map(|s| self.speaking_state(&s, query.on, &ends))
             .collect();
         Lending::new(&cells.coverage, own)
     }
 
-    /// Whether a place's state speaks for its land on `on`: from its first observation
-    /// until its report expires or a party it names ceases to exist (the Assad
-    /// government on 8 December 2024: a place last reported held by it no longer is).
-    pub(crate) fn speaks(
+    /// What a place's state says for its land on `on`, if it speaks: from its first
+    /// observation until its report expires. A party that has ceased to exist by then
+    /// is read as the party that succeeded it (YPG as the SDF from 10 October 2015); a
+    /// report naming a party that ended with no successor (the Assad government on
+    /// 8 December 2024) no longer speaks.
+    pub(crate) fn speaking_state(
         &self,
         state: &ControlState<'_>,
         on: NaiveDate,
-        ends: &HashMap<PartyId, NaiveDate>,
-    ) -> bool {
-        state.deciding.is_some()
-            && !state.expired
-            && self.ended(state.parties(), on, ends).is_none()
+        ends: &PartyEnds,
+    ) -> Option<SiteState> {
+        if state.deciding.is_none() || state.expired {
+            return None;
+        }
+        let parties = ends.carried(state.parties(), on)?;
+        Some(SiteState {
+            label: self.label(state.status, &parties),
+            stale_days: state.stale_days.and_then(|d| u32::try_from(d).ok()),
+        })
     }
 
-    /// The first of `parties` that has ceased to exist by `on`, with its last day.
-    pub(crate) fn ended<'p>(
-        &self,
-        parties: &'p [PartyId],
-        on: NaiveDate,
-        ends: &HashMap<PartyId, NaiveDate>,
-    ) -> Option<(&'p PartyId, NaiveDate)> {
-        parties
+    /// When each party that ends ends, and who succeeds it, as the party records were
+    /// known at `known_at`.
+    pub(crate) fn party_ends(&self, known_at: DateTime<Utc>) -> PartyEnds {
+        let latest: Vec<&Party> = self
+            .party_ids
             .iter()
-            .find_map(|p| ends.get(p).filter(|&&end| end < on).map(|&end| (p, end)))
-    }
-
-    /// The last day of each party that ends, as its records were known at `known_at`.
-    pub(crate) fn party_ends(&self, known_at: DateTime<Utc>) -> HashMap<PartyId, NaiveDate> {
-        self.party_ids
+            .filter_map(|id| self.party_on(id, NaiveDate::MAX, known_at))
+            .collect();
+        let alive = |p: &Party, day: NaiveDate| {
+            p.valid_from.is_none_or(|f| f.first_day() <= day)
+                && p.valid_until.is_none_or(|u| day <= u.last_day())
+        };
+        let ends = latest
             .iter()
-            .filter_map(|id| {
-                let party = self.party_on(id, NaiveDate::MAX, known_at)?;
-                Some((id.clone(), party.valid_until?.last_day()))
+            .filter_map(|p| {
+                let end = p.valid_until?.last_day();
+                let next = end.succ_opt()?;
+                let heirs: Vec<&PartyId> = latest
+                    .iter()
+                    .filter(|s| s.successor_of.contains(&p.id) && alive(s, next))
+                    .map(|s| &s.id)
+                    .collect();
+                let heir = match heirs.as_slice() {
+                    [one] => Some((*one).clone()),
+                    _ => None,
+                };
+                Some((p.id.clone(), (end, heir)))
             })
-            .collect()
+            .collect();
+        PartyEnds { ends }
     }
 
     /// Describes an area key on a day, in its parties' names and colours as known at

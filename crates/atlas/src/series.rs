@@ -1,10 +1,11 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
 use frontline_infer::{Label, Lending, SiteState, Tally};
-use frontline_model::{Observation, PartyId};
+use frontline_model::Observation;
 use serde::Serialize;
 
+use crate::atlas::PartyEnds;
 use crate::{At, Atlas, Error, Result};
 
 /// The spacing of a series.
@@ -128,15 +129,16 @@ impl Atlas {
             .collect();
         let mut tally = Tally::new(&cells.coverage, &lending.states())?;
 
-        // Every change of a site's deciding observation after `from`, by day; a report
-        // stops speaking the day after a party it names ceases to exist.
+        // Every change of a site's state after `from`, by day: its deciding observation
+        // changes, or a party it names ends (then it reads as the successor, or no longer
+        // speaks); with the day the observation was made, for staleness.
         let ends = self.party_ends(at.known_at);
-        let mut events: BTreeMap<NaiveDate, Vec<(usize, Option<&Observation>)>> = BTreeMap::new();
+        let mut events: BTreeMap<NaiveDate, Vec<(usize, Speaking)>> = BTreeMap::new();
         for (site, &place) in cells.sites.iter().enumerate() {
             let transitions = self.timeline().transitions(place, at.known_at);
-            for (day, obs) in self.with_party_ends(transitions, &ends) {
+            for (day, change) in self.speaking(&transitions, &ends, to) {
                 if day > from && day <= to {
-                    events.entry(day).or_default().push((site, obs));
+                    events.entry(day).or_default().push((site, change));
                 }
             }
         }
@@ -178,17 +180,18 @@ impl Atlas {
                     limit,
                     d - chrono::Duration::days(1),
                 )?;
-                for (site, obs) in changes {
-                    // An expired report no longer speaks: the place borrows again.
-                    let state = obs.map(|o| SiteState {
-                        label: self.label(o.status, &o.parties),
-                        stale_days: Some(0),
+                for (site, change) in changes {
+                    let state = change.map(|(label, seen)| SiteState {
+                        label,
+                        stale_days: u32::try_from((d - seen).num_days()).ok(),
                     });
                     relabel.set(site, state)?;
-                    last_seen[site] = obs.map(|_| d);
-                    if let (Some(l), Some(_)) = (limit, obs) {
+                    let seen = change.map(|(_, seen)| seen);
+                    let fresh = seen == Some(d) || last_seen[site] != seen;
+                    last_seen[site] = seen;
+                    if let (Some(l), Some(seen), true) = (limit, seen, fresh) {
                         expiries
-                            .entry(d + chrono::Duration::days(i64::from(l) + 1))
+                            .entry(seen + chrono::Duration::days(i64::from(l) + 1))
                             .or_default()
                             .push(site);
                     }
@@ -220,31 +223,38 @@ impl Atlas {
     }
 }
 
+/// What a site says from some day on: the label of its land and the day of the report
+/// it rests on; `None` when it does not speak (it borrows).
+type Speaking = Option<(Label, NaiveDate)>;
+
 impl Atlas {
-    /// A place's transitions with the ends of the parties they name: from the day after
-    /// a party ceases to exist, a report naming it no longer speaks (`None`), as
-    /// [`Atlas::speaks`] decides date by date.
-    fn with_party_ends<'t>(
+    /// A place's changes of what it says, up to `to`: each transition of its deciding
+    /// observation, and each day a party that observation names ceases to exist (read as
+    /// its successor from the next day, or silent), as [`Atlas::speaking_state`] decides
+    /// date by date.
+    fn speaking(
         &self,
-        transitions: Vec<(NaiveDate, Option<&'t Observation>)>,
-        ends: &HashMap<PartyId, NaiveDate>,
-    ) -> Vec<(NaiveDate, Option<&'t Observation>)> {
+        transitions: &[(NaiveDate, Option<&Observation>)],
+        ends: &PartyEnds,
+        to: NaiveDate,
+    ) -> Vec<(NaiveDate, Speaking)> {
         let mut out = Vec::with_capacity(transitions.len());
         for (i, &(day, obs)) in transitions.iter().enumerate() {
-            let end = obs.and_then(|o| o.parties.iter().filter_map(|p| ends.get(p)).min());
-            match end {
-                Some(&end) if end < day => out.push((day, None)),
-                Some(&end) => {
-                    out.push((day, obs));
-                    let silent = end + chrono::Duration::days(1);
-                    if transitions
-                        .get(i + 1)
-                        .is_none_or(|&(next, _)| next > silent)
-                    {
-                        out.push((silent, None));
-                    }
+            let Some(o) = obs else {
+                out.push((day, None));
+                continue;
+            };
+            let until = transitions.get(i + 1).map_or(to, |&(next, _)| next);
+            let mut on = day;
+            loop {
+                let said = ends
+                    .carried(&o.parties, on)
+                    .map(|ps| (self.label(o.status, &ps), day));
+                out.push((on, said));
+                match ends.next_change(&o.parties, on) {
+                    Some(next) if next < until && said.is_some() => on = next,
+                    _ => break,
                 }
-                None => out.push((day, obs)),
             }
         }
         out

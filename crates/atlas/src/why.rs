@@ -131,7 +131,7 @@ impl Atlas {
         let own = self.timeline().resolve_place(place_ix, at.query());
         let ends = self.party_ends(at.known_at);
         if let Some((party, end)) = (own.deciding.is_some() && !own.expired)
-            .then(|| self.ended(own.parties(), at.on, &ends))
+            .then(|| ends.ended_without_heir(own.parties(), at.on))
             .flatten()
         {
             let name = self

@@ -46,12 +46,27 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
                 b: 200,
             },
         );
-        // Party c ceases to exist on day 200: its places then borrow (or are unknown).
-        if *id == "c" {
-            party.valid_until = Some(PartialDate::day(day(200)));
+        // Party c ceases to exist on day 200, with no successor: its places then borrow
+        // (or are unknown). Party b ends on day 250 and e succeeds it.
+        match *id {
+            "c" => party.valid_until = Some(PartialDate::day(day(200))),
+            "b" => party.valid_until = Some(PartialDate::day(day(250))),
+            _ => {}
         }
         w.add_party(&party).expect("party");
     }
+    let mut heir = synthetic_party(
+        "e",
+        "Party e",
+        Colour {
+            r: 200,
+            g: 40,
+            b: 40,
+        },
+    );
+    heir.successor_of = vec![PartyId::new("b").expect("valid")];
+    heir.valid_from = Some(PartialDate::day(day(251)));
+    w.add_party(&heir).expect("party");
     for i in 0..25 {
         w.add_place(&store_place(i)).expect("place");
     }
@@ -277,6 +292,8 @@ fn why_on_the_land_of_a_place_not_yet_observed_names_the_place_that_lends_it_its
     // ceased to exist on day 200, so p13 borrows from p12 again).
     let late = why(410);
     assert_eq!(late.lender.as_deref(), Some("p12"));
+    // p12's b ended on day 250 and e succeeded it: its land reads as e's.
+    assert_eq!(late.key, "e");
     assert!(
         late.explanation
             .contains("the last report of Place 13 names Party c, which ceased to exist on"),
