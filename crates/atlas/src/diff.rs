@@ -198,20 +198,13 @@ impl Atlas {
                 .then_with(|| a.place.cmp(&b.place))
         });
         let cells = self.cells(at)?;
-        let before_states = self
-            .lending_of(
-                &cells,
-                At { on: from, ..at }.query(),
-                cells.sites.iter().map(|&i| s0[i].clone()),
-            )
-            .states();
-        let after_states = self
-            .lending_of(
-                &cells,
-                At { on: to, ..at }.query(),
-                cells.sites.iter().map(|&i| s1[i].clone()),
-            )
-            .states();
+        let states_on = |on, states: &[ControlState<'_>]| {
+            let own = cells.sites.iter().map(|&i| states[i].clone());
+            self.lending_of(&cells, At { on, ..at }.query(), own)
+                .states()
+        };
+        let before_states = states_on(from, &s0);
+        let after_states = states_on(to, &s1);
         let change = cells.coverage.change(&before_states, &after_states)?;
         let balance = change
             .balance
