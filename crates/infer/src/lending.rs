@@ -18,6 +18,16 @@ use crate::subdivision::PieceKind;
 
 type Point = GeomWithData<[f64; 2], u32>;
 
+/// Rounding room when the tree's distances decide where to stop looking, in metres.
+const SLACK_M: f64 = 1e-3;
+
+/// The distance between two projected points, in metres: one formula for every
+/// comparison, so that a loan made at once and one made step by step agree.
+fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+    (dx * dx + dy * dy).sqrt()
+}
+
 /// Where each site is and how far it may borrow, built once with the coverage.
 #[derive(Debug, Default)]
 pub(crate) struct Reach {
@@ -206,13 +216,16 @@ impl<'c> Lending<'c> {
         let reach = &self.coverage.reach;
         let limit = reach.limit[site];
         let mut best: Option<Loan> = None;
-        for (p, d2) in reach
-            .tree
-            .nearest_neighbor_iter_with_distance_2(&reach.point(self.coverage, site))
-        {
-            let distance = d2.sqrt();
-            if distance > limit || best.is_some_and(|b| distance > b.distance) {
+        let at = reach.point(self.coverage, site);
+        for (p, d2) in reach.tree.nearest_neighbor_iter_with_distance_2(&at) {
+            // The tree orders by its own arithmetic; compare with one formula everywhere.
+            let rough = d2.sqrt();
+            if rough > limit + SLACK_M || best.is_some_and(|b| rough > b.distance + SLACK_M) {
                 break;
+            }
+            let distance = metres(at, *p.geom());
+            if distance > limit {
+                continue;
             }
             let other = p.data;
             if other as usize != site
@@ -232,23 +245,31 @@ impl<'c> Lending<'c> {
     /// lender borrow from it.
     fn offer(&mut self, site: usize, changed: &mut Vec<usize>) {
         let reach = &self.coverage.reach;
-        // No unobserved site needs a lender farther than its current one or its reach.
-        let bound = (0..self.own.len())
-            .filter(|&s| self.own[s].is_none())
-            .map(|s| self.loan[s].map_or(reach.limit[s], |l| l.distance))
-            .fold(f64::NEG_INFINITY, f64::max)
-            .min(reach.most);
+        // No unobserved site borrows from farther than its reach (with a cap), nor from
+        // farther than its current lender (without one).
+        let bound = if reach.most.is_finite() {
+            reach.most
+        } else {
+            (0..self.own.len())
+                .filter(|&s| self.own[s].is_none())
+                .map(|s| self.loan[s].map_or(reach.limit[s], |l| l.distance))
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        if bound < 0.0 {
+            return;
+        }
         let lender = u32::try_from(site).expect("fewer than 2^32 places");
+        let at = reach.point(self.coverage, site);
+        let within: Vec<&Point> = if bound.is_finite() {
+            let r = bound + SLACK_M;
+            reach.tree.locate_within_distance(at, r * r).collect()
+        } else {
+            reach.tree.iter().collect()
+        };
         let mut switch: Vec<(usize, Loan)> = Vec::new();
-        for (p, d2) in reach
-            .tree
-            .nearest_neighbor_iter_with_distance_2(&reach.point(self.coverage, site))
-        {
-            let distance = d2.sqrt();
-            if distance > bound {
-                break;
-            }
+        for p in within {
             let other = p.data as usize;
+            let distance = metres(at, *p.geom());
             if self.own[other].is_some() || distance > reach.limit[other] {
                 continue;
             }
@@ -256,6 +277,8 @@ impl<'c> Lending<'c> {
                 switch.push((other, Loan { lender, distance }));
             }
         }
+        // In a fixed order, whatever order the tree gave.
+        switch.sort_by_key(|&(other, _)| other);
         for (other, loan) in switch {
             self.lend(other, Some(loan));
             changed.push(other);
@@ -278,6 +301,38 @@ mod tests {
 
     fn held(p: u16) -> Option<SiteState> {
         Some(SiteState::fresh(Label::held(PartyKey::new(p))))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 32, ..Default::default() })]
+
+        /// Lending kept up one change at a time equals lending made at once from the
+        /// final states, with and without a cap.
+        #[test]
+        fn step_by_step_lending_equals_lending_at_once(
+            points in proptest::collection::vec((36.02..36.98f64, 33.02..33.98f64), 2..40),
+            steps in proptest::collection::vec((0usize..40, proptest::option::of(0u16..3)), 0..80),
+            cap in proptest::option::of(5.0..60.0f64),
+        ) {
+            let sites = Sites::new(points.iter().map(|&(x, y)| Site::new(x, y)).collect()).expect("sites");
+            let method = Method::nearest().with_cap_km(cap).expect("cap");
+            let coverage = Coverage::build(&sites, &square(), method).expect("coverage");
+            let n = sites.len();
+            let mut own: Vec<Option<SiteState>> = vec![None; n];
+            let mut lending = Lending::new(&coverage, own.clone());
+            let mut changed = Vec::new();
+            for &(site, party) in &steps {
+                let site = site % n;
+                let state = party.and_then(held);
+                lending.set(site, state, &mut changed);
+                own[site] = state;
+            }
+            let fresh = Lending::new(&coverage, own);
+            proptest::prop_assert_eq!(fresh.states(), lending.states());
+            for s in 0..n {
+                proptest::prop_assert_eq!(fresh.lender(s), lending.lender(s));
+            }
+        }
     }
 
     #[test]
