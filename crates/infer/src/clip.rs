@@ -8,8 +8,9 @@
 
 use robust::{Coord, orient2d};
 
+use crate::planar;
 use crate::projection::Xy;
-use crate::rings::{self, ring_contains};
+use crate::rings;
 
 /// No piece (outside every piece, or outside the boundary).
 pub(crate) const NONE: u32 = u32::MAX;
@@ -395,7 +396,12 @@ pub(crate) fn clip(
     for e in &edges {
         for v in [e.from, e.to] {
             if status[v as usize] == 0 {
-                status[v as usize] = code(inside_boundary(points[v as usize], &bedges, points));
+                status[v as usize] = code(inside_boundary(
+                    points[v as usize],
+                    &bedges,
+                    &ring_edges,
+                    points,
+                ));
                 stack.push(v);
                 propagate(&mut status, &mut stack);
             }
@@ -556,7 +562,7 @@ pub(crate) fn clip(
             let Some(li) = loop_of[piece] else { continue };
             let ring = loop_ranges[li];
             if status[ring[0] as usize] == 2 {
-                out.area[piece] = rings::signed_area(ring, points);
+                out.area[piece] = planar::signed_area(planar::ring_points(ring, points));
                 out.rings.ids.extend_from_slice(ring);
                 out.rings.ends.push(out.rings.ids.len());
             }
@@ -567,7 +573,10 @@ pub(crate) fn clip(
             continue;
         }
         let rings = rings::trace(es, points).ok_or(piece)?;
-        out.area[piece] = rings.iter().map(|r| rings::signed_area(r, points)).sum();
+        out.area[piece] = rings
+            .iter()
+            .map(|r| planar::signed_area(planar::ring_points(r, points)))
+            .sum();
         for r in rings {
             out.rings.ids.extend_from_slice(&r);
             out.rings.ends.push(out.rings.ids.len());
@@ -577,26 +586,26 @@ pub(crate) fn clip(
     Ok(out)
 }
 
-/// Even-odd test of `p` against all boundary edges.
-fn inside_boundary(p: Xy, bedges: &[(u32, u32)], points: &[Xy]) -> bool {
-    let mut inside = false;
-    for &(u, v) in bedges {
-        let a = points[u as usize];
-        let b = points[v as usize];
-        if (a[1] > p[1]) != (b[1] > p[1]) {
-            let x = (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0];
-            if p[0] < x {
-                inside = !inside;
-            }
-        }
-    }
-    inside
+/// Whether `p` is inside the boundary: even-odd over all its rings.
+fn inside_boundary(
+    p: Xy,
+    bedges: &[(u32, u32)],
+    ring_edges: &[std::ops::Range<usize>],
+    points: &[Xy],
+) -> bool {
+    // Each ring is fed backwards, so that every edge is interpolated from its start (see
+    // `planar::contains`): that keeps the decisions for points within rounding of a boundary
+    // edge exactly those of the edge-by-edge test this replaced.
+    ring_edges.iter().fold(false, |inside, ring| {
+        let vertices = ring.clone().rev().map(|b| points[bedges[b].0 as usize]);
+        inside ^ planar::contains(vertices, p)
+    })
 }
 
 /// The piece whose loop contains `p`, or `NONE`.
 fn locate(p: Xy, loops: &Loops, points: &[Xy]) -> u32 {
     for (piece, ring) in loops.iter() {
-        if ring_contains(ring, points, p) {
+        if planar::contains(planar::ring_points(ring, points), p) {
             return piece;
         }
     }
