@@ -10,6 +10,7 @@ use crate::effective::area_within;
 use crate::error::{Error, Result};
 use crate::lending::Reach;
 use crate::method::Method;
+use crate::planar;
 use crate::projection::{Laea, Xy};
 use crate::rings::{self, IdPolygon};
 use crate::sites::Sites;
@@ -57,17 +58,6 @@ pub struct Coverage {
 
 /// An oriented boundary ring: projected points and their input coordinates.
 type Ring = Vec<(Xy, (f64, f64))>;
-
-fn ring_area(ring: &Ring) -> f64 {
-    let n = ring.len();
-    let mut s = 0.0;
-    for i in 0..n {
-        let p = ring[i].0;
-        let q = ring[(i + 1) % n].0;
-        s += p[0] * q[1] - p[1] * q[0];
-    }
-    s / 2.0
-}
 
 fn project_ring(laea: &Laea, ls: &LineString<f64>, polygon: usize, ring: usize) -> Result<Ring> {
     let mut out: Ring = Vec::with_capacity(ls.0.len());
@@ -122,19 +112,21 @@ fn orient(laea: &Laea, mp: &MultiPolygon<f64>) -> Result<(Vec<Ring>, Vec<Polygon
     let mut oriented = Vec::new();
     for (pi, poly) in mp.0.iter().enumerate() {
         let mut ext = project_ring(laea, poly.exterior(), pi, 0)?;
-        if ext.len() < 3 || ring_area(&ext) == 0.0 {
+        let area = planar::signed_area(ext.iter().map(|&(p, _)| p));
+        if ext.len() < 3 || area == 0.0 {
             continue;
         }
-        if ring_area(&ext) < 0.0 {
+        if area < 0.0 {
             ext.reverse();
         }
         let mut holes = Vec::new();
         for (hi, h) in poly.interiors().iter().enumerate() {
             let mut r = project_ring(laea, h, pi, hi + 1)?;
-            if r.len() < 3 || ring_area(&r) == 0.0 {
+            let area = planar::signed_area(r.iter().map(|&(p, _)| p));
+            if r.len() < 3 || area == 0.0 {
                 continue;
             }
-            if ring_area(&r) > 0.0 {
+            if area > 0.0 {
                 r.reverse();
             }
             holes.push(r);

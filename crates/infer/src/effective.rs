@@ -1,5 +1,6 @@
 //! Area of a polygon within a disc, for the effective area.
 
+use crate::planar;
 use crate::projection::Xy;
 
 /// Signed area of the intersection of the disc of radius `r` at the origin with the triangle
@@ -53,7 +54,7 @@ pub(crate) fn area_within<'a>(
     });
     if inside {
         return rings
-            .map(|ring| crate::rings::signed_area(ring, points))
+            .map(|ring| planar::signed_area(planar::ring_points(ring, points)))
             .sum();
     }
     let mut sum = 0.0;

@@ -69,6 +69,7 @@ mod hash;
 mod label;
 mod lending;
 mod method;
+mod planar;
 mod projection;
 mod regions;
 mod rings;

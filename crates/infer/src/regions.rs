@@ -6,6 +6,7 @@ use crate::clip::{self, Loops};
 use crate::coverage::{Coverage, RegionShare};
 use crate::effective::area_within;
 use crate::error::{Error, Result};
+use crate::planar;
 use crate::projection::Xy;
 
 /// An admin region: an id chosen by the caller and its geometry in lon/lat (either winding).
@@ -137,7 +138,7 @@ impl Coverage {
                 {
                     let crossings = rings
                         .iter()
-                        .filter(|ring| ring_contains_xy(ring, p))
+                        .filter(|ring| planar::contains(ring.iter().copied(), p))
                         .count();
                     if crossings % 2 == 1 {
                         self.site_region[site] = Some(r16);
@@ -148,22 +149,4 @@ impl Coverage {
         }
         Ok(self)
     }
-}
-
-/// Whether `p` is inside the ring of points (even-odd rule).
-fn ring_contains_xy(ring: &[Xy], p: Xy) -> bool {
-    let n = ring.len();
-    let mut inside = false;
-    let mut j = n.wrapping_sub(1);
-    for i in 0..n {
-        let (a, b) = (ring[i], ring[j]);
-        if (a[1] > p[1]) != (b[1] > p[1]) {
-            let x = (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0];
-            if p[0] < x {
-                inside = !inside;
-            }
-        }
-        j = i;
-    }
-    inside
 }

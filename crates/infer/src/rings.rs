@@ -1,37 +1,7 @@
 //! Closing directed edges into rings, and rings into polygons with holes.
 
+use crate::planar;
 use crate::projection::Xy;
-
-/// Signed area (positive for counter-clockwise) of a ring of point ids.
-pub(crate) fn signed_area(ring: &[u32], points: &[Xy]) -> f64 {
-    let n = ring.len();
-    let mut sum = 0.0;
-    for i in 0..n {
-        let p = points[ring[i] as usize];
-        let q = points[ring[(i + 1) % n] as usize];
-        sum += p[0] * q[1] - p[1] * q[0];
-    }
-    sum / 2.0
-}
-
-/// Whether `p` is inside the ring (even-odd rule).
-pub(crate) fn ring_contains(ring: &[u32], points: &[Xy], p: Xy) -> bool {
-    let n = ring.len();
-    let mut inside = false;
-    let mut j = n - 1;
-    for i in 0..n {
-        let a = points[ring[i] as usize];
-        let b = points[ring[j] as usize];
-        if (a[1] > p[1]) != (b[1] > p[1]) {
-            let x = (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0];
-            if p[0] < x {
-                inside = !inside;
-            }
-        }
-        j = i;
-    }
-    inside
-}
 
 /// Closes directed edges `(from, to)` into rings, following at each vertex the outgoing edge
 /// that turns most sharply clockwise from the way back (so a region on the left stays on the
@@ -167,7 +137,7 @@ pub(crate) fn polygons(rings: Vec<Vec<u32>>, points: &[Xy]) -> Vec<IdPolygon> {
     let mut outers: Vec<(f64, [f64; 4], IdPolygon)> = Vec::new();
     let mut holes = Vec::new();
     for r in rings {
-        let a = signed_area(&r, points);
+        let a = planar::signed_area(planar::ring_points(&r, points));
         if a > 0.0 {
             let bb = bbox(&r, points);
             outers.push((a, bb, vec![r]));
@@ -182,7 +152,9 @@ pub(crate) fn polygons(rings: Vec<Vec<u32>>, points: &[Xy]) -> Vec<IdPolygon> {
             if p[0] < bb[0] || p[0] > bb[2] || p[1] < bb[1] || p[1] > bb[3] {
                 continue;
             }
-            if ring_contains(&poly[0], points, p) && best.is_none_or(|b| *area < outers[b].0) {
+            if planar::contains(planar::ring_points(&poly[0], points), p)
+                && best.is_none_or(|b| *area < outers[b].0)
+            {
                 best = Some(i);
             }
         }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::coverage::Coverage;
 use crate::error::Result;
 use crate::label::{AreaKey, Claim, SiteState};
-use crate::rings::ring_contains;
+use crate::planar;
 use crate::subdivision::PieceKind;
 use crate::tally::{check_len, piece_claim, position_claims};
 
@@ -65,7 +65,7 @@ impl Coverage {
             self.clipped
                 .rings
                 .of(piece as usize)
-                .filter(|r| ring_contains(r, &self.points, p))
+                .filter(|r| planar::contains(planar::ring_points(r, &self.points), p))
                 .count()
                 % 2
                 == 1

@@ -15,6 +15,7 @@ mod mapping;
 mod matching;
 mod parse;
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use frontline_model::{
@@ -161,6 +162,12 @@ struct Control {
     icon: String,
 }
 
+/// A site icon (border post, dam): its line, point and the kind it tells.
+type SiteIcon = (u64, f64, f64, PlaceKind);
+
+/// Turns the module's marks into records: each mark's meaning, the kinds site icons give the
+/// control marks at their point, the match of each control mark to a known place, and then
+/// new places and observations.
 fn build(
     marks: Vec<Mark>,
     mut broken: Vec<BrokenEntry>,
@@ -168,8 +175,40 @@ fn build(
     cx: &ModuleContext<'_>,
 ) -> ModuleImport {
     let mut out = ModuleImport::default();
+    let (mut controls, sites) = meanings(marks, mapping, cx, &mut out, &mut broken);
+    site_kinds(&mut controls, sites, &mut out);
+    let points: Vec<matching::Point<'_>> = controls
+        .iter()
+        .map(|c| matching::Point {
+            name: &c.name,
+            lat: c.mark.lat,
+            lon: c.mark.lon,
+        })
+        .collect();
+    let assigned = matching::assign(&points, cx.places);
+    let (places, observations, parties) =
+        observations(controls, assigned, cx, &mut out, &mut broken);
+    broken.sort_by_key(|b| b.line);
+    out.ignored.sort_by_key(|i| i.0);
+    out.records = places;
+    out.records.extend(observations);
+    out.broken = broken;
+    out.parties = parties.into_iter().collect();
+    out
+}
+
+/// What each mark means through the `mapping`: control marks (named by their label or link)
+/// and site icons are returned; other marks go to `out.ignored`, unreadable or unnamed ones
+/// to `broken`.
+fn meanings(
+    marks: Vec<Mark>,
+    mapping: &MarkMapping,
+    cx: &ModuleContext<'_>,
+    out: &mut ModuleImport,
+    broken: &mut Vec<BrokenEntry>,
+) -> (Vec<Control>, Vec<SiteIcon>) {
     let mut controls = Vec::new();
-    let mut sites: Vec<(u64, f64, f64, PlaceKind)> = Vec::new();
+    let mut sites: Vec<SiteIcon> = Vec::new();
     for mark in marks {
         let (meaning, icon) = match &mark.icon {
             Icon::Named(n) => (mapping.named(n, cx.date, cx.exists), format!("m.{n}")),
@@ -217,7 +256,12 @@ fn build(
             }
         }
     }
-    // Site icons (border posts, dams) tell the kind of the control mark at their point.
+    (controls, sites)
+}
+
+/// Site icons (border posts, dams) tell the kind of the control mark at their point (within
+/// 200 m, the nearest); each icon is listed in `out.ignored` with what it did.
+fn site_kinds(controls: &mut [Control], sites: Vec<SiteIcon>, out: &mut ModuleImport) {
     for (line, lat, lon, kind) in sites {
         match controls
             .iter_mut()
@@ -242,23 +286,24 @@ fn build(
             )),
         }
     }
+}
 
-    let points: Vec<matching::Point<'_>> = controls
-        .iter()
-        .map(|c| matching::Point {
-            name: &c.name,
-            lat: c.mark.lat,
-            lon: c.mark.lon,
-        })
-        .collect();
-    let assigned = matching::assign(&points, cx.places);
-
+/// The records of the control marks, given the known place each was `assigned` (if any):
+/// new places (once each) and one observation per place, with the parties they name. Matches
+/// and created places are reported in `out`; a new place the context refuses, and a second
+/// mark of a place that says otherwise, go to `broken`; a repeated mark to `out.ignored`.
+fn observations(
+    controls: Vec<Control>,
+    assigned: Vec<Option<(usize, MatchRule, f64)>>,
+    cx: &ModuleContext<'_>,
+    out: &mut ModuleImport,
+    broken: &mut Vec<BrokenEntry>,
+) -> (Vec<Located>, Vec<Located>, BTreeSet<PartyId>) {
     let mut places: Vec<Located> = Vec::new();
     let mut observations: Vec<Located> = Vec::new();
-    let mut given: std::collections::HashMap<PlaceId, (u64, ObservationId)> =
-        std::collections::HashMap::new();
-    let mut new_ids: std::collections::HashSet<PlaceId> = std::collections::HashSet::new();
-    let mut parties: std::collections::BTreeSet<PartyId> = std::collections::BTreeSet::new();
+    let mut given: HashMap<PlaceId, (u64, ObservationId)> = HashMap::new();
+    let mut new_ids: HashSet<PlaceId> = HashSet::new();
+    let mut parties: BTreeSet<PartyId> = BTreeSet::new();
     for (c, found) in controls.into_iter().zip(assigned) {
         let line = c.mark.line;
         let place_id = if let Some((ix, rule, km)) = found {
@@ -289,21 +334,7 @@ fn build(
             }
             place.id
         };
-        let mut obs = Observation {
-            id: ObservationId::new("pending").expect("a literal id is valid"),
-            place: place_id.clone(),
-            status: c.status,
-            parties: c.parties,
-            valid_from: cx.date,
-            valid_until: None,
-            sources: vec![cx.source.clone()],
-            confidence: cx.confidence,
-            note: Some(format!("Wikipedia mark {}", c.icon)),
-            recorded_at: cx.defaults.recorded_at,
-            recorded_by: cx.defaults.recorded_by.clone(),
-            supersedes: Vec::new(),
-        };
-        obs.id = obs.content_id();
+        let obs = observation(c, place_id.clone(), cx);
         if let Some((first, id)) = given.get(&place_id) {
             if *id == obs.id {
                 out.ignored.push((
@@ -322,13 +353,27 @@ fn build(
         parties.extend(obs.parties.iter().cloned());
         observations.push(Located::new(Location::Line(line), Record::Observation(obs)));
     }
-    broken.sort_by_key(|b| b.line);
-    out.ignored.sort_by_key(|i| i.0);
-    out.records = places;
-    out.records.extend(observations);
-    out.broken = broken;
-    out.parties = parties.into_iter().collect();
-    out
+    (places, observations, parties)
+}
+
+/// The observation a control mark makes of `place`, with its content id.
+fn observation(c: Control, place: PlaceId, cx: &ModuleContext<'_>) -> Observation {
+    let mut obs = Observation {
+        id: ObservationId::new("pending").expect("a literal id is valid"),
+        place,
+        status: c.status,
+        parties: c.parties,
+        valid_from: cx.date,
+        valid_until: None,
+        sources: vec![cx.source.clone()],
+        confidence: cx.confidence,
+        note: Some(format!("Wikipedia mark {}", c.icon)),
+        recorded_at: cx.defaults.recorded_at,
+        recorded_by: cx.defaults.recorded_by.clone(),
+        supersedes: Vec::new(),
+    };
+    obs.id = obs.content_id();
+    obs
 }
 
 /// A new place for a mark: named by its label, its kind from the icon or else from the

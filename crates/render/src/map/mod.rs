@@ -1,6 +1,13 @@
 //! The map page: title block, map frame, legend panel, change table and attribution.
+//!
+//! [`map_svg`] lays the page out ([`layout`]), fits the projection to everything drawn, then
+//! writes the blocks in order: the head (title, description, patterns), the map frame
+//! ([`layers`]), the title block, the side panel ([`legend`], [`change_table`]) and the
+//! attribution.
 
 mod change_table;
+mod layers;
+mod layout;
 mod legend;
 mod places;
 mod scale_bar;
@@ -10,14 +17,12 @@ use std::fmt::Write as _;
 
 use crate::colour::Colour;
 use crate::error::{RenderError, Result};
-use crate::labels::Placer;
-
 use crate::page::PageSize;
 use crate::projection::{Extent, Projection, Rect};
-use crate::scene::{Fill, Language, MapScene};
+use crate::scene::{Fill, MapScene};
 use crate::svg::{Anchor, Stripes, Svg, TextStyle, UNKNOWN_TONE};
 use crate::text::{self, Words};
-use scale_bar::ScaleBar;
+use layout::Layout;
 
 const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
 const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
@@ -31,40 +36,30 @@ const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
 /// [`RenderError::NothingToDraw`] when neither the boundary, the areas nor the places have a
 /// finite coordinate.
 pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
-    let (w, h) = page.size_px();
-    let (wf, hf) = (f64::from(w), f64::from(h));
-    let u = (wf / 3508.0).min(hf / 2480.0);
     let words = Words::of(scene.language);
-    let margin = 90.0 * u;
+    let layout = Layout::of(scene, page, &words);
+    let proj = Projection::fit(&extent(scene), layout.frame).ok_or_else(|| {
+        RenderError::NothingToDraw {
+            title: scene.title.clone(),
+        }
+    })?;
+    let mut svg = Svg::new(
+        layout.w,
+        layout.h,
+        page.paper_mm(),
+        256 + scene.places.len() * 120,
+    );
+    head(&mut svg, scene, &layout, &words);
+    layers::map_frame(&mut svg, scene, &proj, &layout, &words);
+    title_block(&mut svg, scene, &layout, &words);
+    side_panel(&mut svg, scene, &layout, &words);
+    attribution(&mut svg, &layout);
+    Ok(svg.finish())
+}
 
-    // Title block.
-    let title_size = 92.0 * u;
-    let line_size = 38.0 * u;
-    let title_base = margin + title_size;
-    let method_base = title_base + line_size * 1.7;
-    let denominator_base = method_base + line_size * 1.35;
-    let frame_top = denominator_base + line_size * 0.9;
-
-    // Attribution block at the foot of the page.
-    let source_size = 28.0 * u;
-    let sources = text::attribution(&scene.attribution, &words, source_size, wf - 2.0 * margin);
-    #[allow(clippy::cast_precision_loss)]
-    let foot = margin + sources.len() as f64 * source_size * 1.35;
-    let panel_x0 = wf * 0.68 + 50.0 * u;
-    // An Arabic page reads from the right: the map frame and the panel swap sides.
-    let side = Side {
-        page_width: wf,
-        rtl: scene.language == Language::Ar,
-    };
-    let frame = side.rect(Rect {
-        x0: margin,
-        y0: frame_top,
-        x1: wf * 0.68,
-        y1: hf - foot - 20.0 * u,
-    });
-
-    // The extent holds everything drawn, so nothing needs clipping to the frame (a clip path
-    // would cost a page-sized layer when rasterising).
+/// The extent of everything drawn, so that nothing needs clipping to the frame (a clip path
+/// would cost a page-sized layer when rasterising).
+fn extent(scene: &MapScene) -> Extent {
     let mut extent = Extent::default();
     extent.add_polygons(&scene.boundary);
     for a in &scene.areas {
@@ -86,11 +81,11 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
     for p in &scene.places {
         extent.add(p.lon, p.lat);
     }
-    let proj = Projection::fit(&extent, frame).ok_or_else(|| RenderError::NothingToDraw {
-        title: scene.title.clone(),
-    })?;
+    extent
+}
 
-    let mut svg = Svg::new(w, h, page.paper_mm(), 256 + scene.places.len() * 120);
+/// The SVG's title and description, the white page, and the patterns the map uses.
+fn head(svg: &mut Svg, scene: &MapScene, layout: &Layout, words: &Words) {
     let _ = writeln!(
         svg.out,
         "<title>{} — {} {}</title>",
@@ -104,172 +99,93 @@ pub fn map_svg(scene: &MapScene, page: PageSize) -> Result<String> {
         text::escape(&scene.method),
         text::escape(&scene.denominator)
     );
-    svg.rect(0.0, 0.0, wf, hf, "fill=\"#ffffff\"");
-    defs(&mut svg, scene, u);
+    svg.rect(0.0, 0.0, layout.wf, layout.hf, "fill=\"#ffffff\"");
+    defs(svg, scene, layout.u);
+}
 
-    // The map frame.
-    svg.raw("<g>\n");
-    svg.polygons(&scene.boundary, &proj, &format!("fill=\"{UNKNOWN_TONE}\""));
-    for area in &scene.areas {
-        svg.polygons(&area.geometry, &proj, &fill_attr(area.fill));
-    }
-    if let Some(change) = &scene.change {
-        for g in &change.gains {
-            let id = Svg::gain_id(g.gainer, g.loser);
-            let stroke = 3.0 * u;
-            svg.polygons(
-                &g.geometry,
-                &proj,
-                &format!("fill=\"url(#{id})\" stroke=\"#000000\" stroke-width=\"{stroke:.1}\""),
-            );
-        }
-    }
-    for region in &scene.regions {
-        svg.polygons(
-            &region.geometry,
-            &proj,
-            &format!(
-                "fill=\"none\" stroke=\"#6e6e6e\" stroke-width=\"{:.1}\" stroke-dasharray=\"{:.1} {:.1}\"",
-                2.5 * u,
-                14.0 * u,
-                7.0 * u
-            ),
-        );
-    }
-    svg.polygons(
-        &scene.boundary,
-        &proj,
-        &format!(
-            "fill=\"none\" stroke=\"#222222\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\"",
-            6.0 * u
-        ),
-    );
-    svg.lines(
-        &scene.front_lines,
-        &proj,
-        &format!("stroke=\"#ffffff\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 12.0 * u),
-    );
-    svg.lines(
-        &scene.front_lines,
-        &proj,
-        &format!("stroke=\"#111111\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"", 7.0 * u),
-    );
-    // Violent events: translucent dots whose area grows with deaths, under the places.
-    for e in scene
-        .events
-        .iter()
-        .filter(|e| e.lon.is_finite() && e.lat.is_finite())
-    {
-        let (x, y) = proj.project(e.lon, e.lat);
-        let r = (f64::from(e.deaths.max(1))).sqrt() * 3.0 * u;
-        svg.raw(&format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"#7a0019\" fill-opacity=\"0.35\" stroke=\"#7a0019\" stroke-width=\"{:.1}\"/>\n",
-            1.5 * u
-        ));
-    }
-    let mut placer = Placer::new(frame, 30.0 * u);
-    let projected: Vec<(f64, f64)> = scene
-        .places
-        .iter()
-        .filter(|p| p.lon.is_finite() && p.lat.is_finite())
-        .map(|p| proj.project(p.lon, p.lat))
-        .collect();
-    let bar = ScaleBar::fit(&proj, frame, u, &words, &projected);
-    placer.claim(bar.area);
-    places::places(&mut svg, &scene.places, &proj, frame, &mut placer, u);
-    places::region_names(&mut svg, scene, &proj, &mut placer, u);
-    svg.raw("</g>\n");
-    svg.rect(
-        frame.x0,
-        frame.y0,
-        frame.width(),
-        frame.height(),
-        &format!(
-            "fill=\"none\" stroke=\"#222222\" stroke-width=\"{:.1}\"",
-            3.0 * u
-        ),
-    );
-    bar.draw(&mut svg, &proj, &words);
-
-    // Title block.
+/// The title with its date, then the method and denominator lines, each shrunk to the page.
+fn title_block(svg: &mut Svg, scene: &MapScene, layout: &Layout, words: &Words) {
+    let (side, margin) = (layout.side, layout.margin);
     let title = format!("{} — {}", scene.title, words.as_of);
-    let line_room = wf - 2.0 * margin;
+    let line_room = layout.wf - 2.0 * margin;
     let title_style = TextStyle::new(text::shrink(
         &format!("{title} {}", scene.as_of),
-        title_size,
+        layout.title_size,
         true,
         line_room,
     ))
     .bold();
     text_then_date(
-        &mut svg,
+        svg,
         side,
         margin,
-        title_base,
+        layout.title_base,
         title_style,
         &title,
         &scene.as_of,
     );
     for (base, line, colour) in [
-        (method_base, &scene.method, INK),
-        (denominator_base, &scene.denominator, GREY),
+        (layout.method_base, &scene.method, INK),
+        (layout.denominator_base, &scene.denominator, GREY),
     ] {
-        let size = text::shrink(line, line_size, false, line_room);
+        let size = text::shrink(line, layout.line_size, false, line_room);
         let line = text::fit(line, size, false, line_room);
         side.text(
-            &mut svg,
+            svg,
             margin,
             base,
             TextStyle::new(size).colour(colour),
             &line,
         );
     }
+}
 
-    // Side panel.
+/// The side panel: the legend, then the change table if the map shows a change.
+fn side_panel(svg: &mut Svg, scene: &MapScene, layout: &Layout, words: &Words) {
+    let u = layout.u;
     let panel = Rect {
-        x0: panel_x0,
-        y0: frame_top,
-        x1: wf - margin,
-        y1: frame.y1,
+        x0: layout.panel_x0,
+        y0: layout.frame_top,
+        x1: layout.wf - layout.margin,
+        y1: layout.frame.y1,
     };
     let y = legend::legend(
-        &mut svg,
-        side,
+        svg,
+        layout.side,
         &scene.legend,
         !scene.front_lines.0.is_empty(),
         panel,
         u,
-        &words,
+        words,
     );
     if let Some(change) = &scene.change {
         change_table::change_table(
-            &mut svg,
-            side,
+            svg,
+            layout.side,
             change,
             Rect {
                 y0: y + 50.0 * u,
                 ..panel
             },
             u,
-            &words,
+            words,
         );
     }
+}
 
-    // Attribution.
-    let mut y = hf - foot + source_size;
-    for line in &sources {
-        let size = text::shrink(line, source_size, false, wf - 2.0 * margin);
-        let line = text::fit(line, size, false, wf - 2.0 * margin);
-        side.text(
-            &mut svg,
-            margin,
-            y,
-            TextStyle::new(size).colour(GREY),
-            &line,
-        );
+/// The attribution lines at the foot of the page.
+fn attribution(svg: &mut Svg, layout: &Layout) {
+    let (margin, source_size) = (layout.margin, layout.source_size);
+    let room = layout.wf - 2.0 * margin;
+    let mut y = layout.hf - layout.foot + source_size;
+    for line in &layout.sources {
+        let size = text::shrink(line, source_size, false, room);
+        let line = text::fit(line, size, false, room);
+        layout
+            .side
+            .text(svg, margin, y, TextStyle::new(size).colour(GREY), &line);
         y += source_size * 1.35;
     }
-    Ok(svg.finish())
 }
 
 /// Where the page's layout goes: as laid out for a left-to-right page, or mirrored across the
