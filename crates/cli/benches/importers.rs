@@ -153,41 +153,7 @@ fn main() {
             .collect(),
     );
 
-    // Reference: the same rows into SQLite by plain SQL (all 41 columns as text, one
-    // transaction, no checks).
-    let ged_sql = median(
-        (0..RUNS)
-            .map(|i| {
-                let mut conn =
-                    rusqlite::Connection::open(dir.join(format!("plain-{i}.db"))).unwrap();
-                conn.pragma_update(None, "journal_mode", "WAL").unwrap();
-                conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
-                let start = Instant::now();
-                let file = std::fs::File::open(&ged).unwrap();
-                let mut csv = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(
-                    std::io::BufReader::new(file),
-                ));
-                let header = csv.headers().unwrap().clone();
-                let columns: Vec<String> = header.iter().map(|h| format!("\"{h}\" TEXT")).collect();
-                conn.execute(&format!("CREATE TABLE ged ({})", columns.join(", ")), [])
-                    .unwrap();
-                let holes = vec!["?"; header.len()].join(", ");
-                let tx = conn.transaction().unwrap();
-                {
-                    let mut stmt = tx
-                        .prepare(&format!("INSERT INTO ged VALUES ({holes})"))
-                        .unwrap();
-                    for row in csv.records() {
-                        let row = row.unwrap();
-                        stmt.execute(rusqlite::params_from_iter(row.iter()))
-                            .unwrap();
-                    }
-                }
-                tx.commit().unwrap();
-                start.elapsed()
-            })
-            .collect(),
-    );
+    let ged_sql = plain_sql_insert(dir, &ged);
 
     println!("importers (issue 7), median of {RUNS} runs, release build");
     println!(
@@ -214,4 +180,42 @@ fn main() {
         "UCDP GED, CLI import / plain SQL: {:.2}x",
         ged_cli.as_secs_f64() / ged_sql.as_secs_f64()
     );
+}
+
+/// Reference: the GED rows into SQLite by plain SQL (all 41 columns as text, one
+/// transaction, no checks), median of the runs.
+fn plain_sql_insert(dir: &Path, ged: &Path) -> Duration {
+    median(
+        (0..RUNS)
+            .map(|i| {
+                let mut conn =
+                    rusqlite::Connection::open(dir.join(format!("plain-{i}.db"))).unwrap();
+                conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+                conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+                let start = Instant::now();
+                let file = std::fs::File::open(ged).unwrap();
+                let mut csv = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(
+                    std::io::BufReader::new(file),
+                ));
+                let header = csv.headers().unwrap().clone();
+                let columns: Vec<String> = header.iter().map(|h| format!("\"{h}\" TEXT")).collect();
+                conn.execute(&format!("CREATE TABLE ged ({})", columns.join(", ")), [])
+                    .unwrap();
+                let holes = vec!["?"; header.len()].join(", ");
+                let tx = conn.transaction().unwrap();
+                {
+                    let mut stmt = tx
+                        .prepare(&format!("INSERT INTO ged VALUES ({holes})"))
+                        .unwrap();
+                    for row in csv.records() {
+                        let row = row.unwrap();
+                        stmt.execute(rusqlite::params_from_iter(row.iter()))
+                            .unwrap();
+                    }
+                }
+                tx.commit().unwrap();
+                start.elapsed()
+            })
+            .collect(),
+    )
 }
