@@ -67,10 +67,7 @@ impl Db {
             "--start",
             "2011-03-15",
         ]);
-        db.ok(&[
-            "import",
-            data.join("parties.csv").to_str().expect("utf-8"),
-        ]);
+        db.ok(&["import", data.join("parties.csv").to_str().expect("utf-8")]);
         db
     }
 
