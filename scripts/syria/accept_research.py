@@ -7,7 +7,9 @@ place as the article spells it, and optionally the module mark or UCDP location 
 it to (see the brief in docs/syria.md, "How the histories were read"). This script checks
 and resolves those rows; it is run by hand when new reading arrives, never by the build:
 
-    python3 scripts/syria/accept_research.py READER_DIR [--shared ../shared/data]
+    python3 scripts/syria/accept_research.py [READER_DIR] [--shared ../shared/data]
+
+READER_DIR defaults to scripts/syria/readers (the readers' files, see its README).
 
 For every row it checks that the quote occurs verbatim in the article and that the article
 names the place, resolves the place to one gazetteer place (data/syria/places.csv), and keeps
@@ -78,17 +80,17 @@ def parse_day(text: str) -> tuple[date, date] | None:
 
 
 class Gazetteer:
-    """The built places, less the aliases that earlier readers' rows gave them (the build
-    adds an article's spelling to its place): a row is matched by the sources' names and
-    the curated aliases (aliases.csv) only, as the build checks."""
+    """The built places, less every alias that a reader also wrote (the build adds an
+    article's spelling to its place, so such an alias may come from an earlier run): a row
+    is matched by the sources' names and the curated aliases (aliases.csv) only."""
 
-    def __init__(self, path: Path, read_spellings: set[tuple[str, str]], curated: set[tuple[str, str]]):
+    def __init__(self, path: Path, read_spellings: set[str], curated: set[tuple[str, str]]):
         self.places = list(csv.DictReader(path.open(encoding="utf-8")))
         self.by_fold: dict[str, list[dict]] = {}
         for p in self.places:
             p["aliases"] = ";".join(
                 a for a in p.get("aliases", "").split(";")
-                if a and ((p["id"], a) not in read_spellings or (p["id"], a) in curated))
+                if a and (a not in read_spellings or (p["id"], a) in curated))
             p["_at"] = (float(p["lat"]), float(p["lon"]))
             names = [p["name"]] + [a for a in p.get("aliases", "").split(";") if a]
             keys = {gazetteer.fold(n) for n in names} | {gazetteer.core(n) for n in names}
@@ -324,18 +326,22 @@ def drop_coarse(accepted: list[dict], curated_rows: list[dict], left_out: list[d
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("readers", type=Path, help="folder with the readers' GROUP.csv files")
+    ap.add_argument("readers", type=Path, nargs="?", default=HERE / "readers",
+                    help="folder with the readers' GROUP.csv files (default: scripts/syria/readers)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     args = ap.parse_args()
     articles = args.shared / "research" / "wikipedia-syria-articles"
     if not articles.is_dir():
         print(f"error: {articles} is missing (the shared research articles)", file=sys.stderr)
         return 1
+    # Every spelling a reader wrote: an alias equal to one may have come from an earlier
+    # run (the build adds articles' spellings to places), so it is not matched on unless
+    # aliases.csv has it. This keeps a run independent of the one before.
     read_spellings = set()
-    for path in OUT.glob("*.csv"):
-        if path.name not in ("left_out.csv", "facts.csv"):
-            read_spellings |= {(r["place"], r["name_in_source"])
-                               for r in csv.DictReader(path.open(encoding="utf-8"))}
+    for path in args.readers.glob("*.csv"):
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        if rows and {"quote", "place"} <= rows[0].keys():
+            read_spellings |= {r["place"] for r in rows}
     curated_aliases = {(r["place"], r["alias"])
                        for r in csv.DictReader((HERE / "aliases.csv").open(encoding="utf-8"))}
     gaz = Gazetteer(ROOT / "data" / "syria" / "places.csv", read_spellings, curated_aliases)
