@@ -43,7 +43,8 @@ pub struct WhyReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lender_name: Option<String>,
     /// Whether the place has no evidence of its own on the date (before its first
-    /// observation, or after its report expired): its land is lent, or unknown.
+    /// observation, after its report expired, or when the party its last report names
+    /// ended with no successor): its land is lent, or unknown.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unobserved: bool,
 }
