@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
+import evidence  # noqa: E402  (the build's reading of an article's front matter)
 import gazetteer  # noqa: E402  (the build's own name folding)
 
 OUT = HERE / "evidence"
@@ -238,7 +239,7 @@ def facts_from(duplicates: list[dict], accepted: list[dict], articles: Path) -> 
         parties = sorted(p for p in (d["party"], d["party2"]) if p)
         if kept is None or kept[0] != d["status"] or kept[1] != parties or kept[2] == d["article"]:
             continue
-        meta = front_matter(articles / d["article"])
+        meta = evidence.front_matter((articles / d["article"]).read_text(encoding="utf-8"))
         if not meta.get("subject"):
             continue
         last = parse_day(d["date"])[1]
@@ -249,17 +250,6 @@ def facts_from(duplicates: list[dict], accepted: list[dict], articles: Path) -> 
             "note": f"a second article agrees: {d['note']}",
         }
     return [out[k] for k in sorted(out)]
-
-
-def front_matter(path: Path) -> dict[str, str]:
-    out = {}
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        for line in text[3:text.find("\n---", 3)].splitlines():
-            if ":" in line and not line.startswith(" "):
-                k, v = line.split(":", 1)
-                out[k.strip()] = v.strip().strip('"')
-    return out
 
 
 TAKEN: set[tuple[str, str]] = set()
