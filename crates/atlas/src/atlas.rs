@@ -7,8 +7,8 @@ use frontline_infer::{
 };
 
 use frontline_model::{
-    Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId, Region, StateQuery,
-    Status, Timeline, Versioned,
+    Area, AreaCover, Colour, Conflict, ControlState, Milestone, Party, PartyId, Place, PlaceId,
+    Region, StateQuery, Status, Timeline, Versioned,
 };
 use frontline_store::Store;
 
@@ -41,6 +41,8 @@ impl At {
 pub struct Atlas {
     conflict: Conflict,
     regions: Vec<Region>,
+    /// Every version of every area, by record time.
+    areas: Vec<Versioned<Area>>,
     parties: Vec<Party>,
     /// Every record of every party version, by record time.
     party_versions: Vec<Versioned<Party>>,
@@ -128,6 +130,29 @@ impl PartyEnds {
     }
 }
 
+/// The places each version of each area covers (by the places' latest coordinates), and
+/// the record times each version counts between.
+fn area_covers(areas: &[Versioned<Area>], places: &[Place], regions: &[Region]) -> Vec<AreaCover> {
+    areas
+        .iter()
+        .enumerate()
+        .map(|(i, v)| AreaCover {
+            area: v.value.id.clone(),
+            members: v
+                .value
+                .members(places, regions)
+                .into_iter()
+                .map(|m| places[m].id.clone())
+                .collect(),
+            from: v.recorded.at,
+            until: areas[i + 1..]
+                .iter()
+                .find(|w| w.value.id == v.value.id)
+                .map(|w| w.recorded.at),
+        })
+        .collect()
+}
+
 /// Whose land an area is, in words and colours, for output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct KeyInfo {
@@ -168,23 +193,21 @@ impl Atlas {
                 }
             }
         }
-        let timeline = Timeline::new(places.iter().map(|p| p.id.clone()), store.observations()?);
-        let index: std::collections::HashMap<&PlaceId, usize> = timeline
-            .places()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, i))
+        let regions = store.regions()?;
+        let areas = store.area_versions()?;
+        let covers = area_covers(&areas, &places, &regions);
+        let timeline = Timeline::with_areas(
+            places.iter().map(|p| p.id.clone()),
+            store.observations()?,
+            &covers,
+        );
+        let first_recorded: Vec<Option<DateTime<Utc>>> = (0..timeline.places().len())
+            .map(|i| timeline.first_recorded(i))
             .collect();
-        let mut first_recorded: Vec<Option<DateTime<Utc>>> = vec![None; timeline.places().len()];
-        for o in timeline.observations() {
-            if let Some(&i) = index.get(&o.place) {
-                first_recorded[i] =
-                    Some(first_recorded[i].map_or(o.recorded_at, |t| t.min(o.recorded_at)));
-            }
-        }
         Ok(Self {
             conflict,
-            regions: store.regions()?,
+            regions,
+            areas,
             parties,
             party_versions: store.party_versions()?,
             party_ids,
@@ -217,6 +240,22 @@ impl Atlas {
     #[must_use]
     pub fn regions(&self) -> &[Region] {
         &self.regions
+    }
+
+    /// Every version of every area, by record time.
+    #[must_use]
+    pub fn area_versions(&self) -> &[Versioned<Area>] {
+        &self.areas
+    }
+
+    /// The latest version of area `id`, if it is one.
+    #[must_use]
+    pub fn area(&self, id: &PlaceId) -> Option<&Area> {
+        self.areas
+            .iter()
+            .rev()
+            .find(|v| &v.value.id == id)
+            .map(|v| &v.value)
     }
 
     /// Every party version.

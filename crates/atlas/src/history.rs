@@ -31,23 +31,18 @@ pub struct HistoryEntry {
     pub supersedes: Vec<String>,
     /// The observations that correct it.
     pub superseded_by: Vec<String>,
+    /// When the observation is about an area that covers the place: the area's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 impl Atlas {
-    /// Every observation of the place `id`, newest valid date first (then newest
-    /// recorded first); `None` for an unknown place.
+    /// Every observation of the place `id` and of the areas that cover it, newest valid
+    /// date first (then newest recorded first); `None` for an unknown place.
     #[must_use]
     pub fn history(&self, id: &str) -> Option<Vec<HistoryEntry>> {
-        if !self.places().iter().any(|p| p.id.as_str() == id) {
-            return None;
-        }
-        let mut list: Vec<&Observation> = self
-            .timeline()
-            .observations()
-            .iter()
-            .rev()
-            .filter(|o| o.place.as_str() == id)
-            .collect();
+        let index = self.places().iter().position(|p| p.id.as_str() == id)?;
+        let mut list: Vec<&Observation> = self.timeline().evidence_of(index).rev().collect();
         list.sort_by_key(|o| std::cmp::Reverse(o.valid_from.holds_from()));
         Some(
             list.iter()
@@ -70,6 +65,7 @@ impl Atlas {
                         .filter(|c| c.supersedes.contains(&o.id))
                         .map(|c| c.id.to_string())
                         .collect(),
+                    area: (o.place.as_str() != id).then(|| o.place.to_string()),
                 })
                 .collect(),
         )

@@ -40,4 +40,4 @@ pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;
 pub use stats::{KeyStats, RegionReport, StatsReport};
 pub use toll::{TollBy, TollReport, TollRow};
-pub use why::WhyReport;
+pub use why::{WhyArea, WhyReport};

@@ -47,6 +47,22 @@ pub struct WhyReport {
     /// ended with no successor): its land is lent, or unknown.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unobserved: bool,
+    /// When the deciding observation is about an area covering the place: the area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<WhyArea>,
+}
+
+/// The area behind a colour: an observation about a whole area decided the place's state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhyArea {
+    /// The area's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// How its outline was drawn.
+    pub drawn: String,
+    /// Its outline's kind: `polygon`, `region` or `places`.
+    pub outline: &'static str,
 }
 
 /// A colour rests on old evidence when the report behind it is older than this.
@@ -143,6 +159,24 @@ impl Atlas {
                 place.names.en
             ));
         }
+        let speaker_place = self.place_as_of(speaker, at.known_at);
+        let area = state
+            .deciding
+            .filter(|o| o.place != speaker_place.id)
+            .and_then(|o| self.area(&o.place));
+        if let (Some(a), Some(o)) = (area, state.deciding) {
+            explanation.push_str(&format!(
+                "; {} is {} from {} because of the area observation about {} ({})",
+                speaker_place.names.en,
+                state.status,
+                o.valid_from,
+                a.names.en,
+                o.sources.first().map_or_else(String::new, |s| format!(
+                    "source: {}, {}",
+                    s.publisher, s.title
+                ))
+            ));
+        }
         if let Some(age) = state.stale_days.filter(|&d| d > OLD_EVIDENCE_DAYS) {
             explanation.push_str(&format!(
                 "; the report it rests on is {age} days old (older than {OLD_EVIDENCE_DAYS} days: old evidence)"
@@ -166,6 +200,12 @@ impl Atlas {
             lender: lender.map(|l| l.id.to_string()),
             lender_name: lender.map(|l| l.names.en.clone()),
             unobserved,
+            area: area.map(|a| WhyArea {
+                id: a.id.to_string(),
+                name: a.names.en.clone(),
+                drawn: a.drawn.clone(),
+                outline: a.outline.kind(),
+            }),
         }))
     }
 }

@@ -16,6 +16,14 @@ use serde::Serialize;
 
 use crate::settings::Settings;
 
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// What an import did, per kind of record.
 #[derive(Debug, Default, Serialize)]
 pub(crate) struct ImportReport {
@@ -29,6 +37,8 @@ pub(crate) struct KindCounts {
     pub(crate) regions: u64,
     pub(crate) parties: u64,
     pub(crate) places: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) areas: u64,
     pub(crate) observations: u64,
     pub(crate) milestones: u64,
     pub(crate) figures: u64,
@@ -42,6 +52,7 @@ impl KindCounts {
             Record::Region(_) => &mut self.regions,
             Record::Party(_) => &mut self.parties,
             Record::Place(_) => &mut self.places,
+            Record::Area(_) => &mut self.areas,
             Record::Observation(_) => &mut self.observations,
             Record::Milestone(_) => &mut self.milestones,
             Record::Figure(_) => &mut self.figures,
@@ -55,6 +66,7 @@ impl KindCounts {
             + self.regions
             + self.parties
             + self.places
+            + self.areas
             + self.observations
             + self.milestones
             + self.figures
@@ -260,6 +272,17 @@ pub(crate) fn import(
                     None => writer.add_place(p)?,
                 }
             }
+            Record::Area(a) => {
+                catalog.check_area(a).map_err(|e| invalid(path, at, e))?;
+                catalog.admit_area(a.id.clone());
+                match recorded {
+                    Some(recorded) => writer.restore_area(&Versioned {
+                        value: a.clone(),
+                        recorded,
+                    })?,
+                    None => writer.add_area(a)?,
+                }
+            }
             Record::Observation(o) => {
                 catalog
                     .check_observation(o)
@@ -384,6 +407,9 @@ fn load_catalog(store: &dyn Store, settings: &Settings) -> Result<Catalog> {
     for p in store.places()? {
         catalog.admit_place(p.id);
     }
+    for a in store.area_versions()? {
+        catalog.admit_area(a.value.id);
+    }
     for id in store.observation_ids()? {
         catalog.admit_stored_observation(id);
     }
@@ -406,6 +432,7 @@ fn identity(record: &Record, recorded: Option<&Recorded>) -> Option<String> {
             None => format!("party:{}{version}", p.id),
         }),
         Record::Place(p) => Some(format!("place:{}{version}", p.id)),
+        Record::Area(a) => Some(format!("area:{}{version}", a.id)),
         Record::Observation(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
         Record::Figure(f) => Some(format!("figure:{}", f.key())),

@@ -50,7 +50,7 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
 }
 
 /// Writes `history` into the folder `dir` (created if needed): `conflict.geojson` (the
-/// conflict and its regions), `parties.csv`, `places.csv`, `observations.csv` and
+/// conflict and its regions), `areas.geojson` (the areas, when there are any), `parties.csv`, `places.csv`, `observations.csv` and
 /// `milestones.csv`, `figures.csv` and `events.csv` (a file only when there is something
 /// to write).
 /// Importing the folder's files gives the same history back.
@@ -73,6 +73,23 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
         file: path.clone(),
         source,
     })?;
+    if !history.areas.is_empty() {
+        let path = dir.join("areas.geojson");
+        let features: Vec<serde_json::Value> = history
+            .areas
+            .iter()
+            .map(crate::geojson_write::area_feature)
+            .collect();
+        let collection = serde_json::json!({ "type": "FeatureCollection", "features": features });
+        let mut out = create(&path)?;
+        serde_json::to_writer(&mut out, &collection)
+            .map_err(std::io::Error::other)
+            .and_then(|()| std::io::Write::write_all(&mut out, b"\n"))
+            .map_err(|source| Error::Write {
+                file: path.clone(),
+                source,
+            })?;
+    }
     write_pairs(
         &dir.join("parties.csv"),
         history

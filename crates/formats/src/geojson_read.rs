@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use frontline_model::{Conflict, Names, Region, RegionId};
+use frontline_model::{Area, Conflict, Names, Outline, PlaceId, Region, RegionId};
 use geo_types::{MultiPolygon, Polygon};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
 
@@ -253,6 +253,7 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
     let kind = match props.text(KIND_PROPERTY) {
         Some(k) => k.into_owned(),
         None => match geometry {
+            _ if props.text("drawn").is_some() => "area".into(),
             _ if is_polygon && props.text("level").is_some() => "region".into(),
             _ if is_polygon && props.text("start").is_some() => "conflict".into(),
             _ if is_polygon => "boundary".into(),
@@ -321,6 +322,9 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         "observation" => {
             Record::Observation(columns::observation(&props, defaults).map_err(field_error)?)
         }
+        "area" => Record::Area(
+            area(&props, geometry.map(|_| polygon()).transpose()?).map_err(field_error)?,
+        ),
         "party" => Record::Party(columns::party(&props).map_err(field_error)?),
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         "figure" => Record::Figure(columns::figure(&props).map_err(field_error)?),
@@ -329,14 +333,14 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, observation, milestone, figure or event"
+                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event"
                 ),
             )));
         }
     };
     // Places and parties of an exported history carry their record time.
     let recorded = match record {
-        Record::Place(_) | Record::Party(_) => {
+        Record::Place(_) | Record::Party(_) | Record::Area(_) => {
             columns::stamp(&props, defaults).map_err(field_error)?
         }
         _ => None,
@@ -345,6 +349,54 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         at,
         record,
         recorded,
+    })
+}
+
+/// An area: `id`, `name`, `drawn`, and its outline: the feature's polygon, or a
+/// `region` id, or `places` (ids separated by `;`), exactly one of them.
+fn area(
+    props: &Properties<'_>,
+    polygon: Option<MultiPolygon<f64>>,
+) -> std::result::Result<Area, FieldError> {
+    let region = props.text("region");
+    let places = props.text("places");
+    let given = usize::from(polygon.is_some())
+        + usize::from(region.is_some())
+        + usize::from(places.is_some());
+    if given != 1 {
+        return Err(FieldError::new(
+            "geometry",
+            format!(
+                "an area needs exactly one outline (a polygon geometry, a region or places), found {given}"
+            ),
+        ));
+    }
+    let outline = if let Some(mp) = polygon {
+        Outline::Polygon(mp)
+    } else if let Some(r) = region {
+        Outline::Region(
+            RegionId::new(r.as_ref()).map_err(|e| FieldError::new("region", e.to_string()))?,
+        )
+    } else {
+        let ids = places
+            .unwrap_or_default()
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(PlaceId::new)
+            .collect::<frontline_model::Result<Vec<_>>>()
+            .map_err(|e| FieldError::new("places", e.to_string()))?;
+        Outline::Places(ids)
+    };
+    Ok(Area {
+        id: PlaceId::new(props.text("id").unwrap_or_default().as_ref())
+            .map_err(|e| FieldError::new("id", e.to_string()))?,
+        names: names(props)?,
+        outline,
+        drawn: props
+            .text("drawn")
+            .ok_or_else(|| FieldError::new("drawn", "a value is required"))?
+            .into_owned(),
     })
 }
 

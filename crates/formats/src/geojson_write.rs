@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Names, Observation, Party, Place, PlaceId, Region,
-    Versioned,
+    Area, Conflict, Event, Figure, Milestone, Names, Observation, Outline, Party, Place, PlaceId,
+    Region, Versioned,
 };
 use serde_json::{Map, Value, json};
 
@@ -24,6 +24,8 @@ pub struct History {
     pub parties: Vec<Versioned<Party>>,
     /// Every version of every place, by record time.
     pub places: Vec<Versioned<Place>>,
+    /// Every version of every area, by record time.
+    pub areas: Vec<Versioned<Area>>,
     /// Every observation, in record order (corrections after what they correct).
     pub observations: Vec<Observation>,
     /// Every milestone.
@@ -66,6 +68,30 @@ fn names_props(n: &Names) -> Vec<(&'static str, String)> {
 
 fn feature(geometry: Value, properties: Map<String, Value>) -> Value {
     json!({ "type": "Feature", "geometry": geometry, "properties": properties })
+}
+
+/// One version of an area as a feature: its polygon, or no geometry and its `region` or
+/// `places` (ids separated by `;`), with its record time.
+pub(crate) fn area_feature(version: &Versioned<Area>) -> Value {
+    let a = &version.value;
+    let mut p = names_props(&a.names);
+    p.extend([("id", a.id.to_string()), ("drawn", a.drawn.clone())]);
+    let geometry = match &a.outline {
+        Outline::Polygon(mp) => multipolygon_json(mp),
+        Outline::Region(r) => {
+            p.push(("region", r.to_string()));
+            Value::Null
+        }
+        Outline::Places(ids) => {
+            let list: Vec<&str> = ids.iter().map(PlaceId::as_str).collect();
+            p.push(("places", list.join(";")));
+            Value::Null
+        }
+    };
+    feature(
+        geometry,
+        props("area", columns::stamped(p, &version.recorded)),
+    )
 }
 
 /// Writes `history` as one FeatureCollection: the conflict and regions as polygons,
@@ -122,6 +148,9 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
             point_json(place.lon, place.lat),
             props("place", row),
         ));
+    }
+    for version in &history.areas {
+        features.push(area_feature(version));
     }
     let (parties, sources) = columns::observation_width(&history.observations);
     let cols = columns::observation_columns(parties, sources);

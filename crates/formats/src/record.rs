@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, Party, Place, Recorded, Region,
+    Area, Conflict, Event, Figure, Milestone, Observation, Party, Place, Recorded, Region,
 };
 use geo_types::MultiPolygon;
 
@@ -19,6 +19,8 @@ pub enum Record {
     Party(Party),
     /// A place.
     Place(Place),
+    /// An area observations can be about.
+    Area(Area),
     /// An observation.
     Observation(Observation),
     /// A milestone.
@@ -31,7 +33,7 @@ pub enum Record {
 
 impl Record {
     /// The order in which kinds of records must be stored so that references resolve:
-    /// conflict, regions, parties, places, observations, milestones.
+    /// conflict, regions, parties, places, areas, observations, milestones.
     #[must_use]
     pub fn rank(&self) -> u8 {
         match self {
@@ -39,8 +41,9 @@ impl Record {
             Self::Region(_) => 1,
             Self::Party(_) => 2,
             Self::Place(_) => 3,
-            Self::Observation(_) => 4,
-            Self::Milestone(_) | Self::Figure(_) | Self::Event(_) => 5,
+            Self::Area(_) => 4,
+            Self::Observation(_) => 5,
+            Self::Milestone(_) | Self::Figure(_) | Self::Event(_) => 6,
         }
     }
 }

@@ -190,6 +190,7 @@ fn history() -> impl Strategy<Value = History> {
                     versioned(moved, 3600)
                 }))
                 .collect(),
+            areas: vec![],
             observations: obs,
             milestones: vec![],
             figures,
@@ -233,6 +234,10 @@ fn collect(records: impl IntoIterator<Item = Located>) -> History {
                 recorded: stamp(),
             }),
             Record::Place(value) => h.places.push(Versioned {
+                value,
+                recorded: stamp(),
+            }),
+            Record::Area(value) => h.areas.push(Versioned {
                 value,
                 recorded: stamp(),
             }),

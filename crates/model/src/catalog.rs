@@ -5,7 +5,8 @@ use geo::Intersects;
 use geo_types::{MultiPolygon, Point};
 
 use crate::{
-    Conflict, Observation, ObservationId, PartialDate, Party, PartyId, Place, PlaceId, RegionId,
+    Area, Conflict, Observation, ObservationId, Outline, PartialDate, Party, PartyId, Place,
+    PlaceId, RegionId,
 };
 
 /// Why a record was refused: the field at fault and the reason, in words.
@@ -36,6 +37,7 @@ pub struct Catalog {
     today: Option<NaiveDate>,
     boundary: Option<MultiPolygon<f64>>,
     places: HashSet<PlaceId>,
+    areas: HashSet<PlaceId>,
     regions: HashSet<RegionId>,
     parties: HashMap<PartyId, Vec<Party>>,
     /// Observation ids: `None` for one stored before, `Some(position)` for one given now.
@@ -66,6 +68,12 @@ impl Catalog {
         self.places.contains(id)
     }
 
+    /// Whether the area is known.
+    #[must_use]
+    pub fn knows_area(&self, id: &PlaceId) -> bool {
+        self.areas.contains(id)
+    }
+
     /// Whether the party is known.
     #[must_use]
     pub fn knows_party(&self, id: &PartyId) -> bool {
@@ -86,6 +94,11 @@ impl Catalog {
     /// Adds a place.
     pub fn admit_place(&mut self, id: PlaceId) {
         self.places.insert(id);
+    }
+
+    /// Adds an area.
+    pub fn admit_area(&mut self, id: PlaceId) {
+        self.areas.insert(id);
     }
 
     /// Adds a version of a party.
@@ -167,6 +180,12 @@ impl Catalog {
         if place.names.en.trim().is_empty() {
             return Err(Invalid::new("name", "a place needs a name"));
         }
+        if self.knows_area(&place.id) {
+            return Err(Invalid::new(
+                "id",
+                format!("{:?} is the id of an area", place.id.as_str()),
+            ));
+        }
         if let Some(region) = &place.region {
             if !self.regions.is_empty() && !self.regions.contains(region) {
                 return Err(Invalid::new("region", format!("unknown region {region:?}")));
@@ -213,17 +232,81 @@ impl Catalog {
         Ok(())
     }
 
-    /// Checks an observation: a known place, known parties that exist at its date, as
+    /// Checks an area: a name, the words saying how its outline was drawn, an id no place
+    /// has, and an outline that is valid ([`crate::check_outline`]), lies at least partly
+    /// inside the boundary, names a known region, or names known places (at least one).
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_area(&self, area: &Area) -> Result<(), Invalid> {
+        if area.names.en.trim().is_empty() {
+            return Err(Invalid::new("name", "an area needs a name"));
+        }
+        if area.drawn.trim().is_empty() {
+            return Err(Invalid::new(
+                "drawn",
+                "say how the outline was drawn (the source's words, the places, roads, rivers or regions used)",
+            ));
+        }
+        if self.knows_place(&area.id) {
+            return Err(Invalid::new(
+                "id",
+                format!("{:?} is the id of a place", area.id.as_str()),
+            ));
+        }
+        match &area.outline {
+            Outline::Polygon(mp) => {
+                crate::check_outline(mp).map_err(|reason| Invalid::new("geometry", reason))?;
+                if let Some(boundary) = &self.boundary {
+                    if !boundary.intersects(mp) {
+                        return Err(Invalid::new(
+                            "geometry",
+                            "the polygon lies wholly outside the conflict's boundary",
+                        ));
+                    }
+                }
+            }
+            Outline::Region(id) => {
+                if !self.regions.contains(id) {
+                    return Err(Invalid::new(
+                        "region",
+                        format!("unknown region {:?}", id.as_str()),
+                    ));
+                }
+            }
+            Outline::Places(ids) => {
+                if ids.is_empty() {
+                    return Err(Invalid::new(
+                        "places",
+                        "a named set needs at least one place",
+                    ));
+                }
+                if let Some(p) = ids.iter().find(|p| !self.knows_place(p)) {
+                    return Err(Invalid::new(
+                        "places",
+                        format!("unknown place {:?}", p.as_str()),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an observation: a known place (or area), known parties that exist at its date, as
     /// many parties as its status needs, dates within the conflict and not in the
     /// future, at least one source, and known superseded observations.
     ///
     /// # Errors
     /// The field at fault and why.
     pub fn check_observation(&self, obs: &Observation) -> Result<(), Invalid> {
-        if !self.knows_place(&obs.place) {
+        if !self.knows_place(&obs.place) && !self.knows_area(&obs.place) {
             return Err(Invalid::new(
                 "place",
-                format!("unknown place {:?}", obs.place.as_str()),
+                if self.areas.is_empty() {
+                    format!("unknown place {:?}", obs.place.as_str())
+                } else {
+                    format!("unknown place or area {:?}", obs.place.as_str())
+                },
             ));
         }
         self.check_date("date", obs.valid_from)?;

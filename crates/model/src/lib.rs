@@ -14,6 +14,9 @@
 //! - The conflict: [`Conflict`] with its boundary and [`Region`]s; [`Party`] (versioned
 //!   names and colours); [`Place`]; [`Milestone`] (rounds of talks and other dated events
 //!   users compare between).
+//! - Areas: [`Area`] with its [`Outline`] (a polygon, a region or a named set of places),
+//!   which an observation may be about instead of a place; [`AreaCover`] lists the places
+//!   one version of an area covers.
 //! - Evidence: [`Observation`] with its [`Status`], [`Source`]s, [`Confidence`] and
 //!   corrections (`supersedes`).
 //! - Checks: [`Catalog`] validates a record against what is already known and names the
@@ -23,6 +26,7 @@
 //! - State: [`Timeline`] resolves [`ControlState`] for every place at a valid date and a
 //!   record time, reporting [`Disagreement`]s and staleness.
 
+mod area;
 mod catalog;
 mod colour;
 mod conflict;
@@ -38,6 +42,7 @@ mod recorded;
 mod timeline;
 mod word;
 
+pub use area::{Area, Outline, check_outline};
 pub use catalog::{Catalog, Invalid};
 pub use colour::Colour;
 pub use conflict::{Conflict, Region};
@@ -50,4 +55,4 @@ pub use observation::{Confidence, Observation, Source, Stance, Status};
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
 pub use recorded::{Recorded, Versioned};
-pub use timeline::{ControlState, Disagreement, StateQuery, Timeline};
+pub use timeline::{AreaCover, ControlState, Disagreement, StateQuery, Timeline};

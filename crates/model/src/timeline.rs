@@ -13,6 +13,11 @@
 //!    confidence; the finer date precision; one with a neutral source; more sources;
 //!    the later recorded; the smaller id. The others are reported with it.
 //! 5. Staleness is the number of days from the deciding observation's start to `D`.
+//! 6. An observation about an *area* (see [`AreaCover`]) is an observation of every place
+//!    the area covers, counting from the later of its own record time and that of the
+//!    area's version. Of observations applying from the same day, a place's own one wins
+//!    over any area's, and a smaller area's (fewer places) over a larger one's, before
+//!    rule 4; disagreements are reported between observations of the same kind only.
 //!
 //! The rule only reads observations, so the state never depends on records made after
 //! `K` (a property test pins this).
@@ -75,12 +80,40 @@ pub struct Disagreement<'t> {
     pub overruled: Vec<&'t Observation>,
 }
 
+/// The places one version of an area covers, and the record times that version counts
+/// between: from its own record time until the next version's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaCover {
+    /// The area's id (what its observations name).
+    pub area: PlaceId,
+    /// The places it covers.
+    pub members: Vec<PlaceId>,
+    /// When this version was recorded.
+    pub from: DateTime<Utc>,
+    /// When the next version was recorded, if any.
+    pub until: Option<DateTime<Utc>>,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     holds_from: NaiveDate,
     recorded: DateTime<Utc>,
     superseded_from: Option<DateTime<Utc>>,
+    /// `None` for the place's own observation; for an area's, how many places the area
+    /// covers (on the same day the place's own wins, then the smaller area).
+    area_size: Option<u32>,
     obs: u32,
+}
+
+impl Entry {
+    /// Orders entries of the same day from least to most preferred by where they come
+    /// from: larger areas first, then smaller ones, then the place's own observations.
+    fn specificity(&self) -> (bool, Reverse<u32>) {
+        (
+            self.area_size.is_none(),
+            Reverse(self.area_size.unwrap_or(0)),
+        )
+    }
 }
 
 impl Entry {
@@ -103,6 +136,20 @@ impl Timeline {
     /// of their own, so nothing is dropped.
     #[must_use]
     pub fn new(places: impl IntoIterator<Item = PlaceId>, observations: Vec<Observation>) -> Self {
+        Self::with_areas(places, observations, &[])
+    }
+
+    /// Indexes `observations` of `places` and of areas: an observation naming an area of
+    /// `covers` applies to every place the area covers (in each version of the area, for
+    /// the record times that version counts), under the rule of the module documentation
+    /// with one addition: among observations of the same day, a place's own wins over an
+    /// area's, and a smaller area's over a larger one's.
+    #[must_use]
+    pub fn with_areas(
+        places: impl IntoIterator<Item = PlaceId>,
+        observations: Vec<Observation>,
+        covers: &[AreaCover],
+    ) -> Self {
         let mut place_ix: HashMap<PlaceId, usize> = HashMap::new();
         let mut list = Vec::new();
         for p in places {
@@ -121,7 +168,37 @@ impl Timeline {
             }
         }
         let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); list.len()];
+        let mut covers_of: HashMap<&PlaceId, Vec<&AreaCover>> = HashMap::new();
+        for c in covers {
+            covers_of.entry(&c.area).or_default().push(c);
+        }
         for (i, o) in observations.iter().enumerate() {
+            let obs = u32::try_from(i).expect("fewer than 4 billion observations");
+            if let Some(versions) = covers_of.get(&o.place) {
+                let superseded = superseded.get(&o.id).copied();
+                for c in versions {
+                    let size = u32::try_from(c.members.len()).unwrap_or(u32::MAX);
+                    let end = match (superseded, c.until) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    for m in &c.members {
+                        let ix = *place_ix.entry(m.clone()).or_insert_with(|| {
+                            list.push(m.clone());
+                            entries.push(Vec::new());
+                            list.len() - 1
+                        });
+                        entries[ix].push(Entry {
+                            holds_from: o.valid_from.holds_from(),
+                            recorded: o.recorded_at.max(c.from),
+                            superseded_from: end,
+                            area_size: Some(size),
+                            obs,
+                        });
+                    }
+                }
+                continue;
+            }
             let ix = *place_ix.entry(o.place.clone()).or_insert_with(|| {
                 list.push(o.place.clone());
                 entries.push(Vec::new());
@@ -131,7 +208,8 @@ impl Timeline {
                 holds_from: o.valid_from.holds_from(),
                 recorded: o.recorded_at,
                 superseded_from: superseded.get(&o.id).copied(),
-                obs: u32::try_from(i).expect("fewer than 4 billion observations"),
+                area_size: None,
+                obs,
             });
         }
         for list in &mut entries {
@@ -139,6 +217,7 @@ impl Timeline {
                 let (oa, ob) = (&observations[a.obs as usize], &observations[b.obs as usize]);
                 a.holds_from
                     .cmp(&b.holds_from)
+                    .then_with(|| a.specificity().cmp(&b.specificity()))
                     .then_with(|| preference(oa).cmp(&preference(ob)))
             });
         }
@@ -159,6 +238,23 @@ impl Timeline {
     #[must_use]
     pub fn observations(&self) -> &[Observation] {
         &self.observations
+    }
+
+    /// The observations that speak for one place (by its index in [`Timeline::places`]):
+    /// its own and those of the areas that cover it, in the order given, superseded ones
+    /// included.
+    pub fn evidence_of(&self, index: usize) -> impl DoubleEndedIterator<Item = &Observation> + '_ {
+        let mut obs: Vec<u32> = self.entries[index].iter().map(|e| e.obs).collect();
+        obs.sort_unstable();
+        obs.dedup();
+        obs.into_iter().map(|o| &self.observations[o as usize])
+    }
+
+    /// When Frontline first learned anything about one place (by its index): the earliest
+    /// record time of its own observations and of those of areas covering it.
+    #[must_use]
+    pub fn first_recorded(&self, index: usize) -> Option<DateTime<Utc>> {
+        self.entries[index].iter().map(|e| e.recorded).min()
     }
 
     /// The state of every place at `query`, in the order of [`Timeline::places`].
@@ -192,6 +288,7 @@ impl Timeline {
         let deciding = &self.observations[winner.obs as usize];
         let overruled: Vec<&Observation> = visible
             .take_while(|e| e.holds_from == winner.holds_from)
+            .filter(|e| e.area_size == winner.area_size)
             .map(|e| &self.observations[e.obs as usize])
             .filter(|o| !o.agrees_with(deciding))
             .collect();

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
+    Area, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
     Recorded, Region, Versioned,
 };
 
@@ -58,6 +58,11 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>>;
+    /// Every version of every area, by record time.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn area_versions(&self) -> Result<Vec<Versioned<Area>>>;
     /// Every record of every party version, by record time, for answers as known at a
     /// past record time and for exports of the whole history.
     ///
@@ -129,6 +134,16 @@ pub trait Writer {
     /// # Errors
     /// When the backend fails.
     fn add_place(&mut self, place: &Place) -> Result<Outcome>;
+    /// Adds an area, or a new version of it if it differs from the stored one.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_area(&mut self, area: &Area) -> Result<Outcome>;
+    /// Restores an area version recorded before, as [`Writer::restore_place`] does.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn restore_area(&mut self, version: &Versioned<Area>) -> Result<Outcome>;
     /// Restores a place version recorded before (an exported history being imported), with
     /// its own record time; unchanged if that version with that record time is stored.
     ///

@@ -18,6 +18,7 @@ pub(crate) fn history(store: &dyn Store) -> Result<History> {
         regions: store.regions()?,
         parties: store.party_versions()?,
         places: store.place_versions()?,
+        areas: store.area_versions()?,
         observations: store.observations()?,
         milestones: store.milestones()?,
         figures: store.figures()?,

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
-    Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId, Region,
+    Area, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
+    Region,
 };
 use rusqlite::{Connection, OpenFlags, params};
 
@@ -228,6 +229,10 @@ impl Store for SqliteStore {
 
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>> {
         self.versions(codec::PLACE)
+    }
+
+    fn area_versions(&self) -> Result<Vec<Versioned<Area>>> {
+        self.versions(codec::AREA)
     }
 
     fn party_versions(&self) -> Result<Vec<Versioned<Party>>> {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use frontline_model::{
-    Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId, Party, PartyId,
+    Area, Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId, Party, PartyId,
     Place, Recorded, Region, Stance, Versioned,
 };
 use rusqlite::{
@@ -222,6 +222,14 @@ impl Writer for SqliteWriter<'_> {
 
     fn add_place(&mut self, place: &Place) -> Result<Outcome> {
         self.add_record(codec::PLACE, place.id.as_str(), place)
+    }
+
+    fn add_area(&mut self, area: &Area) -> Result<Outcome> {
+        self.add_record(codec::AREA, area.id.as_str(), area)
+    }
+
+    fn restore_area(&mut self, version: &Versioned<Area>) -> Result<Outcome> {
+        self.restore_record(codec::AREA, version.value.id.as_str(), version)
     }
 
     fn restore_place(&mut self, version: &Versioned<Place>) -> Result<Outcome> {
