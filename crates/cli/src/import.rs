@@ -141,10 +141,10 @@ fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
         let rank = match csv.kind() {
             frontline_formats::FileKind::Parties => 2,
             frontline_formats::FileKind::Places => 3,
-            frontline_formats::FileKind::Observations => 4,
+            frontline_formats::FileKind::Observations => 5,
             frontline_formats::FileKind::Milestones
             | frontline_formats::FileKind::Figures
-            | frontline_formats::FileKind::Events => 5,
+            | frontline_formats::FileKind::Events => 6,
         };
         Ok(Opened {
             path: path.to_owned(),

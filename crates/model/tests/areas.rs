@@ -322,4 +322,25 @@ proptest! {
             prop_assert_eq!(a, b);
         }
     }
+
+    #[test]
+    fn transitions_agree_with_resolution_on_every_day_with_areas(
+        list in proptest::collection::vec(arb_obs(), 0..25),
+        covers in arb_covers(),
+        known in 0..45i64,
+    ) {
+        let places: Vec<PlaceId> = (0..PLACES).map(|p| id(&format!("p{p}"))).collect();
+        let t = Timeline::with_areas(places, list, &covers);
+        let known = at("2018-01-01") + Duration::days(known);
+        for p in 0..PLACES {
+            let steps = t.transitions(p, known);
+            for d in 0..120 {
+                let on = day("2018-01-01") + Duration::days(d);
+                let s = t.resolve_place(p, StateQuery { on, known_at: known });
+                let from_steps = steps.iter().rev().find(|(day, _)| *day <= on).and_then(|(_, o)| *o);
+                let live = s.deciding.filter(|_| !s.expired);
+                prop_assert_eq!(live.map(|o| &o.id), from_steps.map(|o| &o.id), "p{} on {}", p, on);
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 #![allow(unsafe_code)]
 
+mod areas;
 mod commands;
 mod db;
 mod importers;
