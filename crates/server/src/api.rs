@@ -399,3 +399,85 @@ pub(crate) async fn toll(State(app): State<App>, params: Params) -> Answer {
         .await?;
     Ok(Json(report).into_response())
 }
+
+/// One area that observations can be about, as a GeoJSON feature: its outline (a polygon;
+/// a region's geometry; for a named set, its places as points), how the outline was drawn,
+/// and the places it covers.
+fn evidence_area_feature(atlas: &Atlas, area: &frontline_model::Area) -> Value {
+    use frontline_model::Outline;
+    let members = area.members(atlas.places(), atlas.regions());
+    let geometry = match &area.outline {
+        Outline::Polygon(mp) => frontline_formats::multipolygon_json(mp),
+        Outline::Region(id) => atlas
+            .regions()
+            .iter()
+            .find(|r| &r.id == id)
+            .map_or(Value::Null, |r| {
+                frontline_formats::multipolygon_json(&r.geometry)
+            }),
+        Outline::Places(_) => {
+            let points: Vec<Value> = members
+                .iter()
+                .map(|&i| {
+                    let p = &atlas.places()[i];
+                    json!([
+                        frontline_formats::round7(p.lon),
+                        frontline_formats::round7(p.lat)
+                    ])
+                })
+                .collect();
+            json!({ "type": "MultiPoint", "coordinates": points })
+        }
+    };
+    let region = match &area.outline {
+        Outline::Region(id) => Some(id.as_str()),
+        _ => None,
+    };
+    let places: Vec<&str> = members
+        .iter()
+        .map(|&i| atlas.places()[i].id.as_str())
+        .collect();
+    json!({
+        "type": "Feature",
+        "id": area.id.as_str(),
+        "properties": {
+            "id": area.id.as_str(), "name": area.names.en, "name_ar": area.names.ar,
+            "outline": area.outline.kind(), "region": region, "drawn": area.drawn,
+            "places": places,
+        },
+        "geometry": geometry,
+    })
+}
+
+/// `GET /api/evidence-areas`: every area observations can be about (latest versions).
+pub(crate) async fn evidence_areas(State(app): State<App>) -> Answer {
+    let atlas = app.atlas();
+    let mut latest: BTreeMap<&str, &frontline_model::Area> = BTreeMap::new();
+    for v in atlas.area_versions() {
+        latest.insert(v.value.id.as_str(), &v.value);
+    }
+    let features: Vec<Value> = latest
+        .values()
+        .map(|a| evidence_area_feature(atlas, a))
+        .collect();
+    Ok(geo_json(
+        Json(json!({ "type": "FeatureCollection", "features": features })).into_response(),
+    ))
+}
+
+/// `GET /api/evidence-areas/{id}`: one area, as a GeoJSON feature.
+pub(crate) async fn evidence_area(State(app): State<App>, Path(id): Path<String>) -> Answer {
+    let atlas = app.atlas();
+    let area = frontline_model::PlaceId::new(id.as_str())
+        .ok()
+        .and_then(|pid| atlas.area(&pid).cloned());
+    match area {
+        Some(a) => Ok(geo_json(
+            Json(evidence_area_feature(atlas, &a)).into_response(),
+        )),
+        None => Err(ApiError::not_found(
+            "unknown_area",
+            format!("no area has the id {id:?}; /api/evidence-areas lists them"),
+        )),
+    }
+}

@@ -54,6 +54,8 @@ pub fn router(app: App) -> Router {
         .route("/api/parties", get(api::parties))
         .route("/api/places", get(api::places))
         .route("/api/places/{id}/history", get(api::place_history))
+        .route("/api/evidence-areas", get(api::evidence_areas))
+        .route("/api/evidence-areas/{id}", get(api::evidence_area))
         .route("/api/milestones", get(api::milestones))
         .route("/api/evidence-histogram", get(api::evidence_histogram))
         .route("/api/state", get(api::state))

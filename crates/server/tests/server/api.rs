@@ -294,3 +294,30 @@ async fn the_toll_of_a_period_comes_from_the_events_layer() {
     let bad = get(&land, "/api/toll?from=2015-01-01&to=2016-01-01&by=weekday").await;
     assert_eq!(bad.status, 400);
 }
+
+#[tokio::test]
+async fn evidence_areas_give_their_outline_how_it_was_drawn_and_their_places() {
+    let app = testland();
+    let all = json(&app, "/api/evidence-areas").await;
+    let features = all["features"].as_array().expect("features");
+    assert_eq!(features.len(), 1);
+    let west = &features[0];
+    assert_eq!(west["id"], "area-west");
+    assert_eq!(west["geometry"]["type"], "MultiPolygon");
+    assert_eq!(west["properties"]["outline"], "polygon");
+    assert_eq!(
+        west["properties"]["places"],
+        serde_json::json!(["alpha", "delta"])
+    );
+    assert!(
+        west["properties"]["drawn"]
+            .as_str()
+            .expect("text")
+            .contains("western strip")
+    );
+    let one = json(&app, "/api/evidence-areas/area-west").await;
+    assert_eq!(one["properties"]["name"], "The west");
+    let missing = get(&app, "/api/evidence-areas/nowhere").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["code"], "unknown_area");
+}

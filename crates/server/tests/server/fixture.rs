@@ -45,6 +45,7 @@ pub(crate) fn testland() -> App {
             Record::Region(x) => w.add_region(x),
             Record::Party(x) => w.add_party(x),
             Record::Place(x) => w.add_place(x),
+            Record::Area(x) => w.add_area(x),
             Record::Observation(x) => w.add_observation(x),
             Record::Milestone(x) => w.add_milestone(x),
             _ => continue,
