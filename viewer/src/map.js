@@ -21,6 +21,7 @@ const STYLE = {
     boundary: { type: 'geojson', data: EMPTY },
     places: { type: 'geojson', data: EMPTY },
     changed: { type: 'geojson', data: EMPTY },
+    'evidence-area': { type: 'geojson', data: EMPTY },
   },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': COLOURS.background } },
@@ -32,6 +33,9 @@ const STYLE = {
     { id: 'frontlines-halo', type: 'line', source: 'frontlines', layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2.2, 10, 4], 'line-opacity': 0.55 } },
     { id: 'frontlines', type: 'line', source: 'frontlines', layout: { 'line-join': 'round' }, paint: { 'line-color': COLOURS.frontline, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 10, 1.8] } },
     { id: 'boundary', type: 'line', source: 'boundary', layout: { 'line-join': 'round' }, paint: { 'line-color': COLOURS.boundary, 'line-width': 1.6 } },
+    // The outline of the area evidence behind a colour (the why panel's "show outline").
+    { id: 'evidence-area', type: 'line', source: 'evidence-area', filter: ['!=', ['geometry-type'], 'Point'], layout: { 'line-join': 'round' }, paint: { 'line-color': COLOURS.frontline, 'line-width': 2.4, 'line-dasharray': [2, 1.5] } },
+    { id: 'evidence-area-places', type: 'circle', source: 'evidence-area', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 7, 'circle-stroke-color': COLOURS.frontline, 'circle-stroke-width': 2 } },
     {
       id: 'changed',
       type: 'circle',

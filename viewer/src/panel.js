@@ -180,7 +180,7 @@ function whyText(why, parties, date, placeName) {
 const OLD_EVIDENCE_DAYS = 365;
 
 /** Why the clicked point has its colour: the rule, the place and its evidence. */
-export function renderWhy(el, why, parties, date, placeName = () => null) {
+export function renderWhy(el, why, parties, date, placeName = () => null, onArea = null) {
   const ev = why.evidence;
   const kind = why.key === 'unknown' ? 'unknown' : why.key.startsWith('contested:') ? 'contested' : why.key.startsWith('joint:') ? 'joint' : 'party';
   const ids = kind === 'party' ? [why.key] : kind === 'unknown' ? [] : why.key.split(':')[1].split('+');
@@ -188,12 +188,17 @@ export function renderWhy(el, why, parties, date, placeName = () => null) {
     h('p', { class: 'muted small', text: t('stateOn', { date: formatDate(date) }) }),
     h('h2', {}, swatch(kind, ids.map((id) => parties.colour(id, date))), h('span', { text: parties.areaName(why.key, date) })),
     h('p', { class: 'why-explanation', text: whyText(why, parties, date, placeName) }),
+    why.area ? h('p', { class: 'why-area' },
+      h('span', { text: t('whyArea', { place: placeName(why.lender || why.place) || why.lender_name || why.place_name || '', area: why.area.name }) }), ' ',
+      onArea ? h('button', { type: 'button', class: 'link-button area-outline', onclick: () => onArea(why.area.id), text: t('showOutline') }) : null) : null,
+    why.area ? h('p', { class: 'muted small', text: t('areaDrawn', { drawn: why.area.drawn }) }) : null,
     why.key !== 'unknown' && why.stale_days > OLD_EVIDENCE_DAYS
       ? h('p', { class: 'why-old', text: t('oldEvidence', { n: formatNumber(why.stale_days) }) }) : null,
     h('dl', { class: 'facts' },
       h('dt', { text: t('rule') }), h('dd', { text: t(`rule_${why.rule}`) === `rule_${why.rule}` ? why.rule : t(`rule_${why.rule}`) }),
       why.place_name ? [h('dt', { text: t('nearestPlace') }), h('dd', { text: placeName(why.place) || why.place_name })] : null,
       why.lender ? [h('dt', { text: t('lentBy') }), h('dd', { text: placeName(why.lender) || why.lender_name })] : null,
+      why.area ? [h('dt', { text: t('areaEvidence') }), h('dd', { text: why.area.name })] : null,
       why.distance_km !== null && why.distance_km !== undefined ? [h('dt', { text: t('distance') }), h('dd', { text: `${formatNumber(why.distance_km, 1)} ${t('km')}` })] : null,
       why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('lastConfirmed') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },

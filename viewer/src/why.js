@@ -4,7 +4,7 @@
 import { $, h } from './dom.js';
 import { get } from './api.js';
 import { t } from './i18n.js';
-import { maplibregl } from './map.js';
+import { maplibregl, setSource } from './map.js';
 import { message, renderWhy } from './panel.js';
 import { state, methodParams } from './state.js';
 import { writeHash } from './url.js';
@@ -28,11 +28,25 @@ export async function openWhy(at, { switchTab = true, date = view.date } = {}) {
   try {
     const why = await get('api/why', { date, lon: at[0].toFixed(5), lat: at[1].toFixed(5), ...methodParams() });
     if (view.at !== at) return;
-    renderWhy(el, why, data.parties, date, placeName);
+    setSource(state.mapA, 'evidence-area', { type: 'FeatureCollection', features: [] });
+    renderWhy(el, why, data.parties, date, placeName, showArea);
   } catch (e) {
     message(el, t('error', { message: e.message }), 'error');
   }
   writeHash();
+}
+
+/** Draws the outline of the area evidence `id` on the map (its places as rings for a named set). */
+async function showArea(id) {
+  try {
+    const feature = await get(`api/evidence-areas/${encodeURIComponent(id)}`);
+    const parts = feature.geometry?.type === 'MultiPoint'
+      ? feature.geometry.coordinates.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }))
+      : [feature];
+    setSource(state.mapA, 'evidence-area', { type: 'FeatureCollection', features: parts });
+  } catch (e) {
+    message($('why'), t('error', { message: e.message }), 'error');
+  }
 }
 
 /** The date shown at a point of the map: the comparison's date right of the swipe divider. */
