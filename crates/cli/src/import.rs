@@ -304,13 +304,24 @@ pub(crate) fn import(
                     .add_observation(o)
                     .with_context(|| format!("{}: {at}", path.display()))?
             }
-            Record::Milestone(m) => writer.add_milestone(m)?,
+            Record::Milestone(m) => {
+                catalog
+                    .check_sources(&m.sources)
+                    .map_err(|e| invalid(path, at, e))?;
+                writer.add_milestone(m)?
+            }
             Record::Figure(f) => {
                 not_after_today(path, at, "date", f.date.first_day(), settings)?;
+                catalog
+                    .check_sources(std::slice::from_ref(&f.source))
+                    .map_err(|e| invalid(path, at, e))?;
                 writer.add_figure(f)?
             }
             Record::Event(e) => {
                 not_after_today(path, at, "date_start", e.date_start, settings)?;
+                catalog
+                    .check_sources(&e.sources)
+                    .map_err(|e| invalid(path, at, e))?;
                 writer
                     .add_event(e)
                     .with_context(|| format!("{}: {at}", path.display()))?

@@ -887,6 +887,17 @@ pub(crate) fn start_date(text: &str) -> Parsed<NaiveDate> {
     Ok(d.first_day())
 }
 
+/// Why a text value is refused for holding a control character (a terminal escape, a NUL,
+/// a line break), naming it and where; `None` when it holds none.
+pub(crate) fn control_character(text: &str) -> Option<String> {
+    let (at, c) = text.chars().enumerate().find(|(_, c)| c.is_control())?;
+    Some(format!(
+        "holds the control character U+{:04X} at character {}; text fields may not hold control characters (line breaks, tabs, escapes)",
+        u32::from(c),
+        at + 1
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

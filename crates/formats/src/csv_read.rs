@@ -136,6 +136,23 @@ impl CsvRecords {
             })?;
             fields.push(text);
         }
+        if let Some((i, reason)) = fields
+            .iter()
+            .enumerate()
+            .find_map(|(i, t)| columns::control_character(t).map(|r| (i, r)))
+        {
+            let field = self
+                .index
+                .iter()
+                .find(|(_, ix)| **ix == i)
+                .map_or_else(|| format!("column {}", i + 1), |(name, _)| name.clone());
+            return Err(Error::Field {
+                file: self.file.clone(),
+                at: Location::Line(line),
+                field,
+                reason,
+            });
+        }
         let row = Row {
             index: &self.index,
             repeats: self.repeats,

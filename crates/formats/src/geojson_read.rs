@@ -246,6 +246,17 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         at,
         reason,
     };
+    if let Some((name, reason)) = f.properties.iter().flatten().find_map(|(k, v)| match v {
+        JsonValue::String(text) => columns::control_character(text).map(|r| (k, r)),
+        _ => None,
+    }) {
+        return Err(Error::Field {
+            file: path.to_owned(),
+            at,
+            field: name.clone(),
+            reason,
+        });
+    }
     let is_polygon = matches!(
         geometry,
         Some(GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. })

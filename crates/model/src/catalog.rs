@@ -232,6 +232,53 @@ impl Catalog {
         Ok(())
     }
 
+    /// Checks sources (of an observation, a milestone, a figure or an event): a publisher,
+    /// a title or URL, an http(s) URL with a host ([`crate::check_url`]), no publication
+    /// date after today, a known party for an aligned stance. Errors name the source's own
+    /// columns (`source2_url` for the second).
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_sources(&self, sources: &[crate::Source]) -> Result<(), Invalid> {
+        for (i, source) in sources.iter().enumerate() {
+            if source.publisher.trim().is_empty() {
+                return Err(Invalid::new(
+                    source_field(i, "publisher"),
+                    "a source needs a publisher",
+                ));
+            }
+            if source.title.trim().is_empty()
+                && source.url.as_deref().is_none_or(|u| u.trim().is_empty())
+            {
+                return Err(Invalid::new(
+                    source_field(i, "title"),
+                    "a source needs a title or a URL",
+                ));
+            }
+            if let Some(url) = source.url.as_deref() {
+                crate::check_url(url.trim())
+                    .map_err(|r| Invalid::new(source_field(i, "url"), r))?;
+            }
+            if let (Some(published), Some(today)) = (source.published, self.today) {
+                if published.first_day() > today {
+                    return Err(Invalid::new(
+                        source_field(i, "date"),
+                        format!("{published} is after today ({today})"),
+                    ));
+                }
+            }
+            if let crate::Stance::Aligned(p) = &source.stance {
+                if !self.knows_party(p) {
+                    return Err(Invalid::new(
+                        source_field(i, "stance"),
+                        format!("unknown party {:?}", p.as_str()),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Checks an area: a name, the words saying how its outline was drawn, an id no place
     /// has, and an outline that is valid ([`crate::check_outline`]), lies at least partly
     /// inside the boundary, names a known region, or names known places (at least one).
@@ -359,49 +406,7 @@ impl Catalog {
                 "every observation needs a source",
             ));
         }
-        for source in &obs.sources {
-            if source.publisher.trim().is_empty() {
-                return Err(Invalid::new(
-                    "source_publisher",
-                    "a source needs a publisher",
-                ));
-            }
-            if source.title.trim().is_empty()
-                && source.url.as_deref().is_none_or(|u| u.trim().is_empty())
-            {
-                return Err(Invalid::new(
-                    "source_title",
-                    "a source needs a title or a URL",
-                ));
-            }
-            if let Some(url) = source.url.as_deref() {
-                let lower = url.trim().to_ascii_lowercase();
-                if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-                    return Err(Invalid::new(
-                        "source_url",
-                        format!("{url:?} is not an http(s) URL"),
-                    ));
-                }
-            }
-            if let Some(published) = source.published {
-                if let Some(today) = self.today {
-                    if published.first_day() > today {
-                        return Err(Invalid::new(
-                            "source_date",
-                            format!("{published} is after today ({today})"),
-                        ));
-                    }
-                }
-            }
-            if let crate::Stance::Aligned(p) = &source.stance {
-                if !self.knows_party(p) {
-                    return Err(Invalid::new(
-                        "source_stance",
-                        format!("unknown party {:?}", p.as_str()),
-                    ));
-                }
-            }
-        }
+        self.check_sources(&obs.sources)?;
         if let Some(s) = obs.supersedes.iter().find(|s| !self.knows_observation(s)) {
             return Err(Invalid::new(
                 "supersedes",
@@ -413,6 +418,55 @@ impl Catalog {
 }
 
 /// The column that names the `i`-th party of an observation.
+/// A value as an error message shows it: quoted with escapes, and cut to 80 characters.
+pub(crate) fn shown(value: &str) -> String {
+    const MAX: usize = 80;
+    let mut cut: String = value.chars().take(MAX).collect();
+    if value.chars().count() > MAX {
+        cut.push_str("...");
+    }
+    format!("{cut:?}")
+}
+
+/// The column of the `i`-th source's `what` (`publisher`, `title`, `url`, `date`, `stance`).
+fn source_field(i: usize, what: &str) -> &'static str {
+    const NAMES: [[&str; 5]; 4] = [
+        [
+            "source_publisher",
+            "source_title",
+            "source_url",
+            "source_date",
+            "source_stance",
+        ],
+        [
+            "source2_publisher",
+            "source2_title",
+            "source2_url",
+            "source2_date",
+            "source2_stance",
+        ],
+        [
+            "source3_publisher",
+            "source3_title",
+            "source3_url",
+            "source3_date",
+            "source3_stance",
+        ],
+        [
+            "source4_publisher",
+            "source4_title",
+            "source4_url",
+            "source4_date",
+            "source4_stance",
+        ],
+    ];
+    let col = ["publisher", "title", "url", "date", "stance"]
+        .iter()
+        .position(|w| *w == what)
+        .unwrap_or(0);
+    NAMES.get(i).map_or("sources", |row| row[col])
+}
+
 fn party_field(i: usize) -> &'static str {
     match i {
         0 => "party",

@@ -51,7 +51,7 @@ pub use error::{Error, Result};
 pub use event::{Deaths, Event, Figure};
 pub use id::{HashText, ObservationId, PartyId, PlaceId, RegionId};
 pub use milestone::Milestone;
-pub use observation::{Confidence, Observation, Source, Stance, Status};
+pub use observation::{Confidence, Observation, Source, Stance, Status, check_url};
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
 pub use recorded::{Recorded, Versioned};

@@ -108,6 +108,47 @@ impl From<Stance> for String {
     }
 }
 
+/// Checks a source URL: an absolute `http` or `https` URL with a host, parsed as RFC 3986
+/// (by the `http` crate) once non-ASCII characters are percent-encoded (an IRI, as
+/// Wikipedia's titles with dashes are), with no spaces or control characters.
+///
+/// # Errors
+/// Why it was refused, in words.
+pub fn check_url(url: &str) -> std::result::Result<(), String> {
+    use std::fmt::Write as _;
+    let shown = crate::catalog::shown(url);
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("{shown} holds a space or a control character"));
+    }
+    let mut ascii = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(ascii, "%{b:02X}");
+            }
+        }
+    }
+    let uri = http::Uri::try_from(ascii).map_err(|_| format!("{shown} is not a URL"))?;
+    match uri.scheme_str() {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
+        _ => return Err(format!("{shown} is not an http(s) URL")),
+    }
+    let host = uri.host().unwrap_or("");
+    let plain = |h: &str| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    };
+    let bracketed = host.starts_with('[') && host.ends_with(']');
+    if !(plain(host) || bracketed) {
+        return Err(format!("{shown} has no valid host"));
+    }
+    Ok(())
+}
+
 /// Where an observation comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Source {
@@ -264,6 +305,30 @@ mod tests {
             Stance::Aligned(PartyId::new("sdf").expect("valid"))
         );
         assert!(Stance::parse("pro-sdf").is_err());
+    }
+
+    #[test]
+    fn urls_must_be_http_with_a_host() {
+        for good in [
+            "https://example.org/a?b=c#d",
+            "HTTPS://en.wikipedia.org/wiki/Raqqa_(2017)",
+            "https://en.wikipedia.org/wiki/Aleppo_offensive_(October–November_2016)",
+            "http://[::1]:8080/x",
+        ] {
+            assert_eq!(check_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("javascript:alert(1)", "not an http(s) URL"),
+            ("http://", "not a URL"),
+            ("https://exa mple.org/", "space"),
+            ("https://%00/", "not a URL"),
+            ("ftp://example.org/", "not an http(s) URL"),
+            ("example.org/page", "not a"),
+            ("https://example.org/\u{1b}[31m", "control character"),
+        ] {
+            let err = check_url(bad).expect_err(bad);
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod areas;
 mod commands;
 mod db;
+mod hardening;
 mod importers;
 mod serve;
 mod syria;

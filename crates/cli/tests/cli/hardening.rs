@@ -1,0 +1,59 @@
+//! Hardening (issue 12): unsafe or malformed values refused on the way in, each naming the
+//! file, the line or feature, the field and the reason, with nothing stored.
+
+use crate::db::Db;
+
+const OBS_HEADER: &str = "place,date,status,party,party2,source_publisher,source_title,source_url,source_date,source2_publisher,source2_title,source2_url\n";
+
+#[test]
+fn source_urls_must_be_http_with_a_host_everywhere() {
+    let db = Db::seeded();
+    for url in [
+        "javascript:alert(1)",
+        "http://",
+        "https://exa mple.org/",
+        "https://%00/",
+    ] {
+        let quoted = format!("\"{url}\"");
+        db.refuses(
+            "milestones.csv",
+            format!("id,name,start,series,source_publisher,source_title,source_url\nm9,Round 9,2016-01-01,Talks,W,T,{quoted}\n"),
+            &["line 2", "\"source_url\""],
+        );
+        db.refuses(
+            "figures.csv",
+            format!("figure,value,date,source_publisher,source_title,source_url\ndisplaced,100,2016-01,W,T,{quoted}\n"),
+            &["line 2", "\"source_url\""],
+        );
+        db.refuses(
+            "obs.csv",
+            format!("{OBS_HEADER}alpha,2016-01-01,controlled,red,,W,T,https://example.org/ok,2016-01-02,W2,T2,{quoted}\n"),
+            &["line 2", "\"source2_url\""],
+        );
+    }
+    db.refuses(
+        "events.csv",
+        "event,date_start,date_end,lon,lat,type_of_violence,side_a,side_b,deaths_best,source_publisher,source_title,source_url\ne1,2016-03-01,2016-03-02,10.5,10.5,1,A,B,3,W,T,javascript:alert(1)\n",
+        &["line 2", "\"source_url\"", "not an http(s) URL"],
+    );
+}
+
+#[test]
+fn control_characters_are_refused_in_every_text_field() {
+    let db = Db::seeded();
+    db.refuses(
+        "obs.csv",
+        format!("{OBS_HEADER}alpha,2016-01-01,controlled,red,,W,\"Title\u{0}with a NUL\",https://example.org/ok,2016-01-02,,,\n"),
+        &["line 2", "\"source_title\"", "U+0000"],
+    );
+    db.refuses(
+        "places.csv",
+        "id,name,lon,lat,kind\necho,\"Echo\u{1b}[31m red\",10.7,10.7,village\n",
+        &["line 2", "\"name\"", "U+001B"],
+    );
+    db.refuses(
+        "places.geojson",
+        r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[10.7,10.7]},"properties":{"id":"echo","name":"Echo","kind":"village","note":"a\u0007bell"}}"#,
+        &["feature 1", "\"note\"", "U+0007"],
+    );
+}
