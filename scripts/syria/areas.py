@@ -35,8 +35,10 @@ HERE = Path(__file__).resolve().parent
 FILE = HERE / "areas.csv"
 COLUMNS = ["id", "name", "outline", "drawn", "date", "status", "party", "party2",
            "confidence", "article", "section", "quote", "note"]
-# A hull smaller than this (km²) is taken as degenerate (its places nearly on a line).
+# A hull smaller than this (km²), or thinner than this ratio of its area to the square of
+# its longest extent, is taken as degenerate (its places nearly on a line).
 MIN_HULL_KM2 = 1.0
+MIN_HULL_THICKNESS = 0.02
 
 
 def normalise(text: str) -> str:
@@ -91,6 +93,12 @@ def area_km2(ring: list[tuple[float, float]]) -> float:
         (x1, y1), (x2, y2) = ring[i], ring[(i + 1) % len(ring)]
         s += x1 * kx * y2 * ky - x2 * kx * y1 * ky
     return abs(s) / 2.0
+
+
+def diameter_km(ring: list[tuple[float, float]]) -> float:
+    lat0 = sum(y for _, y in ring) / len(ring)
+    kx, ky = 111.32 * math.cos(math.radians(lat0)), 110.57
+    return max(math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * ky) for a in ring for b in ring)
 
 
 def on_segment(x, y, a, b, eps=1e-9) -> bool:
@@ -169,7 +177,8 @@ def build(places: list[dict], regions: dict, parties: dict[str, dict], shared: P
                     continue
                 pts = [(round(by_id[i]["lon"], 6), round(by_id[i]["lat"], 6)) for i in ids]
                 hull = convex_hull(pts)
-                if len(hull) < 3 or area_km2(hull) < MIN_HULL_KM2:
+                if len(hull) < 3 or area_km2(hull) < MIN_HULL_KM2 or \
+                        area_km2(hull) < MIN_HULL_THICKNESS * diameter_km(hull) ** 2:
                     fail(f"{where}: the hull of {ids} is degenerate (its places lie nearly on a line)")
                     continue
                 ring = [[x, y] for x, y in hull] + [[hull[0][0], hull[0][1]]]
