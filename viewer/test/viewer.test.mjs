@@ -166,6 +166,24 @@ test('land with no evidence of its own says whose state it takes, and old eviden
   await page.close();
 });
 
+test('a colour that comes from a report about a whole area names the area and draws its outline', async () => {
+  // North of Homs on 1 June 2018: the government took the northern Homs pocket on 16 May
+  // (data/syria/areas.geojson, an area observation drawn from the towns the article names).
+  const { page, errors } = await open('date=2018-06-01&view=10/34.9/36.7');
+  const [p] = await landNear(page, [36.7, 34.9]);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="why"]:not([hidden]) .why-area');
+  assert.match(await page.textContent('[data-body="why"] .why-area'), /report about the whole area “Northern Homs pocket”/);
+  assert.match(await page.textContent('[data-body="why"] .facts'), /Area evidence\s*Northern Homs pocket/);
+  await page.click('[data-body="why"] .area-outline');
+  await page.waitForFunction(() => {
+    const map = window.frontlineMap;
+    return map.isStyleLoaded() && map.queryRenderedFeatures({ layers: ['evidence-area'] }).length > 0;
+  });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('in Arabic, why a point has its colour is said in Arabic, with the place named in Arabic', async () => {
   const { page } = await open('date=2018-06-01&view=7/35.96/38.9&lang=ar');
   const p = await openLand(page);

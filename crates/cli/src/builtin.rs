@@ -28,6 +28,7 @@ const FILES: &[(&str, &str)] = &[
     data!("regions.geojson"),
     data!("parties.csv"),
     data!("places.csv"),
+    data!("areas.geojson"),
     data!("observations.csv"),
     data!("talks.csv"),
 ];

@@ -50,6 +50,11 @@ fn every_built_in_observation_is_sourced_dated_and_placed_inside_syria() {
         .format("%Y-%m-%d")
         .to_string();
     let features = history["features"].as_array().expect("features");
+    let areas: Vec<&str> = features
+        .iter()
+        .filter(|f| f["properties"]["frontline:kind"] == "area")
+        .filter_map(|f| f["properties"]["id"].as_str())
+        .collect();
     let mut observations = 0;
     for f in features {
         let p = &f["properties"];
@@ -66,9 +71,11 @@ fn every_built_in_observation_is_sourced_dated_and_placed_inside_syria() {
             date >= "2011" && date <= today.as_str(),
             "date out of range: {p}"
         );
+        // An observation is drawn at its place; one about an area has no point.
         assert!(
-            f["geometry"]["type"] == "Point",
-            "an observation of an unknown place: {p}"
+            f["geometry"]["type"] == "Point"
+                || p["place"].as_str().is_some_and(|a| areas.contains(&a)),
+            "an observation of an unknown place or area: {p}"
         );
     }
     assert!(observations >= 300, "only {observations} observations");
@@ -148,4 +155,27 @@ fn the_built_in_history_exports_and_imports_into_a_new_database_unchanged() {
     };
     run(&["import", path.to_str().expect("utf-8")]);
     assert_eq!(run(&["export", "--format", "geojson"]), exported);
+}
+
+#[test]
+fn the_built_in_area_evidence_applies_to_the_places_inside() {
+    let s = Db::syria();
+    // Hamouriyah is one of the Eastern Ghouta towns the siege article lists; the area's
+    // observations are in its history, and the April 2018 one decides in May 2018.
+    let history = s.json(&["history", "hamouriyah", "--format", "json"]);
+    let from_area: Vec<&Value> = history
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|e| e["area"] == "area-eastern-ghouta")
+        .collect();
+    assert!(from_area.len() >= 2, "{history}");
+    let state = s.json(&["state", "--date", "2018-05-15", "--format", "json"]);
+    let row = state
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["place"] == "hamouriyah")
+        .expect("listed");
+    assert_eq!(row["parties"], serde_json::json!(["government"]), "{row}");
 }
