@@ -773,7 +773,9 @@ pub(crate) fn event(f: &impl Fields) -> Parsed<Event> {
         adm_2: f.text("adm_2").map(Cow::into_owned),
         type_of_violence: need(f, "type_of_violence")?
             .parse()
-            .map_err(|_| FieldError::new("type_of_violence", "expected 1, 2 or 3"))?,
+            .ok()
+            .filter(|t| (1..=3).contains(t))
+            .ok_or_else(|| FieldError::new("type_of_violence", "expected 1, 2 or 3"))?,
         side_a: need(f, "side_a")?.into_owned(),
         side_b: need(f, "side_b")?.into_owned(),
         deaths: Deaths {

@@ -165,10 +165,20 @@ impl GedEvents {
         Ok(value as u32)
     }
 
+    /// A UCDP code: `date_prec` 1-5, `where_prec` 1-7, `type_of_violence` 1-3.
     fn code(&self, line: u64, column: &'static str) -> Result<u8> {
         let n = self.count(line, column)?;
+        let max = match column {
+            "date_prec" => 5,
+            "where_prec" => 7,
+            _ => 3,
+        };
         u8::try_from(n)
-            .map_err(|_| self.refuse(line, column, format!("{n} is not a precision or type code")))
+            .ok()
+            .filter(|c| (1..=max).contains(c))
+            .ok_or_else(|| {
+                self.refuse(line, column, format!("{n} is not a UCDP code (1 to {max})"))
+            })
     }
 
     fn coordinate(&self, line: u64, column: &'static str, limit: f64) -> Result<f64> {
@@ -334,6 +344,22 @@ mod tests {
         assert_eq!(e.sources.len(), 2);
         assert_eq!(e.sources[1].title, "Headline two");
         assert_eq!(e.adm_1.as_deref(), Some("Homs Governorate"));
+    }
+
+    #[test]
+    fn codes_outside_ucdp_ranges_are_refused() {
+        let row = "214797.0,2016.0,1.0,2016-01-01,2016-01-01,34.8,36.7,1.0,V,G,D,TYPE,A,B,2.0,2.0,0.0,0.0,4.0,4.0,5.0,SOHR,2016-01-01,H\n";
+        for (code, ok) in [("1.0", true), ("3", true), ("9", false), ("0", false)] {
+            let result = read(&format!("{HEADER}{}", row.replace("TYPE", code)));
+            assert_eq!(result.is_ok(), ok, "{code}: {result:?}");
+            if let Err(err) = result {
+                assert!(
+                    err.to_string().contains("\"type_of_violence\": ")
+                        && err.to_string().contains("is not a UCDP code (1 to 3)"),
+                    "{err}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -222,8 +222,30 @@ impl Catalog {
     /// The field at fault and why.
     pub fn check_party_references(&self, party: &Party) -> Result<(), Invalid> {
         if let Some(parent) = &party.parent {
-            if parent != &party.id && !self.knows_party(parent) {
+            if !self.knows_party(parent) {
                 return Err(Invalid::new("parent", format!("unknown party {parent:?}")));
+            }
+            // Follow the parents (each party's last version) until the top or a loop.
+            let mut chain = vec![party.id.as_str()];
+            let mut next = Some(parent);
+            while let Some(p) = next {
+                if chain.contains(&p.as_str()) {
+                    chain.push(p.as_str());
+                    return Err(Invalid::new(
+                        "parent",
+                        if chain.len() == 2 {
+                            format!("party {} cannot be its own parent", party.id)
+                        } else {
+                            format!("the parents loop: {}", chain.join(" -> "))
+                        },
+                    ));
+                }
+                chain.push(p.as_str());
+                next = self
+                    .parties
+                    .get(p)
+                    .and_then(|versions| versions.last())
+                    .and_then(|v| v.parent.as_ref());
             }
         }
         if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {

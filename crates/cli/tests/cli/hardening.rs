@@ -57,3 +57,18 @@ fn control_characters_are_refused_in_every_text_field() {
         &["feature 1", "\"note\"", "U+0007"],
     );
 }
+
+#[test]
+fn a_party_that_is_its_own_parent_or_a_parent_loop_is_refused() {
+    let db = Db::seeded();
+    db.refuses(
+        "self.csv",
+        "id,name,colour,kind,parent\nviolet,Violet,#6a3d9a,non-state,violet\n",
+        &["line 2", "\"parent\"", "violet cannot be its own parent"],
+    );
+    db.refuses(
+        "loop.csv",
+        "id,name,colour,kind,parent\nviolet,Violet,#6a3d9a,non-state,indigo\nindigo,Indigo,#3d3d9a,non-state,violet\n",
+        &["\"parent\"", "the parents loop: ", "violet -> indigo -> violet"],
+    );
+}

@@ -226,17 +226,61 @@ impl<'a> Lexer<'a> {
                         'n' => out.push('\n'),
                         't' => out.push('\t'),
                         'r' => out.push('\r'),
+                        'a' => out.push('\u{7}'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'v' => out.push('\u{b}'),
+                        '\\' | '"' | '\'' => out.push(e),
                         '\n' => {
                             self.line += 1;
                             out.push('\n');
                         }
-                        other => out.push(other),
+                        d if d.is_ascii_digit() => out.push(self.decimal_escape(d)?),
+                        other => {
+                            return Err(format!(
+                                "column {}: invalid escape \\{} in a string (Lua knows \\n, \\t, \\\\, \\\", \\' and \\ddd, among others)",
+                                self.column(self.pos - other.len_utf8() - 1),
+                                other.escape_default()
+                            ));
+                        }
                     }
                 }
                 c if c as u32 == u32::from(quote) => return Ok(Token::Str(out)),
                 c => out.push(c),
             }
         }
+    }
+
+    /// The character of a decimal escape `\ddd` (up to three digits, at most 255) whose
+    /// first digit `first` has been read.
+    fn decimal_escape(&mut self, first: char) -> Result<char, String> {
+        let start = self.pos - 2;
+        let mut value = first.to_digit(10).unwrap_or(0);
+        for _ in 0..2 {
+            match self.text[self.pos..]
+                .chars()
+                .next()
+                .and_then(|c| c.to_digit(10))
+            {
+                Some(d) => {
+                    value = value * 10 + d;
+                    self.pos += 1;
+                }
+                None => break,
+            }
+        }
+        u8::try_from(value).map(char::from).map_err(|_| {
+            format!(
+                "column {}: the escape \\{value} is larger than 255",
+                self.column(start)
+            )
+        })
+    }
+
+    /// The column (1-based, in characters) of byte offset `at` on its line.
+    fn column(&self, at: usize) -> usize {
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..at].chars().count() + 1
     }
 
     fn number(&mut self) -> Result<Token, String> {
@@ -320,6 +364,38 @@ mod tests {
         let err = err.expect("an error");
         assert_eq!(err.line, 2);
         assert!(err.reason.contains("line break"), "{}", err.reason);
+    }
+
+    fn first_error(text: &str) -> LexError {
+        let mut lexer = Lexer::new(text);
+        while let Some(t) = lexer.next_token() {
+            if let Err(e) = t {
+                return e;
+            }
+        }
+        panic!("no error in {text:?}");
+    }
+
+    #[test]
+    fn lua_escapes_decode_and_invalid_ones_are_refused_with_line_and_column() {
+        assert_eq!(
+            tokens(r#""a\tb\65\066\'\\" 'x'"#),
+            vec![Token::Str("a\tbAB'\\".into()), Token::Str("x".into())]
+        );
+        let err = first_error("x = 1\nlabel = \"a\\q\\999b\"");
+        assert_eq!(err.line, 2);
+        assert!(
+            err.reason.contains("column 11: invalid escape \\q"),
+            "{}",
+            err.reason
+        );
+        let err = first_error("label = \"a\\999b\"");
+        assert!(
+            err.reason
+                .contains("column 11: the escape \\999 is larger than 255"),
+            "{}",
+            err.reason
+        );
     }
 
     #[test]
