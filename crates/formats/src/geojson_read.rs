@@ -39,6 +39,8 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<GeoJson> {
             at: Location::Line(line),
         }
     })?;
+    // A byte order mark is read past, as in CSV files.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: JsonValue = serde_json::from_str(text).map_err(|e| Error::GeoJson {
         file: file.clone(),
         at: Location::Line(e.line() as u64),

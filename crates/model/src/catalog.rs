@@ -188,7 +188,10 @@ impl Catalog {
         }
         if let Some(region) = &place.region {
             if !self.regions.is_empty() && !self.regions.contains(region) {
-                return Err(Invalid::new("region", format!("unknown region {region:?}")));
+                return Err(Invalid::new(
+                    "region",
+                    format!("unknown region {:?}", region.as_str()),
+                ));
             }
         }
         Ok(())
@@ -223,7 +226,10 @@ impl Catalog {
     pub fn check_party_references(&self, party: &Party) -> Result<(), Invalid> {
         if let Some(parent) = &party.parent {
             if !self.knows_party(parent) {
-                return Err(Invalid::new("parent", format!("unknown party {parent:?}")));
+                return Err(Invalid::new(
+                    "parent",
+                    format!("unknown party {:?}", parent.as_str()),
+                ));
             }
             // Follow the parents (each party's last version) until the top or a loop.
             let mut chain = vec![party.id.as_str()];
@@ -249,7 +255,10 @@ impl Catalog {
             }
         }
         if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {
-            return Err(Invalid::new("successor_of", format!("unknown party {p:?}")));
+            return Err(Invalid::new(
+                "successor_of",
+                format!("unknown party {:?}", p.as_str()),
+            ));
         }
         Ok(())
     }

@@ -72,3 +72,35 @@ fn a_party_that_is_its_own_parent_or_a_parent_loop_is_refused() {
         &["\"parent\"", "the parents loop: ", "violet -> indigo -> violet"],
     );
 }
+
+#[test]
+fn a_geojson_file_with_a_byte_order_mark_imports_like_a_csv_file_with_one() {
+    let db = Db::seeded();
+    let file = db.write(
+        "bom.geojson",
+        "\u{feff}{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[10.7,10.7]},\"properties\":{\"id\":\"echo\",\"name\":\"Echo\",\"kind\":\"village\"}}",
+    );
+    let out = db.ok(&["import", file.to_str().expect("utf-8")]);
+    assert!(out.contains("imported 1 new records"), "{out}");
+}
+
+#[test]
+fn errors_show_ids_as_written_not_internal_type_names() {
+    // The built-in data has regions, so a place's region must be one of them.
+    Db::syria().refuses(
+        "places.csv",
+        "id,name,lon,lat,kind,region\necho,Echo,38.0,35.0,village,SY-XX\n",
+        &["line 2", "\"region\"", "unknown region \"SY-XX\""],
+    );
+    let db = Db::seeded();
+    let path = db.write(
+        "parties.csv",
+        "id,name,colour,kind,parent\nviolet,Violet,#6a3d9a,non-state,nobody\n",
+    );
+    let err = db.fails(&["import", path.to_str().expect("utf-8")]);
+    assert!(err.contains("unknown party \"nobody\""), "{err}");
+    assert!(
+        !err.contains("PartyId") && !err.contains("RegionId"),
+        "{err}"
+    );
+}
