@@ -95,6 +95,34 @@ pub(crate) fn run(
         }
         bail!("{text}");
     }
+    let observations = module
+        .records
+        .iter()
+        .filter(|l| matches!(l.record, frontline_formats::Record::Observation(_)))
+        .count();
+    if observations == 0 && !module.broken.is_empty() {
+        let missing: Vec<String> = mapping
+            .parties()
+            .into_iter()
+            .filter(|p| !versions.contains_key(p))
+            .map(String::from)
+            .collect();
+        let hint = if missing.is_empty() {
+            module.broken.first().map_or_else(String::new, |b| {
+                format!("; the first: line {}: {}", b.line, b.reason)
+            })
+        } else {
+            format!(
+                "; the mark table names parties this database does not have ({}): create them first (a parties file with these ids, `frontline import parties.csv`), or pass --mapping with a mark table that uses your parties' ids",
+                missing.join(", ")
+            )
+        };
+        bail!(
+            "{}: none of the module's {} control marks could be imported{hint}; nothing imported",
+            file.display(),
+            module.broken.len()
+        );
+    }
     let input = Input::Records {
         name: file.to_owned(),
         records: module.records.clone(),

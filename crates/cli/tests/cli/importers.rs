@@ -1073,3 +1073,34 @@ fn a_bad_events_row_is_refused_with_its_line_and_field() {
     }
     assert!(!db.export().contains(r#""frontline:kind":"event""#));
 }
+
+#[test]
+fn a_module_whose_parties_the_database_lacks_fails_and_says_which_to_create() {
+    let db = Db::empty();
+    let boundary = db.write(
+        "boundary.geojson",
+        r#"{"type":"Polygon","coordinates":[[[37.5,33.5],[40.0,33.5],[40.0,35.5],[37.5,35.5],[37.5,33.5]]]}"#,
+    );
+    db.ok(&[
+        "init",
+        "--name",
+        "Synthetic conflict without parties",
+        "--boundary",
+        boundary.to_str().expect("utf-8"),
+        "--start",
+        "2011-03-15",
+    ]);
+    let path = db.write("module.lua", MODULE);
+    let before = db.export();
+    let out = db.import_module(&path, "2017-07-15", &["--skip-bad"]);
+    assert!(!out.status.success(), "an import of nothing must fail");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.contains("none of the module's")
+            && err.contains("parties this database does not have (")
+            && err.contains("government")
+            && err.contains("nothing imported"),
+        "{err}"
+    );
+    assert_eq!(before, db.export());
+}

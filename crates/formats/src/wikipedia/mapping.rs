@@ -96,6 +96,19 @@ impl MarkMapping {
             .expect("the shipped mark table is valid")
     }
 
+    /// Every party the table names, each once, in id order.
+    #[must_use]
+    pub fn parties(&self) -> Vec<PartyId> {
+        let mut out: Vec<PartyId> = [&self.exact, &self.prefixes, &self.suffixes, &self.files]
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, rule)| rule.parties.iter().flatten().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Reads a mark table from a CSV file.
     ///
     /// # Errors
