@@ -449,17 +449,21 @@ fn evidence_area_feature(atlas: &Atlas, area: &frontline_model::Area) -> Value {
     })
 }
 
-/// `GET /api/evidence-areas`: every area observations can be about (latest versions).
-pub(crate) async fn evidence_areas(State(app): State<App>) -> Answer {
-    let atlas = app.atlas();
+/// Every area observations can be about (latest versions, by id), as GeoJSON features.
+pub(crate) fn evidence_area_features(atlas: &Atlas) -> Vec<Value> {
     let mut latest: BTreeMap<&str, &frontline_model::Area> = BTreeMap::new();
     for v in atlas.area_versions() {
         latest.insert(v.value.id.as_str(), &v.value);
     }
-    let features: Vec<Value> = latest
+    latest
         .values()
         .map(|a| evidence_area_feature(atlas, a))
-        .collect();
+        .collect()
+}
+
+/// `GET /api/evidence-areas`: every area observations can be about (latest versions).
+pub(crate) async fn evidence_areas(State(app): State<App>) -> Answer {
+    let features = evidence_area_features(app.atlas());
     Ok(geo_json(
         Json(json!({ "type": "FeatureCollection", "features": features })).into_response(),
     ))

@@ -21,7 +21,7 @@ use crate::params::{Params, Question, parse_day};
 pub(crate) const MAX_LIMIT: usize = 10_000;
 const DEFAULT_LIMIT: usize = 100;
 
-const COLLECTIONS: [(&str, &str, &str); 3] = [
+const COLLECTIONS: [(&str, &str, &str); 4] = [
     (
         "places",
         "Places",
@@ -36,6 +36,11 @@ const COLLECTIONS: [(&str, &str, &str); 3] = [
         "areas",
         "Areas",
         "Land per party on one date (`datetime` is required and must be a date); method parameters as /api/areas",
+    ),
+    (
+        "evidence-areas",
+        "Areas reported on as a whole",
+        "The areas observations can be about (a pocket, a region, a named set of places): outline, how it was drawn, the places covered; no time",
     ),
 ];
 
@@ -210,17 +215,27 @@ fn page(params: &Params) -> Result<(usize, usize), ApiError> {
     Ok((limit, number("offset", 0)?))
 }
 
+/// Whether a geometry's box meets the asked box (always, when none was asked).
+fn overlaps(b: Option<[f64; 4]>, geometry: Option<&Value>) -> bool {
+    match (b, geometry.and_then(geojson::value_bbox)) {
+        (None, _) => true,
+        (Some(b), Some(g)) => g[0] <= b[2] && b[0] <= g[2] && g[1] <= b[3] && b[1] <= g[3],
+        (Some(_), None) => false,
+    }
+}
+
 fn inside(b: Option<[f64; 4]>, lon: f64, lat: f64) -> bool {
     b.is_none_or(|b| lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
 }
 
-fn observation_feature(o: &Observation, place: &frontline_model::Place) -> Value {
+/// An observation as a feature, drawn at its place's point or, for an area, on its outline.
+fn observation_feature(o: &Observation, geometry: Value, name: &str) -> Value {
     json!({
         "type": "Feature",
         "id": o.id.as_str(),
-        "geometry": frontline_formats::point_json(place.lon, place.lat),
+        "geometry": geometry,
         "properties": {
-            "place": o.place.as_str(), "name": place.names.en, "status": o.status.as_str(),
+            "place": o.place.as_str(), "name": name, "status": o.status.as_str(),
             "parties": o.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
             "valid_from": o.valid_from.to_string(), "valid_until": o.valid_until.map(|d| d.to_string()),
             "confidence": o.confidence.as_str(), "note": o.note, "sources": o.sources,
@@ -250,13 +265,15 @@ async fn features(
             .collect(),
         "observations" => {
             let places: std::collections::HashMap<&str, &frontline_model::Place> = atlas.places().iter().map(|p| (p.id.as_str(), p)).collect();
+            let areas: std::collections::HashMap<String, Value> = api::evidence_area_features(atlas)
+                .into_iter()
+                .filter_map(|f| Some((f.get("id")?.as_str()?.to_owned(), f)))
+                .collect();
             atlas
                 .timeline()
                 .observations()
                 .iter()
-                .filter_map(|o| places.get(o.place.as_str()).map(|p| (o, *p)))
-                .filter(|(_, p)| inside(bbox, p.lon, p.lat))
-                .filter(|(o, _)| match datetime {
+                .filter(|o| match datetime {
                     None => true,
                     Some((from, to)) => {
                         let starts = o.valid_from.first_day();
@@ -264,7 +281,17 @@ async fn features(
                         to.is_none_or(|t| starts <= t) && from.is_none_or(|f| ends.is_none_or(|e| e >= f))
                     }
                 })
-                .map(|(o, p)| observation_feature(o, p))
+                .filter_map(|o| {
+                    if let Some(p) = places.get(o.place.as_str()) {
+                        return inside(bbox, p.lon, p.lat)
+                            .then(|| observation_feature(o, frontline_formats::point_json(p.lon, p.lat), &p.names.en));
+                    }
+                    let area = areas.get(o.place.as_str())?;
+                    let geometry = area.get("geometry").cloned().unwrap_or(Value::Null);
+                    let within = overlaps(bbox, Some(&geometry));
+                    let name = area.pointer("/properties/name").and_then(Value::as_str).unwrap_or("");
+                    within.then(|| observation_feature(o, geometry, name))
+                })
                 .collect()
         }
         "areas" => {
@@ -286,11 +313,7 @@ async fn features(
                 .cloned()
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|f| match (bbox, f.get("geometry").and_then(geojson::value_bbox)) {
-                    (None, _) => true,
-                    (Some(b), Some(fb)) => fb[0] <= b[2] && b[0] <= fb[2] && fb[1] <= b[3] && b[1] <= fb[3],
-                    (Some(_), None) => false,
-                })
+                .filter(|f| overlaps(bbox, f.get("geometry")))
                 .map(|mut f| {
                     if let Some(key) = f.pointer("/properties/key").cloned() {
                         f["id"] = key;
@@ -299,6 +322,10 @@ async fn features(
                 })
                 .collect()
         }
+        "evidence-areas" => api::evidence_area_features(atlas)
+            .into_iter()
+            .filter(|f| overlaps(bbox, f.get("geometry")))
+            .collect(),
         other => return Err(unknown_collection(other)),
     };
     Ok((features, cache))

@@ -22,7 +22,7 @@ async fn the_landing_page_links_conformance_collections_and_the_api_definition()
 }
 
 #[tokio::test]
-async fn three_collections_are_offered() {
+async fn four_collections_are_offered() {
     let app = testland();
     let v = json(&app, "/ogc/collections").await;
     let ids: Vec<&str> = v["collections"]
@@ -31,7 +31,7 @@ async fn three_collections_are_offered() {
         .iter()
         .filter_map(|c| c["id"].as_str())
         .collect();
-    assert_eq!(ids, ["places", "observations", "areas"]);
+    assert_eq!(ids, ["places", "observations", "areas", "evidence-areas"]);
     let one = json(&app, "/ogc/collections/observations").await;
     assert_eq!(
         one["extent"]["spatial"]["bbox"][0],
@@ -149,4 +149,22 @@ async fn one_feature_is_served_by_its_id() {
     let missing = get(&app, "/ogc/collections/places/items/nowhere").await;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()["error"]["code"], "unknown_feature");
+}
+
+#[tokio::test]
+async fn the_areas_reported_on_as_a_whole_are_a_collection() {
+    let app = testland();
+    let v = json(&app, "/ogc/collections/evidence-areas/items").await;
+    let features = v["features"].as_array().expect("features");
+    assert_eq!(features.len(), 1);
+    assert_eq!(
+        features[0]["properties"]["places"],
+        serde_json::json!(["alpha", "delta"])
+    );
+    let east = json(
+        &app,
+        "/ogc/collections/evidence-areas/items?bbox=11.5,10.0,12.0,12.0",
+    )
+    .await;
+    assert_eq!(east["features"].as_array().expect("features").len(), 0);
 }
