@@ -134,6 +134,7 @@ const STRINGS = {
     kind_border_crossing: 'border crossing',
     kind_other: 'other site',
     findPlace: 'Find a place (English or Arabic name)',
+    searchNotFound: 'No place is named “{query}”.',
   },
   ar: {
     title: 'خط الجبهة',
@@ -267,6 +268,7 @@ const STRINGS = {
     kind_border_crossing: 'معبر حدودي',
     kind_other: 'موقع آخر',
     findPlace: 'ابحث عن مكان (بالعربية أو الإنجليزية)',
+    searchNotFound: 'لا يوجد مكان باسم «{query}».',
   },
 };
 

@@ -59,3 +59,33 @@ test('party names and colours follow the version in force on the date', () => {
   assert.equal(parties.colour('government', '2018-01-01'), '#9aa0a6', 'a colour that is not a hex colour never reaches CSS');
   assert.equal(parties.areaName('contested:government+hts', '2018-01-01'), 'Contested: Syrian government / HTS');
 });
+
+import { normalize, PlaceIndex } from '../src/names.js';
+
+test('names are compared without case, accents, hyphens, apostrophes or an article', () => {
+  assert.equal(normalize('Deir ez-Zor'), normalize('deir ez zor'));
+  assert.equal(normalize('al-Bab'), 'bab');
+  assert.equal(normalize("Ma'arrat al-Nu'man"), normalize('Maarrat al-Numan'));
+  assert.equal(normalize('Ḥamā'), 'hama');
+  assert.equal(normalize('ash-Shaddadi'), 'shaddadi');
+});
+
+test('a place is found by any of its names, whole, by its start or by a part', () => {
+  const places = [
+    { id: 'aleppo', name: 'Aleppo', name_ar: 'حلب', kind: 'city', population: 1602264 },
+    { id: 'aleppo-airport', name: 'Aleppo International Airport', kind: 'airport' },
+    { id: 'palmyra', name: 'Palmyra (Tadmur)', name_ar: 'تدمر', kind: 'town', aliases: ['Palmyra', 'Tadmur'], population: 51015 },
+    { id: 'al-tanf', name: 'Al-Tanf Border Post', kind: 'border_crossing' },
+    { id: 'deir-ez-zor', name: 'Deir ez-Zor', kind: 'city', population: 242565 },
+  ];
+  const index = new PlaceIndex(places);
+  const id = (q) => index.find(q)?.id ?? null;
+  assert.equal(id('Palmyra'), 'palmyra');
+  assert.equal(id('tadmur'), 'palmyra');
+  assert.equal(id('Tanf'), 'al-tanf');
+  assert.equal(id('Deir ez Zor'), 'deir-ez-zor');
+  assert.equal(id('Alep'), 'aleppo', 'the start of a name, the most populous first');
+  assert.equal(id('حلب'), 'aleppo');
+  assert.equal(id('Atlantis'), null);
+  assert.equal(id('   '), null);
+});

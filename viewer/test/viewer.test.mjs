@@ -291,6 +291,19 @@ test('a place can be found by its Arabic name', async () => {
   await page.close();
 });
 
+test('search finds a place by another spelling or the start of its name, and says when nothing is found', async () => {
+  const { page } = await open('date=2018-06-01&tab=place');
+  for (const [query, name] of [['Palmyra', /Palmyra/], ['deir ez zor', /^Deir ez-Zor$/], ['Alep', /^Aleppo$/]]) {
+    await page.fill('#place-search', query);
+    await page.press('#place-search', 'Enter');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('.place-name')?.textContent || ''), name.source);
+  }
+  await page.fill('#place-search', 'Atlantis');
+  await page.press('#place-search', 'Enter');
+  assert.match(await page.textContent('#search-status'), /No place is named “Atlantis”/);
+  await page.close();
+});
+
 test('a link with a query string opens at its date and moves it into the hash', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/?date=2014-02-03`);

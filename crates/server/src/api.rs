@@ -98,7 +98,7 @@ pub(crate) fn place_json(p: &frontline_model::Place) -> Value {
         "id": p.id.as_str(), "name": p.names.en, "name_ar": p.names.ar, "kind": p.kind.as_str(),
         "lon": p.lon, "lat": p.lat, "population": p.population.as_ref().map(|x| x.value),
         "population_year": p.population.as_ref().and_then(|x| x.year),
-        "region": p.region.as_ref().map(|r| r.as_str()),
+        "region": p.region.as_ref().map(|r| r.as_str()), "aliases": p.aliases,
     })
 }
 
