@@ -226,6 +226,10 @@ export function renderDiff(el, diff, parties, from, to, onPlace) {
             h('td', { class: `num ${b.area_km2 > 0 ? 'gain' : b.area_km2 < 0 ? 'loss' : ''}`, text: sign(b.area_km2) }),
             h('td', { class: `num ${b.population > 0 ? 'gain' : b.population < 0 ? 'loss' : ''}`, text: sign(b.population || 0) }));
         })))] : null,
+    (diff.reorganised || []).length ? h('p', { class: 'muted small reorganised', text: t('reorganised', {
+      n: formatNumber(diff.reorganised.length),
+      what: [...new Set(diff.reorganised.map((r) => `${(r.before.parties || []).map((id) => parties.name(id, from)).join(' + ')} → ${(r.after.parties || []).map((id) => parties.name(id, to)).join(' + ')}`))].join('; '),
+    }) }) : null,
     h('h3', { text: places.length ? t('placesChanged', { n: formatNumber(places.length) }) : t('noChanges') }),
     h('ol', { class: 'changes' }, places.map((p) => h('li', {},
       h('button', { type: 'button', class: 'link-button place-link', onclick: () => onPlace(p.place), text: p.name }),

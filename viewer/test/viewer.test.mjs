@@ -235,6 +235,16 @@ test('compare lists what changed between two dates', async () => {
   await page.close();
 });
 
+test('compare lists a succession apart, not as places that changed hands', async () => {
+  // The SNA succeeded Turkish-backed opposition groups on 30 December 2017.
+  const { page } = await open('date=2018-01-15&compare=2017-12-01');
+  await page.waitForSelector('[data-body="changes"]:not([hidden]) .reorganised');
+  assert.match(await page.textContent('[data-body="changes"] .reorganised'), /Reorganised, not changes of hands: \d+ places \(.*→.*Syrian National Army/);
+  const names = await page.locator('ol.changes .place-link').allTextContents();
+  assert.ok(!names.includes('Azaz'), `Azaz is not listed as changing hands: ${names}`);
+  await page.close();
+});
+
 test('steps by day, month and round of talks, plays and pauses, and links the print map of the date', async () => {
   const { page } = await open('date=2017-01-10');
   const date = () => page.getAttribute('#asof-a', 'datetime');

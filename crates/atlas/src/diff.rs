@@ -16,8 +16,13 @@ pub struct DiffReport {
     pub known_at: DateTime<Utc>,
     /// The method.
     pub method: Method,
-    /// Places whose status or parties differ between the two dates, with the evidence.
+    /// Places whose status or parties differ between the two dates, with the evidence
+    /// (reorganisations apart).
     pub places: Vec<PlaceChange>,
+    /// Places whose holder only became its successor (a renamed or reorganised party, as
+    /// the data's `successor_of` says: the opposition groups that formed the SNA, Nusra to
+    /// HTS): not changes of hands, and not counted in the balance or churn.
+    pub reorganised: Vec<PlaceChange>,
     /// Net area and people gained (positive) or lost (negative) per key.
     pub balance: Vec<BalanceRow>,
     /// Places that changed hands two or more times within the period.
@@ -110,6 +115,18 @@ pub struct Churn {
     pub sequence: Vec<(String, Holding)>,
 }
 
+/// Whether `after` is `before` or its successor on the same status, party by party (a
+/// successor of a successor counts).
+fn same_or_successor(atlas: &Atlas, before: &Holding, after: &Holding) -> bool {
+    before.status == after.status
+        && before.parties.len() == after.parties.len()
+        && before
+            .parties
+            .iter()
+            .zip(&after.parties)
+            .all(|(a, b)| a == b || atlas.succeeds(b, a))
+}
+
 fn holding(s: &ControlState<'_>) -> Holding {
     Holding {
         status: s.status.to_string(),
@@ -118,6 +135,26 @@ fn holding(s: &ControlState<'_>) -> Holding {
 }
 
 impl Atlas {
+    /// Whether party `later` succeeds party `earlier` (directly or through successors), as
+    /// the parties' `successor_of` says (in any of their versions).
+    pub(crate) fn succeeds(&self, later: &str, earlier: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = vec![later];
+        while let Some(p) = todo.pop() {
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+            for v in self.parties().iter().filter(|v| v.id.as_str() == p) {
+                if v.successor_of.iter().any(|s| s.as_str() == earlier) {
+                    return true;
+                }
+                todo.extend(v.successor_of.iter().map(frontline_model::PartyId::as_str));
+            }
+        }
+        false
+    }
+
     /// What changed between `from` and `to` (both at the record time and method of `at`,
     /// whose `on` is ignored).
     ///
@@ -138,7 +175,11 @@ impl Atlas {
         let s0 = self.resolve(q0);
         let s1 = self.resolve(q1);
         let mut places = Vec::new();
+        let mut reorganised = Vec::new();
         let mut churn = Vec::new();
+        // The earlier states with each reorganised place given its later holder, so that the
+        // balance counts no succession as a gain.
+        let mut s0_carried = s0.clone();
         for (i, (a, b)) in s0.iter().zip(&s1).enumerate() {
             let place = self.place_as_of(i, at.known_at);
             let steps: Vec<(NaiveDate, Option<&Observation>)> = self
@@ -149,7 +190,16 @@ impl Atlas {
                 .collect();
             let (before, after) = (holding(a), holding(b));
             if before != after {
-                places.push(PlaceChange {
+                let succession = same_or_successor(self, &before, &after);
+                if succession {
+                    s0_carried[i] = b.clone();
+                }
+                let list = if succession {
+                    &mut reorganised
+                } else {
+                    &mut places
+                };
+                list.push(PlaceChange {
                     place: place.id.to_string(),
                     name: place.names.en.clone(),
                     population: place.population.as_ref().map(|p| p.value),
@@ -173,8 +223,11 @@ impl Atlas {
                         parties: o.parties.iter().map(ToString::to_string).collect(),
                     },
                 );
-                if sequence.last().is_none_or(|(_, last)| *last != h) {
-                    sequence.push((day.to_string(), h));
+                match sequence.last_mut() {
+                    Some((_, last)) if *last == h => {}
+                    // A succession is no change of hands: the holding is renamed in place.
+                    Some((_, last)) if same_or_successor(self, last, &h) => *last = h,
+                    _ => sequence.push((day.to_string(), h)),
                 }
             }
             let changes = sequence.len() - 1;
@@ -188,6 +241,11 @@ impl Atlas {
             }
         }
         places.sort_by(|a, b| {
+            b.population
+                .cmp(&a.population)
+                .then_with(|| a.place.cmp(&b.place))
+        });
+        reorganised.sort_by(|a, b| {
             b.population
                 .cmp(&a.population)
                 .then_with(|| a.place.cmp(&b.place))
@@ -206,7 +264,15 @@ impl Atlas {
         let before_states = states_on(from, &s0);
         let after_states = states_on(to, &s1);
         let change = cells.coverage.change(&before_states, &after_states)?;
-        let balance = change
+        let carried = if reorganised.is_empty() {
+            None
+        } else {
+            let carried_states = states_on(from, &s0_carried);
+            Some(cells.coverage.change(&carried_states, &after_states)?)
+        };
+        let balance = carried
+            .as_ref()
+            .unwrap_or(&change)
             .balance
             .iter()
             .map(|b| {
@@ -225,6 +291,7 @@ impl Atlas {
             known_at: at.known_at,
             method: at.method,
             places,
+            reorganised,
             balance,
             churn,
             before: self.report(At { on: from, ..at }, &change.before),

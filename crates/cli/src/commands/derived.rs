@@ -307,6 +307,32 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
             )?;
             text.push_str(&format!("{} places changed hands\n", report.places.len()));
             text.push_str(&String::from_utf8_lossy(&buf));
+            if !report.reorganised.is_empty() {
+                let mut pairs: Vec<String> = report
+                    .reorganised
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} became {}",
+                            c.before.parties.join("+"),
+                            c.after.parties.join("+")
+                        )
+                    })
+                    .collect();
+                pairs.sort();
+                pairs.dedup();
+                text.push_str(&format!(
+                    "\nreorganised, not changes of hands: {} places ({}): {}\n",
+                    report.reorganised.len(),
+                    pairs.join("; "),
+                    report
+                        .reorganised
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
             text.push_str("\nnet change\n");
             let rows: Vec<Vec<String>> = report
                 .balance

@@ -179,3 +179,40 @@ fn the_built_in_area_evidence_applies_to_the_places_inside() {
         .expect("listed");
     assert_eq!(row["parties"], serde_json::json!(["government"]), "{row}");
 }
+
+#[test]
+fn a_succession_is_listed_apart_and_never_as_a_change_of_hands() {
+    // The SNA succeeded Turkish-backed opposition groups on 30 December 2017
+    // (data/syria/parties.csv: sna successor_of opposition).
+    let s = Db::syria();
+    let diff = s.json(&["diff", "2017-12-01", "2018-01-15", "--format", "json"]);
+    let names = |key: &str| -> Vec<String> {
+        diff[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|c| {
+                c["before"]["parties"] == serde_json::json!(["opposition"])
+                    && c["after"]["parties"] == serde_json::json!(["sna"])
+            })
+            .map(|c| c["place"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    assert!(
+        names("reorganised").contains(&"azaz".to_owned()),
+        "{}",
+        diff["reorganised"]
+    );
+    assert!(names("places").is_empty(), "{:?}", names("places"));
+    let balance = diff["balance"].as_array().expect("array");
+    assert!(
+        balance.iter().all(|b| b["id"] != "sna"),
+        "no SNA gain: {balance:?}"
+    );
+    let table = s.ok(&["diff", "2017-12-01", "2018-01-15"]);
+    assert!(
+        table.contains("reorganised, not changes of hands: ")
+            && table.contains("opposition became sna"),
+        "{table}"
+    );
+}
