@@ -110,10 +110,12 @@ async function boot() {
   drawHistogram($('histogram'), data.histogram, data.milestones, conflict.start, conflict.today);
   yearLabels($('years'), conflict.start, conflict.today);
 
-  const mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames' });
+  // An embed always shows its attribution in full (viewer/README.md); elsewhere it folds
+  // behind its (i) button on narrow screens.
+  const mapA = createMap($('map'), { bounds: conflict.bbox, view: view.camera, attributionText: 'Frontline · Natural Earth · geoBoundaries · GeoNames', compactAttribution: !view.embed });
   state.mapA = mapA;
   addNavigation(mapA);
-  if (window.innerWidth <= 760) {
+  if (window.innerWidth <= 760 && !view.embed) {
     // On a phone the attribution starts folded behind its (i) button.
     mapA.once('load', () => document.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
   }

@@ -65,7 +65,7 @@ const STYLE = {
  * A map in `container`. `attributionText` is shown in the corner.
  * @returns {import('maplibre-gl').Map}
  */
-export function createMap(container, { bounds, view, attributionText, interactive = true }) {
+export function createMap(container, { bounds, view, attributionText, interactive = true, compactAttribution = true }) {
   const opts = {
     container,
     style: STYLE,
@@ -95,7 +95,7 @@ export function createMap(container, { bounds, view, attributionText, interactiv
     for (const fn of pending) fn();
   });
   map.touchZoomRotate.disableRotation();
-  if (attributionText) map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: attributionText }), 'bottom-right');
+  if (attributionText) map.addControl(new maplibregl.AttributionControl({ compact: compactAttribution, customAttribution: attributionText }), 'bottom-right');
   return map;
 }
 

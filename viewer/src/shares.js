@@ -45,6 +45,11 @@ export function renderLegend(stats) {
     hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
     h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),
     h('li', {}, h('span', { class: 'swatch swatch-line', 'aria-hidden': 'true' }), h('span', { text: t('frontLine') })),
+    h('li', {}, h('span', { class: 'swatch swatch-dot', 'aria-hidden': 'true' }), h('span', { text: t('legendPlace') })),
+    h('li', {}, h('span', { class: 'swatch swatch-dot swatch-ring', 'aria-hidden': 'true' }), h('span', { text: t('legendRing') })),
+    view.compare ? h('li', {}, h('span', { class: 'swatch swatch-dot swatch-changed', 'aria-hidden': 'true' }), h('span', { text: t('legendChanged') })) : null,
   ];
-  fill($('legend'), h('details', { open: window.innerWidth > 760 ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
+  // Open on a wide screen, and always in an embed (which has no panel to explain the colours).
+  const open = window.innerWidth > 760 || view.embed;
+  fill($('legend'), h('details', { open: open ? true : null }, h('summary', { text: t('legend') }), h('ul', {}, items)));
 }

@@ -362,7 +362,7 @@ test('another site can embed the map of a date: the embed shows its date and lin
   // its own so that its requests are not counted as the viewer's.
   const newsroom = createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><title>News</title><iframe id="embed" src="${server.url}/#date=2017-12-13&embed=1" width="720" height="480"></iframe>`);
+    res.end(`<!doctype html><title>News</title><iframe id="embed" src="${server.url}/#date=2017-12-13&embed=1" width="600" height="420"></iframe>`);
   });
   await new Promise((ready) => newsroom.listen(0, '127.0.0.1', ready));
   const reader = await launchBrowser({ viewport: { width: 900, height: 640 } });
@@ -380,6 +380,11 @@ test('another site can embed the map of a date: the embed shows its date and lin
     assert.match(full, /date=2017-12-13/);
     assert.doesNotMatch(full, /embed/);
     assert.equal(await frame.getAttribute('#full-view', 'target'), '_blank');
+    // Even this narrow, the embed shows its legend open and its attribution in full.
+    await frame.waitForSelector('#legend details[open] li');
+    assert.ok(await frame.isVisible('#legend details[open]'), 'the legend is open');
+    assert.ok(await frame.isVisible('.maplibregl-ctrl-attrib-inner'), 'the attribution is shown');
+    assert.match(await frame.textContent('.maplibregl-ctrl-attrib-inner'), /GeoNames/);
     await page.screenshot({ path: artifactPath('embed.png') });
     assert.deepEqual(refusedHere, []);
   } finally {
