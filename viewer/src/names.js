@@ -1,7 +1,7 @@
 // Finding places by name as people type them: any of a place's names (English, Arabic,
 // other spellings), without case, accents, apostrophes, hyphens or an article ("al-",
-// "el-", "ad-", ...), whole name first, then the start of a name, then a part of one;
-// among several, the most populous (then cities before towns before villages).
+// "el-", "ad-", ...), whole name first, then the start of a name, then a part of one, then
+// a name one typo away (two for long names); among several, the most populous (then cities before towns before villages).
 
 const ARTICLE = /^(?:a[ld]|a[rstnz]|a[sš]|el|es|ash|at|az|ad|an|ar|as)[-\s']+/;
 const KIND_RANK = { city: 0, town: 1, village: 2, neighbourhood: 3 };
@@ -46,12 +46,31 @@ export class PlaceIndex {
     if (this.exact.has(raw)) return this.exact.get(raw);
     const q = normalize(raw);
     if (!q) return null;
-    for (const test of [(k) => k === q, (k) => k.startsWith(q), (k) => k.includes(q)]) {
+    // A typo: one letter wrong, missing or extra (two in a name of nine letters or more).
+    const typos = q.length >= 9 ? 2 : q.length >= 4 ? 1 : 0;
+    for (const test of [(k) => k === q, (k) => k.startsWith(q), (k) => k.includes(q), (k) => within(k, q, typos)]) {
       const found = this.entries.filter((e) => test(e.key)).map((e) => e.place);
       if (found.length) return best(found);
     }
     return null;
   }
+}
+
+/** Whether `a` and `b` are at most `max` edits apart (Levenshtein; 0 means equal only). */
+function within(a, b, max) {
+  if (!max || Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      low = Math.min(low, row[j]);
+    }
+    if (low > max) return false;
+    prev = row;
+  }
+  return prev[b.length] <= max;
 }
 
 function best(places) {

@@ -86,6 +86,8 @@ test('a place is found by any of its names, whole, by its start or by a part', (
   assert.equal(id('Deir ez Zor'), 'deir-ez-zor');
   assert.equal(id('Alep'), 'aleppo', 'the start of a name, the most populous first');
   assert.equal(id('حلب'), 'aleppo');
+  assert.equal(id('Aleppp'), 'aleppo', 'one typo');
+  assert.equal(id('Deir ez Zoor'), 'deir-ez-zor', 'one letter too many');
   assert.equal(id('Atlantis'), null);
   assert.equal(id('   '), null);
 });
