@@ -37,10 +37,12 @@ impl Record {
         match self {
             Self::Conflict(_) | Self::Boundary(_) => 0,
             Self::Region(_) => 1,
-            Self::Party(_) => 2,
-            Self::Place(_) => 3,
-            Self::Observation(_) => 4,
-            Self::Milestone(_) | Self::Figure(_) | Self::Event(_) => 5,
+            Self::Party(_) => FileKind::Parties.rank(),
+            Self::Place(_) => FileKind::Places.rank(),
+            Self::Observation(_) => FileKind::Observations.rank(),
+            Self::Milestone(_) => FileKind::Milestones.rank(),
+            Self::Figure(_) => FileKind::Figures.rank(),
+            Self::Event(_) => FileKind::Events.rank(),
         }
     }
 }
@@ -87,6 +89,19 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The order in which files of this kind are stored so that references resolve (the
+    /// [`Record::rank`] of the records they hold): parties, places, observations, then
+    /// milestones, figures and events.
+    #[must_use]
+    pub const fn rank(self) -> u8 {
+        match self {
+            Self::Parties => 2,
+            Self::Places => 3,
+            Self::Observations => 4,
+            Self::Milestones | Self::Figures | Self::Events => 5,
+        }
+    }
+
     /// The kind's name in messages.
     #[must_use]
     pub fn name(self) -> &'static str {
