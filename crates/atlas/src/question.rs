@@ -125,7 +125,12 @@ pub enum MethodParam {
 
 impl MethodParam {
     /// Every parameter.
-    pub const ALL: [Self; 4] = [Self::CapKm, Self::BandKm, Self::StaleDays, Self::EffectiveKm];
+    pub const ALL: [Self; 4] = [
+        Self::CapKm,
+        Self::BandKm,
+        Self::StaleDays,
+        Self::EffectiveKm,
+    ];
 
     /// The parameter's name in the API.
     #[must_use]
@@ -320,11 +325,7 @@ mod tests {
                     param.parse(text).is_ok()
                 }
             };
-            assert_eq!(
-                accepted,
-                expect == cases::Expect::Accept,
-                "{name}={text:?}"
-            );
+            assert_eq!(accepted, expect == cases::Expect::Accept, "{name}={text:?}");
         }
     }
 

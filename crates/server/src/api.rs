@@ -25,10 +25,7 @@ type Answer = Result<Response, ApiError>;
 /// A derived answer, with the cache lifetime its record time allows.
 fn derived<T: Serialize>(app: &App, q: &Question, value: &T) -> Response {
     (
-        [(
-            CACHE_CONTROL,
-            caching::derived(q.known_at, app.now()),
-        )],
+        [(CACHE_CONTROL, caching::derived(q.known_at, app.now()))],
         Json(value),
     )
         .into_response()

@@ -121,11 +121,8 @@ impl TileCaches {
                 on: at.on,
                 known_at: at.known_at,
             });
-            let places: Vec<&frontline_model::Place> = atlas
-                .places_at(at.known_at)
-                .into_iter()
-                .flatten()
-                .collect();
+            let places: Vec<&frontline_model::Place> =
+                atlas.places_at(at.known_at).into_iter().flatten().collect();
             Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
         });
         self.inner

@@ -90,10 +90,7 @@ pub(crate) async fn tile(
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
             ),
-            (
-                CACHE_CONTROL,
-                caching::derived(q.known_at, app.now()),
-            ),
+            (CACHE_CONTROL, caching::derived(q.known_at, app.now())),
             (VARY, HeaderValue::from_static("accept-encoding")),
         ],
         Body::from(axum::body::Bytes::from_owner(Arc::clone(&bytes))),
@@ -201,10 +198,7 @@ fn tile_json(
         "vector_layers": vector_layers(),
     });
     (
-        [(
-            CACHE_CONTROL,
-            caching::derived(q.known_at, app.now()),
-        )],
+        [(CACHE_CONTROL, caching::derived(q.known_at, app.now()))],
         axum::Json(body),
     )
         .into_response()
@@ -224,10 +218,7 @@ async fn pmtiles(
         CONTENT_TYPE,
         HeaderValue::from_static("application/vnd.pmtiles"),
     );
-    headers.insert(
-        CACHE_CONTROL,
-        caching::derived(q.known_at, app.now()),
-    );
+    headers.insert(CACHE_CONTROL, caching::derived(q.known_at, app.now()));
     headers.insert(
         CONTENT_DISPOSITION,
         HeaderValue::from_str(&name).expect("a date is a valid header value"),
