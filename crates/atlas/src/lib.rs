@@ -10,7 +10,10 @@
 //! - [`Atlas`]: load with [`Atlas::load`]; ask with [`Atlas::state`], [`Atlas::stats`],
 //!   [`Atlas::areas`], [`Atlas::front_lines`], [`Atlas::diff`], [`Atlas::why`],
 //!   [`Atlas::series`].
-//! - [`At`]: a valid date, a record time and a [`Method`].
+//! - [`At`]: a valid date, a record time and a [`Method`]; [`Question`]: the same as asked
+//!   (the record time may be "now"), read from text by [`parse_day`], [`parse_record_time`]
+//!   and [`MethodParam::parse`], which refuse with an [`InputError`]. The CLI and the server
+//!   both read their inputs with these.
 //! - Reports, serialisable as the stable JSON contracts: [`StateRow`], [`StatsReport`],
 //!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
 //! - Geometries for other encoders (vector tiles): [`AreaShape`], [`LineShape`] from
@@ -22,6 +25,7 @@ mod error;
 mod geojson;
 mod history;
 mod map;
+mod question;
 mod series;
 mod shapes;
 mod state;
@@ -35,6 +39,9 @@ pub use error::{Error, ErrorKind, Result};
 pub use frontline_infer::Method;
 pub use history::HistoryEntry;
 pub use map::method_text;
+#[doc(hidden)]
+pub use question::cases;
+pub use question::{InputError, MethodParam, MethodValue, Question, parse_day, parse_record_time};
 pub use series::{SeriesPoint, SeriesRow, Step, Toll};
 pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;

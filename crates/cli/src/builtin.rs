@@ -54,7 +54,7 @@ pub(crate) fn syria() -> Result<Vec<Input>> {
             ar: meta.name_ar,
             other: Default::default(),
         },
-        start: crate::commands::parse_day("start", &meta.start)
+        start: frontline_atlas::parse_day(&meta.start)
             .with_context(|| format!("{}: start", CONFLICT.0))?,
         boundary: frontline_formats::read_boundary_str(BOUNDARY.0.as_ref(), BOUNDARY.1)?,
         attribution: meta.attribution,

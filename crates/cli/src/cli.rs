@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use frontline_atlas::{Method, MethodParam, MethodValue, Question, parse_day, parse_record_time};
 
 /// Frontline: who controls what in an armed conflict, from dated, sourced evidence.
 #[derive(Debug, Parser)]
@@ -69,33 +71,58 @@ pub(crate) enum Command {
     Serve(ServeArgs),
 }
 
-/// The inference method's parameters (see docs/method.md).
+/// How a question is asked, apart from its dates: the record time and the inference
+/// method (the API's `known_at`, `cap_km`, `band_km`, `stale_days` and `effective_km`, read
+/// by the same parsers; see docs/method.md).
 #[derive(Debug, Clone, Args)]
-pub(crate) struct MethodArgs {
+pub(crate) struct QuestionArgs {
+    /// The record time: RFC 3339, or a day (YYYY-MM-DD) meaning its end, UTC [default: now]
+    #[arg(long, value_parser = parse_record_time)]
+    pub(crate) known_at: Option<DateTime<Utc>>,
     /// Land farther than this from its place is unknown; `none` assigns all land
-    #[arg(long, default_value = "35", value_name = "KM|none")]
-    pub(crate) cap_km: String,
+    #[arg(long, value_name = "KM|none", value_parser = |t: &str| MethodParam::CapKm.parse(t),
+        default_value_t = MethodParam::CapKm.default_value())]
+    pub(crate) cap_km: MethodValue,
     /// Width of the contested band along edges between parties' cells
-    #[arg(long, default_value_t = 7.0, value_name = "KM")]
-    pub(crate) band_km: f64,
+    #[arg(long, value_name = "KM", value_parser = |t: &str| MethodParam::BandKm.parse(t),
+        default_value_t = MethodParam::BandKm.default_value())]
+    pub(crate) band_km: MethodValue,
     /// Places last observed more than this many days before the date claim no land
-    #[arg(long, default_value = "none", value_name = "DAYS|none")]
-    pub(crate) stale_days: String,
+    #[arg(long, value_name = "DAYS|none", value_parser = |t: &str| MethodParam::StaleDays.parse(t),
+        default_value_t = MethodParam::StaleDays.default_value())]
+    pub(crate) stale_days: MethodValue,
     /// Radius around populated places and key sites that counts as effective area
-    #[arg(long, default_value_t = 5.0, value_name = "KM")]
-    pub(crate) effective_km: f64,
+    #[arg(long, value_name = "KM", value_parser = |t: &str| MethodParam::EffectiveKm.parse(t),
+        default_value_t = MethodParam::EffectiveKm.default_value())]
+    pub(crate) effective_km: MethodValue,
+}
+
+impl QuestionArgs {
+    /// The question about `on`, asked this way.
+    pub(crate) fn question(&self, on: NaiveDate) -> Question {
+        let method = [
+            self.cap_km,
+            self.band_km,
+            self.stale_days,
+            self.effective_km,
+        ]
+        .into_iter()
+        .fold(Method::nearest(), |m, value| value.set(m));
+        Question {
+            on,
+            known_at: self.known_at,
+            method,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct StatsArgs {
     /// The date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) date: String,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
     /// Break the figures down by admin region
     #[arg(long, value_enum)]
     pub(crate) by: Option<By>,
@@ -123,19 +150,16 @@ pub(crate) enum StepArg {
 #[derive(Debug, Args)]
 pub(crate) struct SeriesArgs {
     /// First date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) from: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) from: NaiveDate,
     /// Last date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) to: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) to: NaiveDate,
     /// Spacing
     #[arg(long, value_enum, default_value = "month")]
     pub(crate) step: StepArg,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
     /// Output format (csv or json)
     #[arg(long, value_enum, default_value = "csv")]
     pub(crate) format: Format,
@@ -147,11 +171,8 @@ pub(crate) struct DiffArgs {
     pub(crate) from: String,
     /// The later date (YYYY-MM-DD) or a milestone id
     pub(crate) to: String,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
     /// Output format (table, json or geojson: the places that changed)
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
@@ -160,16 +181,13 @@ pub(crate) struct DiffArgs {
 #[derive(Debug, Args)]
 pub(crate) struct WhyArgs {
     /// The date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) date: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
     /// The point, as LON,LAT
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) at: String,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
     /// Output format (table or json)
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
@@ -178,13 +196,10 @@ pub(crate) struct WhyArgs {
 #[derive(Debug, Args)]
 pub(crate) struct AreasArgs {
     /// The date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) date: String,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
     /// Output format (only geojson)
     #[arg(long, value_enum, default_value = "geojson")]
     pub(crate) format: Format,
@@ -202,8 +217,8 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub(crate) boundary: Option<PathBuf>,
     /// The day the conflict began (YYYY-MM-DD); evidence before it is refused
-    #[arg(long, requires = "boundary")]
-    pub(crate) start: Option<String>,
+    #[arg(long, requires = "boundary", value_parser = parse_day)]
+    pub(crate) start: Option<NaiveDate>,
     /// A data source to credit on every map (repeat for several)
     #[arg(long, requires = "boundary")]
     pub(crate) attribution: Vec<String>,
@@ -218,8 +233,8 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_enum)]
     pub(crate) format: Option<ImportFormat>,
     /// wikipedia-module: the day its marks describe (its revision's date), YYYY-MM-DD
-    #[arg(long, requires = "format")]
-    pub(crate) date: Option<String>,
+    #[arg(long, requires = "format", value_parser = parse_day)]
+    pub(crate) date: Option<NaiveDate>,
     /// wikipedia-module: the URL of the revision, cited as every observation's source
     #[arg(long, requires = "format")]
     pub(crate) source_url: Option<String>,
@@ -254,11 +269,11 @@ pub(crate) enum TollBy {
 #[derive(Debug, Args)]
 pub(crate) struct TollArgs {
     /// The first day (YYYY-MM-DD)
-    #[arg(long, required_unless_present = "between_milestones")]
-    pub(crate) from: Option<String>,
+    #[arg(long, required_unless_present = "between_milestones", value_parser = parse_day)]
+    pub(crate) from: Option<NaiveDate>,
     /// The last day (YYYY-MM-DD), included
-    #[arg(long, required_unless_present = "between_milestones")]
-    pub(crate) to: Option<String>,
+    #[arg(long, required_unless_present = "between_milestones", value_parser = parse_day)]
+    pub(crate) to: Option<NaiveDate>,
     /// Between two milestones (rounds of talks): from the day after ID1 ends to the day before ID2 begins
     #[arg(long, num_args = 2, value_names = ["ID1", "ID2"], conflicts_with_all = ["from", "to"])]
     pub(crate) between_milestones: Option<Vec<String>>,
@@ -303,11 +318,11 @@ pub(crate) enum Format {
 #[derive(Debug, Args)]
 pub(crate) struct StateArgs {
     /// The valid date: who held what on this day (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) date: String,
-    /// The record time: as known at this date or RFC 3339 time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
+    /// The record time: RFC 3339, or a day (YYYY-MM-DD) meaning its end, UTC [default: now]
+    #[arg(long, value_parser = parse_record_time)]
+    pub(crate) known_at: Option<DateTime<Utc>>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
@@ -344,9 +359,10 @@ pub(crate) struct ListArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct PlacesArgs {
-    /// The places as known at this record time (their versions then) [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
+    /// The places as known at this record time (their versions then): RFC 3339, or a day
+    /// meaning its end, UTC [default: now]
+    #[arg(long, value_parser = parse_record_time)]
+    pub(crate) known_at: Option<DateTime<Utc>>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
@@ -355,8 +371,8 @@ pub(crate) struct PlacesArgs {
 #[derive(Debug, Args)]
 pub(crate) struct MapArgs {
     /// The date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) date: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
     /// The file to write: .svg, .png or .pdf
     #[arg(long)]
     pub(crate) out: PathBuf,
@@ -372,21 +388,18 @@ pub(crate) struct MapArgs {
     /// Also show the violent events (UCDP GED layer) since this date, as dots sized by deaths
     #[arg(long)]
     pub(crate) events_since: Option<String>,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ChartArgs {
     /// First date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) from: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) from: NaiveDate,
     /// Last date (YYYY-MM-DD)
-    #[arg(long)]
-    pub(crate) to: String,
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) to: NaiveDate,
     /// The file to write: .svg, .png or .pdf
     #[arg(long)]
     pub(crate) out: PathBuf,
@@ -402,9 +415,73 @@ pub(crate) struct ChartArgs {
     /// Paper or pixels: a4, a3 or WIDTHxHEIGHT
     #[arg(long, default_value = "a4")]
     pub(crate) size: String,
-    /// The record time [default: now]
-    #[arg(long)]
-    pub(crate) known_at: Option<String>,
     #[command(flatten)]
-    pub(crate) method: MethodArgs,
+    pub(crate) question: QuestionArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+    use frontline_atlas::cases::{CASES, DATE, Expect};
+
+    use super::*;
+
+    /// The CLI's side of the shared table of a question's inputs (the server's side is in
+    /// crates/server/tests/server/question.rs): `stats` with each input given as
+    /// `--name=text`, so that text starting with `-` is read as a value.
+    #[test]
+    fn the_cli_accepts_and_refuses_question_inputs_as_the_shared_table_says() {
+        for &(name, text, expect) in CASES {
+            let flag = format!("--{}", name.replace('_', "-"));
+            let mut argv = vec!["frontline".to_owned(), "stats".to_owned()];
+            if name != "date" {
+                argv.push(format!("--date={DATE}"));
+            }
+            argv.push(format!("{flag}={text}"));
+            match (expect, Cli::try_parse_from(&argv)) {
+                (Expect::Accept, Ok(cli)) => {
+                    let Command::Stats(args) = cli.command else {
+                        panic!("{argv:?} is a stats command");
+                    };
+                    let q = args.question.question(args.date);
+                    // Read as the server reads it.
+                    match name {
+                        "date" => assert_eq!(Ok(q.on), parse_day(text).map_err(|_| ())),
+                        "known_at" => {
+                            assert_eq!(q.known_at, parse_record_time(text).ok());
+                        }
+                        _ => {
+                            let param = MethodParam::ALL
+                                .into_iter()
+                                .find(|p| p.name() == name)
+                                .expect("a method parameter");
+                            let value = param.parse(text).expect("accepted");
+                            assert_eq!(q.method, value.set(Method::nearest()), "{argv:?}");
+                        }
+                    }
+                }
+                (Expect::Refuse, Err(e)) => {
+                    assert_eq!(
+                        e.kind(),
+                        clap::error::ErrorKind::ValueValidation,
+                        "{argv:?}: {e}"
+                    );
+                    let message = e.to_string();
+                    assert!(message.contains(&flag), "{argv:?}: {message}");
+                }
+                (expect, result) => panic!("{argv:?}: expected {expect:?}, got {result:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn method_flags_default_to_the_methods_defaults() {
+        let cli = Cli::try_parse_from(["frontline", "stats", "--date", DATE]).expect("parses");
+        let Command::Stats(args) = cli.command else {
+            panic!("a stats command");
+        };
+        let q = args.question.question(args.date);
+        assert_eq!(q.method, Method::nearest());
+        assert_eq!(q.known_at, None);
+    }
 }

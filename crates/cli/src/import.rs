@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use frontline_formats::{Defaults, Located, Location, Record};
+use frontline_formats::{Defaults, Located, Location, Opened, Record, Records};
 use frontline_model::{Catalog, Invalid, Recorded, Versioned};
 use frontline_store::{Outcome, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -74,15 +74,6 @@ impl KindCounts {
     }
 }
 
-type Records = Box<dyn Iterator<Item = frontline_formats::Result<Located>> + Send>;
-
-/// A file opened for import, and the rank of what it holds (see [`Record::rank`]).
-struct Opened {
-    path: PathBuf,
-    rank: u8,
-    records: Records,
-}
-
 /// Something to import.
 #[derive(Debug, Clone)]
 pub(crate) enum Input {
@@ -99,71 +90,25 @@ pub(crate) enum Input {
     },
 }
 
-fn is_geojson(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("geojson" | "json")
-    )
-}
-
+/// Opens an input: a file's kind and rank are told by `frontline_formats::open`.
 fn open(input: &Input, defaults: &Defaults) -> Result<Opened> {
-    let (path, text) = match input {
-        Input::File(path) => (path, None),
-        Input::Text { name, text } => (name, Some(*text)),
+    Ok(match input {
+        Input::File(path) => frontline_formats::open(path, defaults)?,
+        Input::Text { name, text } => frontline_formats::open_text(name, text, defaults)?,
         Input::Conflict(c) => {
             let record = Located::new(Location::File, Record::Conflict((**c).clone()));
-            return Ok(Opened {
+            Opened {
                 path: PathBuf::from("(new conflict)"),
-                rank: 0,
+                rank: record.record.rank(),
                 records: Box::new(std::iter::once(Ok(record))),
-            });
+            }
         }
-        Input::Records { name, records } => {
-            return Ok(Opened {
-                path: name.clone(),
-                rank: records.first().map_or(0, |l| l.record.rank()),
-                records: Box::new(records.clone().into_iter().map(Ok)),
-            });
-        }
-    };
-    if !is_geojson(path) {
-        let csv = match text {
-            None => frontline_formats::CsvRecords::open(path, defaults.clone())?,
-            Some(t) => frontline_formats::CsvRecords::from_reader(
-                path,
-                Box::new(t.as_bytes()),
-                defaults.clone(),
-            )?,
-        };
-        let rank = match csv.kind() {
-            frontline_formats::FileKind::Parties => 2,
-            frontline_formats::FileKind::Places => 3,
-            frontline_formats::FileKind::Observations => 5,
-            frontline_formats::FileKind::Milestones
-            | frontline_formats::FileKind::Figures
-            | frontline_formats::FileKind::Events => 6,
-        };
-        Ok(Opened {
-            path: path.to_owned(),
-            rank,
-            records: Box::new(csv),
-        })
-    } else {
-        let mut list = match text {
-            None => frontline_formats::read_geojson(path, defaults)?,
-            Some(t) => frontline_formats::read_geojson_str(path, t, defaults)?,
-        };
-        list.sort_by_key(|l| l.record.rank());
-        let rank = list.first().map_or(0, |l| l.record.rank());
-        Ok(Opened {
-            path: path.to_owned(),
-            rank,
-            records: Box::new(list.into_iter().map(Ok)),
-        })
-    }
+        Input::Records { name, records } => Opened {
+            path: name.clone(),
+            rank: records.first().map_or(0, |l| l.record.rank()),
+            records: Box::new(records.clone().into_iter().map(Ok)),
+        },
+    })
 }
 
 fn invalid(

@@ -39,11 +39,15 @@ impl Record {
         match self {
             Self::Conflict(_) | Self::Boundary(_) => 0,
             Self::Region(_) => 1,
-            Self::Party(_) => 2,
-            Self::Place(_) => 3,
-            Self::Area(_) => 4,
-            Self::Observation(_) => 5,
-            Self::Milestone(_) | Self::Figure(_) | Self::Event(_) => 6,
+            Self::Party(_) => FileKind::Parties.rank(),
+            Self::Place(_) => FileKind::Places.rank(),
+            // Areas come only in GeoJSON: after the places they may name, before the
+            // observations that may name them.
+            Self::Area(_) => FileKind::Places.rank() + 1,
+            Self::Observation(_) => FileKind::Observations.rank(),
+            Self::Milestone(_) => FileKind::Milestones.rank(),
+            Self::Figure(_) => FileKind::Figures.rank(),
+            Self::Event(_) => FileKind::Events.rank(),
         }
     }
 }
@@ -90,6 +94,20 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The order in which files of this kind are stored so that references resolve (the
+    /// [`Record::rank`] of the records they hold): parties, places, observations, then
+    /// milestones, figures and events (areas, which come only in GeoJSON, rank between places
+    /// and observations: see [`Record::rank`]).
+    #[must_use]
+    pub const fn rank(self) -> u8 {
+        match self {
+            Self::Parties => 2,
+            Self::Places => 3,
+            Self::Observations => 5,
+            Self::Milestones | Self::Figures | Self::Events => 6,
+        }
+    }
+
     /// The kind's name in messages.
     #[must_use]
     pub fn name(self) -> &'static str {

@@ -8,7 +8,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike as _, NaiveDate};
-use frontline_atlas::{Atlas, Step};
+use frontline_atlas::{Atlas, Question, Step};
 use frontline_model::StateQuery;
 use frontline_render::{Language, OutputFormat, PageSize};
 use serde::Serialize;
@@ -18,17 +18,14 @@ use crate::app::App;
 use crate::caching;
 use crate::error::ApiError;
 use crate::geojson;
-use crate::params::{Params, Question, parse_day};
+use crate::params::Params;
 
 type Answer = Result<Response, ApiError>;
 
 /// A derived answer, with the cache lifetime its record time allows.
 fn derived<T: Serialize>(app: &App, q: &Question, value: &T) -> Response {
     (
-        [(
-            CACHE_CONTROL,
-            caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
-        )],
+        [(CACHE_CONTROL, caching::derived(q.known_at, app.now()))],
         Json(value),
     )
         .into_response()
@@ -169,12 +166,13 @@ pub(crate) async fn evidence_histogram(State(app): State<App>) -> Answer {
 
 /// `GET /api/state?date=D`.
 pub(crate) async fn state(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
     let rows = app
         .blocking(move |atlas| {
             Ok(atlas.state(StateQuery {
-                on: q.at.on,
-                known_at: q.at.known_at,
+                on: at.on,
+                known_at: at.known_at,
             }))
         })
         .await?;
@@ -183,7 +181,8 @@ pub(crate) async fn state(State(app): State<App>, params: Params) -> Answer {
 
 /// `GET /api/stats?date=D[&by=region]`.
 pub(crate) async fn stats(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
     let by_region = match params.get("by") {
         None => false,
         Some("region") => true,
@@ -194,7 +193,7 @@ pub(crate) async fn stats(State(app): State<App>, params: Params) -> Answer {
             ));
         }
     };
-    let mut report = app.blocking(move |atlas| Ok(atlas.stats(q.at)?)).await?;
+    let mut report = app.blocking(move |atlas| Ok(atlas.stats(at)?)).await?;
     if !by_region {
         report.regions.clear();
     }
@@ -216,14 +215,15 @@ pub(crate) async fn series(State(app): State<App>, params: Params) -> Answer {
             ));
         }
     };
-    let q = Question::new(&params, from, app.now())?;
+    let q = params.question(from)?;
+    let at = q.at(app.now());
     let points = app
-        .blocking(move |atlas| Ok(atlas.series(from, to, step, q.at)?))
+        .blocking(move |atlas| Ok(atlas.series(from, to, step, at)?))
         .await?;
     Ok(derived(
         &app,
         &q,
-        &json!({ "from": from, "to": to, "known_at": q.at.known_at, "method": q.at.method, "points": points }),
+        &json!({ "from": from, "to": to, "known_at": at.known_at, "method": at.method, "points": points }),
     ))
 }
 
@@ -232,7 +232,7 @@ fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate,
     if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
         return Ok(m.start.first_day());
     }
-    parse_day(name, text).map_err(|_| {
+    frontline_atlas::parse_day(text).map_err(|_| {
         ApiError::bad_request("invalid_date", format!("`{name}={text}`: neither a day (YYYY-MM-DD) nor a milestone id (see /api/milestones)"))
     })
 }
@@ -241,20 +241,22 @@ fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate,
 pub(crate) async fn diff(State(app): State<App>, params: Params) -> Answer {
     let from = date_or_milestone(app.atlas(), "from", params.required("from")?)?;
     let to = date_or_milestone(app.atlas(), "to", params.required("to")?)?;
-    let q = Question::new(&params, to, app.now())?;
+    let q = params.question(to)?;
+    let at = q.at(app.now());
     let report = app
-        .blocking(move |atlas| Ok(atlas.diff(from, to, q.at)?))
+        .blocking(move |atlas| Ok(atlas.diff(from, to, at)?))
         .await?;
     Ok(derived(&app, &q, &report))
 }
 
 /// `GET /api/why?date=D&lon=X&lat=Y`.
 pub(crate) async fn why(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
     let lon = params.coordinate("lon", -180.0..=180.0)?;
     let lat = params.coordinate("lat", -90.0..=90.0)?;
     let report = app
-        .blocking(move |atlas| Ok(atlas.why(lon, lat, q.at)?))
+        .blocking(move |atlas| Ok(atlas.why(lon, lat, at)?))
         .await?;
     match report {
         Some(r) => Ok(derived(&app, &q, &r)),
@@ -267,16 +269,18 @@ pub(crate) async fn why(State(app): State<App>, params: Params) -> Answer {
 
 /// `GET /api/areas?date=D`.
 pub(crate) async fn areas(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
-    let value = app.blocking(move |atlas| Ok(atlas.areas(q.at)?)).await?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
+    let value = app.blocking(move |atlas| Ok(atlas.areas(at)?)).await?;
     Ok(geo_json(derived(&app, &q, &value)))
 }
 
 /// `GET /api/frontlines?date=D`.
 pub(crate) async fn front_lines(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
     let value = app
-        .blocking(move |atlas| Ok(atlas.front_lines(q.at)?))
+        .blocking(move |atlas| Ok(atlas.front_lines(at)?))
         .await?;
     Ok(geo_json(derived(&app, &q, &value)))
 }
@@ -315,7 +319,8 @@ fn page(text: &str) -> Result<PageSize, ApiError> {
 /// `GET /api/map?date=D&format=svg|png|pdf[&size=a4|a3|WxH&lang=en|ar&compare=D0]`: the
 /// print map of a date (as `frontline map`).
 pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
-    let q = Question::new(&params, params.day("date")?, app.now())?;
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
     let (format, content_type) = match params.get("format").unwrap_or("svg") {
         "svg" => (OutputFormat::Svg, "image/svg+xml"),
         "png" => (OutputFormat::Png, "image/png"),
@@ -347,11 +352,11 @@ pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
         .transpose()?;
     let bytes = app
         .blocking(move |atlas| {
-            let scene = atlas.map_scene(q.at, language, compare, events_since)?;
+            let scene = atlas.map_scene(at, language, compare, events_since)?;
             frontline_render::render_map(&scene, size, format).map_err(|e| ApiError::internal(&e))
         })
         .await?;
-    let cache = caching::derived(q.explicit_known_at, q.at.known_at, app.now());
+    let cache = caching::derived(q.known_at, app.now());
     Ok((
         [
             (CONTENT_TYPE, HeaderValue::from_static(content_type)),

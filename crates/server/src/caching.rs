@@ -29,13 +29,13 @@ pub(crate) const SHORT: HeaderValue = HeaderValue::from_static("public, max-age=
 /// Pages that must be revalidated each time (the viewer's index).
 pub(crate) const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// The cache lifetime of an answer derived for a date.
+/// The cache lifetime of an answer derived for a date, given the record time the question
+/// asked for (`None`: as known now).
 pub(crate) fn derived(
-    explicit_known_at: bool,
-    known_at: chrono::DateTime<chrono::Utc>,
+    known_at: Option<chrono::DateTime<chrono::Utc>>,
     loaded: chrono::DateTime<chrono::Utc>,
 ) -> HeaderValue {
-    if explicit_known_at && known_at <= loaded {
+    if known_at.is_some_and(|k| k <= loaded) {
         IMMUTABLE
     } else {
         SHORT

@@ -15,7 +15,7 @@ use crate::app::App;
 use crate::caching;
 use crate::error::ApiError;
 use crate::geojson;
-use crate::params::{Params, Question, parse_day};
+use crate::params::Params;
 
 /// The most features one page may hold.
 pub(crate) const MAX_LIMIT: usize = 10_000;
@@ -172,7 +172,7 @@ fn datetime(params: &Params) -> Result<Option<Interval>, ApiError> {
             .get(..10)
             .filter(|_| s.len() == 10 || s.as_bytes().get(10) == Some(&b'T'))
             .unwrap_or(s);
-        parse_day("datetime", day).map(Some).map_err(|_| {
+        frontline_atlas::parse_day(day).map(Some).map_err(|_| {
             ApiError::bad_request("invalid_datetime", format!("`datetime={text}`: expected a date, an RFC 3339 time, or an interval a/b with .. for an open end"))
         })
     };
@@ -304,9 +304,10 @@ async fn features(
                     ));
                 }
             };
-            let q = Question::new(params, day, app.now())?;
-            cache = caching::derived(q.explicit_known_at, q.at.known_at, app.now());
-            let value = app.blocking(move |atlas| Ok(atlas.areas(q.at)?)).await?;
+            let q = params.question(day)?;
+            cache = caching::derived(q.known_at, app.now());
+            let at = q.at(app.now());
+            let value = app.blocking(move |atlas| Ok(atlas.areas(at)?)).await?;
             value
                 .get("features")
                 .and_then(Value::as_array)

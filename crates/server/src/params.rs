@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use chrono::{DateTime, NaiveDate, Utc};
-use frontline_atlas::{At, Method};
+use chrono::NaiveDate;
+use frontline_atlas::{InputError, MethodParam, Question, parse_day, parse_record_time};
 
 use crate::error::ApiError;
 
@@ -48,63 +48,27 @@ impl Params {
 
     /// A required day, YYYY-MM-DD.
     pub(crate) fn day(&self, name: &str) -> Result<NaiveDate, ApiError> {
-        parse_day(name, self.required(name)?)
+        day(name, self.required(name)?)
     }
 
-    /// The record time: `known_at` as RFC 3339 or a day (its end, UTC); `None` if not given.
-    pub(crate) fn known_at(&self) -> Result<Option<DateTime<Utc>>, ApiError> {
-        self.get("known_at").map(parse_known_at).transpose()
-    }
-
-    /// The inference method from `cap_km`, `band_km`, `stale_days` and `effective_km`,
-    /// with the CLI's defaults (35, 7, none, 5).
-    pub(crate) fn method(&self) -> Result<Method, ApiError> {
-        let number = |name: &str, default: Option<f64>| -> Result<Option<f64>, ApiError> {
-            match self.get(name) {
-                None => Ok(default),
-                Some(v) if v.eq_ignore_ascii_case("none") => Ok(None),
-                Some(v) => v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        ApiError::bad_request(
-                            "invalid_parameter",
-                            format!("`{name}={v}`: expected a number or `none`"),
-                        )
-                    }),
+    /// The question about `on`: the record time `known_at` (RFC 3339, or a day meaning its
+    /// end, UTC; not given: now) and the method from `cap_km`, `band_km`, `stale_days` and
+    /// `effective_km` (each not given takes [`frontline_atlas::Method::nearest`]'s value).
+    pub(crate) fn question(&self, on: NaiveDate) -> Result<Question, ApiError> {
+        let mut question = Question::new(on);
+        if let Some(text) = self.get("known_at") {
+            question.known_at =
+                Some(parse_record_time(text).map_err(|e| refused("known_at", text, &e))?);
+        }
+        for param in MethodParam::ALL {
+            if let Some(text) = self.get(param.name()) {
+                let value = param
+                    .parse(text)
+                    .map_err(|e| refused(param.name(), text, &e))?;
+                question.method = value.set(question.method);
             }
-        };
-        let invalid = |name: &str, e: &dyn std::fmt::Display| {
-            ApiError::bad_request("invalid_parameter", format!("`{name}`: {e}"))
-        };
-        let required = |name: &str, default: f64| -> Result<f64, ApiError> {
-            number(name, Some(default))?.ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_parameter",
-                    format!("`{name}=none`: expected a number"),
-                )
-            })
-        };
-        let stale = match number("stale_days", None)? {
-            None => None,
-            Some(d) if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) => Some(d as u32),
-            Some(d) => {
-                return Err(ApiError::bad_request(
-                    "invalid_parameter",
-                    format!("`stale_days={d}`: expected a whole number of days"),
-                ));
-            }
-        };
-        Method::nearest()
-            .with_cap_km(number("cap_km", Some(35.0))?)
-            .map_err(|e| invalid("cap_km", &e))?
-            .with_band_km(required("band_km", 7.0)?)
-            .map_err(|e| invalid("band_km", &e))?
-            .with_effective_km(required("effective_km", 5.0)?)
-            .map_err(|e| invalid("effective_km", &e))
-            .map(|m| m.with_stale_days(stale))
+        }
+        Ok(question)
     }
 
     /// A longitude or latitude within `range`.
@@ -138,64 +102,19 @@ impl Params {
     }
 }
 
-/// The coordinates of a question: the date, the record time (now when not given) and the
-/// method; and whether the record time was given.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Question {
-    pub(crate) at: At,
-    pub(crate) explicit_known_at: bool,
+/// Parses the day `name` (a parameter or a part of the path): YYYY-MM-DD, as
+/// [`frontline_atlas::parse_day`] reads it.
+pub(crate) fn day(name: &str, text: &str) -> Result<NaiveDate, ApiError> {
+    parse_day(text).map_err(|e| refused(name, text, &e))
 }
 
-impl Question {
-    pub(crate) fn new(
-        params: &Params,
-        on: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Self, ApiError> {
-        let known_at = params.known_at()?;
-        Ok(Self {
-            at: At {
-                on,
-                known_at: known_at.unwrap_or(now),
-                method: params.method()?,
-            },
-            explicit_known_at: known_at.is_some(),
-        })
-    }
-}
-
-/// Parses a day, YYYY-MM-DD.
-pub(crate) fn parse_day(name: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    let t = text.trim();
-    // chrono accepts years of any width; the contract is four digits.
-    if t.len() != 10 {
-        return Err(bad_day(name, text));
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad_day(name, text))
-}
-
-fn bad_day(name: &str, text: &str) -> ApiError {
-    ApiError::bad_request(
-        "invalid_date",
-        format!("`{name}={text}`: expected a day as YYYY-MM-DD"),
-    )
-}
-
-/// Parses a record time: RFC 3339, or a day meaning the end of that day, UTC (as the CLI).
-pub(crate) fn parse_known_at(text: &str) -> Result<DateTime<Utc>, ApiError> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let day = parse_day("known_at", text).map_err(|_| {
-        ApiError::bad_request(
-            "invalid_date",
-            format!("`known_at={text}`: expected YYYY-MM-DD or an RFC 3339 time"),
-        )
-    })?;
-    Ok(day
-        .and_hms_micro_opt(23, 59, 59, 999_999)
-        .expect("the end of a day exists")
-        .and_utc())
+/// A question's input refused: 400 naming the parameter, its text and what was expected.
+fn refused(name: &str, text: &str, err: &InputError) -> ApiError {
+    let code = match err {
+        InputError::Day | InputError::RecordTime => "invalid_date",
+        _ => "invalid_parameter",
+    };
+    ApiError::bad_request(code, format!("`{name}={text}`: {err}"))
 }
 
 /// The origin (`http://host:port`) links in answers point at: the request's `Host` when it is

@@ -3,53 +3,19 @@
 //! and prints.
 
 use anyhow::{Context as _, Result, bail};
-use chrono::{DateTime, NaiveDate, Utc};
-use frontline_atlas::{At, Atlas, KeyStats, Method, StatsReport, Step};
+use chrono::NaiveDate;
+use frontline_atlas::{Atlas, KeyStats, Method, StatsReport, Step};
 use serde_json::json;
 
 use crate::cli::{
-    AreasArgs, By, ChartArgs, DiffArgs, Format, MapArgs, MethodArgs, SeriesArgs, StatsArgs,
-    StepArg, WhyArgs,
+    AreasArgs, By, ChartArgs, DiffArgs, Format, MapArgs, SeriesArgs, StatsArgs, StepArg, WhyArgs,
 };
 use crate::output;
 use crate::settings::Settings;
 
-/// The method from its flags.
-pub(crate) fn method(args: &MethodArgs) -> Result<Method> {
-    let optional = |flag: &str, text: &str| -> Result<Option<f64>> {
-        if text.eq_ignore_ascii_case("none") {
-            return Ok(None);
-        }
-        text.parse::<f64>()
-            .map(Some)
-            .with_context(|| format!("--{flag} {text:?}: expected a number or `none`"))
-    };
-    let stale = optional("stale-days", &args.stale_days)?
-        .map(|d| {
-            if d >= 0.0 && d.fract() == 0.0 && d <= f64::from(u32::MAX) {
-                Ok(d as u32)
-            } else {
-                bail!("--stale-days {d}: expected a whole number of days")
-            }
-        })
-        .transpose()?;
-    Ok(Method::nearest()
-        .with_cap_km(optional("cap-km", &args.cap_km)?)?
-        .with_band_km(args.band_km)?
-        .with_effective_km(args.effective_km)?
-        .with_stale_days(stale))
-}
-
 fn load(settings: &Settings) -> Result<Atlas> {
     let store = super::open_existing(settings)?;
     Ok(Atlas::load(&store)?)
-}
-
-fn known_at(settings: &Settings, text: Option<&str>) -> Result<DateTime<Utc>> {
-    Ok(text
-        .map(super::parse_known_at)
-        .transpose()?
-        .unwrap_or(settings.now))
 }
 
 /// One line describing the method, printed with every figure.
@@ -108,11 +74,7 @@ const KEY_HEADER: [&str; 7] = [
 
 pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let at = At {
-        on: super::parse_day("date", &args.date)?,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let at = args.question.question(args.date).at(settings.now);
     let mut report = atlas.stats(at)?;
     if args.by != Some(By::Region) {
         report.regions.clear();
@@ -181,14 +143,9 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
 
 pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let from = super::parse_day("from", &args.from)?;
-    let to = super::parse_day("to", &args.to)?;
+    let (from, to) = (args.from, args.to);
     let step = step(args.step);
-    let at = At {
-        on: from,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let at = args.question.question(from).at(settings.now);
     let points = atlas.series(from, to, step, at)?;
     match args.format {
         Format::Json | Format::Geojson => output::json(
@@ -236,11 +193,11 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
 }
 
 /// A date, or the start date of a milestone (a round of talks) by id.
-fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate> {
+fn date_or_milestone(atlas: &Atlas, text: &str) -> Result<NaiveDate> {
     if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
         return Ok(m.start.first_day());
     }
-    super::parse_day(name, text).with_context(|| {
+    frontline_atlas::parse_day(text).with_context(|| {
         format!(
             "{text:?} is neither a date (YYYY-MM-DD) nor a milestone id (see data/syria/talks.csv)"
         )
@@ -249,13 +206,9 @@ fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate>
 
 pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let from = date_or_milestone(&atlas, "from", &args.from)?;
-    let to = date_or_milestone(&atlas, "to", &args.to)?;
-    let at = At {
-        on: to,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let from = date_or_milestone(&atlas, &args.from)?;
+    let to = date_or_milestone(&atlas, &args.to)?;
+    let at = args.question.question(to).at(settings.now);
     let report = atlas.diff(from, to, at)?;
     match args.format {
         Format::Json | Format::Csv => output::json(&report),
@@ -373,11 +326,7 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
 pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
     let atlas = load(settings)?;
     let (lon, lat) = parse_point(&args.at)?;
-    let at = At {
-        on: super::parse_day("date", &args.date)?,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let at = args.question.question(args.date).at(settings.now);
     let Some(report) = atlas.why(lon, lat, at)? else {
         bail!(
             "--at {}: the point lies outside the conflict's boundary",
@@ -443,11 +392,7 @@ pub(crate) fn areas(settings: &Settings, args: &AreasArgs, front_lines: bool) ->
         bail!("--format: areas and front lines are written as geojson");
     }
     let atlas = load(settings)?;
-    let at = At {
-        on: super::parse_day("date", &args.date)?,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let at = args.question.question(args.date).at(settings.now);
     let value = if front_lines {
         atlas.front_lines(at)?
     } else {
@@ -493,20 +438,16 @@ pub(crate) fn map(settings: &Settings, args: &MapArgs) -> Result<()> {
     let size = page(&args.size)?;
     let language: frontline_render::Language = args.lang.parse()?;
     let atlas = load(settings)?;
-    let at = At {
-        on: super::parse_day("date", &args.date)?,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let at = args.question.question(args.date).at(settings.now);
     let compare = args
         .compare
         .as_deref()
-        .map(|c| date_or_milestone(&atlas, "compare", c))
+        .map(|c| date_or_milestone(&atlas, c))
         .transpose()?;
     let events_since = args
         .events_since
         .as_deref()
-        .map(|c| date_or_milestone(&atlas, "events-since", c))
+        .map(|c| date_or_milestone(&atlas, c))
         .transpose()?;
     let scene = atlas.map_scene(at, language, compare, events_since)?;
     write_file(
@@ -520,13 +461,8 @@ pub(crate) fn chart(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let format = frontline_render::OutputFormat::from_path(&args.out)?;
     let size = page(&args.size)?;
     let atlas = load(settings)?;
-    let from = super::parse_day("from", &args.from)?;
-    let to = super::parse_day("to", &args.to)?;
-    let at = At {
-        on: from,
-        known_at: known_at(settings, args.known_at.as_deref())?,
-        method: method(&args.method)?,
-    };
+    let (from, to) = (args.from, args.to);
+    let at = args.question.question(from).at(settings.now);
     let spec = atlas.chart_spec(from, to, step(args.step), at, args.population, &args.events)?;
     write_file(
         &args.out,

@@ -17,14 +17,11 @@ pub(crate) fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
                 .name
                 .clone()
                 .context("--name is required with --boundary")?;
-            let start = args
-                .start
-                .as_deref()
-                .context("--start is required with --boundary")?;
+            let start = args.start.context("--start is required with --boundary")?;
             let conflict = Conflict {
                 id: args.id.clone().unwrap_or_else(|| slug(&name)),
                 names: Names::english(name),
-                start: super::parse_day("start", start)?,
+                start,
                 boundary: frontline_formats::read_boundary(path)?,
                 attribution: args.attribution.clone(),
             };

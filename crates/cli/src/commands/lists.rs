@@ -26,9 +26,8 @@ struct PlaceRow<'a> {
 pub(crate) fn places(settings: &Settings, args: &PlacesArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
     let (atlas, latest);
-    let places: Vec<&Place> = match args.known_at.as_deref() {
-        Some(k) => {
-            let known_at = super::parse_known_at(k)?;
+    let places: Vec<&Place> = match args.known_at {
+        Some(known_at) => {
             atlas = Atlas::load(&store)?;
             // In id order, as the store lists them.
             atlas.places_at(known_at).into_iter().flatten().collect()

@@ -11,13 +11,8 @@ use crate::settings::Settings;
 
 pub(crate) fn run(settings: &Settings, args: &StateArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
-    let on = super::parse_day("date", &args.date)?;
-    let known_at = args
-        .known_at
-        .as_deref()
-        .map(super::parse_known_at)
-        .transpose()?
-        .unwrap_or(settings.now);
+    let on = args.date;
+    let known_at = args.known_at.unwrap_or(settings.now);
     let rows = Atlas::load(&store)?.state(StateQuery { on, known_at });
     if args.format == Format::Geojson {
         let features: Vec<_> = rows

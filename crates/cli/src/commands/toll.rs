@@ -44,16 +44,10 @@ fn period(store: &dyn Store, args: &TollArgs) -> Result<(NaiveDate, NaiveDate)> 
         }
         return Ok((from, to));
     }
-    let from = super::parse_day(
-        "from",
-        args.from
-            .as_deref()
-            .context("--from is required (or --between-milestones)")?,
-    )?;
-    let to = super::parse_day(
-        "to",
-        args.to.as_deref().context("--to is required with --from")?,
-    )?;
+    let from = args
+        .from
+        .context("--from is required (or --between-milestones)")?;
+    let to = args.to.context("--to is required with --from")?;
     if to < from {
         bail!("--to {to} is before --from {from}");
     }

@@ -33,11 +33,9 @@ pub(crate) fn run(
     args: &ImportArgs,
     file: &Path,
 ) -> Result<Outcome> {
-    let date_text = args
+    let day = args
         .date
-        .as_deref()
         .context("--format wikipedia-module needs --date: the day the module's marks describe")?;
-    let day = super::parse_day("date", date_text)?;
     let date = PartialDate::day(day);
     let mapping = match &args.mapping {
         Some(path) => MarkMapping::from_file(path)?,

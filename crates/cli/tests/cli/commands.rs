@@ -849,3 +849,13 @@ fn a_bad_config_file_is_refused_naming_the_file_the_line_and_the_key() {
         "{err}"
     );
 }
+
+#[test]
+fn a_malformed_date_is_refused_saying_what_was_expected() {
+    let err = Db::empty().fails(&["stats", "--date", "2015-1-1"]);
+    assert!(
+        err.contains("--date") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(!err.contains("InputError"), "{err}");
+}

@@ -18,7 +18,6 @@ use crate::app::App;
 use crate::cache::Cache;
 use crate::error::ApiError;
 use crate::geojson;
-use crate::params::Question;
 
 /// How many questions' layers are kept (a layer build costs about 15 ms per date).
 const LAYERS_KEPT: NonZeroUsize = NonZeroUsize::new(16).expect("not zero");
@@ -114,24 +113,21 @@ impl TileCaches {
     }
 
     /// The layers of a question, from the cache or built on the blocking pool.
-    async fn layers(&self, app: &App, q: Question) -> Result<Arc<Layers>, ApiError> {
+    async fn layers(&self, app: &App, at: At) -> Result<Arc<Layers>, ApiError> {
         let build = app.blocking(move |atlas| {
-            let areas = atlas.area_shapes(q.at)?;
-            let lines = atlas.front_line_shapes(q.at)?;
+            let areas = atlas.area_shapes(at)?;
+            let lines = atlas.front_line_shapes(at)?;
             let states = atlas.state(StateQuery {
-                on: q.at.on,
-                known_at: q.at.known_at,
+                on: at.on,
+                known_at: at.known_at,
             });
-            let places: Vec<&frontline_model::Place> = atlas
-                .places_at(q.at.known_at)
-                .into_iter()
-                .flatten()
-                .collect();
+            let places: Vec<&frontline_model::Place> =
+                atlas.places_at(at.known_at).into_iter().flatten().collect();
             Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
         });
         self.inner
             .layers
-            .get_or_try_make(LayersKey::new(&q.at), build)
+            .get_or_try_make(LayersKey::new(&at), build)
             .await
     }
 
@@ -141,12 +137,12 @@ impl TileCaches {
     pub(crate) async fn tile(
         &self,
         app: &App,
-        q: Question,
+        at: At,
         coord: TileCoord,
         encoding: Encoding,
     ) -> Result<Arc<[u8]>, ApiError> {
         let key = TileKey {
-            layers: LayersKey::new(&q.at),
+            layers: LayersKey::new(&at),
             coord,
             encoding,
         };
@@ -154,7 +150,7 @@ impl TileCaches {
             return Ok(body);
         }
         let encode = async {
-            let layers = self.layers(app, q).await?;
+            let layers = self.layers(app, at).await?;
             let body: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(coord))
                 .await?
                 .into();
@@ -177,11 +173,11 @@ impl TileCaches {
     }
 
     /// The PMTiles archive of a question, from the cache or written on the blocking pool.
-    pub(crate) async fn archive(&self, app: &App, q: Question) -> Result<Arc<[u8]>, ApiError> {
+    pub(crate) async fn archive(&self, app: &App, at: At) -> Result<Arc<[u8]>, ApiError> {
         let write = async {
-            let layers = self.layers(app, q).await?;
+            let layers = self.layers(app, at).await?;
             let bounds = geojson::bbox(&app.atlas().conflict().boundary);
-            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, q.at.on), "vector_layers": super::vector_layers() }).to_string();
+            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, at.on), "vector_layers": super::vector_layers() }).to_string();
             let bytes: Arc<[u8]> =
                 tokio::task::spawn_blocking(move || archive::write(&layers, bounds, &metadata))
                     .await?
@@ -191,7 +187,7 @@ impl TileCaches {
         };
         self.inner
             .archives
-            .get_or_try_make(LayersKey::new(&q.at), write)
+            .get_or_try_make(LayersKey::new(&at), write)
             .await
     }
 }

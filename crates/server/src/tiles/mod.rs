@@ -16,6 +16,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use frontline_atlas::Question;
 use serde_json::json;
 
 pub(crate) use caches::TileCaches;
@@ -27,7 +28,7 @@ use crate::app::App;
 use crate::caching;
 use crate::error::ApiError;
 use crate::geojson;
-use crate::params::{Params, Question, parse_day};
+use crate::params::{Params, day};
 
 /// The zooms of a PMTiles archive.
 pub(crate) const ARCHIVE_ZOOMS: std::ops::RangeInclusive<u8> = 0..=10;
@@ -76,23 +77,20 @@ pub(crate) async fn tile(
         ApiError::not_found("not_found", format!("{file:?}: tiles are named {{y}}.mvt"))
     })?;
     let coord = TileCoord::from_path(&z, &x, y).map_err(|e| tile_error(&e))?;
-    let q = Question::new(&params, parse_day("date", &date)?, app.now())?;
+    let q = params.question(day("date", &date)?)?;
     let encoding = if accepts_gzip(&headers) {
         Encoding::Gzip
     } else {
         Encoding::Identity
     };
-    let bytes = caches.tile(&app, q, coord, encoding).await?;
+    let bytes = caches.tile(&app, q.at(app.now()), coord, encoding).await?;
     let mut response = (
         [
             (
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/vnd.mapbox-vector-tile"),
             ),
-            (
-                CACHE_CONTROL,
-                caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
-            ),
+            (CACHE_CONTROL, caching::derived(q.known_at, app.now())),
             (VARY, HeaderValue::from_static("accept-encoding")),
         ],
         Body::from(axum::body::Bytes::from_owner(Arc::clone(&bytes))),
@@ -117,10 +115,10 @@ pub(crate) async fn date_file(
 ) -> Result<Response, ApiError> {
     let Path(file) = path.map_err(|e| path_error(&e))?;
     if let Some(date) = file.strip_suffix(".json") {
-        let q = Question::new(&params, parse_day("date", date)?, app.now())?;
+        let q = params.question(day("date", date)?)?;
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
-        let q = Question::new(&params, parse_day("date", date)?, app.now())?;
+        let q = params.question(day("date", date)?)?;
         pmtiles(&app, &caches, q, headers.get(RANGE)).await
     } else {
         Err(ApiError::not_found(
@@ -189,7 +187,7 @@ fn tile_json(
     let body = json!({
         "tilejson": "3.0.0",
         "name": format!("{} as of {date}", app.atlas().conflict().names.en),
-        "description": format!("Areas, front lines and places on {date}, as known at {}; method {}", q.at.known_at.to_rfc3339(), serde_json::to_string(&q.at.method).unwrap_or_default()),
+        "description": format!("Areas, front lines and places on {date}, as known at {}; method {}", q.at(app.now()).known_at.to_rfc3339(), serde_json::to_string(&q.method).unwrap_or_default()),
         "attribution": "Frontline; boundary Natural Earth; places GeoNames (CC BY 4.0)",
         "scheme": "xyz",
         "tiles": [format!("{origin}/tiles/{date}/{{z}}/{{x}}/{{y}}.mvt{}", tile_query(params))],
@@ -200,10 +198,7 @@ fn tile_json(
         "vector_layers": vector_layers(),
     });
     (
-        [(
-            CACHE_CONTROL,
-            caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
-        )],
+        [(CACHE_CONTROL, caching::derived(q.known_at, app.now()))],
         axum::Json(body),
     )
         .into_response()
@@ -215,17 +210,15 @@ async fn pmtiles(
     q: Question,
     range: Option<&HeaderValue>,
 ) -> Result<Response, ApiError> {
-    let bytes = caches.archive(app, q).await?;
-    let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.at.on);
+    let at = q.at(app.now());
+    let bytes = caches.archive(app, at).await?;
+    let name = format!("attachment; filename=\"frontline-{}.pmtiles\"", q.on);
     let mut headers = HeaderMap::new();
     headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static("application/vnd.pmtiles"),
     );
-    headers.insert(
-        CACHE_CONTROL,
-        caching::derived(q.explicit_known_at, q.at.known_at, app.now()),
-    );
+    headers.insert(CACHE_CONTROL, caching::derived(q.known_at, app.now()));
     headers.insert(
         CONTENT_DISPOSITION,
         HeaderValue::from_str(&name).expect("a date is a valid header value"),

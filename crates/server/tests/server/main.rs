@@ -7,4 +7,5 @@ mod errors;
 mod fixture;
 mod ogc;
 mod openapi;
+mod question;
 mod tiles;
