@@ -124,6 +124,7 @@ mod tests {
         ]
         .map(FileKind::rank)
         .to_vec();
-        assert_eq!(ranks, [2, 3, 4, 5, 5, 5]);
+        // Areas (GeoJSON only) take 4, between places and observations.
+        assert_eq!(ranks, [2, 3, 5, 6, 6, 6]);
     }
 }
