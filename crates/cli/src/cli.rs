@@ -37,6 +37,10 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Import parties, places, observations or milestones (CSV or GeoJSON), all or nothing
     Import(ImportArgs),
+    /// Restore an exported history into an empty database, keeping its record times
+    Restore(RestoreArgs),
+    /// The audit log: restores that kept an export's record times
+    Audit(ListArgs),
     /// Export the whole history as CSV (a folder) or GeoJSON (one file)
     Export(ExportArgs),
     /// The state of every place on a date, as known at a record time
@@ -222,6 +226,13 @@ pub(crate) struct InitArgs {
     /// A data source to credit on every map (repeat for several)
     #[arg(long, requires = "boundary")]
     pub(crate) attribution: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RestoreArgs {
+    /// The files of an export (`frontline export`), in one transaction
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

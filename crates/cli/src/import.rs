@@ -29,6 +29,9 @@ fn is_zero(n: &u64) -> bool {
 pub(crate) struct ImportReport {
     pub(crate) added: KindCounts,
     pub(crate) unchanged: KindCounts,
+    /// Records whose file gave a record time or recorder that the import did not take
+    /// (they were recorded now, by whoever ran it).
+    pub(crate) restamped: u64,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -128,10 +131,73 @@ fn invalid(
 ///
 /// Files are taken in dependency order (regions, parties, places, observations,
 /// milestones) whatever order they are given in.
+/// Whose clock stamps the records of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordTimes {
+    /// The store's: every record is recorded now, by whoever runs the import; record
+    /// times a file carries (an export's) are not taken. The valid-time history is kept.
+    Now,
+    /// The file's, for `frontline restore` into an empty database: an export's record times
+    /// and recorders are kept (none may be in the future), and the audit log says so.
+    Kept,
+}
+
+/// The record and the record time to store it with, under `times`: with [`RecordTimes::Now`],
+/// an observation is stamped now by the importing user (counted in `restamped` when the file
+/// said otherwise) and a version's own record time is dropped; with [`RecordTimes::Kept`], a
+/// record time after now is refused.
+fn stamp(
+    times: RecordTimes,
+    record: Record,
+    recorded: Option<Recorded>,
+    settings: &Settings,
+    restamped: &mut u64,
+) -> Result<(Record, Option<Recorded>), Invalid> {
+    match times {
+        RecordTimes::Now => {
+            if recorded.is_some() {
+                *restamped += 1;
+            }
+            let record = match record {
+                Record::Observation(mut o) => {
+                    if o.recorded_at != settings.now || o.recorded_by != settings.user {
+                        *restamped += 1;
+                    }
+                    o.recorded_at = settings.now;
+                    o.recorded_by.clone_from(&settings.user);
+                    Record::Observation(o)
+                }
+                other => other,
+            };
+            Ok((record, None))
+        }
+        RecordTimes::Kept => {
+            let at = match &record {
+                Record::Observation(o) => Some(o.recorded_at),
+                _ => recorded.as_ref().map(|r| r.at),
+            };
+            if let Some(at) = at.filter(|at| *at > settings.now) {
+                return Err(Invalid {
+                    field: "recorded_at",
+                    reason: format!(
+                        "{} is in the future (now: {})",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        settings
+                            .now
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ),
+                });
+            }
+            Ok((record, recorded))
+        }
+    }
+}
+
 pub(crate) fn import(
     store: &mut dyn Store,
     inputs: &[Input],
     settings: &Settings,
+    times: RecordTimes,
 ) -> Result<ImportReport> {
     let defaults = Defaults {
         recorded_at: settings.now,
@@ -165,12 +231,23 @@ pub(crate) fn import(
             recorded,
         } = item?;
         let path = &names[file_ix];
-        let earlier = identity(&record, recorded.as_ref()).and_then(|key| {
+        // Versions of one record in one file (an export's) are told apart by their record
+        // times, whichever clock stamps them.
+        let key = identity(&record, recorded.as_ref());
+        let (record, recorded) = stamp(times, record, recorded, settings, &mut report.restamped)
+            .map_err(|e| invalid(path, at, e))?;
+        let earlier = key.and_then(|key| {
             let id = key.split_once(':').map_or(key.as_str(), |k| k.1).to_owned();
             seen.insert(key, (file_ix, at)).map(|e| (e, id))
         });
         if let Some(((first_file, first_at), id)) = earlier {
             return Err(duplicate(&names, path, at, "id", &id, first_file, first_at).into());
+        }
+        // Observations' sources are checked with the rest of the observation.
+        if let Some(sources) = other_sources(&record) {
+            catalog
+                .check_sources(sources)
+                .map_err(|e| invalid(path, at, e))?;
         }
         let outcome = match &record {
             Record::Conflict(c) => {
@@ -249,24 +326,13 @@ pub(crate) fn import(
                     .add_observation(o)
                     .with_context(|| format!("{}: {at}", path.display()))?
             }
-            Record::Milestone(m) => {
-                catalog
-                    .check_sources(&m.sources)
-                    .map_err(|e| invalid(path, at, e))?;
-                writer.add_milestone(m)?
-            }
+            Record::Milestone(m) => writer.add_milestone(m)?,
             Record::Figure(f) => {
                 not_after_today(path, at, "date", f.date.first_day(), settings)?;
-                catalog
-                    .check_sources(std::slice::from_ref(&f.source))
-                    .map_err(|e| invalid(path, at, e))?;
                 writer.add_figure(f)?
             }
             Record::Event(e) => {
                 not_after_today(path, at, "date_start", e.date_start, settings)?;
-                catalog
-                    .check_sources(&e.sources)
-                    .map_err(|e| invalid(path, at, e))?;
                 writer
                     .add_event(e)
                     .with_context(|| format!("{}: {at}", path.display()))?
@@ -284,8 +350,40 @@ pub(crate) fn import(
             .check_party_references(party)
             .map_err(|e| invalid(path, *at, e))?;
     }
+    if times == RecordTimes::Kept {
+        writer.add_audit(&restore_entry(&names, &report, settings))?;
+    }
     writer.commit()?;
     Ok(report)
+}
+
+/// The sources of a milestone, a figure or an event.
+fn other_sources(record: &Record) -> Option<&[frontline_model::Source]> {
+    match record {
+        Record::Milestone(m) => Some(&m.sources),
+        Record::Figure(f) => Some(std::slice::from_ref(&f.source)),
+        Record::Event(e) => Some(&e.sources),
+        _ => None,
+    }
+}
+
+/// The audit entry of a restore: who restored how many records from which files.
+fn restore_entry(
+    names: &[PathBuf],
+    report: &ImportReport,
+    settings: &Settings,
+) -> frontline_model::AuditEntry {
+    let files: Vec<String> = names.iter().map(|p| p.display().to_string()).collect();
+    frontline_model::AuditEntry {
+        at: settings.now,
+        by: settings.user.clone(),
+        action: "restore".to_owned(),
+        detail: format!(
+            "restored {} records from {}, keeping the record times and recorders the files give",
+            report.added.total(),
+            files.join(", ")
+        ),
+    }
 }
 
 /// The records of every opened file, in order, each with its file's index: read and

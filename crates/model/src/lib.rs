@@ -54,5 +54,5 @@ pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status, check_url};
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
-pub use recorded::{Recorded, Versioned};
+pub use recorded::{AuditEntry, Recorded, Versioned};
 pub use timeline::{AreaCover, ControlState, Disagreement, StateQuery, Timeline};

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use frontline_model::{
-    Area, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
-    Recorded, Region, Versioned,
+    Area, AuditEntry, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place,
+    PlaceId, Recorded, Region, Versioned,
 };
 
 use crate::Result;
@@ -58,6 +58,11 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>>;
+    /// The audit log (restores that kept an export's record times), oldest first.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn audit(&self) -> Result<Vec<AuditEntry>>;
     /// Every version of every area, by record time.
     ///
     /// # Errors
@@ -134,6 +139,11 @@ pub trait Writer {
     /// # Errors
     /// When the backend fails.
     fn add_place(&mut self, place: &Place) -> Result<Outcome>;
+    /// Adds an entry to the audit log.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn add_audit(&mut self, entry: &AuditEntry) -> Result<Outcome>;
     /// Adds an area, or a new version of it if it differs from the stored one.
     ///
     /// # Errors

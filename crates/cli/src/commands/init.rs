@@ -6,7 +6,7 @@ use frontline_store::SqliteStore;
 
 use crate::builtin;
 use crate::cli::InitArgs;
-use crate::import::{Input, import};
+use crate::import::{Input, RecordTimes, import};
 use crate::output;
 use crate::settings::Settings;
 
@@ -30,7 +30,7 @@ pub(crate) fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
         None => builtin::syria()?,
     };
     let mut store = SqliteStore::open(&settings.db)?;
-    let report = import(&mut store, &inputs, settings)?;
+    let report = import(&mut store, &inputs, settings, RecordTimes::Now)?;
     let conflict =
         frontline_store::Store::conflict(&store)?.context("the conflict was just stored")?;
     let counts = frontline_store::Store::counts(&store)?;

@@ -24,6 +24,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init(args) => init::run(&settings, &args),
         Command::Import(args) => import::run(&settings, args),
+        Command::Restore(args) => import::restore(&settings, args),
+        Command::Audit(args) => import::audit(&settings, &args),
         Command::Export(args) => export::run(&settings, &args),
         Command::State(args) => state::run(&settings, &args),
         Command::History(args) => history::run(&settings, &args),

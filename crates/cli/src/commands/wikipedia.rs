@@ -12,7 +12,7 @@ use frontline_model::{Catalog, Confidence, PartialDate, Party, PartyId, Source, 
 use frontline_store::Store;
 
 use crate::cli::ImportArgs;
-use crate::import::{ImportReport, Input, import};
+use crate::import::{ImportReport, Input, RecordTimes, import};
 use crate::settings::Settings;
 
 /// The confidence of every observation read from a module: low. A module is a
@@ -125,7 +125,7 @@ pub(crate) fn run(
         name: file.to_owned(),
         records: module.records.clone(),
     };
-    let report = import(store, &[input], settings)?;
+    let report = import(store, &[input], settings, RecordTimes::Now)?;
     Ok(Outcome { module, report })
 }
 

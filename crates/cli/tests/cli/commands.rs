@@ -121,10 +121,10 @@ fn known_at_hides_records_made_later() {
     }
 
     // An export holds every version with its record time: a database rebuilt from it
-    // answers as known at `then` as the original does.
+    // answers as known at `then` as the original does (restored: import would record now).
     let history = db.write("history.geojson", db.ok(&["export", "--format", "geojson"]));
     let copy = Db::empty();
-    copy.ok(&["import", history.to_str().expect("utf-8")]);
+    copy.ok(&["restore", history.to_str().expect("utf-8")]);
     for args in [
         vec!["places", "--format", "json"],
         vec!["places", "--format", "json", "--known-at", then.as_str()],
@@ -159,7 +159,7 @@ fn export_then_import_into_a_new_database_is_the_identity() {
     assert_eq!(history.matches(r#""frontline:kind":"figure""#).count(), 2);
     let exported = db.write("history.geojson", history);
     let copy = Db::empty();
-    copy.ok(&["import", exported.to_str().expect("utf-8")]);
+    copy.ok(&["restore", exported.to_str().expect("utf-8")]);
     assert_eq!(
         db.ok(&["export", "--format", "geojson"]),
         copy.ok(&["export", "--format", "geojson"])

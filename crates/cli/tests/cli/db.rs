@@ -115,8 +115,8 @@ impl Db {
         String::from_utf8(out.stderr).expect("utf-8 errors")
     }
 
-    /// A new database made by exporting this one as a CSV folder and importing every file
-    /// of the folder (in any order: the import orders them).
+    /// A new database made by exporting this one as a CSV folder and restoring every file
+    /// of the folder (in any order: the import orders them), record times kept.
     pub(crate) fn copy_through_csv(&self) -> Db {
         let folder = self.path("csv-export");
         self.ok(&[
@@ -132,7 +132,7 @@ impl Db {
             .collect();
         files.sort();
         let copy = Db::empty();
-        let mut args = vec!["import"];
+        let mut args = vec!["restore"];
         args.extend(files.iter().map(String::as_str));
         copy.ok(&args);
         copy

@@ -104,3 +104,86 @@ fn errors_show_ids_as_written_not_internal_type_names() {
         "{err}"
     );
 }
+
+/// Observations of Alpha as the fixture's file gives them, one back-dated by "mallory".
+const FORGED: &str = "place,date,status,party,source_publisher,source_title,source_url,source_date,recorded_at,recorded_by\n\
+    alpha,2012-06-01,controlled,blue,Forged Wire,Blue held Alpha,https://example.org/forged,2012-06-02,2012-07-01T00:00:00Z,mallory\n";
+
+#[test]
+fn an_import_records_now_whatever_record_time_the_file_gives() {
+    let db = Db::seeded();
+    let asked = [
+        "state",
+        "--date",
+        "2012-07-01",
+        "--known-at",
+        "2013-01-01",
+        "--format",
+        "json",
+    ];
+    let before = db.ok(&asked);
+    let path = db.write("forged.csv", FORGED);
+    let out = db.ok(&["import", path.to_str().expect("utf-8")]);
+    assert!(out.contains("were recorded now, by tester"), "{out}");
+    // What we knew on 1 January 2013 is what we knew then: the back-dated row is not in it.
+    assert_eq!(db.ok(&asked), before);
+    let history = db.json(&["history", "alpha", "--format", "json"]);
+    let forged = history
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["date"] == "2012-06-01")
+        .expect("stored");
+    assert_eq!(forged["recorded_by"], "tester");
+    assert!(
+        forged["recorded_at"].as_str().expect("time") > "2020",
+        "{forged}"
+    );
+    assert!(
+        db.ok(&["audit"]).lines().count() <= 2,
+        "an import writes no audit entry"
+    );
+}
+
+#[test]
+fn restore_keeps_record_times_only_into_an_empty_database_and_never_from_the_future() {
+    let db = Db::seeded();
+    let exported = db.write("history.geojson", db.ok(&["export", "--format", "geojson"]));
+    let err = db.fails(&["restore", exported.to_str().expect("utf-8")]);
+    assert!(err.contains("restore fills an empty database"), "{err}");
+
+    let copy = Db::empty();
+    let out = copy.ok(&["restore", exported.to_str().expect("utf-8")]);
+    assert!(out.contains("record times were kept"), "{out}");
+    assert_eq!(
+        copy.ok(&["export", "--format", "geojson"]),
+        db.ok(&["export", "--format", "geojson"])
+    );
+    let audit = copy.json(&["audit", "--format", "json"]);
+    let entry = &audit.as_array().expect("array")[0];
+    assert_eq!(entry["action"], "restore");
+    assert!(
+        entry["detail"]
+            .as_str()
+            .expect("text")
+            .contains("history.geojson"),
+        "{entry}"
+    );
+
+    let future = std::fs::read_to_string(&exported).expect("reads").replacen(
+        "\"recorded_at\":\"20",
+        "\"recorded_at\":\"29",
+        1,
+    );
+    let empty = Db::empty();
+    let path = empty.write("future.geojson", future);
+    let err = empty.fails(&["restore", path.to_str().expect("utf-8")]);
+    assert!(
+        err.contains("\"recorded_at\"") && err.contains("is in the future"),
+        "{err}"
+    );
+    assert!(
+        !empty.path("test.db").exists(),
+        "a refused restore leaves no database"
+    );
+}

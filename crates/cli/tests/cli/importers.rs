@@ -1036,7 +1036,7 @@ fn events_are_exported_with_the_history_and_import_back() {
 
     let copy = Db::empty();
     let file = copy.write("history.geojson", &history);
-    let out = copy.ok(&["import", file.to_str().expect("utf-8")]);
+    let out = copy.ok(&["restore", file.to_str().expect("utf-8")]);
     assert!(out.contains("2 events"), "{out}");
     assert_eq!(copy.export(), history);
     assert_eq!(toll(&copy), toll(&db));

@@ -153,7 +153,7 @@ fn the_built_in_history_exports_and_imports_into_a_new_database_unchanged() {
         );
         String::from_utf8(out.stdout).expect("utf-8")
     };
-    run(&["import", path.to_str().expect("utf-8")]);
+    run(&["restore", path.to_str().expect("utf-8")]);
     assert_eq!(run(&["export", "--format", "geojson"]), exported);
 }
 

@@ -14,6 +14,7 @@ pub(super) const REGION: &str = "region";
 pub(super) const PARTY: &str = "party";
 pub(super) const PLACE: &str = "place";
 pub(super) const AREA: &str = "area";
+pub(super) const AUDIT: &str = "audit";
 pub(super) const MILESTONE: &str = "milestone";
 pub(super) const FIGURE: &str = "figure";
 

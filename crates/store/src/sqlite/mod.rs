@@ -9,8 +9,8 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
-    Area, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place, PlaceId,
-    Region,
+    Area, AuditEntry, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place,
+    PlaceId, Region,
 };
 use rusqlite::{Connection, OpenFlags, params};
 
@@ -229,6 +229,14 @@ impl Store for SqliteStore {
 
     fn place_versions(&self) -> Result<Vec<Versioned<Place>>> {
         self.versions(codec::PLACE)
+    }
+
+    fn audit(&self) -> Result<Vec<AuditEntry>> {
+        Ok(self
+            .versions::<AuditEntry>(codec::AUDIT)?
+            .into_iter()
+            .map(|v| v.value)
+            .collect())
     }
 
     fn area_versions(&self) -> Result<Vec<Versioned<Area>>> {

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use frontline_model::{
-    Area, Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId, Party, PartyId,
-    Place, Recorded, Region, Stance, Versioned,
+    Area, AuditEntry, Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId,
+    Party, PartyId, Place, Recorded, Region, Stance, Versioned,
 };
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
@@ -222,6 +222,13 @@ impl Writer for SqliteWriter<'_> {
 
     fn add_place(&mut self, place: &Place) -> Result<Outcome> {
         self.add_record(codec::PLACE, place.id.as_str(), place)
+    }
+
+    fn add_audit(&mut self, entry: &AuditEntry) -> Result<Outcome> {
+        let key = entry
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        self.add_record(codec::AUDIT, &key, entry)
     }
 
     fn add_area(&mut self, area: &Area) -> Result<Outcome> {
