@@ -6,6 +6,7 @@
 
 mod commands;
 mod db;
+mod geometry;
 mod importers;
 mod serve;
 mod syria;
