@@ -40,7 +40,7 @@ impl Default for AppOptions {
             tile_cache_bytes: 256 << 20,
             frame_ancestors: FrameAncestors::any(),
             derivations,
-            queue: 32 * derivations.get(),
+            queue: 8 * derivations.get(),
             queue_wait: Duration::from_secs(10),
         }
     }

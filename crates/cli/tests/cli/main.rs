@@ -9,4 +9,5 @@ mod db;
 mod geometry;
 mod importers;
 mod serve;
+mod soak;
 mod syria;
