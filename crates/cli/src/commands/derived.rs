@@ -114,6 +114,7 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
         method: method(&args.method)?,
     };
     let mut report = atlas.stats(at)?;
+    output::warnings(&report.warnings)?;
     if args.by != Some(By::Region) {
         report.regions.clear();
     }
