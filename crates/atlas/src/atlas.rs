@@ -13,6 +13,7 @@ use frontline_model::{
 use frontline_store::Store;
 
 use crate::{Error, Result};
+use frontline_model::{AreaRange, GeometryError, RegionId, validate_geometry};
 
 /// A question's coordinates: the valid date, the record time, and the method.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,6 +61,9 @@ pub struct Atlas {
     /// When each place was first observed (record time); `None`: never.
     first_recorded: Vec<Option<DateTime<Utc>>>,
     cells: Mutex<Vec<(Method, Arc<Cells>)>>,
+    /// Stored geometries that fail [`validate_geometry`] (databases older than the check):
+    /// the regions are set aside, the boundary's fault is the answer to every derivation.
+    geometry_faults: GeometryFaults,
 }
 
 /// The geometry of one method over one set of sites: the places with evidence.
@@ -204,10 +208,12 @@ impl Atlas {
         let first_recorded: Vec<Option<DateTime<Utc>>> = (0..timeline.places().len())
             .map(|i| timeline.first_recorded(i))
             .collect();
+        let geometry_faults = GeometryFaults::of(&conflict, &regions);
         Ok(Self {
             conflict,
             regions,
             areas,
+            geometry_faults,
             parties,
             party_versions: store.party_versions()?,
             party_ids,
@@ -228,6 +234,20 @@ impl Atlas {
             first_recorded,
             cells: Mutex::new(Vec::new()),
         })
+    }
+
+    /// What is wrong with stored geometries that the checks of today refuse (databases
+    /// made before them), one sentence each: regions so set aside are left out of the
+    /// statistics per region, and answers carry these sentences as warnings.
+    #[must_use]
+    pub fn geometry_warnings(&self) -> Vec<String> {
+        self.geometry_faults
+            .regions
+            .iter()
+            .map(|(_, fault)| {
+                format!("{fault}; the region is set aside (no statistics for it) until a corrected version is imported")
+            })
+            .collect()
     }
 
     /// The conflict.
@@ -394,11 +414,23 @@ impl Atlas {
         {
             return Ok(Arc::clone(c));
         }
+        if let Some(fault) = &self.geometry_faults.boundary {
+            return Err(Error::BadBoundary {
+                source: fault.clone(),
+            });
+        }
         let list = Sites::new(site_values.clone())?;
         let regions: Vec<frontline_infer::Region> = self
             .regions
             .iter()
             .filter(|r| r.level == 1)
+            .filter(|r| {
+                !self
+                    .geometry_faults
+                    .regions
+                    .iter()
+                    .any(|(id, _)| *id == r.id)
+            })
             .map(|r| frontline_infer::Region {
                 id: r.id.to_string(),
                 geometry: r.geometry.clone(),
@@ -638,5 +670,31 @@ mod tests {
             "Hay'at Tahrir al-Sham"
         );
         assert_eq!(short_name("(only brackets)"), "(only brackets)");
+    }
+}
+
+/// Stored geometries that fail today's checks.
+#[derive(Debug, Default)]
+struct GeometryFaults {
+    /// The boundary's fault: no derivation can be made over it.
+    boundary: Option<GeometryError>,
+    /// Regions set aside, with their faults.
+    regions: Vec<(RegionId, GeometryError)>,
+}
+
+impl GeometryFaults {
+    fn of(conflict: &Conflict, regions: &[Region]) -> Self {
+        Self {
+            boundary: validate_geometry(&conflict.boundary, "boundary", AreaRange::COUNTRY).err(),
+            regions: regions
+                .iter()
+                .filter_map(|r| {
+                    let label = format!("region {}", r.id);
+                    validate_geometry(&r.geometry, &label, AreaRange::PART)
+                        .err()
+                        .map(|e| (r.id.clone(), e))
+                })
+                .collect(),
+        }
     }
 }

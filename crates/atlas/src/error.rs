@@ -11,6 +11,14 @@ pub enum Error {
     /// The inference failed (a method parameter, degenerate geometry).
     #[error("inference")]
     Infer(#[from] frontline_infer::Error),
+    /// The stored boundary is not a valid polygon (a database made before geometry was
+    /// checked on the way in): nothing can be derived over it.
+    #[error("the stored boundary is invalid; import a corrected conflict")]
+    BadBoundary {
+        /// What is wrong with it.
+        #[source]
+        source: frontline_model::GeometryError,
+    },
     /// A date range is empty or reversed.
     #[error("invalid period: {from} is after {to}")]
     Period {
@@ -56,7 +64,9 @@ impl Error {
             Self::Period { .. } => ErrorKind::InvalidPeriod,
             Self::SeriesTooLong { .. } => ErrorKind::TooLarge,
             Self::Infer(frontline_infer::Error::NoSites) => ErrorKind::NoEvidence,
-            Self::Store(_) | Self::NoConflict | Self::Infer(_) => ErrorKind::Internal,
+            Self::Store(_) | Self::NoConflict | Self::Infer(_) | Self::BadBoundary { .. } => {
+                ErrorKind::Internal
+            }
         }
     }
 }

@@ -22,6 +22,10 @@ pub struct StatsReport {
     pub parties: Vec<KeyStats>,
     /// The same per first-level admin region.
     pub regions: Vec<RegionReport>,
+    /// What the answer leaves out and why (a stored region whose geometry is invalid);
+    /// absent when nothing is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// What the percentages are shares of.
@@ -141,6 +145,7 @@ impl Atlas {
                     parties: rows(&r.rows),
                 })
                 .collect(),
+            warnings: self.geometry_warnings(),
         }
     }
 

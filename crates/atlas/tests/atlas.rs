@@ -456,3 +456,53 @@ fn a_later_party_record_changes_nothing_known_before_it() {
         ("Party a, renamed".to_owned(), vec!["#010203".to_owned()])
     );
 }
+
+/// A database made before geometry was checked on the way in may hold a bow-tie region:
+/// the statistics still answer, for the boundary and the valid regions, and say which
+/// region was set aside and why.
+#[test]
+fn regression_a_stored_bow_tie_region_is_set_aside_with_a_warning_not_a_failure() {
+    use frontline_model::{Region, RegionId};
+    let mut store = store(&[(0, 0, 0), (12, 0, 1), (24, 0, 2)]);
+    let mut w = store
+        .writer(Recorded {
+            at: Utc
+                .with_ymd_and_hms(2020, 1, 2, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            by: "test".into(),
+        })
+        .expect("writer");
+    let region = |id: &str, geometry| Region {
+        id: RegionId::new(id).expect("valid"),
+        names: Names::english(id),
+        level: 1,
+        parent: None,
+        geometry: MultiPolygon(vec![geometry]),
+    };
+    w.add_region(&region(
+        "WEST",
+        polygon![(x: 36.0, y: 34.0), (x: 36.5, y: 34.0), (x: 36.5, y: 35.0), (x: 36.0, y: 35.0)],
+    ))
+    .expect("region");
+    w.add_region(&region(
+        "BOWTIE",
+        polygon![(x: 36.5, y: 34.0), (x: 37.0, y: 35.0), (x: 37.0, y: 34.0), (x: 36.5, y: 35.0)],
+    ))
+    .expect("region");
+    w.commit().expect("commit");
+    let atlas = Atlas::load(&store).expect("loads");
+    let report = atlas
+        .stats(at(10, Method::nearest()))
+        .expect("the statistics answer despite the bad region");
+    let ids: Vec<&str> = report.regions.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["WEST"]);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let warning = &report.warnings[0];
+    assert!(
+        warning.contains("region BOWTIE") && warning.contains("crosses or touches itself"),
+        "{warning}"
+    );
+    let json = serde_json::to_value(&report).expect("serialises");
+    assert_eq!(json["warnings"][0], warning.as_str());
+}

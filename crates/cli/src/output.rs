@@ -50,6 +50,17 @@ pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Writes warnings (what an answer left out and why) to stderr, one `warning:` line each,
+/// so that stdout keeps only the answer.
+pub(crate) fn warnings(warnings: &[String]) -> Result<()> {
+    let stderr = io::stderr();
+    let mut out = stderr.lock();
+    for w in warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    Ok(())
+}
+
 /// Writes plain lines to stdout.
 pub(crate) fn lines(text: &str) -> Result<()> {
     let stdout = io::stdout();

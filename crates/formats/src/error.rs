@@ -124,6 +124,18 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A polygon was refused: it crosses itself, has a hole outside its shell, encloses no
+    /// area, covers an implausible area, …
+    #[error("{}: {at}: invalid geometry", file.display())]
+    Geometry {
+        /// The file.
+        file: PathBuf,
+        /// Where.
+        at: Location,
+        /// What is wrong with it.
+        #[source]
+        source: frontline_model::GeometryError,
+    },
     /// Writing an export failed.
     #[error("{}: cannot write", file.display())]
     Write {

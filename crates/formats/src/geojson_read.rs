@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use frontline_model::{Area, Conflict, Names, Outline, PlaceId, Region, RegionId};
+use frontline_model::{
+    Area, AreaRange, Conflict, Names, Outline, PlaceId, Region, RegionId, validate_geometry,
+};
 use geo_types::{MultiPolygon, Polygon};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
 
@@ -72,16 +74,18 @@ pub fn read_boundary_str(name: &Path, text: &str) -> Result<MultiPolygon<f64>> {
 
 fn boundary_of(path: &Path, geojson: &GeoJson) -> Result<MultiPolygon<f64>> {
     let mut polygons = Vec::new();
+    let mut sources = 0;
     let mut add = |value: &GeometryValue, at: Location| -> Result<()> {
-        polygons.extend(
-            polygons_of(value)
-                .map_err(|reason| Error::GeoJson {
-                    file: path.to_owned(),
-                    at,
-                    reason,
-                })?
-                .0,
-        );
+        let part = polygons_of(value).map_err(|reason| Error::GeoJson {
+            file: path.to_owned(),
+            at,
+            reason,
+        })?;
+        // Each feature is checked alone, so that a fault is found at its feature; the
+        // size, for the whole.
+        let size = AreaRange::new(0.0, f64::MAX).expect("a valid range");
+        polygons.extend(checked(path, at, part, "boundary", size)?.0);
+        sources += 1;
         Ok(())
     };
     match geojson {
@@ -106,7 +110,37 @@ fn boundary_of(path: &Path, geojson: &GeoJson) -> Result<MultiPolygon<f64>> {
             reason: "no polygon found".into(),
         });
     }
-    Ok(MultiPolygon(polygons))
+    let at = if sources == 1 {
+        match geojson {
+            GeoJson::Geometry(_) => Location::File,
+            _ => Location::Feature(1),
+        }
+    } else {
+        Location::File
+    };
+    checked(
+        path,
+        at,
+        MultiPolygon(polygons),
+        "boundary",
+        AreaRange::COUNTRY,
+    )
+}
+
+/// A geometry checked by [`validate_geometry`], its fault located in the file.
+fn checked(
+    path: &Path,
+    at: Location,
+    geometry: MultiPolygon<f64>,
+    label: &str,
+    size: AreaRange,
+) -> Result<MultiPolygon<f64>> {
+    validate_geometry(&geometry, label, size).map_err(|source| Error::Geometry {
+        file: path.to_owned(),
+        at,
+        source,
+    })?;
+    Ok(geometry)
 }
 
 fn geometry_of<'f>(f: &'f Feature, path: &Path, at: Location) -> Result<&'f geojson::Geometry> {
@@ -218,6 +252,13 @@ fn records_of(path: &Path, geojson: GeoJson, defaults: &Defaults) -> Result<Vec<
                 at: Location::File,
                 reason,
             })?;
+            let boundary = checked(
+                path,
+                Location::File,
+                boundary,
+                "boundary",
+                AreaRange::COUNTRY,
+            )?;
             Ok(vec![Located::new(
                 Location::File,
                 Record::Boundary(boundary),
@@ -283,12 +324,14 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             }
         },
     };
-    let polygon = || -> Result<MultiPolygon<f64>> {
-        polygons_of(geometry.ok_or_else(|| geo_error("the feature has no geometry".into()))?)
-            .map_err(geo_error)
+    let polygon = |label: &str, size: AreaRange| -> Result<MultiPolygon<f64>> {
+        let geometry =
+            polygons_of(geometry.ok_or_else(|| geo_error("the feature has no geometry".into()))?)
+                .map_err(geo_error)?;
+        checked(path, at, geometry, label, size)
     };
     let record = match kind.as_str() {
-        "boundary" => Record::Boundary(polygon()?),
+        "boundary" => Record::Boundary(polygon("boundary", AreaRange::COUNTRY)?),
         "conflict" => Record::Conflict(Conflict {
             id: props
                 .text("id")
@@ -297,32 +340,36 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             names: names(&props).map_err(field_error)?,
             start: columns::start_date(&props.text("start").unwrap_or_default())
                 .map_err(field_error)?,
-            boundary: polygon()?,
+            boundary: polygon("boundary", AreaRange::COUNTRY)?,
             attribution: props
                 .text("attribution")
                 .map(|t| t.split(" | ").map(str::to_owned).collect())
                 .unwrap_or_default(),
         }),
-        "region" => Record::Region(Region {
-            id: RegionId::new(props.text("id").unwrap_or_default().as_ref())
-                .map_err(|e| field_error(FieldError::new("id", e.to_string())))?,
-            names: names(&props).map_err(field_error)?,
-            level: match props.text("level") {
-                None => 1,
-                Some(l) => l.parse().map_err(|_| {
-                    field_error(FieldError::new(
-                        "level",
-                        format!("{l:?} is not a level 1-9"),
-                    ))
-                })?,
-            },
-            parent: props
-                .text("parent")
-                .map(|p| RegionId::new(p.as_ref()))
-                .transpose()
-                .map_err(|e| field_error(FieldError::new("parent", e.to_string())))?,
-            geometry: polygon()?,
-        }),
+        "region" => {
+            let id = RegionId::new(props.text("id").unwrap_or_default().as_ref())
+                .map_err(|e| field_error(FieldError::new("id", e.to_string())))?;
+            let geometry = polygon(&format!("region {id}"), AreaRange::PART)?;
+            Record::Region(Region {
+                id,
+                names: names(&props).map_err(field_error)?,
+                level: match props.text("level") {
+                    None => 1,
+                    Some(l) => l.parse().map_err(|_| {
+                        field_error(FieldError::new(
+                            "level",
+                            format!("{l:?} is not a level 1-9"),
+                        ))
+                    })?,
+                },
+                parent: props
+                    .text("parent")
+                    .map(|p| RegionId::new(p.as_ref()))
+                    .transpose()
+                    .map_err(|e| field_error(FieldError::new("parent", e.to_string())))?,
+                geometry,
+            })
+        }
         "place" => {
             let point = match geometry {
                 Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
@@ -336,7 +383,13 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             Record::Observation(columns::observation(&props, defaults).map_err(field_error)?)
         }
         "area" => Record::Area(
-            area(&props, geometry.map(|_| polygon()).transpose()?).map_err(field_error)?,
+            area(
+                &props,
+                geometry
+                    .map(|_| polygon("area", AreaRange::PART))
+                    .transpose()?,
+            )
+            .map_err(field_error)?,
         ),
         "party" => Record::Party(columns::party(&props).map_err(field_error)?),
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),

@@ -89,51 +89,6 @@ impl Area {
     }
 }
 
-/// Checks a polygon outline: coordinates in range, rings of at least four points, no
-/// self-intersection, holes inside their shells, rings that do not cross, positive area.
-///
-/// # Errors
-/// Why the outline was refused, in words (naming the polygon and ring).
-pub fn check_outline(mp: &MultiPolygon<f64>) -> Result<(), String> {
-    use geo::{Area as _, Validation};
-    if mp.0.is_empty() {
-        return Err("the outline has no polygon".to_owned());
-    }
-    for (i, poly) in mp.0.iter().enumerate() {
-        let rings = std::iter::once(poly.exterior()).chain(poly.interiors());
-        for (r, ring) in rings.enumerate() {
-            let name = if r == 0 {
-                format!("polygon {} exterior ring", i + 1)
-            } else {
-                format!("polygon {} hole {r}", i + 1)
-            };
-            if let Some(c) = ring
-                .0
-                .iter()
-                .find(|c| !(-180.0..=180.0).contains(&c.x) || !(-90.0..=90.0).contains(&c.y))
-            {
-                return Err(format!(
-                    "{name}: ({}, {}) is not a longitude and latitude",
-                    c.x, c.y
-                ));
-            }
-            if ring.0.len() < 4 {
-                return Err(format!(
-                    "{name} has {} points; a ring needs at least four (the first repeated last)",
-                    ring.0.len()
-                ));
-            }
-        }
-        if let Some(e) = poly.validation_errors().first() {
-            return Err(format!("polygon {}: {e}", i + 1));
-        }
-        if poly.unsigned_area() <= 0.0 {
-            return Err(format!("polygon {} has no area", i + 1));
-        }
-    }
-    Ok(())
-}
-
 /// The places whose point lies inside `mp` (on its edge counts as inside).
 fn inside(mp: &MultiPolygon<f64>, places: &[Place]) -> Vec<usize> {
     let Some(rect): Option<Rect<f64>> = mp.bounding_rect() else {

@@ -311,7 +311,7 @@ impl Catalog {
     }
 
     /// Checks an area: a name, the words saying how its outline was drawn, an id no place
-    /// has, and an outline that is valid ([`crate::check_outline`]), lies at least partly
+    /// has, and an outline that is valid ([`crate::validate_geometry`]), lies at least partly
     /// inside the boundary, names a known region, or names known places (at least one).
     ///
     /// # Errors
@@ -334,7 +334,8 @@ impl Catalog {
         }
         match &area.outline {
             Outline::Polygon(mp) => {
-                crate::check_outline(mp).map_err(|reason| Invalid::new("geometry", reason))?;
+                crate::validate_geometry(mp, "the outline", crate::AreaRange::PART)
+                    .map_err(|e| Invalid::new("geometry", e.to_string()))?;
                 if let Some(boundary) = &self.boundary {
                     if !boundary.intersects(mp) {
                         return Err(Invalid::new(

@@ -20,7 +20,8 @@
 //! - Evidence: [`Observation`] with its [`Status`], [`Source`]s, [`Confidence`] and
 //!   corrections (`supersedes`).
 //! - Checks: [`Catalog`] validates a record against what is already known and names the
-//!   offending field ([`Invalid`]).
+//!   offending field ([`Invalid`]); [`validate_geometry`] refuses a boundary, region or
+//!   area that is not a valid polygon of a plausible size ([`GeometryError`]).
 //! - The toll, apart from control: [`Event`]s with their [`Deaths`], and published
 //!   [`Figure`]s.
 //! - State: [`Timeline`] resolves [`ControlState`] for every place at a valid date and a
@@ -33,6 +34,7 @@ mod conflict;
 mod date;
 mod error;
 mod event;
+mod geometry;
 mod id;
 mod milestone;
 mod observation;
@@ -42,13 +44,16 @@ mod recorded;
 mod timeline;
 mod word;
 
-pub use area::{Area, Outline, check_outline};
+pub use area::{Area, Outline};
 pub use catalog::{Catalog, Invalid};
 pub use colour::Colour;
 pub use conflict::{Conflict, Region};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result};
 pub use event::{Deaths, Event, Figure};
+pub use geometry::{
+    AreaRange, GeometryError, GeometryFault, Near, RingAt, geometry_area_km2, validate_geometry,
+};
 pub use id::{HashText, ObservationId, PartyId, PlaceId, RegionId};
 pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status, check_url};

@@ -4,7 +4,6 @@
 
 use std::borrow::Borrow;
 use std::hash::Hash;
-use std::num::NonZeroUsize;
 use std::sync::{Mutex, PoisonError};
 
 use lru::LruCache;
@@ -36,11 +35,13 @@ struct Entries<K: Hash + Eq, V> {
 
 impl<K: Hash + Eq, V: Clone> Cache<K, V> {
     /// Keeps at most `count` values.
-    pub(crate) fn entries(count: NonZeroUsize) -> Self {
+    #[cfg(test)]
+    pub(crate) fn entries(count: std::num::NonZeroUsize) -> Self {
         Self::weighed(count.get(), |_| 1)
     }
 
-    fn weighed(budget: usize, weigh: fn(&V) -> usize) -> Self {
+    /// Keeps values up to `budget` in all, each weighing what `weigh` says.
+    pub(crate) fn weighed(budget: usize, weigh: fn(&V) -> usize) -> Self {
         Self {
             entries: Mutex::new(Entries {
                 lru: LruCache::unbounded(),
@@ -112,6 +113,7 @@ impl<K: Hash + Eq, B: AsRef<[u8]> + Clone> Cache<K, B> {
 
 #[cfg(test)]
 mod tests {
+    use std::num::NonZeroUsize;
     use std::sync::Arc;
 
     use super::*;

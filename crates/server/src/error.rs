@@ -1,7 +1,8 @@
 //! The one HTTP error type: a status, a stable code and a message, as a JSON body.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -32,6 +33,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    /// Seconds to send as `Retry-After` (a 503 for load).
+    retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -41,6 +44,7 @@ impl ApiError {
             status: StatusCode::BAD_REQUEST,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -50,6 +54,7 @@ impl ApiError {
             status: StatusCode::NOT_FOUND,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -59,6 +64,7 @@ impl ApiError {
             status: StatusCode::RANGE_NOT_SATISFIABLE,
             code: "invalid_range",
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -68,6 +74,7 @@ impl ApiError {
             status: StatusCode::METHOD_NOT_ALLOWED,
             code: "method_not_allowed",
             message: "only GET and HEAD are served".into(),
+            retry_after: None,
         }
     }
 
@@ -85,6 +92,19 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "internal error; the server log has the details".into(),
+            retry_after: None,
+        }
+    }
+
+    /// 503: too much work already running and waiting; the client is asked to retry after
+    /// a few seconds (`Retry-After`).
+    pub(crate) fn busy(message: &str) -> Self {
+        let secs = crate::app::RETRY_AFTER_SECS;
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "busy",
+            message: format!("{message}; retry after {secs} seconds"),
+            retry_after: Some(secs),
         }
     }
 
@@ -103,11 +123,17 @@ impl std::fmt::Display for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             Json(json!({ "error": { "code": self.code, "message": self.message } })),
         )
-            .into_response()
+            .into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
     }
 }
 

@@ -76,6 +76,7 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
     let atlas = load(settings)?;
     let at = args.question.question(args.date).at(settings.now);
     let mut report = atlas.stats(at)?;
+    output::warnings(&report.warnings)?;
     if args.by != Some(By::Region) {
         report.regions.clear();
     }

@@ -39,8 +39,14 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
         },
     );
     let addr = args.addr.unwrap_or(settings.serve.addr);
+    // Every blocking task of the server is a derivation holding one of its slots: the pool
+    // needs no more threads than slots (and a few for the runtime's own file work), and
+    // threads idle for 10 s end, so a crowd leaves no threads behind.
+    let blocking_threads = app.derivations().get() + 2;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(blocking_threads)
+        .thread_keep_alive(std::time::Duration::from_secs(10))
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {

@@ -7,7 +7,9 @@
 mod areas;
 mod commands;
 mod db;
+mod geometry;
 mod hardening;
 mod importers;
 mod serve;
+mod soak;
 mod syria;

@@ -3,7 +3,6 @@
 //! when missing. The router holds one [`TileCaches`]; handlers extract it as axum state
 //! (`State<TileCaches>`).
 
-use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -19,10 +18,10 @@ use crate::cache::Cache;
 use crate::error::ApiError;
 use crate::geojson;
 
-/// How many questions' layers are kept (a layer build costs about 15 ms per date).
-const LAYERS_KEPT: NonZeroUsize = NonZeroUsize::new(16).expect("not zero");
-/// How many PMTiles archives are kept.
-const ARCHIVES_KEPT: NonZeroUsize = NonZeroUsize::new(4).expect("not zero");
+/// The share of the tile budget kept for the layers of recent questions (a layer build
+/// costs about 15 ms per date), and for PMTiles archives: each a quarter; encoded tiles
+/// have the rest.
+const QUARTER: usize = 4;
 
 /// What identifies the layers of a question: its date, record time and method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,14 +99,15 @@ struct Inner {
 }
 
 impl TileCaches {
-    /// Caches keeping up to `tile_bytes` of encoded tiles, the layers of 16 questions and 4
-    /// archives.
-    pub(crate) fn new(tile_bytes: usize) -> Self {
+    /// Caches keeping up to `budget` bytes in all: a quarter for the layers of recent
+    /// questions, a quarter for PMTiles archives, the rest for encoded tiles.
+    pub(crate) fn new(budget: usize) -> Self {
+        let quarter = budget / QUARTER;
         Self {
             inner: Arc::new(Inner {
-                layers: Cache::entries(LAYERS_KEPT),
-                tiles: Cache::bytes(tile_bytes),
-                archives: Cache::entries(ARCHIVES_KEPT),
+                layers: Cache::weighed(quarter, |layers: &Arc<Layers>| layers.heap_bytes()),
+                tiles: Cache::bytes(budget - 2 * quarter),
+                archives: Cache::bytes(quarter),
             }),
         }
     }
@@ -151,9 +151,7 @@ impl TileCaches {
         }
         let encode = async {
             let layers = self.layers(app, at).await?;
-            let body: Arc<[u8]> = tokio::task::spawn_blocking(move || layers.tile(coord))
-                .await?
-                .into();
+            let body: Arc<[u8]> = app.derive(move || layers.tile(coord)).await?.into();
             Ok::<_, ApiError>(body)
         };
         let raw_key = TileKey {
@@ -164,7 +162,8 @@ impl TileCaches {
         if encoding == Encoding::Identity {
             return Ok(raw);
         }
-        let zipped: Arc<[u8]> = tokio::task::spawn_blocking(move || gzipped(&raw))
+        let zipped: Arc<[u8]> = app
+            .derive(move || gzipped(&raw))
             .await?
             .map_err(|e| ApiError::internal(&e))?
             .into();
@@ -178,11 +177,11 @@ impl TileCaches {
             let layers = self.layers(app, at).await?;
             let bounds = geojson::bbox(&app.atlas().conflict().boundary);
             let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, at.on), "vector_layers": super::vector_layers() }).to_string();
-            let bytes: Arc<[u8]> =
-                tokio::task::spawn_blocking(move || archive::write(&layers, bounds, &metadata))
-                    .await?
-                    .map_err(|e| ApiError::internal(&e))?
-                    .into();
+            let bytes: Arc<[u8]> = app
+                .derive(move || archive::write(&layers, bounds, &metadata))
+                .await?
+                .map_err(|e| ApiError::internal(&e))?
+                .into();
             Ok(bytes)
         };
         self.inner

@@ -162,6 +162,56 @@ impl Layers {
     }
 
     /// The tile `coord`, encoded (empty when nothing lies in it).
+    /// About how many bytes the layers hold: their points, boxes and texts (what a cache
+    /// bounded by bytes weighs them as).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        const POINT: usize = size_of::<[f64; 2]>();
+        let path = |p: &Path| p.len() * POINT + size_of::<Path>();
+        let areas: usize = self
+            .areas
+            .iter()
+            .map(|a| {
+                size_of::<Area>()
+                    + a.key.len()
+                    + a.name.len()
+                    + a.parties.len()
+                    + a.colours.len()
+                    + a.polygons
+                        .iter()
+                        .map(|(_, rings)| {
+                            size_of::<(Rect, Vec<Path>)>() + rings.iter().map(path).sum::<usize>()
+                        })
+                        .sum::<usize>()
+            })
+            .sum();
+        let lines: usize = self
+            .lines
+            .iter()
+            .map(|l| {
+                size_of::<Line>()
+                    + l.a.len()
+                    + l.b.len()
+                    + l.paths
+                        .iter()
+                        .map(|(_, p)| size_of::<Rect>() + path(p))
+                        .sum::<usize>()
+            })
+            .sum();
+        let places: usize = self
+            .places
+            .iter()
+            .map(|p| {
+                size_of::<PlacePoint>()
+                    + p.id.len()
+                    + p.name.len()
+                    + p.name_ar.as_ref().map_or(0, String::len)
+                    + p.status.len()
+                    + p.parties.len()
+            })
+            .sum();
+        size_of::<Self>() + areas + lines + places
+    }
+
     pub(crate) fn tile(&self, coord: TileCoord) -> Vec<u8> {
         let grid = TileGrid::new(coord.z(), coord.x(), coord.y());
         let mut layers = Vec::new();

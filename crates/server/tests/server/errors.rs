@@ -1,7 +1,7 @@
 //! Every kind of bad input answers 4xx with `{ "error": { "code", "message" } }` naming
 //! what was wrong.
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 
 use crate::fixture::{get, testland};
 
@@ -267,4 +267,41 @@ async fn other_methods_than_get_are_refused_with_a_json_error() {
         .expect("a body");
     let v: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(v["error"]["code"], "method_not_allowed");
+}
+
+/// A crowd beyond the derivation slots and the queue is answered 503 with `Retry-After` and
+/// the JSON error body; the others are answered in full.
+#[tokio::test]
+async fn a_crowd_beyond_the_queue_gets_503_with_retry_after_as_json() {
+    use std::num::NonZeroUsize;
+    use std::time::Duration;
+
+    let app = crate::fixture::testland_with(|o| {
+        o.derivations = NonZeroUsize::MIN;
+        o.queue = 0;
+        o.queue_wait = Duration::ZERO;
+    });
+    let mut crowd = tokio::task::JoinSet::new();
+    for day in 1..=24 {
+        let app = app.clone();
+        crowd.spawn(async move { get(&app, &format!("/api/areas?date=2016-01-{day:02}")).await });
+    }
+    let (mut ok, mut busy) = (0, 0);
+    while let Some(answer) = crowd.join_next().await {
+        let answer = answer.expect("joins");
+        match answer.status {
+            StatusCode::OK => ok += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                busy += 1;
+                assert_eq!(answer.header(header::RETRY_AFTER), "2");
+                assert_eq!(answer.json()["error"]["code"], "busy");
+            }
+            other => panic!("only 200 and 503 are expected, got {other}"),
+        }
+    }
+    assert!(ok >= 1, "the first is answered");
+    assert!(
+        busy >= 1,
+        "a crowd of 24 on one slot and no queue is refused in part"
+    );
 }

@@ -23,6 +23,11 @@ pub(crate) fn loaded_at() -> chrono::DateTime<Utc> {
 /// Testland (synthetic): five places, three parties, eight observations, two rounds of
 /// talks, from `tests/fixtures/synthetic.geojson`.
 pub(crate) fn testland() -> App {
+    testland_with(|_| {})
+}
+
+/// Testland served with options changed by `change`.
+pub(crate) fn testland_with(change: impl FnOnce(&mut AppOptions)) -> App {
     let text = include_str!("../fixtures/synthetic.geojson");
     let defaults = Defaults {
         recorded_at: loaded_at(),
@@ -54,13 +59,12 @@ pub(crate) fn testland() -> App {
     }
     w.commit().expect("commits");
     let atlas = Atlas::load(&store).expect("the atlas loads");
-    App::new(
-        atlas,
-        AppOptions {
-            now: loaded_at(),
-            ..AppOptions::default()
-        },
-    )
+    let mut options = AppOptions {
+        now: loaded_at(),
+        ..AppOptions::default()
+    };
+    change(&mut options);
+    App::new(atlas, options)
 }
 
 /// An answer: status, headers and body.

@@ -1,0 +1,153 @@
+//! The concurrent-load soak, CI-sized: 60 clients for 10 seconds on the real `frontline
+//! serve` over loopback, asking for stats, areas and tiles of dates spread over the conflict.
+//! Every answer is a 200 or a 503 with `Retry-After`, and the server's peak memory stays
+//! bounded (before the bound on concurrent work, 200 clients took it to 7.3 GB).
+//! `scripts/bench/soak.py` runs the same load longer and prints its figures.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const CLIENTS: u64 = 60;
+const LOAD: Duration = Duration::from_secs(10);
+/// The peak resident memory the server may reach under the load (it measured about 150 MiB
+/// in a debug build, with its caches full).
+const PEAK_RSS_BOUND_KIB: u64 = 512 * 1024;
+
+/// A field of `/proc/PID/status`, in its unit (kB or a count).
+fn proc_status(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{field} in /proc/{pid}/status"))
+}
+
+/// The path a client asks for its `n`th request: one of three kinds of derived answer, on
+/// a date drawn from `n` and the client's seed.
+fn path(seed: u64, n: u64) -> String {
+    let mix = (seed * 7919 + n * 104_729).wrapping_mul(2_654_435_761) % 4_800;
+    let day = chrono::NaiveDate::from_ymd_opt(2011, 4, 1).expect("a day") + chrono::Days::new(mix);
+    match (seed + n) % 3 {
+        0 => format!("/api/stats?date={day}"),
+        1 => format!("/api/areas?date={day}"),
+        // Tiles over Syria at zoom 6.
+        _ => format!("/tiles/{day}/6/{}/25.mvt", 38 + mix % 2),
+    }
+}
+
+/// One GET with `Connection: close`; returns the status and the whole answer.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("sets a timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("reads");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a status line: {answer:.200}"));
+    (status, answer)
+}
+
+/// `frontline serve` on port 0 on a new built-in database, and its address.
+fn serve(db: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args([
+            "--db",
+            db.to_str().expect("UTF-8"),
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("frontline starts");
+    let url_line = BufReader::new(child.stdout.take().expect("stdout"))
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("http://"))
+        .expect("the server prints its URL");
+    let addr = url_line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("an address")
+        .to_owned();
+    (child, addr)
+}
+
+#[test]
+fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (mut child, addr) = serve(&dir.path().join("soak.db"));
+    let pid = child.id();
+    let ok = Arc::new(AtomicU64::new(0));
+    let busy = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + LOAD;
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|seed| {
+            let (addr, ok, busy) = (addr.clone(), Arc::clone(&ok), Arc::clone(&busy));
+            std::thread::spawn(move || {
+                let mut others = Vec::new();
+                let mut n = 0;
+                while Instant::now() < deadline {
+                    let path = path(seed, n);
+                    n += 1;
+                    match get(&addr, &path) {
+                        (200, _) => ok.fetch_add(1, Ordering::Relaxed),
+                        (503, answer) => {
+                            let lower = answer.to_ascii_lowercase();
+                            assert!(lower.contains("\r\nretry-after: 2\r\n"), "{answer}");
+                            assert!(answer.contains(r#""code":"busy""#), "{answer}");
+                            std::thread::sleep(Duration::from_millis(500));
+                            busy.fetch_add(1, Ordering::Relaxed)
+                        }
+                        (status, _) => {
+                            others.push(format!("{status} for {path}"));
+                            0
+                        }
+                    };
+                }
+                others
+            })
+        })
+        .collect();
+    let mut peak_threads = 0;
+    while clients.iter().any(|c| !c.is_finished()) {
+        peak_threads = peak_threads.max(proc_status(pid, "Threads"));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let others: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().expect("a client thread ends"))
+        .collect();
+    let peak_kib = proc_status(pid, "VmHWM");
+    child.kill().expect("stops the server");
+    child.wait().expect("the server exits");
+    let (ok, busy) = (ok.load(Ordering::Relaxed), busy.load(Ordering::Relaxed));
+    assert!(
+        others.is_empty(),
+        "answers other than 200 and 503: {others:?}"
+    );
+    assert!(ok > 0, "some answers were derived ({busy} busy)");
+    assert!(
+        peak_kib < PEAK_RSS_BOUND_KIB,
+        "peak RSS {peak_kib} KiB over {CLIENTS} clients ({ok} answered, {busy} busy)"
+    );
+    // Runtime workers, the derivation slots and a few more: not one thread per client.
+    assert!(peak_threads < 24, "{peak_threads} threads");
+}
