@@ -213,18 +213,9 @@ def build(places: list[dict], regions: dict, parties: dict[str, dict], shared: P
         if not subject or not meta.get("pubDate"):
             fail(f"{where}: article {r['article']} has no subject or pubDate in its front matter")
             continue
-        row = {
-            "place": aid, "date": r["date"], "status": r["status"],
-            "party": r["party"], "party2": r["party2"], "party3": "",
-            "source_publisher": "Wikipedia", "source_title": subject,
-            "source_url": "https://en.wikipedia.org/wiki/" + subject.replace(" ", "_"),
-            "source_date": meta["pubDate"][:10], "source_stance": "neutral",
-            "source2_publisher": "", "source2_title": "", "source2_url": "",
-            "source2_date": "", "source2_stance": "",
-            "confidence": r["confidence"], "valid_until": "",
-            "note": f"{r['note']} (area; section: {r['section'] or 'lead'})",
-            "_where": where,
-        }
+        row = evidence.article_observation(
+            aid, r, subject, meta, f"{r['note']} (area; section: {r['section'] or 'lead'})",
+            where)
         check_observation(row, where, set(areas), parties)
         obs.append(row)
     collection = {"type": "FeatureCollection",

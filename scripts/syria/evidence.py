@@ -102,19 +102,27 @@ def observations(places: list[dict], shared: Path, fail) -> list[dict]:
             fail(f"{where}: article {r['article']} has no subject or pubDate in its front matter")
             continue
         section = f" (section: {r['section']})" if r["section"] and r["section"] != "lead" else ""
-        out.append({
-            "place": r["place"], "date": r["date"], "status": r["status"],
-            "party": r["party"], "party2": r["party2"], "party3": "",
-            "source_publisher": "Wikipedia", "source_title": subject,
-            "source_url": "https://en.wikipedia.org/wiki/" + subject.replace(" ", "_"),
-            "source_date": meta["pubDate"][:10], "source_stance": "neutral",
-            "source2_publisher": "", "source2_title": "", "source2_url": "",
-            "source2_date": "", "source2_stance": "",
-            "confidence": r["confidence"], "valid_until": "",
-            "note": r["note"] + section,
-            "_where": where,
-        })
+        out.append(article_observation(r["place"], r, subject, meta, r["note"] + section, where))
     return out
+
+
+def article_observation(place: str, r: dict, subject: str, meta: dict, note: str,
+                        where: str) -> dict:
+    """The observation row of a statement read in a shared research article: the place
+    (or area) `place`, the row's date, status, parties and confidence, sourced to the
+    article (publisher Wikipedia, its title and URL, the copy's date)."""
+    return {
+        "place": place, "date": r["date"], "status": r["status"],
+        "party": r["party"], "party2": r["party2"], "party3": "",
+        "source_publisher": "Wikipedia", "source_title": subject,
+        "source_url": "https://en.wikipedia.org/wiki/" + subject.replace(" ", "_"),
+        "source_date": meta["pubDate"][:10], "source_stance": "neutral",
+        "source2_publisher": "", "source2_title": "", "source2_url": "",
+        "source2_date": "", "source2_stance": "",
+        "confidence": r["confidence"], "valid_until": "",
+        "note": note,
+        "_where": where,
+    }
 
 
 def read_rows(fail) -> list[tuple[str, dict]]:

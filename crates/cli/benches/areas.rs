@@ -8,11 +8,14 @@
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
 use std::fmt::Write as _;
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
+use common::{Rng, median, ms, p};
 use frontline_atlas::{At, Atlas, Method, Step};
 use frontline_model::StateQuery;
 use frontline_store::SqliteStore;
@@ -26,22 +29,6 @@ const PARTIES: [&str; 5] = ["red", "blue", "green", "black", "grey"];
 const WEST: f64 = 35.0;
 const SOUTH: f64 = 32.0;
 const STEP: f64 = 0.05;
-
-/// A small deterministic generator (xorshift), so that every run measures the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -254,24 +241,4 @@ fn generate(dir: &Path) {
     )
     .unwrap();
     std::fs::write(dir.join("area-observations.csv"), area_obs).unwrap();
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }

@@ -7,11 +7,14 @@
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
 use std::io::Write as _;
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
+use common::{Rng, median, ms, p};
 use frontline_model::{StateQuery, Timeline};
 use frontline_store::{SqliteStore, Store};
 
@@ -124,38 +127,6 @@ fn import_row(work: &str, rows: usize, ours: Duration, reference: Duration) {
         per_s(reference),
         reference.as_secs_f64() / ours.as_secs_f64()
     );
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
-/// A tiny deterministic generator (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 fn generate(dir: &Path) {
