@@ -114,9 +114,7 @@ impl Entry {
             Reverse(self.area_size.unwrap_or(0)),
         )
     }
-}
 
-impl Entry {
     fn visible_at(&self, known_at: DateTime<Utc>) -> bool {
         self.recorded <= known_at && self.superseded_from.is_none_or(|s| s > known_at)
     }
