@@ -35,7 +35,7 @@ const COLLECTIONS: [(&str, &str, &str); 4] = [
     (
         "areas",
         "Areas",
-        "Land per party on one date (`datetime` is required and must be a date); method parameters as /api/areas",
+        "Land per party on one date: `datetime` as one date (YYYY-MM-DD), or none for the current state (today, as the server knows it); method parameters as /api/areas",
     ),
     (
         "evidence-areas",
@@ -126,19 +126,23 @@ pub(crate) async fn one_collection(
     Ok(Json(collection(&app, &base(&headers), id, t, d)).into_response())
 }
 
-/// `bbox=w,s,e,n` in lon/lat.
+/// `bbox=w,s,e,n` (or `w,s,z0,e,n,z1`) in lon/lat.
 fn bbox(params: &Params) -> Result<Option<[f64; 4]>, ApiError> {
     let Some(text) = params.get("bbox") else {
         return Ok(None);
     };
     let bad = |why: &str| ApiError::bad_request("invalid_bbox", format!("`bbox={text}`: {why}"));
+    let expected = "expected four numbers west,south,east,north (or six, with the lowest and highest elevation after south and after north)";
     let v: Vec<f64> = text
         .split(',')
         .map(|s| s.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
         .collect::<Option<_>>()
-        .ok_or_else(|| bad("expected four numbers west,south,east,north"))?;
-    let [w, s, e, n] =
-        <[f64; 4]>::try_from(v).map_err(|_| bad("expected four numbers west,south,east,north"))?;
+        .ok_or_else(|| bad(expected))?;
+    // A 3D box (w, s, z0, e, n, z1) is read by its 2D part: the features have no height.
+    let [w, s, e, n] = match v.as_slice() {
+        &[w, s, e, n] | &[w, s, _, e, n, _] => [w, s, e, n],
+        _ => return Err(bad(expected)),
+    };
     if !(-180.0..=180.0).contains(&w)
         || !(-180.0..=180.0).contains(&e)
         || !(-90.0..=90.0).contains(&s)
@@ -205,11 +209,12 @@ fn page(params: &Params) -> Result<(usize, usize), ApiError> {
             })
         })
     };
-    let limit = number("limit", DEFAULT_LIMIT)?;
-    if limit == 0 || limit > MAX_LIMIT {
+    // A limit above the most a page holds is capped (OGC API Features Part 1, 7.15.4).
+    let limit = number("limit", DEFAULT_LIMIT)?.min(MAX_LIMIT);
+    if limit == 0 {
         return Err(ApiError::bad_request(
-            "too_large",
-            format!("`limit={limit}`: expected 1 to {MAX_LIMIT}"),
+            "invalid_parameter",
+            "`limit=0`: expected 1 or more".to_owned(),
         ));
     }
     Ok((limit, number("offset", 0)?))
@@ -295,12 +300,14 @@ async fn features(
                 .collect()
         }
         "areas" => {
+            // Without `datetime`, the areas of today (as the collection's description says).
             let day = match datetime {
+                None => app.now().date_naive(),
                 Some((Some(a), Some(b))) if a == b => a,
                 _ => {
                     return Err(ApiError::bad_request(
                         "invalid_datetime",
-                        "the areas collection needs `datetime` set to one date (YYYY-MM-DD)",
+                        "the areas collection takes `datetime` as one date (YYYY-MM-DD), or none for today",
                     ));
                 }
             };
@@ -333,12 +340,43 @@ async fn features(
 }
 
 /// `GET /ogc/collections/{id}/items?bbox=&datetime=&limit=&offset=`.
+/// The parameters the items of a collection take (OGC API Features Part 1 lets a server
+/// refuse others, and a silently ignored `bbox-crs` would answer in the wrong CRS).
+const ITEM_PARAMETERS: [&str; 9] = [
+    "bbox",
+    "datetime",
+    "limit",
+    "offset",
+    "known_at",
+    "cap_km",
+    "band_km",
+    "stale_days",
+    "effective_km",
+];
+
+/// Refuses a parameter the items do not take, naming it and the ones they do.
+fn known_parameters(params: &Params) -> Result<(), ApiError> {
+    let Some(name) = params.unknown(&ITEM_PARAMETERS).first().copied() else {
+        return Ok(());
+    };
+    let why = if matches!(name, "bbox-crs" | "crs") {
+        "coordinates are served in CRS84 (lon/lat, WGS 84) only: OGC API Features Part 2 (CRS by reference) is not implemented".to_owned()
+    } else {
+        format!("this server does not take it; the items take {}", ITEM_PARAMETERS.join(", "))
+    };
+    Err(ApiError::bad_request(
+        "unknown_parameter",
+        format!("`{name}`: {why}"),
+    ))
+}
+
 pub(crate) async fn items(
     State(app): State<App>,
     Path(id): Path<String>,
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    known_parameters(&params)?;
     let (limit, offset) = page(&params)?;
     let (features, cache) = features(&app, &id, &params).await?;
     let matched = features.len();

@@ -36,6 +36,15 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
+    /// The names given that are not among `known`, in order.
+    pub(crate) fn unknown<'a>(&'a self, known: &[&str]) -> Vec<&'a str> {
+        self.0
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !known.contains(k))
+            .collect()
+    }
+
     /// A required parameter.
     pub(crate) fn required(&self, name: &str) -> Result<&str, ApiError> {
         self.get(name).ok_or_else(|| {

@@ -158,10 +158,22 @@ const CASES: &[(&str, u16, &str, &str)] = &[
     ("/tiles/2015-01-01.zip", 404, "not_found", "pmtiles"),
     ("/ogc/collections/roads", 404, "unknown_collection", "roads"),
     (
-        "/ogc/collections/places/items?limit=10001",
+        "/ogc/collections/places/items?limit=0",
         400,
-        "too_large",
-        "limit=10001",
+        "invalid_parameter",
+        "limit=0",
+    ),
+    (
+        "/ogc/collections/places/items?bbox-crs=EPSG:4326",
+        400,
+        "unknown_parameter",
+        "CRS84",
+    ),
+    (
+        "/ogc/collections/places/items?colour=red",
+        400,
+        "unknown_parameter",
+        "`colour`",
     ),
     (
         "/ogc/collections/places/items?limit=ten",
@@ -198,12 +210,6 @@ const CASES: &[(&str, u16, &str, &str)] = &[
         400,
         "invalid_datetime",
         "ends before",
-    ),
-    (
-        "/ogc/collections/areas/items",
-        400,
-        "invalid_datetime",
-        "one date",
     ),
     (
         "/ogc/collections/areas/items?datetime=2014-01-01/2015-01-01",
