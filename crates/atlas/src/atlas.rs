@@ -324,6 +324,13 @@ impl Atlas {
         self.place_at(i, known_at).unwrap_or(&self.places[i])
     }
 
+    /// Whether anything about a place (its own or an area's observation) was recorded at
+    /// or before `known_at`: an answer as known earlier has no evidence to stand on.
+    #[must_use]
+    pub fn has_evidence_at(&self, known_at: DateTime<Utc>) -> bool {
+        self.first_recorded.iter().flatten().any(|t| *t <= known_at)
+    }
+
     /// The milestones (rounds of talks, ...), by date.
     #[must_use]
     pub fn milestones(&self) -> &[Milestone] {

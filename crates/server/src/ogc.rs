@@ -362,7 +362,10 @@ fn known_parameters(params: &Params) -> Result<(), ApiError> {
     let why = if matches!(name, "bbox-crs" | "crs") {
         "coordinates are served in CRS84 (lon/lat, WGS 84) only: OGC API Features Part 2 (CRS by reference) is not implemented".to_owned()
     } else {
-        format!("this server does not take it; the items take {}", ITEM_PARAMETERS.join(", "))
+        format!(
+            "this server does not take it; the items take {}",
+            ITEM_PARAMETERS.join(", ")
+        )
     };
     Err(ApiError::bad_request(
         "unknown_parameter",

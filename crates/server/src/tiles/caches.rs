@@ -176,7 +176,14 @@ impl TileCaches {
         let write = async {
             let layers = self.layers(app, at).await?;
             let bounds = geojson::bbox(&app.atlas().conflict().boundary);
-            let metadata = json!({ "name": format!("{} as of {}", app.atlas().conflict().names.en, at.on), "vector_layers": super::vector_layers() }).to_string();
+            let max = *super::ARCHIVE_ZOOMS.end();
+            let metadata = json!({
+                "name": format!("{} as of {}", app.atlas().conflict().names.en, at.on),
+                "attribution": super::attribution(app),
+                "minzoom": *super::ARCHIVE_ZOOMS.start(), "maxzoom": max,
+                "vector_layers": super::vector_layers(max),
+            })
+            .to_string();
             let bytes: Arc<[u8]> = app
                 .derive(move || archive::write(&layers, bounds, &metadata))
                 .await?

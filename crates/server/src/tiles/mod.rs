@@ -116,6 +116,13 @@ pub(crate) async fn date_file(
     let Path(file) = path.map_err(|e| path_error(&e))?;
     if let Some(date) = file.strip_suffix(".json") {
         let q = params.question(day("date", date)?)?;
+        // A TileJSON whose every tile would be a 404 is itself one.
+        if !app.atlas().has_evidence_at(q.at(app.now()).known_at) {
+            return Err(ApiError::not_found(
+                "no_evidence",
+                "nothing was recorded by this record time (known_at): there are no tiles to list",
+            ));
+        }
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
         let q = params.question(day("date", date)?)?;
@@ -164,15 +171,27 @@ fn encode_query_value(v: &str) -> String {
         .collect()
 }
 
-fn vector_layers() -> serde_json::Value {
+/// The layers of the tiles, up to `maxzoom` (the XYZ tiles' [`MAX_ZOOM`], or the archive's).
+fn vector_layers(maxzoom: u8) -> serde_json::Value {
     json!([
-        { "id": "areas", "description": "Land per party, contested or joint pair, and unknown", "minzoom": 0, "maxzoom": MAX_ZOOM,
+        { "id": "areas", "description": "Land per party, contested or joint pair, and unknown", "minzoom": 0, "maxzoom": maxzoom,
           "fields": { "key": "String", "kind": "String", "name": "String", "parties": "String (comma-separated ids)", "colours": "String (comma-separated #rrggbb)" } },
-        { "id": "frontlines", "description": "Where the land of two keys meets", "minzoom": 0, "maxzoom": MAX_ZOOM,
+        { "id": "frontlines", "description": "Where the land of two keys meets", "minzoom": 0, "maxzoom": maxzoom,
           "fields": { "a": "String", "b": "String" } },
-        { "id": "places", "description": "Places and their state on the date", "minzoom": 0, "maxzoom": MAX_ZOOM,
+        { "id": "places", "description": "Places and their state on the date", "minzoom": 0, "maxzoom": maxzoom,
           "fields": { "id": "String", "name": "String", "name_ar": "String", "kind": "String", "status": "String", "parties": "String (comma-separated ids)", "population": "Number" } },
     ])
+}
+
+/// The credit line of the tiles: the conflict's attribution (its data sources), after
+/// Frontline's own.
+fn attribution(app: &App) -> String {
+    let sources = &app.atlas().conflict().attribution;
+    if sources.is_empty() {
+        "Frontline".to_owned()
+    } else {
+        format!("Frontline; {}", sources.join("; "))
+    }
 }
 
 fn tile_json(
@@ -188,14 +207,14 @@ fn tile_json(
         "tilejson": "3.0.0",
         "name": format!("{} as of {date}", app.atlas().conflict().names.en),
         "description": format!("Areas, front lines and places on {date}, as known at {}; method {}", q.at(app.now()).known_at.to_rfc3339(), serde_json::to_string(&q.method).unwrap_or_default()),
-        "attribution": "Frontline; boundary Natural Earth; places GeoNames (CC BY 4.0)",
+        "attribution": attribution(app),
         "scheme": "xyz",
         "tiles": [format!("{origin}/tiles/{date}/{{z}}/{{x}}/{{y}}.mvt{}", tile_query(params))],
         "minzoom": 0,
         "maxzoom": MAX_ZOOM,
         "bounds": bounds,
         "center": [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0, 6],
-        "vector_layers": vector_layers(),
+        "vector_layers": vector_layers(MAX_ZOOM),
     });
     (
         [(CACHE_CONTROL, caching::derived(q.known_at, app.now()))],

@@ -174,11 +174,21 @@ async fn areas_without_datetime_are_today_s_and_the_description_says_so() {
     let app = testland();
     let today = json(&app, "/ogc/collections/areas/items").await;
     let now = crate::fixture::loaded_at().date_naive().to_string();
-    let dated = json(&app, &format!("/ogc/collections/areas/items?datetime={now}")).await;
+    let dated = json(
+        &app,
+        &format!("/ogc/collections/areas/items?datetime={now}"),
+    )
+    .await;
     assert_eq!(today["features"], dated["features"]);
     assert!(!today["features"].as_array().expect("features").is_empty());
     let one = json(&app, "/ogc/collections/areas").await;
-    assert!(one["description"].as_str().expect("text").contains("or none for the current state"), "{one}");
+    assert!(
+        one["description"]
+            .as_str()
+            .expect("text")
+            .contains("or none for the current state"),
+        "{one}"
+    );
 }
 
 #[tokio::test]
@@ -186,9 +196,21 @@ async fn a_limit_above_the_maximum_is_capped_and_a_3d_bbox_read_by_its_2d_part()
     let app = testland();
     let capped = json(&app, "/ogc/collections/places/items?limit=20000").await;
     assert_eq!(capped["numberReturned"], 5);
-    let next = capped["links"].as_array().expect("links").iter().find(|l| l["rel"] == "self").expect("self");
-    assert!(next["href"].as_str().expect("href").contains("limit=10000"), "{next}");
+    let next = capped["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "self")
+        .expect("self");
+    assert!(
+        next["href"].as_str().expect("href").contains("limit=10000"),
+        "{next}"
+    );
     let flat = json(&app, "/ogc/collections/places/items?bbox=10,10,11.2,12").await;
-    let deep = json(&app, "/ogc/collections/places/items?bbox=10,10,-100,11.2,12,9000").await;
+    let deep = json(
+        &app,
+        "/ogc/collections/places/items?bbox=10,10,-100,11.2,12,9000",
+    )
+    .await;
     assert_eq!(flat["features"], deep["features"]);
 }

@@ -300,3 +300,49 @@ async fn a_hostile_host_header_cannot_steer_tile_urls() {
         "{v}"
     );
 }
+
+#[tokio::test]
+async fn tilejson_agrees_with_the_tiles_and_a_record_time_before_any_evidence_is_a_404() {
+    let app = testland();
+    let tj = crate::fixture::json(&app, "/tiles/2015-03-01.json").await;
+    assert_eq!(tj["maxzoom"], 18);
+    assert!(
+        tj["attribution"]
+            .as_str()
+            .expect("text")
+            .starts_with("Frontline"),
+        "{tj}"
+    );
+    let early = crate::fixture::get(&app, "/tiles/2015-03-01.json?known_at=2001-01-01").await;
+    assert_eq!(early.status, 404);
+    assert_eq!(early.json()["error"]["code"], "no_evidence");
+}
+
+#[tokio::test]
+async fn a_pmtiles_archive_s_metadata_says_its_own_zooms_and_attribution() {
+    use std::io::Read as _;
+    let answer = get(&testland(), "/tiles/2015-03-01.pmtiles?cap_km=none").await;
+    let b = &answer.body;
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let (offset, length) = (u64_at(24) as usize, u64_at(32) as usize);
+    let raw = &b[offset..offset + length];
+    // Byte 97: internal compression, 1 none, 2 gzip.
+    let mut text = Vec::new();
+    if b[97] == 2 {
+        flate2::read::GzDecoder::new(raw)
+            .read_to_end(&mut text)
+            .expect("gzip");
+    } else {
+        text.extend_from_slice(raw);
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&text).expect("JSON metadata");
+    assert_eq!(metadata["maxzoom"], 10, "{metadata}");
+    assert_eq!(metadata["vector_layers"][0]["maxzoom"], 10, "{metadata}");
+    assert!(
+        metadata["attribution"]
+            .as_str()
+            .expect("text")
+            .starts_with("Frontline"),
+        "{metadata}"
+    );
+}
