@@ -235,6 +235,8 @@ pub(crate) struct Words {
     pub(crate) share_of_population: &'static str,
     pub(crate) km: &'static str,
     pub(crate) front_line: &'static str,
+    /// After the rows of a table that did not all fit: `{n}` is how many more.
+    pub(crate) and_more: &'static str,
 }
 
 impl Words {
@@ -259,6 +261,7 @@ impl Words {
                 share_of_population: "Share of population, %",
                 km: "km",
                 front_line: "Front line",
+                and_more: "… and {n} more (frontline diff lists them all)",
             },
             Language::Ar => Self {
                 as_of: "بتاريخ",
@@ -279,6 +282,7 @@ impl Words {
                 share_of_population: "نسبة السكان ٪",
                 km: "كم",
                 front_line: "خط الجبهة",
+                and_more: "… و{n} غيرها (يسردها كلها frontline diff)",
             },
         }
     }

@@ -81,10 +81,14 @@ pub(super) fn change_table(
         y,
         &format!("stroke=\"#999999\" stroke-width=\"{:.1}\"", 2.0 * u),
     );
-    for row in &change.rows {
-        if y + row_h > panel.y1 {
-            break;
-        }
+    // As many rows as fit; when some do not, the last line says how many are left out.
+    let fit = ((panel.y1 - y) / row_h).floor().max(0.0) as usize;
+    let shown = if change.rows.len() > fit {
+        fit.saturating_sub(1)
+    } else {
+        change.rows.len()
+    };
+    for row in &change.rows[..shown] {
         y += row_h;
         let cells = [&row.place, &row.from, &row.to, &row.date, &row.source];
         for (i, c) in cells.iter().enumerate() {
@@ -96,5 +100,17 @@ pub(super) fn change_table(
                 &text::fit(c, size, false, room(i)),
             );
         }
+    }
+    let more = change.rows.len() - shown;
+    if more > 0 {
+        y += row_h;
+        let line = words.and_more.replace("{n}", &more.to_string());
+        side.text(
+            svg,
+            cols[0],
+            y,
+            TextStyle::new(size).bold(),
+            &text::fit(&line, size, true, panel.width()),
+        );
     }
 }

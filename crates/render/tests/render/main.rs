@@ -294,6 +294,10 @@ fn change_map_hatches_gains_and_fits_the_table_to_the_page() {
         "rows that do not fit are left out"
     );
     assert!(
+        out.contains("… and 5 more (frontline diff lists them all)</text>"),
+        "and the table says how many"
+    );
+    assert!(
         out.contains("…</text>"),
         "long cells are cut with an ellipsis"
     );
