@@ -12,7 +12,7 @@ use frontline_model::{
 };
 use frontline_store::Store;
 
-use crate::{Error, Result};
+use crate::{AreaKind, Error, Result};
 use frontline_model::{AreaRange, GeometryError, RegionId, validate_geometry};
 
 /// A question's coordinates: the valid date, the record time, and the method.
@@ -60,7 +60,12 @@ pub struct Atlas {
     timeline: Timeline,
     /// When each place was first observed (record time); `None`: never.
     first_recorded: Vec<Option<DateTime<Utc>>>,
-    cells: Mutex<Vec<(Method, Arc<Cells>)>>,
+    /// Every record time that can change the sites or their values (a place's first
+    /// observation, a place version), sorted: how many lie at or before a record time
+    /// names the set of sites known then.
+    site_epochs: Vec<DateTime<Utc>>,
+    /// The cells kept, by method and site epoch (see [`Atlas::cells`]).
+    cells: Mutex<Vec<(Method, usize, Arc<Cells>)>>,
     /// Stored geometries that fail [`validate_geometry`] (databases older than the check):
     /// the regions are set aside, the boundary's fault is the answer to every derivation.
     geometry_faults: GeometryFaults,
@@ -75,8 +80,6 @@ pub struct Atlas {
 pub(crate) struct Cells {
     /// The place index of each site.
     pub(crate) sites: Vec<usize>,
-    /// Each site as the inference saw it (the place's version at the record time).
-    site_values: Vec<Site>,
     /// The cells.
     pub(crate) coverage: Coverage,
 }
@@ -162,8 +165,8 @@ fn area_covers(areas: &[Versioned<Area>], places: &[Place], regions: &[Region]) 
 pub(crate) struct KeyInfo {
     /// `sdf`, `contested:government+isis`, `joint:government+sdf` or `unknown`.
     pub(crate) id: String,
-    /// `party`, `contested`, `joint` or `unknown`.
-    pub(crate) kind: &'static str,
+    /// What kind of land.
+    pub(crate) kind: AreaKind,
     /// A readable name.
     pub(crate) name: String,
     /// The parties' ids.
@@ -208,6 +211,13 @@ impl Atlas {
         let first_recorded: Vec<Option<DateTime<Utc>>> = (0..timeline.places().len())
             .map(|i| timeline.first_recorded(i))
             .collect();
+        let mut site_epochs: Vec<DateTime<Utc>> = first_recorded
+            .iter()
+            .flatten()
+            .copied()
+            .chain(place_versions.iter().flatten().map(|(t, _)| *t))
+            .collect();
+        site_epochs.sort_unstable();
         let geometry_faults = GeometryFaults::of(&conflict, &regions);
         Ok(Self {
             conflict,
@@ -232,6 +242,7 @@ impl Atlas {
             figures: store.figures()?,
             timeline,
             first_recorded,
+            site_epochs,
             cells: Mutex::new(Vec::new()),
         })
     }
@@ -384,14 +395,24 @@ impl Atlas {
                 _ => {}
             }
         }
-        let owned: Vec<Party> = versions.iter().map(|p| (*p).clone()).collect();
-        let chosen = Party::style_on(&owned, day)?;
-        versions.into_iter().find(|p| *p == chosen)
+        Party::style_on(&versions, day)
     }
 
     /// The cells of the method at `at`, over the places with evidence known at its
-    /// record time (built on first use, then kept).
+    /// record time (built on first use, then kept). Two record times between which no
+    /// place was first observed and no place version was recorded share their cells.
     pub(crate) fn cells(&self, at: At) -> Result<Arc<Cells>> {
+        let epoch = self.site_epochs.partition_point(|t| *t <= at.known_at);
+        let mut cache = self
+            .cells
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, _, c)) = cache
+            .iter()
+            .find(|(m, e, _)| *m == at.method && *e == epoch)
+        {
+            return Ok(Arc::clone(c));
+        }
         let sites: Vec<usize> = (0..self.places.len())
             .filter(|&i| {
                 self.first_recorded
@@ -411,22 +432,12 @@ impl Atlas {
                     .with_key_site(p.kind.is_key_site())
             })
             .collect();
-        let mut cache = self
-            .cells
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, c)) = cache
-            .iter()
-            .find(|(m, c)| *m == at.method && c.sites == sites && c.site_values == site_values)
-        {
-            return Ok(Arc::clone(c));
-        }
         if let Some(fault) = &self.geometry_faults.boundary {
             return Err(Error::BadBoundary {
                 source: fault.clone(),
             });
         }
-        let list = Sites::new(site_values.clone())?;
+        let list = Sites::new(site_values)?;
         let regions: Vec<frontline_infer::Region> = self
             .regions
             .iter()
@@ -445,16 +456,12 @@ impl Atlas {
             .collect();
         let coverage =
             Coverage::build(&list, &self.conflict.boundary, at.method)?.with_regions(&regions)?;
-        let cells = Arc::new(Cells {
-            sites,
-            site_values,
-            coverage,
-        });
+        let cells = Arc::new(Cells { sites, coverage });
         // Keep a few geometries: one per method and evidence set in use.
         if cache.len() >= 8 {
             cache.remove(0);
         }
-        cache.push((at.method, Arc::clone(&cells)));
+        cache.push((at.method, epoch, Arc::clone(&cells)));
         Ok(cells)
     }
 
@@ -493,32 +500,27 @@ impl Atlas {
         }
     }
 
-    /// Every site's state for the inference at a date, with lending (ADR 0007): a site
-    /// with no evidence yet on the date takes the state of its nearest observed site.
-    pub(crate) fn site_states(&self, cells: &Cells, query: StateQuery) -> Vec<SiteState> {
-        self.lending(cells, query).states()
-    }
-
     /// The lending of a date: each site's own state (`None` before its first
     /// observation), and who lends to the others.
     pub(crate) fn lending<'c>(&self, cells: &'c Cells, query: StateQuery) -> Lending<'c> {
-        let states = cells
+        let states: Vec<ControlState<'_>> = cells
             .sites
             .iter()
-            .map(|&i| self.timeline.resolve_place(i, query));
-        self.lending_of(cells, query, states)
+            .map(|&i| self.timeline.resolve_place(i, query))
+            .collect();
+        self.lending_of(cells, query, states.iter())
     }
 
     /// Lending over already resolved states at `query`, one per site in order.
-    pub(crate) fn lending_of<'c, 's>(
+    pub(crate) fn lending_of<'c, 'r, 's: 'r>(
         &self,
         cells: &'c Cells,
         query: StateQuery,
-        states: impl Iterator<Item = ControlState<'s>>,
+        states: impl Iterator<Item = &'r ControlState<'s>>,
     ) -> Lending<'c> {
         let ends = self.party_ends(query.known_at);
         let own = states
-            .map(|s| self.speaking_state(&s, query.on, &ends))
+            .map(|s| self.speaking_state(s, query.on, &ends))
             .collect();
         Lending::new(&cells.coverage, own)
     }
@@ -604,7 +606,7 @@ impl Atlas {
         match key {
             AreaKey::Unknown => KeyInfo {
                 id: "unknown".into(),
-                kind: "unknown",
+                kind: AreaKind::Unknown,
                 name: "Unknown".into(),
                 parties: vec![],
                 colours: vec![],
@@ -613,7 +615,7 @@ impl Atlas {
                 let (id, name, colour) = party(p);
                 KeyInfo {
                     id: id.clone(),
-                    kind: "party",
+                    kind: AreaKind::Party,
                     name,
                     parties: vec![id],
                     colours: vec![colour],
@@ -621,14 +623,14 @@ impl Atlas {
             }
             AreaKey::Contested { a, b } | AreaKey::Joint { a, b } => {
                 let kind = if matches!(key, AreaKey::Contested { .. }) {
-                    "contested"
+                    AreaKind::Contested
                 } else {
-                    "joint"
+                    AreaKind::Joint
                 };
                 let (ia, na, ca) = party(a);
                 let (ib, nb, cb) = party(b);
                 let (na, nb) = (short_name(&na), short_name(&nb));
-                let word = if kind == "contested" {
+                let word = if kind == AreaKind::Contested {
                     "Contested"
                 } else {
                     "Joint"

@@ -257,7 +257,7 @@ impl Atlas {
         });
         let cells = self.cells(at)?;
         let states_on = |on, states: &[ControlState<'_>]| {
-            let own = cells.sites.iter().map(|&i| states[i].clone());
+            let own = cells.sites.iter().map(|&i| &states[i]);
             self.lending_of(&cells, At { on, ..at }.query(), own)
                 .states()
         };

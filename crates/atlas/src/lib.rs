@@ -9,7 +9,9 @@
 //! # Map
 //! - [`Atlas`]: load with [`Atlas::load`]; ask with [`Atlas::state`], [`Atlas::stats`],
 //!   [`Atlas::areas`], [`Atlas::front_lines`], [`Atlas::diff`], [`Atlas::why`],
-//!   [`Atlas::series`].
+//!   [`Atlas::series`]. Each date-answer is also a method of [`Day`], the date resolved once
+//!   ([`Atlas::day`]): ask a [`Day`] when one request needs several answers of one date
+//!   (a tile layer needs areas, lines and place states; a print map areas, lines and stats).
 //! - [`At`]: a valid date, a record time and a [`Method`]; [`Question`]: the same as asked
 //!   (the record time may be "now"), read from text by [`parse_day`], [`parse_record_time`]
 //!   and [`MethodParam::parse`], which refuse with an [`InputError`]. The CLI and the server
@@ -20,6 +22,7 @@
 //!   [`Atlas::area_shapes`] and [`Atlas::front_line_shapes`].
 
 mod atlas;
+mod day;
 mod diff;
 mod error;
 mod geojson;
@@ -34,6 +37,7 @@ mod toll;
 mod why;
 
 pub use atlas::{At, Atlas};
+pub use day::{AreaKind, Day};
 pub use diff::{DiffReport, PlaceChange};
 pub use error::{Error, ErrorKind, Result};
 pub use frontline_infer::Method;

@@ -9,7 +9,7 @@ use frontline_render::{
 use geo_types::MultiLineString;
 
 use crate::stats::{Denominator, KeyStats};
-use crate::{At, Atlas, Result, Step};
+use crate::{AreaKind, At, Atlas, Result, Step};
 
 /// The neutral grey for a party without a usable colour.
 const GREY: Colour = Colour::rgb(128, 128, 128);
@@ -21,10 +21,10 @@ fn colour(hex: &str) -> Colour {
 fn fill(k: &KeyStats) -> Fill {
     let c = |i: usize| k.colours.get(i).map_or(GREY, |h| colour(h));
     match k.kind {
-        "party" => Fill::Solid(c(0)),
-        "contested" => Fill::Hatch(c(0), c(1)),
-        "joint" => Fill::Joint(c(0), c(1)),
-        _ => Fill::Unknown,
+        AreaKind::Party => Fill::Solid(c(0)),
+        AreaKind::Contested => Fill::Hatch(c(0), c(1)),
+        AreaKind::Joint => Fill::Joint(c(0), c(1)),
+        AreaKind::Unknown => Fill::Unknown,
     }
 }
 
@@ -63,18 +63,15 @@ impl Atlas {
         compare: Option<NaiveDate>,
         events_since: Option<NaiveDate>,
     ) -> Result<MapScene> {
-        let cells = self.cells(at)?;
-        let states = self.site_states(&cells, at.query());
-        let report = self.stats(at)?;
+        let day = self.day(at)?;
+        let report = day.stats()?;
         let lang = if language == Language::Ar { "ar" } else { "en" };
-        let areas = cells
-            .coverage
-            .areas(&states)?
+        let areas = day
+            .area_shapes()?
             .into_iter()
-            .filter(|a| a.key != AreaKey::Unknown)
+            .filter(|a| a.kind != AreaKind::Unknown)
             .map(|a| {
-                let info = self.key_info(a.key, at.on, at.known_at);
-                let k = report.parties.iter().find(|k| k.id == info.id);
+                let k = report.parties.iter().find(|k| k.id == a.key);
                 AreaLayer {
                     geometry: a.geometry,
                     fill: k.map_or(Fill::Unknown, fill),
@@ -82,9 +79,7 @@ impl Atlas {
             })
             .collect();
         let front_lines = MultiLineString(
-            cells
-                .coverage
-                .front_lines(&states)?
+            day.front_line_shapes()?
                 .into_iter()
                 .flat_map(|f| f.geometry.0)
                 .collect(),
@@ -92,10 +87,10 @@ impl Atlas {
         let legend = report
             .parties
             .iter()
-            .filter(|k| k.area_pct >= 0.05 || k.kind == "unknown")
+            .filter(|k| k.area_pct >= 0.05 || k.kind == AreaKind::Unknown)
             .map(|k| LegendRow {
                 label: match (k.kind, language) {
-                    ("party", Language::Ar) => k
+                    (AreaKind::Party, Language::Ar) => k
                         .parties
                         .first()
                         .and_then(|p| self.parties().iter().find(|x| x.id.as_str() == p))
@@ -108,7 +103,8 @@ impl Atlas {
                 population_pct: Some(k.population_pct),
             })
             .collect();
-        let places = cells
+        let places = day
+            .cells
             .sites
             .iter()
             .map(|&i| self.place_as_of(i, at.known_at))

@@ -2,7 +2,7 @@
 
 use geo_types::{MultiLineString, MultiPolygon};
 
-use crate::{At, Atlas, Result};
+use crate::{AreaKind, At, Atlas, Day, Result};
 
 /// The land under one key on a date, with the words and colours to draw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,7 +10,7 @@ pub struct AreaShape {
     /// `sdf`, `contested:government+isis`, `joint:government+sdf` or `unknown`.
     pub key: String,
     /// `party`, `contested`, `joint` or `unknown`.
-    pub kind: &'static str,
+    pub kind: AreaKind,
     /// A readable name.
     pub name: String,
     /// The parties' ids.
@@ -28,6 +28,10 @@ pub struct LineShape {
     pub a: String,
     /// The larger key.
     pub b: String,
+    /// The smaller key's readable name.
+    pub a_name: String,
+    /// The larger key's readable name.
+    pub b_name: String,
     /// The line, lon/lat.
     pub geometry: MultiLineString<f64>,
 }
@@ -38,14 +42,33 @@ impl Atlas {
     /// # Errors
     /// When the method's geometry cannot be built.
     pub fn area_shapes(&self, at: At) -> Result<Vec<AreaShape>> {
-        let cells = self.cells(at)?;
-        let states = self.site_states(&cells, at.query());
-        Ok(cells
+        self.day(at)?.area_shapes()
+    }
+
+    /// The front lines at `at` as geometries: the same lines as [`Atlas::front_lines`].
+    ///
+    /// # Errors
+    /// When the method's geometry cannot be built.
+    pub fn front_line_shapes(&self, at: At) -> Result<Vec<LineShape>> {
+        self.day(at)?.front_line_shapes()
+    }
+}
+
+impl Day<'_> {
+    /// The land under each key (unknown included): the one producer of areas, which the
+    /// GeoJSON, the tiles and the print maps encode.
+    ///
+    /// # Errors
+    /// When the labels do not fit the geometry (never for a day built by [`Atlas::day`]).
+    pub fn area_shapes(&self) -> Result<Vec<AreaShape>> {
+        let at = self.at;
+        Ok(self
+            .cells
             .coverage
-            .areas(&states)?
+            .areas(&self.states)?
             .into_iter()
             .map(|area| {
-                let info = self.key_info(area.key, at.on, at.known_at);
+                let info = self.atlas.key_info(area.key, at.on, at.known_at);
                 AreaShape {
                     key: info.id,
                     kind: info.kind,
@@ -58,21 +81,27 @@ impl Atlas {
             .collect())
     }
 
-    /// The front lines at `at` as geometries: the same lines as [`Atlas::front_lines`].
+    /// The front lines between the land of different keys.
     ///
     /// # Errors
-    /// When the method's geometry cannot be built.
-    pub fn front_line_shapes(&self, at: At) -> Result<Vec<LineShape>> {
-        let cells = self.cells(at)?;
-        let states = self.site_states(&cells, at.query());
-        Ok(cells
+    /// When the labels do not fit the geometry (never for a day built by [`Atlas::day`]).
+    pub fn front_line_shapes(&self) -> Result<Vec<LineShape>> {
+        let at = self.at;
+        Ok(self
+            .cells
             .coverage
-            .front_lines(&states)?
+            .front_lines(&self.states)?
             .into_iter()
-            .map(|line| LineShape {
-                a: self.key_info(line.a, at.on, at.known_at).id,
-                b: self.key_info(line.b, at.on, at.known_at).id,
-                geometry: line.geometry,
+            .map(|line| {
+                let a = self.atlas.key_info(line.a, at.on, at.known_at);
+                let b = self.atlas.key_info(line.b, at.on, at.known_at);
+                LineShape {
+                    a: a.id,
+                    b: b.id,
+                    a_name: a.name,
+                    b_name: b.name,
+                    geometry: line.geometry,
+                }
             })
             .collect())
     }

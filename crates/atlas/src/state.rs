@@ -1,7 +1,8 @@
-use frontline_model::StateQuery;
+use chrono::{DateTime, Utc};
+use frontline_model::{ControlState, StateQuery};
 use serde::Serialize;
 
-use crate::Atlas;
+use crate::{Atlas, Day};
 
 /// One place's state. The JSON contract: `place`, `name`, `status`, `parties`, `since`,
 /// `stale_days`, plus the deciding `observation`, its `confidence`, whether it `expired`,
@@ -39,10 +40,13 @@ impl Atlas {
     /// then), in place id order.
     #[must_use]
     pub fn state(&self, query: StateQuery) -> Vec<StateRow> {
-        let mut rows: Vec<StateRow> = self
-            .resolve(query)
-            .into_iter()
-            .zip(self.places_at(query.known_at))
+        self.state_rows(&self.resolve(query), query.known_at)
+    }
+
+    fn state_rows(&self, control: &[ControlState<'_>], known_at: DateTime<Utc>) -> Vec<StateRow> {
+        let mut rows: Vec<StateRow> = control
+            .iter()
+            .zip(self.places_at(known_at))
             .filter_map(|(s, place)| Some((s, place?)))
             .map(|(s, place)| StateRow {
                 place: s.place.to_string(),
@@ -65,5 +69,13 @@ impl Atlas {
             .collect();
         rows.sort_by(|a, b| a.place.cmp(&b.place));
         rows
+    }
+}
+
+impl Day<'_> {
+    /// The state of every place on the day, as [`Atlas::state`] gives it.
+    #[must_use]
+    pub fn state(&self) -> Vec<StateRow> {
+        self.atlas.state_rows(&self.control, self.at.known_at)
     }
 }

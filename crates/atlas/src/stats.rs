@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use frontline_infer::{Method, Row, Stats};
 use serde::Serialize;
 
-use crate::{At, Atlas, Result};
+use crate::{AreaKind, At, Atlas, Day, Result};
 
 /// The statistics for a date: the JSON contract of `frontline stats --format json` and of
 /// the API. Every figure comes with the method and the denominators it was computed with.
@@ -47,7 +47,7 @@ pub struct KeyStats {
     /// `sdf`, `contested:government+isis`, `joint:government+sdf` or `unknown`.
     pub id: String,
     /// `party`, `contested`, `joint` or `unknown`.
-    pub kind: &'static str,
+    pub kind: AreaKind,
     /// A readable name (the party's name on the date).
     pub name: String,
     /// The parties' ids.
@@ -89,11 +89,7 @@ impl Atlas {
     /// # Errors
     /// When the method's geometry cannot be built.
     pub fn stats(&self, at: At) -> Result<StatsReport> {
-        let cells = self.cells(at)?;
-        let stats = cells
-            .coverage
-            .stats(&self.site_states(&cells, at.query()))?;
-        Ok(self.report(at, &stats))
+        self.day(at)?.stats()
     }
 
     pub(crate) fn report(&self, at: At, stats: &Stats) -> StatsReport {
@@ -165,5 +161,16 @@ impl Atlas {
             population_pct: r.population_pct,
             besieged_km2: r.besieged_km2,
         }
+    }
+}
+
+impl Day<'_> {
+    /// The statistics of the day.
+    ///
+    /// # Errors
+    /// When the labels do not fit the geometry (never for a day built by [`Atlas::day`]).
+    pub fn stats(&self) -> Result<StatsReport> {
+        let stats = self.cells.coverage.stats(&self.states)?;
+        Ok(self.atlas.report(self.at, &stats))
     }
 }

@@ -2,7 +2,7 @@ use frontline_infer::{Method, Rule};
 use serde::Serialize;
 
 use crate::diff::Evidence;
-use crate::{At, Atlas, Result};
+use crate::{At, Atlas, Day, Result};
 
 /// Why a point has its colour on a date: the JSON contract of `frontline why` and the API.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,30 +74,35 @@ impl Atlas {
     /// # Errors
     /// When the method's geometry cannot be built.
     pub fn why(&self, lon: f64, lat: f64, at: At) -> Result<Option<WhyReport>> {
-        let cells = self.cells(at)?;
-        let lending = self.lending(&cells, at.query());
-        let Some(why) = cells.coverage.why(lon, lat, &lending.states())? else {
+        self.day(at)?.why(lon, lat)
+    }
+}
+
+impl Day<'_> {
+    /// Why the point (`lon`, `lat`) has its colour on the day; `None` outside the boundary.
+    ///
+    /// # Errors
+    /// When the labels do not fit the geometry (never for a day built by [`Atlas::day`]).
+    pub fn why(&self, lon: f64, lat: f64) -> Result<Option<WhyReport>> {
+        let (atlas, at, cells) = (self.atlas, self.at, &self.cells);
+        let Some(why) = cells.coverage.why(lon, lat, &self.states)? else {
             return Ok(None);
         };
-        let info = self.key_info(why.key, at.on, at.known_at);
+        let info = atlas.key_info(why.key, at.on, at.known_at);
         let place_ix = cells.sites[why.site];
-        let place = self.place_as_of(place_ix, at.known_at);
-        let lender = lending
-            .lender(why.site)
-            .map(|s| self.place_as_of(cells.sites[s], at.known_at));
+        let place = atlas.place_as_of(place_ix, at.known_at);
+        let lender = self.lenders[why.site].map(|s| atlas.place_as_of(cells.sites[s], at.known_at));
         // The state that speaks for the land: the place's own, or its lender's.
-        let speaker = lending
-            .lender(why.site)
-            .map_or(place_ix, |s| cells.sites[s]);
-        let state = self.timeline().resolve_place(speaker, at.query());
-        let unobserved = !lending.observed(why.site);
+        let speaker = self.lenders[why.site].map_or(place_ix, |s| cells.sites[s]);
+        let state = &self.control[speaker];
+        let unobserved = !self.observed[why.site];
         let (rule, neighbour) = match why.rule {
             Rule::Nearest => ("nearest", None),
             Rule::PlaceUnknown => ("place_unknown", None),
             Rule::BeyondCap => ("beyond_cap", None),
             Rule::Band { neighbour } => (
                 "band",
-                Some(self.place_as_of(cells.sites[neighbour], at.known_at)),
+                Some(atlas.place_as_of(cells.sites[neighbour], at.known_at)),
             ),
         };
         let mut explanation = match (why.rule, unobserved, lender) {
@@ -145,13 +150,13 @@ impl Atlas {
             }
         }
         // A place whose last report names a party that has ceased to exist borrows.
-        let own = self.timeline().resolve_place(place_ix, at.query());
-        let ends = self.party_ends(at.known_at);
+        let own = &self.control[place_ix];
+        let ends = atlas.party_ends(at.known_at);
         if let Some((party, end)) = (own.deciding.is_some() && !own.expired)
             .then(|| ends.ended_without_heir(own.parties(), at.on))
             .flatten()
         {
-            let name = self
+            let name = atlas
                 .party_on(party, end, at.known_at)
                 .map_or_else(|| party.to_string(), |p| p.names.en.clone());
             explanation.push_str(&format!(
@@ -159,11 +164,11 @@ impl Atlas {
                 place.names.en
             ));
         }
-        let speaker_place = self.place_as_of(speaker, at.known_at);
+        let speaker_place = atlas.place_as_of(speaker, at.known_at);
         let area = state
             .deciding
             .filter(|o| o.place != speaker_place.id)
-            .and_then(|o| self.area(&o.place));
+            .and_then(|o| atlas.area(&o.place));
         if let (Some(a), Some(o)) = (area, state.deciding) {
             explanation.push_str(&format!(
                 "; {} is {} from {} because of the area observation about {} ({})",

@@ -230,12 +230,42 @@ proptest! {
         });
         prop_assert_eq!(t, t_later());
         let k = At { known_at: t - Duration::days(1), ..at(on, method) };
+        // Asked first as known now, so that the cells of the later evidence are kept: the
+        // answer as known at k must still use the cells of the evidence known at k.
+        after.stats(at(on, method)).expect("stats now");
         prop_assert_eq!(after.state(k.query()), before.state(k.query()));
         let (a, b) = (after.stats(k).expect("stats"), before.stats(k).expect("stats"));
         prop_assert_eq!(a.parties.len(), b.parties.len());
         for (x, y) in a.parties.iter().zip(&b.parties) {
             prop_assert_eq!((&x.id, &x.name, &x.colours, x.population), (&y.id, &y.name, &y.colours, y.population));
             prop_assert!((x.area_km2 - y.area_km2).abs() < 1e-9, "{}", x.id);
+        }
+    }
+
+    /// A day resolved once answers as the atlas does question by question: the same place
+    /// states, statistics, areas and front lines, and `why` at every place names the key
+    /// of the area the place lies in.
+    #[test]
+    fn every_answer_read_from_a_day_agrees_with_the_atlas(changes in changes(), method in methods(), on in 0..320i64) {
+        let atlas = Atlas::load(&store(&changes)).expect("loads");
+        let a = at(on, method);
+        let day = atlas.day(a).expect("day");
+        prop_assert_eq!(day.state(), atlas.state(a.query()));
+        let stats = day.stats().expect("stats");
+        prop_assert_eq!(&stats, &atlas.stats(a).expect("stats"));
+        prop_assert_eq!(day.areas().expect("areas"), atlas.areas(a).expect("areas"));
+        prop_assert_eq!(day.front_lines().expect("lines"), atlas.front_lines(a).expect("lines"));
+        let shapes = day.area_shapes().expect("shapes");
+        for shape in &shapes {
+            let row = stats.parties.iter().find(|r| r.id == shape.key);
+            prop_assert_eq!(row.map(|r| r.kind), Some(shape.kind), "{}", shape.key);
+        }
+        for row in day.state() {
+            let why = day.why(row.lon + 0.001, row.lat + 0.001).expect("why").expect("inside");
+            let at_point = shapes.iter().find(|s| geo::Intersects::intersects(&s.geometry, &geo_types::Point::new(row.lon + 0.001, row.lat + 0.001)));
+            if let Some(s) = at_point {
+                prop_assert_eq!(&why.key, &s.key, "at {}", row.place);
+            }
         }
     }
 

@@ -60,11 +60,12 @@ impl Party {
     /// Of the `versions` of one party, the one whose name and colour apply on `day`:
     /// the latest whose `since` is on or before `day`, else the first version.
     #[must_use]
-    pub fn style_on(versions: &[Self], day: NaiveDate) -> Option<&Self> {
+    pub fn style_on<'a>(versions: &[&'a Self], day: NaiveDate) -> Option<&'a Self> {
         versions
             .iter()
+            .copied()
             .filter(|v| v.since.is_none_or(|s| s.first_day() <= day))
             .max_by_key(|v| v.since)
-            .or_else(|| versions.iter().min_by_key(|v| v.since))
+            .or_else(|| versions.iter().copied().min_by_key(|v| v.since))
     }
 }

@@ -106,7 +106,7 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
                     report.date.to_string(),
                     region.clone(),
                     k.id.clone(),
-                    k.kind.to_owned(),
+                    k.kind.to_string(),
                     k.name.clone(),
                     format!("{:.3}", k.area_km2),
                     format!("{:.4}", k.area_pct),

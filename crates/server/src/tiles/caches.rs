@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use frontline_atlas::{At, Method};
-use frontline_model::StateQuery;
 use serde_json::json;
 
 use super::archive;
@@ -115,12 +114,10 @@ impl TileCaches {
     /// The layers of a question, from the cache or built on the blocking pool.
     async fn layers(&self, app: &App, at: At) -> Result<Arc<Layers>, ApiError> {
         let build = app.blocking(move |atlas| {
-            let areas = atlas.area_shapes(at)?;
-            let lines = atlas.front_line_shapes(at)?;
-            let states = atlas.state(StateQuery {
-                on: at.on,
-                known_at: at.known_at,
-            });
+            let day = atlas.day(at)?;
+            let areas = day.area_shapes()?;
+            let lines = day.front_line_shapes()?;
+            let states = day.state();
             let places: Vec<&frontline_model::Place> =
                 atlas.places_at(at.known_at).into_iter().flatten().collect();
             Ok(Arc::new(Layers::new(areas, lines, &places, &states)))

@@ -114,7 +114,7 @@ impl Layers {
                     })
                     .collect(),
                 key: a.key,
-                kind: a.kind,
+                kind: a.kind.as_str(),
                 name: a.name,
                 parties: a.parties.join(","),
                 colours: a.colours.join(","),
