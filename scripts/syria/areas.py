@@ -11,6 +11,11 @@ outline is one of
 * `hull:id1;id2;id3...` the convex hull of at least three places the source puts inside the
                         area or on its edge (the places on the hull's edge are covered too).
 
+The source is an article of the research folder (`article`, `section`, `quote`), or, with
+`article` written `source:ID` or `source:ID1;ID2`, one or two news reports of
+scripts/syria/sources.csv (then `section` and `quote` stay empty: a report's words are not
+ours to keep; the note says what it reports, in our words).
+
 The build checks every row, failing with file, line and reason: the article is in the
 research folder and holds the quote (whitespace normalised), every place and region id
 exists, a hull has three or more distinct places and a non-degenerate outline, the parties
@@ -128,9 +133,10 @@ def parse_outline(text: str) -> tuple[str, list[str]] | None:
 
 
 def build(places: list[dict], regions: dict, parties: dict[str, dict], shared: Path,
-          check_observation, fail):
+          check_observation, fail, cite):
     """(the areas as a GeoJSON FeatureCollection, the observation rows, {area id: the
-    place ids it covers}); check_observation is build.py's shared row check."""
+    place ids it covers}); check_observation is build.py's shared row check, cite(row, ids,
+    where) fills a row's sources from scripts/syria/sources.csv ids."""
     by_id = {p["id"]: p for p in places}
     region_ids = {f["properties"]["id"] for f in regions["features"]}
     articles = evidence.Articles(shared / "research" / "wikipedia-syria-articles", fail)
@@ -194,7 +200,19 @@ def build(places: list[dict], regions: dict, parties: dict[str, dict], shared: P
         else:
             areas[aid] = feat
             members[aid] = covered
-        # The source.
+        # The source: a news report (or two) of sources.csv, cited by id; its words are
+        # not kept (they are not ours to copy), so the row has no quote or section.
+        if r["article"].startswith("source:"):
+            if r["quote"] or r["section"]:
+                fail(f"{where}: a row citing sources.csv ids has no quote or section")
+            row = {"place": aid, "date": r["date"], "status": r["status"],
+                   "party": r["party"], "party2": r["party2"], "party3": "",
+                   "confidence": r["confidence"], "valid_until": "",
+                   "note": f"{r['note']} (area)", "_where": where}
+            cite(row, r["article"][len("source:"):].split(";"), where)
+            check_observation(row, where, set(areas), parties)
+            obs.append(row)
+            continue
         got = articles.get(r["article"], where)
         if got is None:
             continue

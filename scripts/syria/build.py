@@ -620,29 +620,45 @@ def build_observations(places: list[dict], parties: dict[str, dict],
     """Expand scripts/syria/control.csv (which names sources by id) into observation rows."""
     rows = read_csv(HERE / "control.csv", CONTROL_COLS)
     place_ids = {p["id"] for p in places}
-    used = set()
     for r in rows:
         where = f"control.csv:{r['_line']} ({r['place']} {r['date']})"
-        span = check_observation(r, where, place_ids, parties)
-        if not r["source"]:
-            fail(f"{where}: no source")
-        for k, col in (("", "source"), ("2", "source2")):
-            sid = r[col]
-            if not sid:
-                continue
-            src = sources.get(sid)
-            if src is None:
-                fail(f"{where}: unknown source id {sid!r}")
-                continue
-            used.add(sid)
-            for f in ("publisher", "title", "url", "date", "stance"):
-                r[f"source{k}_{f}"] = src[f]
-            if span and parse_date(src["date"], "") and parse_date(src["date"], "")[1] < span[0]:
-                fail(f"{where}: source {sid} was published before the date it reports")
-    for sid in sources:
-        if sid not in used:
-            fail(f"sources.csv: source {sid} is not used")
+        check_observation(r, where, place_ids, parties)
+        cite(r, [r["source"], r["source2"]], where, sources)
     return rows
+
+
+SOURCES_USED: set[str] = set()
+
+
+def cite(r: dict, ids: list[str], where: str, sources: dict[str, dict]) -> None:
+    """Fill a row's source and source2 fields from sources.csv ids (the first is needed);
+    a source may not be published before the date the row reports."""
+    ids = [i for i in ids if i]
+    if not ids:
+        fail(f"{where}: no source")
+    if len(ids) > 2:
+        fail(f"{where}: at most two sources")
+    span = parse_date(r["date"], "")
+    for k, sid in zip(("", "2"), (ids + ["", ""])[:2]):
+        for f in ("publisher", "title", "url", "date", "stance"):
+            r.setdefault(f"source{k}_{f}", "")
+        if not sid:
+            continue
+        src = sources.get(sid)
+        if src is None:
+            fail(f"{where}: unknown source id {sid!r}")
+            continue
+        SOURCES_USED.add(sid)
+        for f in ("publisher", "title", "url", "date", "stance"):
+            r[f"source{k}_{f}"] = src[f]
+        if span and parse_date(src["date"], "") and parse_date(src["date"], "")[1] < span[0]:
+            fail(f"{where}: source {sid} was published before the date it reports")
+
+
+def check_sources_used(sources: dict[str, dict]) -> None:
+    for sid in sources:
+        if sid not in SOURCES_USED:
+            fail(f"sources.csv: source {sid} is not used")
 
 
 def check_observation(r: dict, where: str, place_ids: set[str],
@@ -1012,12 +1028,13 @@ def build_talks() -> list[dict]:
 
 
 def build_areas(places: list[dict], regions: dict, parties: dict[str, dict],
-                inputs: dict[str, Path]):
+                inputs: dict[str, Path], sources: dict[str, dict]):
     """The area observations (areas.py), checked like the evidence rows; returns (the
     areas as GeoJSON, their observation rows, {place id: the area rows covering it})."""
     fc, rows, members = areas.build(places, regions, parties,
                                     inputs["research"].parent.parent.parent,
-                                    check_observation, fail)
+                                    check_observation, fail,
+                                    lambda r, ids, where: cite(r, ids, where, sources))
     for r in rows:
         span = parse_date(r["date"], "")
         published = parse_date(r["source_date"], "")
@@ -1065,7 +1082,8 @@ def main() -> int:
         snap_rows, skipped = build_snapshot(controls, place_of, places, parties, obs)
         print_summary(places, summary, report, snap_rows, skipped)
         obs = obs + snap_rows
-        area_fc, area_rows, area_obs = build_areas(places, regions, parties, inputs)
+        area_fc, area_rows, area_obs = build_areas(places, regions, parties, inputs, sources)
+        check_sources_used(sources)
         facts = build_facts(obs, places, parties, area_obs)
         obs = obs + area_rows
         talks = build_talks()
