@@ -547,7 +547,8 @@ impl Atlas {
     }
 
     /// When each party that ends ends, and who succeeds it, as the party records were
-    /// known at `known_at`.
+    /// known at `known_at`: the strict reading of successions (see [`Atlas::succeeds`]
+    /// for the loose one of `diff`).
     pub(crate) fn party_ends(&self, known_at: DateTime<Utc>) -> PartyEnds {
         let latest: Vec<&Party> = self
             .party_ids

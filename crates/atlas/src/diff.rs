@@ -137,6 +137,12 @@ fn holding(s: &ControlState<'_>) -> Holding {
 impl Atlas {
     /// Whether party `later` succeeds party `earlier` (directly or through successors), as
     /// the parties' `successor_of` says (in any of their versions).
+    ///
+    /// Successions are read two ways, on purpose: this loose reading tells a renamed or
+    /// merged holder from a change of hands in `diff` (any successor counts, in any
+    /// version), while [`Atlas::party_ends`] is the strict reading that decides whose report
+    /// still speaks on a date (the one heir alive the day after the party's end, as the
+    /// records were known at the record time).
     pub(crate) fn succeeds(&self, later: &str, earlier: &str) -> bool {
         let mut seen: Vec<&str> = Vec::new();
         let mut todo: Vec<&str> = vec![later];

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use frontline_formats::{Defaults, Located, Location, Opened, Record, Records};
 use frontline_model::{Catalog, Invalid, Recorded, Versioned};
-use frontline_store::{Outcome, Store};
+use frontline_store::{Outcome, Store, Writer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
@@ -193,6 +193,27 @@ fn stamp(
     }
 }
 
+/// Stores one version of a versioned record (party, place, area): recorded now, or, on the
+/// restore path, with the record time the export kept.
+fn store_version<W: Writer + ?Sized, T: Clone>(
+    writer: &mut W,
+    value: &T,
+    recorded: Option<Recorded>,
+    add: fn(&mut W, &T) -> frontline_store::Result<Outcome>,
+    restore: fn(&mut W, &Versioned<T>) -> frontline_store::Result<Outcome>,
+) -> frontline_store::Result<Outcome> {
+    match recorded {
+        Some(recorded) => restore(
+            writer,
+            &Versioned {
+                value: value.clone(),
+                recorded,
+            },
+        ),
+        None => add(writer, value),
+    }
+}
+
 pub(crate) fn import(
     store: &mut dyn Store,
     inputs: &[Input],
@@ -275,35 +296,35 @@ pub(crate) fn import(
                 catalog.check_party(p).map_err(|e| invalid(path, at, e))?;
                 catalog.admit_party(p.clone());
                 party_references.push((path.clone(), at, p.clone()));
-                match recorded {
-                    Some(recorded) => writer.restore_party(&Versioned {
-                        value: p.clone(),
-                        recorded,
-                    })?,
-                    None => writer.add_party(p)?,
-                }
+                store_version(
+                    &mut *writer,
+                    p,
+                    recorded,
+                    Writer::add_party,
+                    Writer::restore_party,
+                )?
             }
             Record::Place(p) => {
                 catalog.check_place(p).map_err(|e| invalid(path, at, e))?;
                 catalog.admit_place(p.id.clone());
-                match recorded {
-                    Some(recorded) => writer.restore_place(&Versioned {
-                        value: p.clone(),
-                        recorded,
-                    })?,
-                    None => writer.add_place(p)?,
-                }
+                store_version(
+                    &mut *writer,
+                    p,
+                    recorded,
+                    Writer::add_place,
+                    Writer::restore_place,
+                )?
             }
             Record::Area(a) => {
                 catalog.check_area(a).map_err(|e| invalid(path, at, e))?;
                 catalog.admit_area(a.id.clone());
-                match recorded {
-                    Some(recorded) => writer.restore_area(&Versioned {
-                        value: a.clone(),
-                        recorded,
-                    })?,
-                    None => writer.add_area(a)?,
-                }
+                store_version(
+                    &mut *writer,
+                    a,
+                    recorded,
+                    Writer::add_area,
+                    Writer::restore_area,
+                )?
             }
             Record::Observation(o) => {
                 catalog
