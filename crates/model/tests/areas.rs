@@ -3,48 +3,22 @@
 
 use std::cmp::Reverse;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use frontline_model::{
-    AreaCover, Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source,
-    Stance, StateQuery, Status, Timeline,
+    AreaCover, Confidence, Observation, PartialDate, PlaceId, StateQuery, Status, Timeline,
 };
 use proptest::prelude::*;
 
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid test date")
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&day(text).and_hms_opt(12, 0, 0).expect("noon exists"))
-}
+mod common;
+use common::{at, day};
 
 fn id(text: &str) -> PlaceId {
     PlaceId::new(text).expect("valid")
 }
 
+/// An observation of `subject` controlled by `party`.
 fn obs(subject: &str, date: &str, party: &str, recorded: &str) -> Observation {
-    let mut o = Observation {
-        id: ObservationId::new("tmp").expect("valid"),
-        place: id(subject),
-        status: Status::Controlled,
-        parties: vec![PartyId::new(party).expect("valid")],
-        valid_from: PartialDate::parse(date).expect("valid"),
-        valid_until: None,
-        sources: vec![Source {
-            publisher: "Synthetic test source".into(),
-            title: format!("{subject} {date}"),
-            url: None,
-            published: None,
-            stance: Stance::Neutral,
-        }],
-        confidence: Confidence::Medium,
-        note: None,
-        recorded_at: at(recorded),
-        recorded_by: "test".into(),
-        supersedes: vec![],
-    };
-    o.id = o.content_id();
-    o
+    common::obs(subject, date, Status::Controlled, &[party], recorded)
 }
 
 fn cover(area: &str, members: &[&str], from: &str) -> AreaCover {

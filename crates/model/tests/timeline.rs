@@ -1,47 +1,13 @@
 //! The state of control at (valid date, record time): exact cases and invariants.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::Duration;
 use frontline_model::{
-    Confidence, Observation, ObservationId, PartialDate, PartyId, PlaceId, Source, Stance,
-    StateQuery, Status, Timeline,
+    Confidence, Observation, PartialDate, PlaceId, StateQuery, Status, Timeline,
 };
 use proptest::prelude::*;
 
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid test date")
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&day(text).and_hms_opt(12, 0, 0).expect("noon exists"))
-}
-
-fn obs(place: &str, date: &str, status: Status, parties: &[&str], recorded: &str) -> Observation {
-    let mut o = Observation {
-        id: ObservationId::new("tmp").expect("valid"),
-        place: PlaceId::new(place).expect("valid"),
-        status,
-        parties: parties
-            .iter()
-            .map(|p| PartyId::new(*p).expect("valid"))
-            .collect(),
-        valid_from: PartialDate::parse(date).expect("valid"),
-        valid_until: None,
-        sources: vec![Source {
-            publisher: "Synthetic test source".into(),
-            title: format!("{place} {date}"),
-            url: None,
-            published: None,
-            stance: Stance::Neutral,
-        }],
-        confidence: Confidence::Medium,
-        note: None,
-        recorded_at: at(recorded),
-        recorded_by: "test".into(),
-        supersedes: vec![],
-    };
-    o.id = o.content_id();
-    o
-}
+mod common;
+use common::{at, day, obs};
 
 fn query(on: &str, known: &str) -> StateQuery {
     StateQuery {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -46,10 +47,42 @@ impl Db {
         db
     }
 
-    /// The built-in Syria data.
+    /// The built-in Syria data: `init` runs once per test run (it is the slowest fixture),
+    /// and each test gets its own copy of that database.
     pub(crate) fn syria() -> Self {
+        static TEMPLATE: OnceLock<Db> = OnceLock::new();
+        let template = TEMPLATE.get_or_init(|| {
+            // Kept for the whole run (a static is never dropped), so it lives under cargo's
+            // temporary folder for tests and replaces the folders of earlier runs.
+            let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            if let Ok(entries) = std::fs::read_dir(base) {
+                for e in entries.flatten() {
+                    if e.file_name()
+                        .to_string_lossy()
+                        .starts_with("syria-template-")
+                    {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
+                }
+            }
+            let db = Self {
+                dir: tempfile::Builder::new()
+                    .prefix("syria-template-")
+                    .tempdir_in(base)
+                    .expect("a temp dir"),
+            };
+            db.ok(&["init"]);
+            db
+        });
         let db = Self::empty();
-        db.ok(&["init"]);
+        // `init` has exited: its connection is closed and the write-ahead log checkpointed,
+        // so the database is its one file (a left-over log is copied too).
+        for name in ["test.db", "test.db-wal"] {
+            let from = template.path(name);
+            if from.exists() {
+                std::fs::copy(&from, db.path(name)).expect("copies the built-in database");
+            }
+        }
         db
     }
 
