@@ -60,7 +60,7 @@ pub(crate) async fn landing(State(app): State<App>, headers: HeaderMap) -> Respo
         "description": "Dated, sourced observations of who controls what, and the areas derived from them",
         "links": [
             link(format!("{b}/ogc"), "self", "application/json", "This document"),
-            link(format!("{b}/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.1", "The API definition"),
+            link(format!("{b}/openapi.json"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
             link(format!("{b}/ogc/conformance"), "conformance", "application/json", "Conformance classes"),
             link(format!("{b}/ogc/collections"), "data", "application/json", "Collections"),
         ],

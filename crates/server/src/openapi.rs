@@ -1,4 +1,4 @@
-//! `GET /openapi.json`: the API's OpenAPI 3.1 document, committed as `openapi.json`.
+//! `GET /openapi.json`: the API's OpenAPI 3.0 document, committed as `openapi.json`.
 
 use axum::http::HeaderValue;
 use axum::http::header::CONTENT_TYPE;
@@ -12,7 +12,7 @@ pub(crate) async fn document() -> Response {
     (
         [(
             CONTENT_TYPE,
-            HeaderValue::from_static("application/vnd.oai.openapi+json;version=3.1"),
+            HeaderValue::from_static("application/vnd.oai.openapi+json;version=3.0"),
         )],
         DOCUMENT,
     )

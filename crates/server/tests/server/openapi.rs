@@ -10,7 +10,60 @@ async fn the_served_document_is_the_committed_one() {
     assert_eq!(answer.status, 200);
     assert_eq!(String::from_utf8_lossy(&answer.body), COMMITTED);
     let v = answer.json();
-    assert_eq!(v["openapi"], "3.1.0");
+    assert_eq!(v["openapi"], "3.0.3");
+}
+
+/// The OGC landing page declares the `oas30` conformance class: the document is OpenAPI 3.0
+/// (no construct only 3.1 has) and is served with the 3.0 content type that the landing
+/// page's `service-desc` link names (GDAL's OAPIF driver checks it).
+#[tokio::test]
+async fn the_document_is_openapi_3_0_as_the_conformance_class_says() {
+    fn only_3_0(v: &serde_json::Value, at: &str) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    assert!(k != "const", "`const` (3.1 only) at {at}");
+                    assert!(
+                        !(k == "type" && x.is_array()),
+                        "a type list (3.1 only) at {at}"
+                    );
+                    only_3_0(x, &format!("{at}/{k}"));
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| only_3_0(x, at)),
+            _ => {}
+        }
+    }
+    let doc: serde_json::Value = serde_json::from_str(COMMITTED).expect("the document is JSON");
+    only_3_0(&doc, "");
+    assert!(
+        doc["info"].get("summary").is_none(),
+        "info.summary is 3.1 only"
+    );
+    assert!(
+        doc["info"]["license"].get("identifier").is_none(),
+        "license.identifier is 3.1 only"
+    );
+    let app = testland();
+    let served = get(&app, "/openapi.json").await;
+    let content_type = served.header(axum::http::header::CONTENT_TYPE).to_owned();
+    assert_eq!(content_type, "application/vnd.oai.openapi+json;version=3.0");
+    let landing = get(&app, "/ogc").await.json();
+    let desc = landing["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "service-desc")
+        .expect("a service-desc link");
+    assert_eq!(desc["type"], content_type.as_str());
+    let conformance = get(&app, "/ogc/conformance").await.json();
+    assert!(
+        conformance["conformsTo"]
+            .as_array()
+            .expect("classes")
+            .iter()
+            .any(|c| c.as_str().is_some_and(|c| c.ends_with("/conf/oas30")))
+    );
 }
 
 #[test]
