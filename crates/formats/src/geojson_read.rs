@@ -355,12 +355,16 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
                 names: names(&props).map_err(field_error)?,
                 level: match props.text("level") {
                     None => 1,
-                    Some(l) => l.parse().map_err(|_| {
-                        field_error(FieldError::new(
-                            "level",
-                            format!("{l:?} is not a level 1-9"),
-                        ))
-                    })?,
+                    Some(l) => l
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=9).contains(n))
+                        .ok_or_else(|| {
+                            field_error(FieldError::new(
+                                "level",
+                                format!("{} is not a level 1-9", frontline_model::shown(&l)),
+                            ))
+                        })?,
                 },
                 parent: props
                     .text("parent")
@@ -399,7 +403,8 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event"
+                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event",
+                    frontline_model::shown(other)
                 ),
             )));
         }
