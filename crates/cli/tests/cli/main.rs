@@ -16,3 +16,4 @@ mod question;
 mod serve;
 mod soak;
 mod syria;
+mod xss;
