@@ -6,7 +6,10 @@
 //! A short run in CI (`FRONTLINE_FUZZ_CASES`, default 1,000 mutants per target); a long one
 //! with `FRONTLINE_FUZZ_SECONDS` per target (scripts/bench/fuzz.sh). Inputs that fail are
 //! saved under tests/fuzz-found when `FRONTLINE_FUZZ_SAVE=1`, and every file there is
-//! replayed by `inputs_found_by_fuzzing_are_read_without_panic`.
+//! replayed by `inputs_found_by_fuzzing_are_read_without_panic`. Each target prints how
+//! many mutants it read (seen with `--nocapture`).
+
+#![allow(clippy::print_stderr)]
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};

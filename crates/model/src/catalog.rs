@@ -450,8 +450,6 @@ impl Catalog {
     }
 }
 
-/// The column that names the `i`-th party of an observation.
-
 /// The column of the `i`-th source's `what` (`publisher`, `title`, `url`, `date`, `stance`).
 fn source_field(i: usize, what: &str) -> &'static str {
     const NAMES: [[&str; 5]; 4] = [

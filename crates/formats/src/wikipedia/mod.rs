@@ -214,7 +214,7 @@ fn meanings(
             Icon::Named(n) => (mapping.named(n, cx.date, cx.exists), format!("m.{n}")),
             Icon::File(f) => (
                 mapping.file(f, cx.date, cx.exists),
-                format!("{}", frontline_model::shown(f)),
+                frontline_model::shown(f),
             ),
         };
         match meaning {
