@@ -67,8 +67,9 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("{addr}: cannot listen"))?;
         let addr = listener.local_addr().context("reading the bound address")?;
+        // The URL last: a client may stop reading stdout once it has it.
         output::lines(&format!(
-            "serving {} on http://{addr}/ (Ctrl-C to stop)\n{limits_line}",
+            "{limits_line}\nserving {} on http://{addr}/ (Ctrl-C to stop)",
             settings.db.display()
         ))?;
         frontline_server::serve(listener, app).await?;
