@@ -384,8 +384,38 @@ mod tests {
                     param.parse(text).is_ok()
                 }
             };
-            assert_eq!(accepted, expect == cases::Expect::Accept, "{name}={text:?}");
+            // Out of range is decided once the conflict is known (below): parsed here.
+            let parsed = matches!(expect, cases::Expect::Accept | cases::Expect::OutOfRange);
+            assert_eq!(accepted, parsed, "{name}={text:?}");
+            if expect == cases::Expect::OutOfRange {
+                let range = DayRange::new(
+                    NaiveDate::from_ymd_opt(2011, 3, 15).expect("a day"),
+                    NaiveDate::from_ymd_opt(2026, 12, 7).expect("a day"),
+                );
+                let day = parse_day(text).expect("parsed");
+                assert!(range.check(day).is_err(), "{name}={text:?}");
+            }
         }
+    }
+
+    #[test]
+    fn a_day_range_runs_from_the_start_to_a_year_after_today() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        let range = DayRange::new(day(2011, 3, 15), day(2026, 12, 7));
+        assert!(range.check(day(2011, 3, 15)).is_ok());
+        assert!(range.check(day(2027, 12, 7)).is_ok());
+        let before = range.check(day(2011, 3, 14)).expect_err("before");
+        assert!(
+            before
+                .to_string()
+                .starts_with("before the conflict's start (2011-03-15)"),
+            "{before}"
+        );
+        let after = range.check(day(2027, 12, 8)).expect_err("after");
+        assert!(
+            after.to_string().contains("2011-03-15 to 2027-12-07"),
+            "{after}"
+        );
     }
 
     #[test]
