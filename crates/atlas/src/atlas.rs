@@ -261,6 +261,12 @@ impl Atlas {
             .collect()
     }
 
+    /// The days questions may ask about: from the conflict's start to a year after `today`.
+    #[must_use]
+    pub fn days(&self, today: NaiveDate) -> crate::DayRange {
+        crate::DayRange::new(self.conflict.start, today)
+    }
+
     /// The conflict.
     #[must_use]
     pub fn conflict(&self) -> &Conflict {

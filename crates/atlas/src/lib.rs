@@ -45,7 +45,9 @@ pub use history::HistoryEntry;
 pub use map::method_text;
 #[doc(hidden)]
 pub use question::cases;
-pub use question::{InputError, MethodParam, MethodValue, Question, parse_day, parse_record_time};
+pub use question::{
+    DayRange, InputError, MethodParam, MethodValue, Question, parse_day, parse_record_time,
+};
 pub use series::{SeriesPoint, SeriesRow, Step, Toll};
 pub use shapes::{AreaShape, LineShape};
 pub use state::StateRow;

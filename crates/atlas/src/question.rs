@@ -78,6 +78,57 @@ pub enum InputError {
     /// A number outside the method's range.
     #[error(transparent)]
     Method(#[from] frontline_infer::Error),
+    /// A day before the conflict's start.
+    #[error("before the conflict's start ({first}); ask about a day from {first} to {last}")]
+    BeforeStart {
+        /// The conflict's start.
+        first: NaiveDate,
+        /// The last day asked about.
+        last: NaiveDate,
+    },
+    /// A day more than a year after today.
+    #[error("more than a year after today; ask about a day from {first} to {last}")]
+    TooFarAhead {
+        /// The conflict's start.
+        first: NaiveDate,
+        /// The last day asked about.
+        last: NaiveDate,
+    },
+}
+
+/// The days a question may ask about: from the conflict's start to a year after today.
+/// A day outside is refused alike by the CLI and the server (the answer would be about a
+/// time before any evidence could exist, or a guess about a far future).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayRange {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl DayRange {
+    /// From the conflict's `start` to a year after `today`.
+    #[must_use]
+    pub fn new(start: NaiveDate, today: NaiveDate) -> Self {
+        let last = today
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap_or(NaiveDate::MAX);
+        Self { first: start, last }
+    }
+
+    /// `day` if it is in the range.
+    ///
+    /// # Errors
+    /// [`InputError::BeforeStart`] or [`InputError::TooFarAhead`].
+    pub fn check(&self, day: NaiveDate) -> Result<NaiveDate, InputError> {
+        let (first, last) = (self.first, self.last);
+        if day < first {
+            Err(InputError::BeforeStart { first, last })
+        } else if day > last {
+            Err(InputError::TooFarAhead { first, last })
+        } else {
+            Ok(day)
+        }
+    }
 }
 
 /// Parses a day: `YYYY-MM-DD`, a four-digit year and a day of the calendar, nothing around.
@@ -236,9 +287,13 @@ pub mod cases {
         Accept,
         /// Refused with a message.
         Refuse,
+        /// Well formed, but outside the conflict's days ([`super::DayRange`]): refused
+        /// once the conflict is known (the CLI's flag parser takes it; the command refuses
+        /// it), for a conflict that starts after 2011-03-15 or earlier and before 2015.
+        OutOfRange,
     }
 
-    use Expect::{Accept, Refuse};
+    use Expect::{Accept, OutOfRange, Refuse};
 
     /// A date the test data answers for; the other inputs are asked about it.
     pub const DATE: &str = "2015-03-01";
@@ -263,6 +318,10 @@ pub mod cases {
         ("date", "2015-03-01 ", Refuse),
         ("date", "2015-03-01\n", Refuse),
         ("date", "yesterday", Refuse),
+        ("date", "0000-01-01", Refuse),
+        ("date", "1999-12-31", OutOfRange),
+        ("date", "2999-01-01", OutOfRange),
+        ("date", "9999-12-31", OutOfRange),
         ("known_at", "2031-01-01T00:00:00Z", Accept),
         ("known_at", "2031-01-01T02:00:00+02:00", Accept),
         ("known_at", "2031-01-01T00:00:00.5Z", Accept),
@@ -325,8 +384,38 @@ mod tests {
                     param.parse(text).is_ok()
                 }
             };
-            assert_eq!(accepted, expect == cases::Expect::Accept, "{name}={text:?}");
+            // Out of range is decided once the conflict is known (below): parsed here.
+            let parsed = matches!(expect, cases::Expect::Accept | cases::Expect::OutOfRange);
+            assert_eq!(accepted, parsed, "{name}={text:?}");
+            if expect == cases::Expect::OutOfRange {
+                let range = DayRange::new(
+                    NaiveDate::from_ymd_opt(2011, 3, 15).expect("a day"),
+                    NaiveDate::from_ymd_opt(2026, 12, 7).expect("a day"),
+                );
+                let day = parse_day(text).expect("parsed");
+                assert!(range.check(day).is_err(), "{name}={text:?}");
+            }
         }
+    }
+
+    #[test]
+    fn a_day_range_runs_from_the_start_to_a_year_after_today() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        let range = DayRange::new(day(2011, 3, 15), day(2026, 12, 7));
+        assert!(range.check(day(2011, 3, 15)).is_ok());
+        assert!(range.check(day(2027, 12, 7)).is_ok());
+        let before = range.check(day(2011, 3, 14)).expect_err("before");
+        assert!(
+            before
+                .to_string()
+                .starts_with("before the conflict's start (2011-03-15)"),
+            "{before}"
+        );
+        let after = range.check(day(2027, 12, 8)).expect_err("after");
+        assert!(
+            after.to_string().contains("2011-03-15 to 2027-12-07"),
+            "{after}"
+        );
     }
 
     #[test]

@@ -359,6 +359,22 @@ pub(crate) struct ServeArgs {
     /// viewer only reads)]
     #[arg(long)]
     pub(crate) frame_ancestors: Option<frontline_server::FrameAncestors>,
+    /// How many derivations (the CPU work of an answer: inference, tiles, maps) run at
+    /// once [config: serve.derivations] [default: one per core]
+    #[arg(long)]
+    pub(crate) derivations: Option<std::num::NonZeroUsize>,
+    /// How many derivations may wait for one of those slots; a request beyond is answered
+    /// 503 with Retry-After [config: serve.max_queue] [default: 8 per derivation]
+    #[arg(long)]
+    pub(crate) max_queue: Option<usize>,
+    /// How many seconds a derivation may wait in the queue before it is answered 503
+    /// [config: serve.queue_wait_s] [default: 10]
+    #[arg(long)]
+    pub(crate) queue_wait: Option<u64>,
+    /// How many MiB the tile caches keep in memory [config: serve.tile_cache_mb] [default:
+    /// 256]
+    #[arg(long)]
+    pub(crate) tile_cache_mb: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -450,7 +466,9 @@ mod tests {
             }
             argv.push(format!("{flag}={text}"));
             match (expect, Cli::try_parse_from(&argv)) {
-                (Expect::Accept, Ok(cli)) => {
+                // Well formed: taken here, refused once the conflict is known (tested
+                // through the binary in tests/cli/question.rs).
+                (Expect::Accept | Expect::OutOfRange, Ok(cli)) => {
                     let Command::Stats(args) = cli.command else {
                         panic!("{argv:?} is a stats command");
                     };

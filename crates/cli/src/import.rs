@@ -542,7 +542,8 @@ fn duplicate(
     first_at: Location,
 ) -> frontline_formats::Error {
     let reason = format!(
-        "duplicate id {id:?}, first given at {}: {first_at}",
+        "duplicate id {}, first given at {}: {first_at}",
+        frontline_model::shown(id),
         names[first_file].display()
     );
     invalid(path, at, Invalid { field, reason })

@@ -37,6 +37,14 @@ pub(crate) struct ServeSettings {
     pub(crate) addr: SocketAddr,
     /// Which sites may embed the viewer.
     pub(crate) frame_ancestors: FrameAncestors,
+    /// How many derivations (inference, tiles, maps) run at once.
+    pub(crate) derivations: std::num::NonZeroUsize,
+    /// How many derivations may wait for a slot; beyond, 503 with `Retry-After`.
+    pub(crate) max_queue: usize,
+    /// How long, in seconds, a derivation may wait in the queue before a 503.
+    pub(crate) queue_wait_s: u64,
+    /// How many MiB the tile caches keep.
+    pub(crate) tile_cache_mb: usize,
 }
 
 /// A config file (TOML). Every key is optional; unknown keys are refused.
@@ -48,6 +56,10 @@ pub(crate) struct ServeSettings {
 /// [serve]
 /// addr = "0.0.0.0:8080"
 /// frame_ancestors = "'self' https://news.example"
+/// derivations = 4      # at once; default one per core
+/// max_queue = 32       # waiting; default 8 per derivation
+/// queue_wait_s = 10
+/// tile_cache_mb = 256
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -62,6 +74,10 @@ struct Config {
 struct ServeConfig {
     addr: Option<SocketAddr>,
     frame_ancestors: Option<FrameAncestors>,
+    derivations: Option<std::num::NonZeroUsize>,
+    max_queue: Option<usize>,
+    queue_wait_s: Option<u64>,
+    tile_cache_mb: Option<usize>,
 }
 
 impl Settings {
@@ -110,9 +126,23 @@ impl Settings {
                 .filter(|u| !u.is_empty())
                 .unwrap_or_else(|| "frontline".to_owned()),
             now: Utc::now(),
-            serve: ServeSettings {
-                addr,
-                frame_ancestors,
+            serve: {
+                let limits = frontline_server::AppOptions::default();
+                let derivations = config.serve.derivations.unwrap_or(limits.derivations);
+                ServeSettings {
+                    addr,
+                    frame_ancestors,
+                    derivations,
+                    max_queue: config.serve.max_queue.unwrap_or(8 * derivations.get()),
+                    queue_wait_s: config
+                        .serve
+                        .queue_wait_s
+                        .unwrap_or(limits.queue_wait.as_secs()),
+                    tile_cache_mb: config
+                        .serve
+                        .tile_cache_mb
+                        .unwrap_or(limits.tile_cache_bytes >> 20),
+                }
             },
         })
     }

@@ -284,7 +284,12 @@ fn number(f: &impl Fields, name: &str) -> Parsed<f64> {
     text.parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| FieldError::new(name, format!("{text:?} is not a number")))
+        .ok_or_else(|| {
+            FieldError::new(
+                name,
+                format!("{} is not a number", frontline_model::shown(&text)),
+            )
+        })
 }
 
 fn id_list<T>(
@@ -307,9 +312,12 @@ fn names(f: &impl Fields) -> Parsed<Names> {
     let mut other = BTreeMap::new();
     if let Some(list) = f.text("names") {
         for pair in list.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            let (lang, name) = pair
-                .split_once('=')
-                .ok_or_else(|| FieldError::new("names", format!("{pair:?} is not lang=name")))?;
+            let (lang, name) = pair.split_once('=').ok_or_else(|| {
+                FieldError::new(
+                    "names",
+                    format!("{} is not lang=name", frontline_model::shown(pair)),
+                )
+            })?;
             other.insert(lang.trim().to_owned(), name.trim().to_owned());
         }
     }
@@ -484,11 +492,19 @@ pub(crate) fn observation(f: &impl Fields, defaults: &Defaults) -> Parsed<Observ
 }
 
 pub(crate) fn milestone(f: &impl Fields) -> Parsed<Milestone> {
+    let start = date(f, "start")?.ok_or_else(|| FieldError::new("start", "a value is required"))?;
+    let end = date(f, "end")?;
+    if let Some(end) = end.filter(|e| e.last_day() < start.first_day()) {
+        return Err(FieldError::new(
+            "end",
+            format!("{end} is before the start {start}"),
+        ));
+    }
     Ok(Milestone {
         id: need(f, "id")?.into_owned(),
         name: need(f, "name")?.into_owned(),
-        start: date(f, "start")?.ok_or_else(|| FieldError::new("start", "a value is required"))?,
-        end: date(f, "end")?,
+        start,
+        end,
         location: f.text("location").map(Cow::into_owned),
         series: f.text("series").map(Cow::into_owned),
         sources: source(f, &SOURCE_COLUMNS[0])?.into_iter().collect(),
@@ -504,7 +520,13 @@ pub(crate) fn figure(f: &impl Fields) -> Parsed<Figure> {
         .ok()
         .filter(|v| v.is_finite() && *v >= 0.0)
         .ok_or_else(|| {
-            FieldError::new("value", format!("{text:?} is not a number of 0 or more"))
+            FieldError::new(
+                "value",
+                format!(
+                    "{} is not a number of 0 or more",
+                    frontline_model::shown(&text)
+                ),
+            )
         })?;
     Ok(Figure {
         figure: need(f, "figure")?.into_owned(),
@@ -735,8 +757,15 @@ fn source_cells(sources: &[Source], n: usize) -> Vec<String> {
 pub(crate) fn event(f: &impl Fields) -> Parsed<Event> {
     let day = |name: &str| -> Parsed<NaiveDate> {
         let text = need(f, name)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| FieldError::new(name, format!("{text:?} is not a date (YYYY-MM-DD)")))
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            FieldError::new(
+                name,
+                format!(
+                    "{} is not a date (YYYY-MM-DD)",
+                    frontline_model::shown(&text)
+                ),
+            )
+        })
     };
     let code = |name: &str, default: u8| -> Parsed<u8> {
         Ok(parse_with(f, name, str::parse::<u8>)?.unwrap_or(default))
@@ -751,10 +780,16 @@ pub(crate) fn event(f: &impl Fields) -> Parsed<Event> {
         ));
     }
     let (lon, lat) = (number(f, "lon")?, number(f, "lat")?);
-    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+    if !(-180.0..=180.0).contains(&lon) {
         return Err(FieldError::new(
             "lon",
-            format!("{lon}, {lat} is not on Earth"),
+            format!("{lon} is not a longitude between -180 and 180"),
+        ));
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(FieldError::new(
+            "lat",
+            format!("{lat} is not a latitude between -90 and 90"),
         ));
     }
     Ok(Event {

@@ -50,7 +50,7 @@ pub enum Error {
         at: Location,
     },
     /// The CSV header matches none of the kinds of file Frontline reads.
-    #[error("{}: line 1: cannot tell what this CSV holds from its header ({header}); expected the columns of parties (id,name,colour), places (id,name,lon,lat,kind), observations (place,date,status,party,source_publisher,...), milestones (id,name,start,series) or figures (figure,value,date,source_publisher,source_title,source_url)", file.display())]
+    #[error("{}: line 1: cannot tell what this CSV holds from its header ({}); expected the columns of parties (id,name,colour), places (id,name,lon,lat,kind), observations (place,date,status,party,source_publisher,...), milestones (id,name,start,series) or figures (figure,value,date,source_publisher,source_title,source_url)", file.display(), frontline_model::shown(.header))]
     UnknownKind {
         /// The file.
         file: PathBuf,
@@ -68,7 +68,7 @@ pub enum Error {
         kind: &'static str,
     },
     /// A column that no kind of file has.
-    #[error("{}: line 1: unknown column {column:?} in a {kind} file; accepted: {accepted}", file.display())]
+    #[error("{}: line 1: unknown column {} in a {kind} file; accepted: {accepted}", file.display(), frontline_model::shown(.column))]
     UnknownColumn {
         /// The file.
         file: PathBuf,

@@ -49,10 +49,31 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<GeoJson> {
         reason: e.to_string(),
     })?;
     serde_json::from_value::<GeoJson>(value).map_err(|e| Error::GeoJson {
+        at: bad_feature(text).map_or(Location::File, Location::Feature),
         file,
-        at: Location::File,
-        reason: e.to_string(),
+        reason: readable(&e.to_string()),
     })
+}
+
+/// Which feature of a FeatureCollection is not a GeoJSON feature (1-based), read again from
+/// the text only when the whole collection was refused.
+fn bad_feature(text: &str) -> Option<usize> {
+    let value: JsonValue = serde_json::from_str(text).ok()?;
+    let features = value.get("features")?.as_array()?;
+    features
+        .iter()
+        .position(|f| serde_json::from_value::<Feature>(f.clone()).is_err())
+        .map(|i| i + 1)
+}
+
+/// A reason given by the JSON parser, which may echo a value, cut to 200 characters.
+fn readable(reason: &str) -> String {
+    const MAX: usize = 200;
+    let mut out: String = reason.chars().take(MAX).collect();
+    if reason.chars().count() > MAX {
+        out.push_str("...");
+    }
+    out
 }
 
 /// Reads a conflict's boundary: a Polygon or MultiPolygon, bare or as features; all
@@ -355,12 +376,16 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
                 names: names(&props).map_err(field_error)?,
                 level: match props.text("level") {
                     None => 1,
-                    Some(l) => l.parse().map_err(|_| {
-                        field_error(FieldError::new(
-                            "level",
-                            format!("{l:?} is not a level 1-9"),
-                        ))
-                    })?,
+                    Some(l) => l
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=9).contains(n))
+                        .ok_or_else(|| {
+                            field_error(FieldError::new(
+                                "level",
+                                format!("{} is not a level 1-9", frontline_model::shown(&l)),
+                            ))
+                        })?,
                 },
                 parent: props
                     .text("parent")
@@ -399,7 +424,8 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {other:?}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event"
+                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event",
+                    frontline_model::shown(other)
                 ),
             )));
         }

@@ -46,6 +46,18 @@ const REQUIRED: &[&str] = &[
     "source_headline",
 ];
 
+/// The columns of text kept with an event, which may hold no control character.
+const TEXT: &[&str] = &[
+    "side_a",
+    "side_b",
+    "where_coordinates",
+    "adm_1",
+    "adm_2",
+    "source_office",
+    "source_date",
+    "source_headline",
+];
+
 /// The earliest date GED covers.
 const FIRST_DAY: (i32, u32, u32) = (1989, 1, 1);
 
@@ -151,14 +163,21 @@ impl GedEvents {
 
     fn count(&self, line: u64, column: &'static str) -> Result<u32> {
         let text = self.cell(column);
-        let value = text
-            .parse::<f64>()
-            .map_err(|_| self.refuse(line, column, format!("{text:?} is not a number")))?;
+        let value = text.parse::<f64>().map_err(|_| {
+            self.refuse(
+                line,
+                column,
+                format!("{} is not a number", frontline_model::shown(text)),
+            )
+        })?;
         if !(0.0..=f64::from(u32::MAX)).contains(&value) || value.fract() != 0.0 {
             return Err(self.refuse(
                 line,
                 column,
-                format!("{text:?} is not a count (a whole number, 0 or more)"),
+                format!(
+                    "{} is not a count (a whole number, 0 or more)",
+                    frontline_model::shown(text)
+                ),
             ));
         }
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -190,7 +209,10 @@ impl GedEvents {
                 self.refuse(
                     line,
                     column,
-                    format!("{text:?} is not a coordinate between -{limit} and {limit}"),
+                    format!(
+                        "{} is not a coordinate between -{limit} and {limit}",
+                        frontline_model::shown(text)
+                    ),
                 )
             })
     }
@@ -203,7 +225,10 @@ impl GedEvents {
             self.refuse(
                 line,
                 column,
-                format!("{text:?} is not a date (YYYY-MM-DD) that exists"),
+                format!(
+                    "{} is not a date (YYYY-MM-DD) that exists",
+                    frontline_model::shown(text)
+                ),
             )
         })?;
         let first =
@@ -219,13 +244,22 @@ impl GedEvents {
     }
 
     fn event(&self, line: u64) -> Result<Event> {
+        for column in TEXT {
+            if let Some(reason) = crate::columns::control_character(self.cell(column)) {
+                return Err(self.refuse(line, column, reason));
+            }
+        }
         let id = self.cell("id");
         let id_number = id
             .parse::<f64>()
             .ok()
             .filter(|v| v.fract() == 0.0 && *v >= 0.0);
         let Some(id_number) = id_number else {
-            return Err(self.refuse(line, "id", format!("{id:?} is not an event id")));
+            return Err(self.refuse(
+                line,
+                "id",
+                format!("{} is not an event id", frontline_model::shown(id)),
+            ));
         };
         let date_start = self.day(line, "date_start")?;
         let date_end = self.day(line, "date_end")?;

@@ -1,3 +1,4 @@
+use crate::shown;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
@@ -183,14 +184,14 @@ impl Catalog {
         if self.knows_area(&place.id) {
             return Err(Invalid::new(
                 "id",
-                format!("{:?} is the id of an area", place.id.as_str()),
+                format!("{} is the id of an area", shown(place.id.as_str())),
             ));
         }
         if let Some(region) = &place.region {
             if !self.regions.is_empty() && !self.regions.contains(region) {
                 return Err(Invalid::new(
                     "region",
-                    format!("unknown region {:?}", region.as_str()),
+                    format!("unknown region {}", shown(region.as_str())),
                 ));
             }
         }
@@ -228,7 +229,7 @@ impl Catalog {
             if !self.knows_party(parent) {
                 return Err(Invalid::new(
                     "parent",
-                    format!("unknown party {:?}", parent.as_str()),
+                    format!("unknown party {}", shown(parent.as_str())),
                 ));
             }
             // Follow the parents (each party's last version) until the top or a loop.
@@ -257,7 +258,7 @@ impl Catalog {
         if let Some(p) = party.successor_of.iter().find(|p| !self.knows_party(p)) {
             return Err(Invalid::new(
                 "successor_of",
-                format!("unknown party {:?}", p.as_str()),
+                format!("unknown party {}", shown(p.as_str())),
             ));
         }
         Ok(())
@@ -302,7 +303,7 @@ impl Catalog {
                 if !self.knows_party(p) {
                     return Err(Invalid::new(
                         source_field(i, "stance"),
-                        format!("unknown party {:?}", p.as_str()),
+                        format!("unknown party {}", shown(p.as_str())),
                     ));
                 }
             }
@@ -329,7 +330,7 @@ impl Catalog {
         if self.knows_place(&area.id) {
             return Err(Invalid::new(
                 "id",
-                format!("{:?} is the id of a place", area.id.as_str()),
+                format!("{} is the id of a place", shown(area.id.as_str())),
             ));
         }
         match &area.outline {
@@ -349,7 +350,7 @@ impl Catalog {
                 if !self.regions.contains(id) {
                     return Err(Invalid::new(
                         "region",
-                        format!("unknown region {:?}", id.as_str()),
+                        format!("unknown region {}", shown(id.as_str())),
                     ));
                 }
             }
@@ -363,7 +364,7 @@ impl Catalog {
                 if let Some(p) = ids.iter().find(|p| !self.knows_place(p)) {
                     return Err(Invalid::new(
                         "places",
-                        format!("unknown place {:?}", p.as_str()),
+                        format!("unknown place {}", shown(p.as_str())),
                     ));
                 }
             }
@@ -382,9 +383,9 @@ impl Catalog {
             return Err(Invalid::new(
                 "place",
                 if self.areas.is_empty() {
-                    format!("unknown place {:?}", obs.place.as_str())
+                    format!("unknown place {}", shown(obs.place.as_str()))
                 } else {
-                    format!("unknown place or area {:?}", obs.place.as_str())
+                    format!("unknown place or area {}", shown(obs.place.as_str()))
                 },
             ));
         }
@@ -419,7 +420,7 @@ impl Catalog {
             let Some(versions) = self.parties.get(party) else {
                 return Err(Invalid::new(
                     field,
-                    format!("unknown party {:?}", party.as_str()),
+                    format!("unknown party {}", shown(party.as_str())),
                 ));
             };
             if !versions.iter().any(|v| v.exists_during(obs.valid_from)) {
@@ -442,22 +443,11 @@ impl Catalog {
         if let Some(s) = obs.supersedes.iter().find(|s| !self.knows_observation(s)) {
             return Err(Invalid::new(
                 "supersedes",
-                format!("unknown observation {:?}", s.as_str()),
+                format!("unknown observation {}", shown(s.as_str())),
             ));
         }
         Ok(())
     }
-}
-
-/// The column that names the `i`-th party of an observation.
-/// A value as an error message shows it: quoted with escapes, and cut to 80 characters.
-pub(crate) fn shown(value: &str) -> String {
-    const MAX: usize = 80;
-    let mut cut: String = value.chars().take(MAX).collect();
-    if value.chars().count() > MAX {
-        cut.push_str("...");
-    }
-    format!("{cut:?}")
 }
 
 /// The column of the `i`-th source's `what` (`publisher`, `title`, `url`, `date`, `stance`).

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 pub enum Error {
     /// An identifier is empty or contains characters outside `[A-Za-z0-9._:-]`.
-    #[error("invalid {what} id {value:?}: use letters, digits, '.', '_', ':' or '-'")]
+    #[error("invalid {what} id {}: use letters, digits, '.', '_', ':' or '-'", crate::shown(.value))]
     InvalidId {
         /// What kind of id it was meant to be.
         what: &'static str,
@@ -11,19 +11,19 @@ pub enum Error {
         value: String,
     },
     /// A date is not ISO 8601 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or names no real day.
-    #[error("invalid date {value:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    #[error("invalid date {}: expected YYYY, YYYY-MM or YYYY-MM-DD", crate::shown(.value))]
     InvalidDate {
         /// The rejected text.
         value: String,
     },
     /// A colour is not `#rrggbb`.
-    #[error("invalid colour {value:?}: expected #rrggbb")]
+    #[error("invalid colour {}: expected #rrggbb", crate::shown(.value))]
     InvalidColour {
         /// The rejected text.
         value: String,
     },
     /// A word is not one of the values a field accepts.
-    #[error("invalid {what} {value:?}: expected one of {expected}")]
+    #[error("invalid {what} {}: expected one of {expected}", crate::shown(.value))]
     InvalidValue {
         /// The field's name.
         what: &'static str,

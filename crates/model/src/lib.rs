@@ -41,6 +41,7 @@ mod observation;
 mod party;
 mod place;
 mod recorded;
+mod shown;
 mod timeline;
 mod word;
 
@@ -60,4 +61,5 @@ pub use observation::{Confidence, Observation, Source, Stance, Status, check_url
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
 pub use recorded::{AuditEntry, Recorded, Versioned};
+pub use shown::shown;
 pub use timeline::{AreaCover, ControlState, Disagreement, StateQuery, Timeline};

@@ -116,9 +116,23 @@ impl From<Stance> for String {
 /// Why it was refused, in words.
 pub fn check_url(url: &str) -> std::result::Result<(), String> {
     use std::fmt::Write as _;
-    let shown = crate::catalog::shown(url);
+    let shown = crate::shown(url);
+    /// Longer than any source's address (browsers and servers commonly stop at 2,000).
+    const MAX_CHARS: usize = 2048;
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("{shown} holds a space or a control character"));
+    }
+    if url.chars().count() > MAX_CHARS {
+        return Err(format!("{shown} is longer than {MAX_CHARS} characters"));
+    }
+    let bytes = url.as_bytes();
+    let bad_escape = bytes.iter().enumerate().any(|(i, b)| {
+        *b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if bad_escape {
+        return Err(format!("{shown} has a '%' not followed by two hex digits"));
     }
     let mut ascii = String::with_capacity(url.len());
     for c in url.chars() {
@@ -325,6 +339,8 @@ mod tests {
             ("ftp://example.org/", "not an http(s) URL"),
             ("example.org/page", "not a"),
             ("https://example.org/\u{1b}[31m", "control character"),
+            ("https://example.org/%ZZ", "two hex digits"),
+            ("https://example.org/100%", "two hex digits"),
         ] {
             let err = check_url(bad).expect_err(bad);
             assert!(err.contains(why), "{bad}: {err}");

@@ -227,20 +227,27 @@ pub(crate) async fn series(State(app): State<App>, params: Params) -> Answer {
     ))
 }
 
-/// A date, or the start of a milestone (a round of talks) by id, as the CLI's `diff`.
-fn date_or_milestone(atlas: &Atlas, name: &str, text: &str) -> Result<NaiveDate, ApiError> {
+/// A date within the conflict's days, or the start of a milestone (a round of talks) by id,
+/// as the CLI's `diff`.
+fn date_or_milestone(
+    atlas: &Atlas,
+    params: &Params,
+    name: &str,
+    text: &str,
+) -> Result<NaiveDate, ApiError> {
     if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
         return Ok(m.start.first_day());
     }
-    frontline_atlas::parse_day(text).map_err(|_| {
+    let day = frontline_atlas::parse_day(text).map_err(|_| {
         ApiError::bad_request("invalid_date", format!("`{name}={text}`: neither a day (YYYY-MM-DD) nor a milestone id (see /api/milestones)"))
-    })
+    })?;
+    params.within(name, text, day)
 }
 
 /// `GET /api/diff?from=D1&to=D2` (dates or milestone ids).
 pub(crate) async fn diff(State(app): State<App>, params: Params) -> Answer {
-    let from = date_or_milestone(app.atlas(), "from", params.required("from")?)?;
-    let to = date_or_milestone(app.atlas(), "to", params.required("to")?)?;
+    let from = date_or_milestone(app.atlas(), &params, "from", params.required("from")?)?;
+    let to = date_or_milestone(app.atlas(), &params, "to", params.required("to")?)?;
     let q = params.question(to)?;
     let at = q.at(app.now());
     let report = app
@@ -344,11 +351,11 @@ pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
     })?;
     let compare = params
         .get("compare")
-        .map(|c| date_or_milestone(app.atlas(), "compare", c))
+        .map(|c| date_or_milestone(app.atlas(), &params, "compare", c))
         .transpose()?;
     let events_since = params
         .get("events_since")
-        .map(|c| date_or_milestone(app.atlas(), "events_since", c))
+        .map(|c| date_or_milestone(app.atlas(), &params, "events_since", c))
         .transpose()?;
     let bytes = app
         .blocking(move |atlas| {
@@ -379,8 +386,8 @@ pub(crate) fn geo_json(mut response: Response) -> Response {
 /// `GET /api/toll?from=D1&to=D2[&by=party|region|month]`: violent events and deaths in a
 /// period (the events layer, never control), as `frontline toll --format json`.
 pub(crate) async fn toll(State(app): State<App>, params: Params) -> Answer {
-    let from = date_or_milestone(app.atlas(), "from", params.required("from")?)?;
-    let to = date_or_milestone(app.atlas(), "to", params.required("to")?)?;
+    let from = date_or_milestone(app.atlas(), &params, "from", params.required("from")?)?;
+    let to = date_or_milestone(app.atlas(), &params, "to", params.required("to")?)?;
     if to < from {
         return Err(ApiError::bad_request(
             "invalid_period",

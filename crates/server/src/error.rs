@@ -108,11 +108,66 @@ impl ApiError {
         }
     }
 
+    /// An error answered by the HTTP layer itself (axum's extractors and routing, with a
+    /// plain-text or empty body) in this error's shape: a code named after the status and
+    /// the layer's words as the message, cut to a readable length. A 5xx keeps the generic
+    /// message and logs the layer's words.
+    pub(crate) fn from_layer(status: StatusCode, text: &str) -> Self {
+        if status.is_server_error() {
+            tracing::error!(%status, error = %text, "error from the HTTP layer");
+            return Self {
+                status,
+                code: "internal",
+                message: "internal error; the server log has the details".into(),
+                retry_after: None,
+            };
+        }
+        let code = match status {
+            StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::PAYLOAD_TOO_LARGE | StatusCode::URI_TOO_LONG => "too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+            _ => "invalid_request",
+        };
+        let text = text.trim();
+        let message = if text.is_empty() {
+            status.canonical_reason().unwrap_or("refused").to_owned()
+        } else {
+            readable(text)
+        };
+        Self {
+            status,
+            code,
+            message,
+            retry_after: None,
+        }
+    }
+
     /// The HTTP status.
     #[must_use]
     pub fn status(&self) -> StatusCode {
         self.status
     }
+}
+
+/// `text` as a message shows it: control characters escaped, cut to 200 characters.
+fn readable(text: &str) -> String {
+    const MAX: usize = 200;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl std::fmt::Display for ApiError {

@@ -2,35 +2,48 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRef, FromRequestParts, Query};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
-use frontline_atlas::{InputError, MethodParam, Question, parse_day, parse_record_time};
+use frontline_atlas::{DayRange, InputError, MethodParam, Question, parse_day, parse_record_time};
 
+use crate::app::App;
 use crate::error::ApiError;
 
-/// The query string as name → value (the last of repeated names wins).
-#[derive(Debug, Default)]
-pub(crate) struct Params(BTreeMap<String, String>);
+/// The query string as name → value (the last of repeated names wins), and the days the
+/// conflict's questions may ask about.
+#[derive(Debug)]
+pub(crate) struct Params {
+    map: BTreeMap<String, String>,
+    days: DayRange,
+}
 
-impl<S: Send + Sync> FromRequestParts<S> for Params {
+impl<S: Send + Sync> FromRequestParts<S> for Params
+where
+    App: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = App::from_ref(state);
+        let days = app.atlas().days(app.today());
         let Query(map) = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map_err(|e| {
             ApiError::bad_request(
                 "invalid_query",
                 format!("the query string is malformed: {}", e.body_text()),
             )
         })?;
-        Ok(Self(map.into_iter().collect()))
+        Ok(Self {
+            map: map.into_iter().collect(),
+            days,
+        })
     }
 }
 
 impl Params {
     /// A parameter's value, if given (an empty value counts as not given).
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        self.map
             .get(name)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
@@ -38,7 +51,7 @@ impl Params {
 
     /// The names given that are not among `known`, in order.
     pub(crate) fn unknown<'a>(&'a self, known: &[&str]) -> Vec<&'a str> {
-        self.0
+        self.map
             .keys()
             .map(String::as_str)
             .filter(|k| !known.contains(k))
@@ -55,9 +68,26 @@ impl Params {
         })
     }
 
-    /// A required day, YYYY-MM-DD.
+    /// A required day, YYYY-MM-DD, within the conflict's days.
     pub(crate) fn day(&self, name: &str) -> Result<NaiveDate, ApiError> {
-        day(name, self.required(name)?)
+        self.day_of(name, self.required(name)?)
+    }
+
+    /// The day `name` (a parameter or a part of the path) as [`frontline_atlas::parse_day`]
+    /// reads it, within the conflict's days ([`DayRange`]).
+    pub(crate) fn day_of(&self, name: &str, text: &str) -> Result<NaiveDate, ApiError> {
+        let day = parse_day(text).map_err(|e| refused(name, text, &e))?;
+        self.within(name, text, day)
+    }
+
+    /// `day` (given as `name=text`) if it is within the conflict's days.
+    pub(crate) fn within(
+        &self,
+        name: &str,
+        text: &str,
+        day: NaiveDate,
+    ) -> Result<NaiveDate, ApiError> {
+        self.days.check(day).map_err(|e| refused(name, text, &e))
     }
 
     /// The question about `on`: the record time `known_at` (RFC 3339, or a day meaning its
@@ -111,16 +141,13 @@ impl Params {
     }
 }
 
-/// Parses the day `name` (a parameter or a part of the path): YYYY-MM-DD, as
-/// [`frontline_atlas::parse_day`] reads it.
-pub(crate) fn day(name: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    parse_day(text).map_err(|e| refused(name, text, &e))
-}
-
 /// A question's input refused: 400 naming the parameter, its text and what was expected.
 fn refused(name: &str, text: &str, err: &InputError) -> ApiError {
     let code = match err {
-        InputError::Day | InputError::RecordTime => "invalid_date",
+        InputError::Day
+        | InputError::RecordTime
+        | InputError::BeforeStart { .. }
+        | InputError::TooFarAhead { .. } => "invalid_date",
         _ => "invalid_parameter",
     };
     ApiError::bad_request(code, format!("`{name}={text}`: {err}"))

@@ -2,9 +2,11 @@
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::http::header::{CONTENT_SECURITY_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, Method};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate as _};
@@ -17,6 +19,33 @@ use crate::app::App;
 use crate::error::ApiError;
 use crate::tiles::TileCaches;
 use crate::{api, caching, ogc, openapi, tiles, viewer};
+
+/// An error response that is not JSON (axum's rejections answer plain text or nothing)
+/// answered again as [`ApiError`]'s JSON body, its other headers (`Allow`, ...) kept.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // A rejection's text is short; more than this is cut.
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let mut answer = ApiError::from_layer(status, &text).into_response();
+    for (name, value) in &parts.headers {
+        if name != CONTENT_TYPE && name != CONTENT_LENGTH {
+            answer.headers_mut().append(name, value.clone());
+        }
+    }
+    answer
+}
 
 /// What the routes share. Each handler extracts the parts it needs as axum substates:
 /// `State<App>` (the atlas and the options), `State<TileCaches>` (the tile routes' caches).
@@ -81,6 +110,8 @@ pub fn router(app: App) -> Router {
                 .fallback(|| async { ApiError::method_not_allowed().into_response() }),
         )
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed().into_response() })
+        // Errors of the HTTP layer itself (extractor rejections) in the JSON error shape.
+        .layer(axum::middleware::map_response(json_errors))
         .layer(axum::middleware::from_fn(caching::etag))
         .layer(SetResponseHeaderLayer::overriding(
             X_CONTENT_TYPE_OPTIONS,

@@ -18,6 +18,20 @@ fn load(settings: &Settings) -> Result<Atlas> {
     Ok(Atlas::load(&store)?)
 }
 
+/// `day`, given as `--flag`, if it is within the conflict's days (from its start to a
+/// year after today), as the server checks it.
+pub(crate) fn asked(
+    atlas: &Atlas,
+    settings: &Settings,
+    flag: &str,
+    day: NaiveDate,
+) -> Result<NaiveDate> {
+    atlas
+        .days(settings.today())
+        .check(day)
+        .with_context(|| format!("--{flag} {day}: not a day of the conflict"))
+}
+
 /// One line describing the method, printed with every figure.
 pub(crate) fn method_line(m: &Method) -> String {
     format!(
@@ -74,7 +88,10 @@ const KEY_HEADER: [&str; 7] = [
 
 pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let at = args.question.question(args.date).at(settings.now);
+    let at = args
+        .question
+        .question(asked(&atlas, settings, "date", args.date)?)
+        .at(settings.now);
     let mut report = atlas.stats(at)?;
     output::warnings(&report.warnings)?;
     if args.by != Some(By::Region) {
@@ -144,7 +161,8 @@ pub(crate) fn stats(settings: &Settings, args: &StatsArgs) -> Result<()> {
 
 pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let (from, to) = (args.from, args.to);
+    let from = asked(&atlas, settings, "from", args.from)?;
+    let to = asked(&atlas, settings, "to", args.to)?;
     let step = step(args.step);
     let at = args.question.question(from).at(settings.now);
     let points = atlas.series(from, to, step, at)?;
@@ -194,21 +212,27 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
 }
 
 /// A date, or the start date of a milestone (a round of talks) by id.
-fn date_or_milestone(atlas: &Atlas, text: &str) -> Result<NaiveDate> {
+fn date_or_milestone(
+    atlas: &Atlas,
+    settings: &Settings,
+    flag: &str,
+    text: &str,
+) -> Result<NaiveDate> {
     if let Some(m) = atlas.milestones().iter().find(|m| m.id == text) {
         return Ok(m.start.first_day());
     }
-    frontline_atlas::parse_day(text).with_context(|| {
+    let day = frontline_atlas::parse_day(text).with_context(|| {
         format!(
-            "{text:?} is neither a date (YYYY-MM-DD) nor a milestone id (see data/syria/talks.csv)"
+            "--{flag} {text:?}: neither a date (YYYY-MM-DD) nor a milestone id (see data/syria/talks.csv)"
         )
-    })
+    })?;
+    asked(atlas, settings, flag, day)
 }
 
 pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
     let atlas = load(settings)?;
-    let from = date_or_milestone(&atlas, &args.from)?;
-    let to = date_or_milestone(&atlas, &args.to)?;
+    let from = date_or_milestone(&atlas, settings, "from", &args.from)?;
+    let to = date_or_milestone(&atlas, settings, "to", &args.to)?;
     let at = args.question.question(to).at(settings.now);
     let report = atlas.diff(from, to, at)?;
     match args.format {
@@ -327,7 +351,10 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
 pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
     let atlas = load(settings)?;
     let (lon, lat) = parse_point(&args.at)?;
-    let at = args.question.question(args.date).at(settings.now);
+    let at = args
+        .question
+        .question(asked(&atlas, settings, "date", args.date)?)
+        .at(settings.now);
     let Some(report) = atlas.why(lon, lat, at)? else {
         bail!(
             "--at {}: the point lies outside the conflict's boundary",
@@ -393,7 +420,10 @@ pub(crate) fn areas(settings: &Settings, args: &AreasArgs, front_lines: bool) ->
         bail!("--format: areas and front lines are written as geojson");
     }
     let atlas = load(settings)?;
-    let at = args.question.question(args.date).at(settings.now);
+    let at = args
+        .question
+        .question(asked(&atlas, settings, "date", args.date)?)
+        .at(settings.now);
     let value = if front_lines {
         atlas.front_lines(at)?
     } else {
@@ -439,16 +469,19 @@ pub(crate) fn map(settings: &Settings, args: &MapArgs) -> Result<()> {
     let size = page(&args.size)?;
     let language: frontline_render::Language = args.lang.parse()?;
     let atlas = load(settings)?;
-    let at = args.question.question(args.date).at(settings.now);
+    let at = args
+        .question
+        .question(asked(&atlas, settings, "date", args.date)?)
+        .at(settings.now);
     let compare = args
         .compare
         .as_deref()
-        .map(|c| date_or_milestone(&atlas, c))
+        .map(|c| date_or_milestone(&atlas, settings, "compare", c))
         .transpose()?;
     let events_since = args
         .events_since
         .as_deref()
-        .map(|c| date_or_milestone(&atlas, c))
+        .map(|c| date_or_milestone(&atlas, settings, "events-since", c))
         .transpose()?;
     let scene = atlas.map_scene(at, language, compare, events_since)?;
     write_file(
@@ -462,7 +495,8 @@ pub(crate) fn chart(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let format = frontline_render::OutputFormat::from_path(&args.out)?;
     let size = page(&args.size)?;
     let atlas = load(settings)?;
-    let (from, to) = (args.from, args.to);
+    let from = asked(&atlas, settings, "from", args.from)?;
+    let to = asked(&atlas, settings, "to", args.to)?;
     let at = args.question.question(from).at(settings.now);
     let spec = atlas.chart_spec(from, to, step(args.step), at, args.population, &args.events)?;
     write_file(

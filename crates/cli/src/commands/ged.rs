@@ -1,6 +1,7 @@
 //! `frontline import --format ucdp-ged FILE`: UCDP GED events (plain or gzipped CSV) into
 //! the events layer, all or nothing. Events never change control.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -35,9 +36,24 @@ pub(crate) fn run(
         at: settings.now,
         by: settings.user.clone(),
     })?;
-    for file in files {
+    // Where each event id of this import was first given: (file index, location).
+    let mut given: HashMap<String, (usize, Location)> = HashMap::new();
+    for (index, file) in files.iter().enumerate() {
         for item in GedEvents::open(file)? {
             let (at, event) = item?;
+            if let Some(&(first_file, first_at)) = given.get(&event.id) {
+                refuse(
+                    file,
+                    at,
+                    "id",
+                    &format!(
+                        "duplicate event id {}, first given at {}: {first_at}",
+                        event.id,
+                        files[first_file].display()
+                    ),
+                )?;
+            }
+            given.insert(event.id.clone(), (index, at));
             if event.date_start > today {
                 refuse(
                     file,
@@ -46,9 +62,19 @@ pub(crate) fn run(
                     &format!("{} is after today ({today})", event.date_start),
                 )?;
             }
-            match writer.add_event(&event)? {
-                Outcome::Added => report.added += 1,
-                Outcome::Unchanged => report.unchanged += 1,
+            match writer.add_event(&event) {
+                Ok(Outcome::Added) => report.added += 1,
+                Ok(Outcome::Unchanged) => report.unchanged += 1,
+                Err(frontline_store::Error::EventIdTaken { .. }) => refuse(
+                    file,
+                    at,
+                    "id",
+                    &format!(
+                        "event id {} is already stored with other content (events are never changed; give the corrected event a new id)",
+                        event.id
+                    ),
+                )?,
+                Err(e) => return Err(e.into()),
             }
             report.first = Some(
                 report

@@ -27,17 +27,30 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
     let atlas = Atlas::load(&store)?;
     drop(store);
-    let app = App::new(
-        atlas,
-        AppOptions {
-            now: settings.now,
-            frame_ancestors: args
-                .frame_ancestors
-                .clone()
-                .unwrap_or_else(|| settings.serve.frame_ancestors.clone()),
-            ..AppOptions::default()
-        },
+    let limits = &settings.serve;
+    let derivations = args.derivations.unwrap_or(limits.derivations);
+    let options = AppOptions {
+        now: settings.now,
+        frame_ancestors: args
+            .frame_ancestors
+            .clone()
+            .unwrap_or_else(|| limits.frame_ancestors.clone()),
+        derivations,
+        queue: args.max_queue.unwrap_or(limits.max_queue),
+        queue_wait: std::time::Duration::from_secs(args.queue_wait.unwrap_or(limits.queue_wait_s)),
+        tile_cache_bytes: args
+            .tile_cache_mb
+            .unwrap_or(limits.tile_cache_mb)
+            .saturating_mul(1 << 20),
+    };
+    let limits_line = format!(
+        "limits: {} derivations at once, {} waiting at most {} s, tile caches {} MiB",
+        options.derivations,
+        options.queue,
+        options.queue_wait.as_secs(),
+        options.tile_cache_bytes >> 20
     );
+    let app = App::new(atlas, options);
     let addr = args.addr.unwrap_or(settings.serve.addr);
     // Every blocking task of the server is a derivation holding one of its slots: the pool
     // needs no more threads than slots (and a few for the runtime's own file work), and
@@ -54,8 +67,9 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("{addr}: cannot listen"))?;
         let addr = listener.local_addr().context("reading the bound address")?;
+        // The URL last: a client may stop reading stdout once it has it.
         output::lines(&format!(
-            "serving {} on http://{addr}/ (Ctrl-C to stop)",
+            "{limits_line}\nserving {} on http://{addr}/ (Ctrl-C to stop)",
             settings.db.display()
         ))?;
         frontline_server::serve(listener, app).await?;

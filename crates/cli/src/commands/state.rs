@@ -11,9 +11,10 @@ use crate::settings::Settings;
 
 pub(crate) fn run(settings: &Settings, args: &StateArgs) -> Result<()> {
     let store = super::open_existing(settings)?;
-    let on = args.date;
+    let atlas = Atlas::load(&store)?;
+    let on = super::derived::asked(&atlas, settings, "date", args.date)?;
     let known_at = args.known_at.unwrap_or(settings.now);
-    let rows = Atlas::load(&store)?.state(StateQuery { on, known_at });
+    let rows = atlas.state(StateQuery { on, known_at });
     if args.format == Format::Geojson {
         let features: Vec<_> = rows
             .iter()

@@ -118,9 +118,14 @@ impl Db {
 
     /// Runs `frontline ARGS` on this database.
     pub(crate) fn run(&self, args: &[&str]) -> Output {
+        self.run_on(&self.path("test.db"), args)
+    }
+
+    /// Runs `frontline ARGS` on the database file `db` (in this folder or elsewhere).
+    pub(crate) fn run_on(&self, db: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_frontline"))
             .args(args)
-            .env("FRONTLINE_DB", self.path("test.db"))
+            .env("FRONTLINE_DB", db)
             .env("FRONTLINE_USER", "tester")
             .output()
             .expect("the binary runs")

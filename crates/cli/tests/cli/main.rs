@@ -6,10 +6,14 @@
 
 mod areas;
 mod commands;
+mod corpus;
 mod db;
 mod geometry;
 mod hardening;
 mod importers;
+mod kill;
+mod question;
 mod serve;
 mod soak;
 mod syria;
+mod xss;

@@ -83,3 +83,58 @@ fn serve_creates_the_builtin_database_and_answers_stats_until_sigterm() {
     assert!(status.success(), "{status:?}");
     assert!(db.exists());
 }
+
+/// The server's limits (issue 12): a config file's `[serve]` keys, overridden by flags, and
+/// printed when the server starts.
+#[test]
+fn serve_takes_its_limits_from_the_config_file_and_flags() {
+    let db = crate::db::Db::seeded();
+    let config = db.write(
+        "frontline.toml",
+        "[serve]\nderivations = 3\nmax_queue = 5\nqueue_wait_s = 4\ntile_cache_mb = 32\n",
+    );
+    let config = config.to_str().expect("UTF-8");
+    let settings = db.json(&["--config", config, "settings"]);
+    assert_eq!(
+        (
+            &settings["serve"]["derivations"],
+            &settings["serve"]["max_queue"],
+            &settings["serve"]["queue_wait_s"],
+            &settings["serve"]["tile_cache_mb"]
+        ),
+        (
+            &serde_json::Value::from(3),
+            &serde_json::Value::from(5),
+            &serde_json::Value::from(4),
+            &serde_json::Value::from(32)
+        )
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["--config", config, "serve", "--addr", "127.0.0.1:0"])
+        .args([
+            "--max-queue",
+            "0",
+            "--derivations",
+            "1",
+            "--tile-cache-mb",
+            "64",
+        ])
+        .env("FRONTLINE_DB", db.path("test.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("frontline starts");
+    let limits = BufReader::new(child.stdout.take().expect("stdout"))
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("limits:"))
+        .expect("the server prints its limits");
+    child.kill().expect("stops");
+    child.wait().expect("exits");
+    assert_eq!(
+        limits,
+        "limits: 1 derivations at once, 0 waiting at most 4 s, tile caches 64 MiB"
+    );
+    let refused = db.fails(&["serve", "--max-queue", "many"]);
+    assert!(refused.contains("--max-queue"), "{refused}");
+}

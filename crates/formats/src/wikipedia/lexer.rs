@@ -301,7 +301,7 @@ impl<'a> Lexer<'a> {
         let text = &self.text[start..end];
         text.parse::<f64>()
             .map(Token::Number)
-            .map_err(|_| format!("{text:?} is not a number"))
+            .map_err(|_| format!("{} is not a number", frontline_model::shown(text)))
     }
 }
 

@@ -258,7 +258,10 @@ impl MarkMapping {
         depth: usize,
     ) -> Result<(RuleStatus, Vec<PartyId>, Option<PlaceKind>), String> {
         if depth > 4 {
-            return Err(format!("mark {name:?} nests too many rules"));
+            return Err(format!(
+                "mark {} nests too many rules",
+                frontline_model::shown(name)
+            ));
         }
         if let Some((_, rule)) = self.exact.iter().find(|(k, _)| k == name) {
             let parties = choose(&rule.parties, date, exists, name)?;
@@ -292,20 +295,25 @@ impl MarkMapping {
         let sides: Vec<&str> = name.split('_').collect();
         if sides.len() < 2 {
             return Err(format!(
-                "unknown mark {name:?}: the mapping table has no row for it"
+                "unknown mark {}: the mapping table has no row for it",
+                frontline_model::shown(name)
             ));
         }
         let mut parties = Vec::new();
         for side in sides {
             let Some((_, rule)) = self.exact.iter().find(|(k, _)| k == side) else {
                 return Err(format!(
-                    "unknown mark {name:?}: no row for its side {side:?}"
+                    "unknown mark {}: no row for its side {}",
+                    frontline_model::shown(name),
+                    frontline_model::shown(side)
                 ));
             };
             let chosen = choose(&rule.parties, date, exists, side)?;
             if chosen.is_empty() {
                 return Err(format!(
-                    "mark {name:?}: the side {side:?} names no party, so the mark cannot be shared"
+                    "mark {}: the side {} names no party, so the mark cannot be shared",
+                    frontline_model::shown(name),
+                    frontline_model::shown(side)
                 ));
             }
             parties.extend(chosen);
@@ -331,7 +339,8 @@ fn choose(
                 .ok_or_else(|| {
                     let names: Vec<&str> = alternatives.iter().map(PartyId::as_str).collect();
                     format!(
-                        "mark {mark:?}: none of its parties ({}) exists on {date}",
+                        "mark {}: none of its parties ({}) exists on {date}",
+                        frontline_model::shown(mark),
                         names.join(", ")
                     )
                 })

@@ -212,7 +212,10 @@ fn meanings(
     for mark in marks {
         let (meaning, icon) = match &mark.icon {
             Icon::Named(n) => (mapping.named(n, cx.date, cx.exists), format!("m.{n}")),
-            Icon::File(f) => (mapping.file(f, cx.date, cx.exists), format!("{f:?}")),
+            Icon::File(f) => (
+                mapping.file(f, cx.date, cx.exists),
+                frontline_model::shown(f),
+            ),
         };
         match meaning {
             Err(reason) => broken.push(BrokenEntry {

@@ -127,9 +127,9 @@ fn find_marks_list(lexer: &mut Lexer<'_>) -> Result<(), ModuleError> {
 
 fn describe(token: &Token) -> String {
     match token {
-        Token::Name(n) => format!("the name {n:?}"),
+        Token::Name(n) => format!("the name {}", frontline_model::shown(n)),
         Token::Number(n) => format!("the number {n}"),
-        Token::Str(s) => format!("the string {s:?}"),
+        Token::Str(s) => format!("the string {}", frontline_model::shown(s)),
         Token::Punct(c) => format!("{c:?}"),
     }
 }
@@ -203,7 +203,7 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
             Value::Str(s) => s
                 .trim()
                 .parse::<f64>()
-                .map_err(|_| format!("{what} {s:?} is not a number")),
+                .map_err(|_| format!("{what} {} is not a number", frontline_model::shown(s))),
             _ => Err(format!("{what} is not a number")),
         };
         match name.as_str() {
@@ -216,7 +216,8 @@ fn entry(lexer: &mut Lexer<'_>, line: u64) -> Result<Mark, String> {
                     Value::Str(file) => Icon::File(file),
                     Value::Name(n) => {
                         return Err(format!(
-                            "mark {n:?} is a bare name; expected m.<name> or a file name"
+                            "mark {} is a bare name; expected m.<name> or a file name",
+                            frontline_model::shown(&n)
                         ));
                     }
                     Value::Number(n) => {

@@ -28,7 +28,7 @@ use crate::app::App;
 use crate::caching;
 use crate::error::ApiError;
 use crate::geojson;
-use crate::params::{Params, day};
+use crate::params::Params;
 
 /// The zooms of a PMTiles archive.
 pub(crate) const ARCHIVE_ZOOMS: std::ops::RangeInclusive<u8> = 0..=10;
@@ -77,7 +77,7 @@ pub(crate) async fn tile(
         ApiError::not_found("not_found", format!("{file:?}: tiles are named {{y}}.mvt"))
     })?;
     let coord = TileCoord::from_path(&z, &x, y).map_err(|e| tile_error(&e))?;
-    let q = params.question(day("date", &date)?)?;
+    let q = params.question(params.day_of("date", &date)?)?;
     let encoding = if accepts_gzip(&headers) {
         Encoding::Gzip
     } else {
@@ -115,7 +115,7 @@ pub(crate) async fn date_file(
 ) -> Result<Response, ApiError> {
     let Path(file) = path.map_err(|e| path_error(&e))?;
     if let Some(date) = file.strip_suffix(".json") {
-        let q = params.question(day("date", date)?)?;
+        let q = params.question(params.day_of("date", date)?)?;
         // A TileJSON whose every tile would be a 404 is itself one.
         if !app.atlas().has_evidence_at(q.at(app.now()).known_at) {
             return Err(ApiError::not_found(
@@ -125,7 +125,7 @@ pub(crate) async fn date_file(
         }
         Ok(tile_json(&app, &q, date, &params, &headers))
     } else if let Some(date) = file.strip_suffix(".pmtiles") {
-        let q = params.question(day("date", date)?)?;
+        let q = params.question(params.day_of("date", date)?)?;
         pmtiles(&app, &caches, q, headers.get(RANGE)).await
     } else {
         Err(ApiError::not_found(

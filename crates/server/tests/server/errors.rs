@@ -71,8 +71,26 @@ const CASES: &[(&str, u16, &str, &str)] = &[
     (
         "/api/series?from=1900-01-01&to=2099-12-31&step=day",
         400,
-        "too_large",
-        "too long",
+        "invalid_date",
+        "`from=1900-01-01`: before the conflict's start (2011-01-01)",
+    ),
+    (
+        "/api/series?from=2012-01-01&to=2999-01-01",
+        400,
+        "invalid_date",
+        "`to=2999-01-01`: more than a year after today",
+    ),
+    (
+        "/api/diff?from=1999-12-31&to=2015-01-01",
+        400,
+        "invalid_date",
+        "`from=1999-12-31`: before the conflict's start",
+    ),
+    (
+        "/tiles/2999-01-01/8/150/100.mvt",
+        400,
+        "invalid_date",
+        "more than a year after today",
     ),
     (
         "/api/series?from=2014-01-01&to=2015-01-01&step=hour",
@@ -310,4 +328,71 @@ async fn a_crowd_beyond_the_queue_gets_503_with_retry_after_as_json() {
         busy >= 1,
         "a crowd of 24 on one slot and no queue is refused in part"
     );
+}
+
+/// Requests the HTTP layer itself refuses (a path that is not UTF-8, a malformed query,
+/// other methods, bodies where none is taken) are answered in the same JSON error shape as
+/// every other error, never as plain text or an empty body.
+#[tokio::test]
+async fn errors_of_the_http_layer_are_json_too() {
+    let app = testland();
+    let requests: &[(&str, &str, &str)] = &[
+        ("GET", "/api/places/%FF%FE/history", ""),
+        ("GET", "/api/evidence-areas/%C3%28", ""),
+        ("GET", "/ogc/collections/%FF", ""),
+        ("GET", "/ogc/collections/places/items/%FF", ""),
+        ("GET", "/tiles/%FF.json", ""),
+        ("GET", "/tiles/2015-01-01/%FF/0/0.mvt", ""),
+        ("GET", "/api/stats?date=%FF", ""),
+        ("GET", "/api/stats?%ZZ=%", ""),
+        ("GET", "/api/nothing-here", ""),
+        ("POST", "/api/stats?date=2015-01-01", "{\"a\":1}"),
+        ("PUT", "/", "x"),
+        ("DELETE", "/api/conflict", ""),
+        ("PATCH", "/tiles/2015-01-01.json", ""),
+        ("TRACE", "/", ""),
+        ("POST", "/ogc/collections/places/items", ""),
+    ];
+    for &(method, uri, body) in requests {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "frontline.test")
+            .body(axum::body::Body::from(body.to_owned()))
+            .expect("a request");
+        let response = tower::ServiceExt::oneshot(frontline_server::router(app.clone()), request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
+        assert!(
+            status.is_client_error(),
+            "{method} {uri}: {status} {}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert!(
+            content_type.starts_with("application/json"),
+            "{method} {uri}: {status} {content_type:?} {}",
+            String::from_utf8_lossy(&bytes)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| panic!("{method} {uri}: not JSON ({e})"));
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            v["error"]["code"].is_string() && !message.is_empty(),
+            "{method} {uri}: {v}"
+        );
+        assert!(
+            !message.chars().any(char::is_control) && message.len() < 400,
+            "{method} {uri}: {message:?}"
+        );
+    }
 }

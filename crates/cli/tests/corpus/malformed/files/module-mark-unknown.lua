@@ -1,0 +1,5 @@
+local m = mw.loadData('Module:Middle East conflicts map marks') return {
+ marks = {
+ { lat = 34.5, long = 38.3, mark = m.nobody_knows, label = 'Palmyra' },
+ },
+}
