@@ -549,6 +549,7 @@ impl Atlas {
         Some(SiteState {
             label: self.label(state.status, &parties),
             stale_days: state.stale_days.and_then(|d| u32::try_from(d).ok()),
+            lender: None,
         })
     }
 

@@ -184,6 +184,7 @@ impl Atlas {
                     let state = change.map(|(label, seen)| SiteState {
                         label,
                         stale_days: u32::try_from((d - seen).num_days()).ok(),
+                        lender: None,
                     });
                     relabel.set(site, state)?;
                     let seen = change.map(|(_, seen)| seen);
@@ -269,6 +270,7 @@ fn own_or_unknown(lending: &Lending<'_>, site: usize) -> SiteState {
         SiteState {
             label: Label::Unknown,
             stale_days: None,
+            lender: None,
         }
     }
 }
@@ -319,6 +321,7 @@ fn apply_expiries(
                     Some(SiteState {
                         label: Label::Unknown,
                         stale_days: None,
+                        lender: None,
                     }),
                 )?;
             }

@@ -19,7 +19,8 @@ pub struct WhyReport {
     pub key: String,
     /// Its readable name.
     pub name: String,
-    /// The rule that decided: `nearest`, `place_unknown`, `beyond_cap` or `band`.
+    /// The rule that decided: `nearest`, `place_unknown`, `beyond_cap`, `beyond_lender_cap`
+    /// or `band`.
     pub rule: String,
     /// In words.
     pub explanation: String,
@@ -100,6 +101,7 @@ impl Day<'_> {
             Rule::Nearest => ("nearest", None),
             Rule::PlaceUnknown => ("place_unknown", None),
             Rule::BeyondCap => ("beyond_cap", None),
+            Rule::BeyondLenderCap { .. } => ("beyond_lender_cap", None),
             Rule::Band { neighbour } => (
                 "band",
                 Some(atlas.place_as_of(cells.sites[neighbour], at.known_at)),
@@ -130,6 +132,17 @@ impl Day<'_> {
                 "the nearest place, {}, is {:.1} km away, farther than the method's cap of {} km",
                 place.names.en,
                 why.distance_km,
+                at.method
+                    .cap_km()
+                    .map_or_else(|| "none".to_owned(), |c| c.to_string())
+            ),
+            (Rule::BeyondLenderCap { .. }, _, _) => format!(
+                "the nearest place is {} ({:.1} km away), which has no evidence of its own on {}; the nearest observed place, {}, is {:.1} km away and this land lies farther than the method's cap ({} km) from it, so it is unknown",
+                place.names.en,
+                why.distance_km,
+                at.on,
+                lender.map_or("a place", |l| l.names.en.as_str()),
+                why.lender_km.unwrap_or(f64::NAN),
                 at.method
                     .cap_km()
                     .map_or_else(|| "none".to_owned(), |c| c.to_string())

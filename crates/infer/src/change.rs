@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::coverage::Coverage;
 use crate::error::Result;
 use crate::label::{AreaKey, Claim, Label, SiteState};
-use crate::tally::{Stats, check_len};
+use crate::tally::{Stats, check_len, people_key};
 
 /// A place whose claim changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,7 +58,10 @@ impl Coverage {
             .zip(after)
             .enumerate()
             .filter_map(|(site, (b, a))| {
-                let (from, to) = (Claim::of(*b, stale).key, Claim::of(*a, stale).key);
+                let (from, to) = (
+                    people_key(self, site, Claim::of(*b, stale)),
+                    people_key(self, site, Claim::of(*a, stale)),
+                );
                 (from != to).then_some(SiteChange { site, from, to })
             })
             .collect();

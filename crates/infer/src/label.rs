@@ -59,6 +59,11 @@ pub struct SiteState {
     pub label: Label,
     /// Days since that observation, if known.
     pub stale_days: Option<u32>,
+    /// The place whose state this is when the place has no evidence of its own and borrows
+    /// it (see [`crate::Lending`]): then only the pieces of its cell that lie wholly within
+    /// the cap of that place take the state; the others are unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lender: Option<usize>,
 }
 
 impl SiteState {
@@ -68,6 +73,7 @@ impl SiteState {
         Self {
             label,
             stale_days: Some(0),
+            lender: None,
         }
     }
 }
@@ -145,17 +151,20 @@ impl AreaKey {
     }
 }
 
-/// What one place claims on one date under a method: the key of its land and the siege mark.
+/// What one place claims on one date under a method: the key of its land, the siege mark,
+/// and the lender whose cap bounds the claim when the state is borrowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Claim {
     pub(crate) key: AreaKey,
     pub(crate) besieged: bool,
+    pub(crate) lender: Option<usize>,
 }
 
 impl Claim {
     pub(crate) const NONE: Self = Self {
         key: AreaKey::Unknown,
         besieged: false,
+        lender: None,
     };
 
     /// The claim of a place in `state` when places staler than `stale_days` claim nothing.
@@ -168,20 +177,16 @@ impl Claim {
         if stale {
             return Self::NONE;
         }
-        match state.label {
-            Label::Unknown => Self::NONE,
-            Label::Held { party, besieged } => Self {
-                key: AreaKey::Party { party },
-                besieged,
-            },
-            Label::Contested(p, q) => Self {
-                key: AreaKey::contested(p, q),
-                besieged: false,
-            },
-            Label::Joint(p, q) => Self {
-                key: AreaKey::joint(p, q),
-                besieged: false,
-            },
+        let (key, besieged) = match state.label {
+            Label::Unknown => return Self::NONE,
+            Label::Held { party, besieged } => (AreaKey::Party { party }, besieged),
+            Label::Contested(p, q) => (AreaKey::contested(p, q), false),
+            Label::Joint(p, q) => (AreaKey::joint(p, q), false),
+        };
+        Self {
+            key,
+            besieged,
+            lender: state.lender,
         }
     }
 }
@@ -203,12 +208,14 @@ mod tests {
         let old = SiteState {
             label: held,
             stale_days: Some(400),
+            lender: None,
         };
         assert_eq!(Claim::of(old, Some(365)), Claim::NONE);
         assert_eq!(Claim::of(old, None).key.party(), Some(PartyKey::new(0)));
         let unaged = SiteState {
             label: held,
             stale_days: None,
+            lender: None,
         };
         assert_eq!(Claim::of(unaged, Some(365)), Claim::NONE);
     }

@@ -67,13 +67,13 @@ impl Coverage {
                 };
                 let age = d - obs;
                 if age > l {
-                    let label = tally.state(site).map(|s| s.label).unwrap_or_default();
+                    let state = tally.state(site).unwrap_or_default();
                     let age = u32::try_from(age).unwrap_or(u32::MAX);
                     tally.set(
                         site,
                         SiteState {
-                            label,
                             stale_days: Some(age),
+                            ..state
                         },
                     )?;
                 }

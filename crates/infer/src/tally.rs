@@ -91,22 +91,40 @@ pub struct Tally<'c> {
 }
 
 /// The key and siege mark of one piece, given the claims of all positions.
+///
+/// A borrowed claim (ADR 0007) holds only on pieces that lie wholly within the cap of its
+/// lender: on the others the position claims nothing, and a borrowed neighbour does not
+/// contest the band.
 pub(crate) fn piece_claim(coverage: &Coverage, claims: &[Claim], piece: u32) -> Claim {
     let p = coverage.pieces[piece as usize];
-    let own = claims[p.position as usize];
+    let reached = |c: Claim| match c.lender {
+        Some(lender) if !coverage.reach.lends_piece(coverage, piece, lender) => Claim::NONE,
+        _ => c,
+    };
     match p.kind {
-        PieceKind::Core => own,
+        PieceKind::Core => reached(claims[p.position as usize]),
         PieceKind::Beyond => Claim::NONE,
         PieceKind::Band { neighbour } => {
-            let other = claims[neighbour as usize];
+            let own = reached(claims[p.position as usize]);
+            let other = reached(claims[neighbour as usize]);
             match (own.key, other.key) {
                 (AreaKey::Party { party: a }, AreaKey::Party { party: b }) if a != b => Claim {
                     key: AreaKey::contested(a, b),
                     besieged: false,
+                    lender: own.lender,
                 },
                 _ => own,
             }
         }
+    }
+}
+
+/// The key under which the people of place `site` count: its claim's, unless the claim is
+/// borrowed from a lender whose cap does not reach the place itself.
+pub(crate) fn people_key(coverage: &Coverage, site: usize, claim: Claim) -> AreaKey {
+    match claim.lender {
+        Some(lender) if !coverage.reach.lends_place(coverage, site, lender) => AreaKey::Unknown,
+        _ => claim.key,
     }
 }
 
@@ -193,7 +211,7 @@ impl<'c> Tally<'c> {
     }
 
     fn add_people(&mut self, site: usize, sign: i64) {
-        let key = self.site_claims[site].key;
+        let key = people_key(self.coverage, site, self.site_claims[site]);
         let people = i64::try_from(self.coverage.population[site]).unwrap_or(i64::MAX);
         self.totals.entry(key).or_default().population += sign * people;
         if let Some(Some(r)) = self.coverage.site_region.get(site) {

@@ -19,6 +19,13 @@ pub enum Rule {
     PlaceUnknown,
     /// Farther than the distance cap from the nearest place.
     BeyondCap,
+    /// The nearest place has no evidence of its own and borrows the state of `lender`
+    /// (ADR 0007), but the point's piece of its cell does not lie wholly within the cap of
+    /// the lender: the land is unknown.
+    BeyondLenderCap {
+        /// The observed place that lends the nearest place its state.
+        lender: usize,
+    },
     /// Within the contested band along the edge shared with `neighbour`, held by another party.
     Band {
         /// The neighbouring place across the edge.
@@ -41,6 +48,8 @@ pub struct Why {
     pub besieged: bool,
     /// The rule that decided the key.
     pub rule: Rule,
+    /// When the place borrows its state (ADR 0007): the distance from it to its lender, km.
+    pub lender_km: Option<f64>,
 }
 
 impl Coverage {
@@ -93,10 +102,13 @@ impl Coverage {
             .find(|&s| site_claims[s as usize].key != AreaKey::Unknown)
             .unwrap_or(self.sites_at[pos][0]) as usize;
         let c = piece_claim(self, &claims, piece);
-        let rule = match info.kind {
-            PieceKind::Beyond => Rule::BeyondCap,
+        let rule = match (info.kind, claims[pos].lender) {
+            (PieceKind::Beyond, _) => Rule::BeyondCap,
             _ if claims[pos].key == AreaKey::Unknown => Rule::PlaceUnknown,
-            PieceKind::Band { neighbour } if c.key != claims[pos].key => Rule::Band {
+            (_, Some(lender)) if !self.reach.lends_piece(self, piece, lender) => {
+                Rule::BeyondLenderCap { lender }
+            }
+            (PieceKind::Band { neighbour }, _) if c.key != claims[pos].key => Rule::Band {
                 neighbour: self.sites_at[neighbour as usize][0] as usize,
             },
             _ => Rule::Nearest,
@@ -114,6 +126,10 @@ impl Coverage {
             key: c.key,
             besieged: c.besieged,
             rule,
+            lender_km: states[site].lender.map(|l| {
+                let r = self.positions[self.position_of_site[l] as usize];
+                (q[0] - r[0]).hypot(q[1] - r[1]) / 1000.0
+            }),
         }))
     }
 }

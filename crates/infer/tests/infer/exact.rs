@@ -151,10 +151,12 @@ fn stale_and_unknown_places_claim_no_land() {
         SiteState {
             label: Label::held(RED),
             stale_days: Some(31),
+            lender: None,
         },
         SiteState {
             label: Label::held(GREEN),
             stale_days: Some(30),
+            lender: None,
         },
     ];
     let stats = cov.stats(&states).expect("one state per place");
