@@ -46,7 +46,9 @@ const REQUIRED: &[&str] = &[
     "source_headline",
 ];
 
-/// The columns of text kept with an event, which may hold no control character.
+/// The columns of text kept with an event, which may hold no control character other than
+/// line breaks and tabs: UCDP's headlines wrap (a quoted cell over several lines), and those
+/// are read as spaces ([`one_line`]).
 const TEXT: &[&str] = &[
     "side_a",
     "side_b",
@@ -245,7 +247,7 @@ impl GedEvents {
 
     fn event(&self, line: u64) -> Result<Event> {
         for column in TEXT {
-            if let Some(reason) = crate::columns::control_character(self.cell(column)) {
+            if let Some(reason) = crate::columns::control_character(&one_line(self.cell(column))) {
                 return Err(self.refuse(line, column, reason));
             }
         }
@@ -290,12 +292,12 @@ impl GedEvents {
             lon: self.coordinate(line, "longitude", 180.0)?,
             lat: self.coordinate(line, "latitude", 90.0)?,
             where_precision: self.code(line, "where_prec")?,
-            where_name: self.cell("where_coordinates").to_owned(),
+            where_name: one_line(self.cell("where_coordinates")),
             adm_1: text("adm_1"),
             adm_2: text("adm_2"),
             type_of_violence: self.code(line, "type_of_violence")?,
-            side_a: self.cell("side_a").to_owned(),
-            side_b: self.cell("side_b").to_owned(),
+            side_a: one_line(self.cell("side_a")),
+            side_b: one_line(self.cell("side_b")),
             deaths,
             sources: self.sources(),
         })
@@ -304,7 +306,12 @@ impl GedEvents {
     /// The reports an event cites: offices, dates and headlines are `;`-separated lists
     /// that pair up when they have the same length.
     fn sources(&self) -> Vec<Source> {
-        let split = |c: &'static str| self.cell(c).split(';').map(str::trim).collect::<Vec<_>>();
+        let split = |c: &'static str| {
+            one_line(self.cell(c))
+                .split(';')
+                .map(|s| s.trim().to_owned())
+                .collect::<Vec<_>>()
+        };
         let (offices, dates, headlines) = (
             split("source_office"),
             split("source_date"),
@@ -316,17 +323,31 @@ impl GedEvents {
             .enumerate()
             .filter(|(_, o)| !o.is_empty())
             .map(|(i, office)| Source {
-                publisher: (*office).to_owned(),
+                publisher: office.clone(),
                 title: if paired {
-                    headlines[i].to_owned()
+                    headlines[i].clone()
                 } else {
-                    self.cell("source_headline").to_owned()
+                    one_line(self.cell("source_headline"))
                 },
                 url: None,
                 published: dates.get(i).and_then(|d| PartialDate::parse(d).ok()),
                 stance: Stance::Neutral,
             })
             .collect()
+    }
+}
+
+/// A text cell as one line: line breaks and tabs (a wrapped headline) read as single spaces;
+/// any other control character stays, for the check to refuse.
+fn one_line(cell: &str) -> String {
+    if cell.contains(['\n', '\r', '\t']) {
+        cell.split(['\n', '\r', '\t'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        cell.to_owned()
     }
 }
 
@@ -378,6 +399,26 @@ mod tests {
         assert_eq!(e.sources.len(), 2);
         assert_eq!(e.sources[1].title, "Headline two");
         assert_eq!(e.adm_1.as_deref(), Some("Homs Governorate"));
+    }
+
+    /// UCDP's own export wraps some headlines over lines (line 7,511 of the shared 2016-2019
+    /// file): a quoted cell's line breaks and tabs read as spaces; an escape is refused.
+    #[test]
+    fn a_headline_wrapped_over_lines_reads_as_one_line_and_an_escape_is_refused() {
+        let row = "214797.0,2016.0,1.0,2016-01-01,2016-01-01,34.8,36.7,1.0,V,G,D,1,A,B,2.0,2.0,0.0,0.0,4.0,4.0,5.0,SOHR;Reuters,2016-01-01;2016-01-02,HEADLINE\n";
+        let events = read(&format!(
+            "{HEADER}{}",
+            row.replace("HEADLINE", "\"Headline\r\n one;Headline\ttwo\"")
+        ))
+        .expect("reads");
+        let titles: Vec<&str> = events[0].sources.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Headline one", "Headline two"]);
+        let err = read(&format!(
+            "{HEADER}{}",
+            row.replace("HEADLINE", "Head\u{1b}[31mline")
+        ))
+        .expect_err("an escape is refused");
+        assert!(err.to_string().contains("\"source_headline\""), "{err}");
     }
 
     #[test]
