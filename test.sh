@@ -21,6 +21,13 @@ if [ -f viewer/package.json ]; then
   viewer/build.sh
 fi
 
+echo "== Syria data: rebuilt from its inputs, compared with data/syria/"
+if [ -n "${FRONTLINE_SHARED_DATA:-}" ]; then
+  python3 scripts/syria/build.py --check --cache target/syria-cache
+else
+  echo "skipped: FRONTLINE_SHARED_DATA is unset (the build reads ../shared/data)"
+fi
+
 echo "== cargo tests"
 cargo test --workspace --locked
 

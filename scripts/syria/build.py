@@ -695,10 +695,13 @@ def check_observation(r: dict, where: str, place_ids: set[str],
 def check_history(rows: list[dict]) -> list[dict]:
     """Checks the curated and read rows together and sorts them by place and date: one row
     per place and date, and no coarse date ending on or after a finer, later one of the
-    same place (e.g. "2016-02" after "2016-02-19": Frontline takes a period to hold from
-    its last day, so the intended order would flip)."""
+    same place with another state (e.g. "2016-02" government after "2016-02-19"
+    opposition: Frontline takes a period to hold from its last day, so the intended order
+    would flip). A finer row that reports the same state as the coarse one around it
+    ("2015-02" and "2015-02-27", both YPG) is no ambiguity: it dates the change to the day,
+    and the coarse row confirms it at its period's end."""
     seen: dict[tuple[str, str], str] = {}
-    by_place: dict[str, list[tuple[date, date, str, str]]] = {}
+    by_place: dict[str, list[tuple[date, date, str, str, tuple]]] = {}
     for r in rows:
         where = r.get("_where") or f"control.csv:{r['_line']}"
         key = (r["place"], r["date"])
@@ -707,12 +710,18 @@ def check_history(rows: list[dict]) -> list[dict]:
         seen[key] = where
         span = parse_date(r["date"], "")
         if span:
-            by_place.setdefault(r["place"], []).append((span[0], span[1], r["date"], where))
+            state = (r["status"], r["party"], r.get("party2", ""), r.get("party3", ""))
+            by_place.setdefault(r["place"], []).append((span[0], span[1], r["date"], where, state))
     for pid, spans in by_place.items():
-        spans.sort()
-        for (a0, a1, ad, aw), (b0, b1, bd, bw) in zip(spans, spans[1:]):
-            if a1 >= b1:
-                fail(f"{aw} ({pid}): {ad} ends on or after {bd} ({bw}), so their order is ambiguous")
+        spans.sort(key=lambda s: s[:4])
+        for i, (a0, a1, ad, aw, ast) in enumerate(spans):
+            for b0, b1, bd, bw, bst in spans[i + 1:]:
+                if b0 > a1:
+                    break
+                if a1 < b1 or ast == bst:
+                    continue
+                fail(f"{aw} ({pid}): {ad} ends on or after {bd} ({bw}) and reports another "
+                     "state, so their order is ambiguous")
     rows.sort(key=lambda r: (r["place"], parse_date(r["date"], "")[0] if parse_date(r["date"], "") else date.min, r["date"]))
     return rows
 
