@@ -144,7 +144,7 @@ export function renderHistory(el, place, history, stateNow, parties, date, regio
  * Why a point has its colour, in the viewer's language, from the answer's facts (the API's
  * own `explanation` is English; it is kept for a rule the viewer does not know).
  */
-function whyText(why, parties, date, placeName) {
+export function whyText(why, parties, date, placeName) {
   const place = placeName(why.place) || why.place_name || '';
   const km = formatNumber(why.distance_km ?? 0, 1);
   const method = why.method || {};
@@ -169,6 +169,12 @@ function whyText(why, parties, date, placeName) {
       return t('whyPlaceUnknown', { place, km });
     case 'beyond_cap':
       return t('whyBeyondCap', { place, km, cap: method.cap_km == null ? '—' : formatNumber(method.cap_km) });
+    case 'beyond_lender_cap':
+      return t('whyBeyondLenderCap', {
+        place, km, date: formatDate(date),
+        lender: placeName(why.lender) || why.lender_name || why.lender || '—',
+        cap: method.cap_km == null ? '—' : formatNumber(method.cap_km),
+      });
     case 'band':
       return t('whyBand', { band: formatNumber(method.band_km ?? 0, 1), place, neighbour: placeName(why.neighbour) || '—' });
     default:

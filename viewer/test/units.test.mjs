@@ -91,3 +91,29 @@ test('a place is found by any of its names, whole, by its start or by a part', (
   assert.equal(id('Atlantis'), null);
   assert.equal(id('   '), null);
 });
+
+test('every rule a why answer can name reads in both languages, the lender cap included', async () => {
+  globalThis.document ??= { documentElement: {} };
+  const { setLang, t } = await import('../src/i18n.js');
+  const { whyText } = await import('../src/panel.js');
+  const parties = { areaName: () => 'Unknown' };
+  const why = {
+    rule: 'beyond_lender_cap', key: 'unknown', unobserved: true, place: 'p', place_name: 'Al-Sukhnah',
+    distance_km: 12.34, lender: 'q', lender_name: 'Palmyra', method: { cap_km: 35 },
+  };
+  setLang('en');
+  const en = whyText(why, parties, '2016-06-30', () => null);
+  assert.match(en, /Al-Sukhnah \(12\.3 km away\).*Palmyra.*cap of 35 km/);
+  setLang('ar');
+  const ar = whyText(why, parties, '2016-06-30', () => null);
+  assert.match(ar, /Al-Sukhnah.*Palmyra/);
+  assert.notEqual(ar, en);
+  // The rules crates/atlas/src/why.rs documents.
+  for (const lang of ['en', 'ar']) {
+    setLang(lang);
+    for (const rule of ['nearest', 'place_unknown', 'beyond_cap', 'beyond_lender_cap', 'band']) {
+      assert.notEqual(t(`rule_${rule}`), `rule_${rule}`, `${lang}: rule_${rule}`);
+    }
+  }
+  setLang('en');
+});
