@@ -10,6 +10,7 @@ mod corpus;
 mod db;
 mod geometry;
 mod hardening;
+mod http;
 mod importers;
 mod kill;
 mod question;

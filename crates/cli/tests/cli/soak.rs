@@ -4,12 +4,11 @@
 //! bounded (before the bound on concurrent work, 200 clients took it to 7.3 GB).
 //! `scripts/bench/soak.py` runs the same load longer and prints its figures.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use crate::http::{Answer, get, serve};
 
 const CLIENTS: u64 = 60;
 const LOAD: Duration = Duration::from_secs(10);
@@ -40,61 +39,21 @@ fn path(seed: u64, n: u64) -> String {
     }
 }
 
-/// One GET with `Connection: close`; returns the status and the whole answer.
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .expect("sets a timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("sends");
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).expect("reads");
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("a status line: {answer:.200}"));
-    (status, answer)
-}
-
-/// `frontline serve` on port 0 on a new built-in database, and its address.
-fn serve(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
-        .args([
+#[test]
+fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("soak.db");
+    let mut server = serve(
+        &[
             "--db",
             db.to_str().expect("UTF-8"),
             "serve",
             "--addr",
             "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("frontline starts");
-    let url_line = BufReader::new(child.stdout.take().expect("stdout"))
-        .lines()
-        .map_while(Result::ok)
-        .find(|l| l.contains("http://"))
-        .expect("the server prints its URL");
-    let addr = url_line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .expect("an address")
-        .to_owned();
-    (child, addr)
-}
-
-#[test]
-fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let (mut child, addr) = serve(&dir.path().join("soak.db"));
-    let pid = child.id();
+        ],
+        &[],
+    );
+    let (pid, addr) = (server.child.id(), server.addr.clone());
     let ok = Arc::new(AtomicU64::new(0));
     let busy = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + LOAD;
@@ -107,16 +66,20 @@ fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
                 while Instant::now() < deadline {
                     let path = path(seed, n);
                     n += 1;
-                    match get(&addr, &path) {
-                        (200, _) => ok.fetch_add(1, Ordering::Relaxed),
-                        (503, answer) => {
-                            let lower = answer.to_ascii_lowercase();
-                            assert!(lower.contains("\r\nretry-after: 2\r\n"), "{answer}");
-                            assert!(answer.contains(r#""code":"busy""#), "{answer}");
+                    match get(&addr, &path, Duration::from_secs(120)) {
+                        Answer { status: 200, .. } => ok.fetch_add(1, Ordering::Relaxed),
+                        Answer {
+                            status: 503,
+                            head,
+                            body,
+                        } => {
+                            let lower = format!("{}\r\n", head.to_ascii_lowercase());
+                            assert!(lower.contains("\r\nretry-after: 2\r\n"), "{head}");
+                            assert!(body.contains(r#""code":"busy""#), "{body}");
                             std::thread::sleep(Duration::from_millis(500));
                             busy.fetch_add(1, Ordering::Relaxed)
                         }
-                        (status, _) => {
+                        Answer { status, .. } => {
                             others.push(format!("{status} for {path}"));
                             0
                         }
@@ -136,8 +99,8 @@ fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
         .flat_map(|c| c.join().expect("a client thread ends"))
         .collect();
     let peak_kib = proc_status(pid, "VmHWM");
-    child.kill().expect("stops the server");
-    child.wait().expect("the server exits");
+    server.child.kill().expect("stops the server");
+    server.child.wait().expect("the server exits");
     let (ok, busy) = (ok.load(Ordering::Relaxed), busy.load(Ordering::Relaxed));
     assert!(
         others.is_empty(),
