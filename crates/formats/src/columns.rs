@@ -32,8 +32,11 @@ impl FieldError {
 
 type Parsed<T> = Result<T, FieldError>;
 
-/// The most parties and sources one observation row can name.
+/// The most parties one observation row can name.
 pub(crate) const MAX_REPEAT: usize = 9;
+/// The most sources a row may cite (`source_*` to `source64_*`): UCDP GED events cite up to
+/// 26 reports, and an export writes every source a record has.
+pub(crate) const MAX_SOURCES: usize = 64;
 
 pub(crate) const PARTY_REQUIRED: &[&str] = &["id", "name", "colour"];
 pub(crate) const PARTY_OPTIONAL: &[&str] = &[
@@ -100,7 +103,13 @@ pub(crate) const FIGURE_REQUIRED: &[&str] = &[
     "source_title",
     "source_url",
 ];
-pub(crate) const FIGURE_OPTIONAL: &[&str] = &["source_date", "source_stance"];
+pub(crate) const FIGURE_OPTIONAL: &[&str] = &[
+    "since",
+    "definition",
+    "note",
+    "source_date",
+    "source_stance",
+];
 /// Violent events as `export` writes them (UCDP GED's own files are read by `ucdp_ged`).
 pub(crate) const EVENT_REQUIRED: &[&str] = &[
     "event",
@@ -179,14 +188,14 @@ pub(crate) fn accepts(kind: FileKind, column: &str) -> bool {
         || (kind == FileKind::Events && repeated_column(column) && column.starts_with("source"))
 }
 
-/// `party2`..`party9` and `source2_publisher`..`source9_stance`.
+/// `party2`..`party9` and `source2_publisher`..`source64_stance`.
 fn repeated_column(column: &str) -> bool {
     if let Some(n) = column.strip_prefix("party") {
         return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT));
     }
     if let Some(rest) = column.strip_prefix("source") {
         if let Some((n, field)) = rest.split_once('_') {
-            return matches!(n.parse::<usize>(), Ok(2..=MAX_REPEAT))
+            return matches!(n.parse::<usize>(), Ok(2..=MAX_SOURCES))
                 && SOURCE_FIELDS.contains(&field);
         }
     }
@@ -235,14 +244,14 @@ pub(crate) struct Repeats {
 impl Repeats {
     const ALL: Self = Self {
         parties: MAX_REPEAT,
-        sources: MAX_REPEAT,
+        sources: MAX_SOURCES,
     };
 
     /// The groups a file's column names reach.
     pub(crate) fn of(names: &[String]) -> Self {
-        let number = |n: &str| match n {
+        let number = |n: &str, max: usize| match n {
             "" => 1,
-            n => n.parse::<usize>().unwrap_or(0).min(MAX_REPEAT),
+            n => n.parse::<usize>().unwrap_or(0).min(max),
         };
         let mut reach = Self {
             parties: 0,
@@ -250,10 +259,10 @@ impl Repeats {
         };
         for name in names {
             if let Some(n) = name.strip_prefix("party") {
-                reach.parties = reach.parties.max(number(n));
+                reach.parties = reach.parties.max(number(n, MAX_REPEAT));
             } else if let Some((n, _)) = name.strip_prefix("source").and_then(|r| r.split_once('_'))
             {
-                reach.sources = reach.sources.max(number(n));
+                reach.sources = reach.sources.max(number(n, MAX_SOURCES));
             }
         }
         reach
@@ -410,7 +419,7 @@ static PARTY_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 /// The columns of the n-th source: publisher, title, url, date, stance.
 static SOURCE_COLUMNS: LazyLock<Vec<[String; 5]>> = LazyLock::new(|| {
-    (1..=MAX_REPEAT)
+    (1..=MAX_SOURCES)
         .map(|n| {
             let prefix = if n == 1 {
                 "source".to_owned()
@@ -528,10 +537,23 @@ pub(crate) fn figure(f: &impl Fields) -> Parsed<Figure> {
                 ),
             )
         })?;
+    let day = date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?;
+    let since = date(f, "since")?;
+    if let Some(since) = since
+        && since.first_day() > day.last_day()
+    {
+        return Err(FieldError::new(
+            "since",
+            format!("{since} is after the figure's date {day}"),
+        ));
+    }
     Ok(Figure {
         figure: need(f, "figure")?.into_owned(),
         value,
-        date: date(f, "date")?.ok_or_else(|| FieldError::new("date", "a value is required"))?,
+        date: day,
+        since,
+        definition: f.text("definition").map(Cow::into_owned),
+        note: f.text("note").map(Cow::into_owned),
         source: source(f, &SOURCE_COLUMNS[0])?
             .ok_or_else(|| FieldError::new("source_publisher", "a figure needs a source"))?,
     })
@@ -544,6 +566,9 @@ pub(crate) fn figure_row(f: &Figure) -> Vec<(&'static str, String)> {
         ("figure", f.figure.clone()),
         ("value", f.value.to_string()),
         ("date", f.date.to_string()),
+        ("since", opt(f.since)),
+        ("definition", f.definition.clone().unwrap_or_default()),
+        ("note", f.note.clone().unwrap_or_default()),
         ("source_publisher", s.publisher.clone()),
         ("source_title", s.title.clone()),
         ("source_url", s.url.clone().unwrap_or_default()),

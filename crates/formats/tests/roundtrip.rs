@@ -142,6 +142,10 @@ fn history() -> impl Strategy<Value = History> {
                 figure: ["displaced", "killed", "refugees"][i].into(),
                 value: 1_234.5 * (i as f64) + 7.0,
                 date: o.valid_from,
+                // A count over a period with its definition, and a stock as of its date.
+                since: (i == 1).then_some(o.valid_from),
+                definition: (i == 1).then(|| "documented deaths, each named; a minimum".into()),
+                note: (i == 2).then(|| "more than".into()),
                 source: o.sources[0].clone(),
             })
             .collect();
@@ -165,7 +169,9 @@ fn history() -> impl Strategy<Value = History> {
                 side_a: "Government of Synthetica".into(),
                 side_b: o.note.clone().unwrap_or_else(|| "Synthetic insurgents".into()),
                 deaths: Deaths { side_a: 1, side_b: 2, civilians: 3, unknown: 0, low: 5, best: 6, high: 9 + i as u32 },
-                sources: if i == 0 { o.sources.clone() } else { vec![] },
+                // UCDP cites up to 26 reports for one event: more than nine source groups
+                // must come back whole.
+                sources: if i == 0 { o.sources.iter().cycle().take(12).cloned().collect() } else { vec![] },
             })
             .collect();
         History {
