@@ -299,13 +299,22 @@ impl GedEvents {
             side_a: one_line(self.cell("side_a")),
             side_b: one_line(self.cell("side_b")),
             deaths,
-            sources: self.sources(),
+            sources: self.sources(date_end),
         })
     }
 
     /// The reports an event cites: offices, dates and headlines are `;`-separated lists
-    /// that pair up when they have the same length.
-    fn sources(&self) -> Vec<Source> {
+    /// that pair up when they have the same length. A report date UCDP could not have
+    /// meant is read as unknown: before 1989, where its data begin (it writes 1753-01-01,
+    /// the smallest date of its database, for an unknown one), or more than ten years
+    /// after the event's end (its Syria file has a report of 2919-02-06 for an event of
+    /// 2019-02-06).
+    fn sources(&self, date_end: NaiveDate) -> Vec<Source> {
+        let first = NaiveDate::from_ymd_opt(1989, 1, 1).expect("a day");
+        let last = date_end
+            .checked_add_days(chrono::Days::new(3_653))
+            .unwrap_or(NaiveDate::MAX);
+        let plausible = |d: &PartialDate| d.first_day() >= first && d.last_day() <= last;
         let split = |c: &'static str| {
             one_line(self.cell(c))
                 .split(';')
@@ -330,7 +339,10 @@ impl GedEvents {
                     one_line(self.cell("source_headline"))
                 },
                 url: None,
-                published: dates.get(i).and_then(|d| PartialDate::parse(d).ok()),
+                published: dates
+                    .get(i)
+                    .and_then(|d| PartialDate::parse(d).ok())
+                    .filter(plausible),
                 stance: Stance::Neutral,
             })
             .collect()
@@ -419,6 +431,22 @@ mod tests {
         ))
         .expect_err("an escape is refused");
         assert!(err.to_string().contains("\"source_headline\""), "{err}");
+    }
+
+    /// UCDP writes 1753-01-01 for an unknown report date, and its Syria file has one of
+    /// 2919-02-06: both read as unknown; a report of the next year keeps its date.
+    #[test]
+    fn report_dates_ucdp_could_not_have_meant_read_as_unknown() {
+        let events = read(&format!(
+            "{HEADER}280092.0,2019.0,1.0,2019-02-06,2019-02-06,34.8,36.7,1.0,V,G,D,1,A,B,2.0,2.0,0.0,0.0,4.0,4.0,5.0,SOHR;Airwars;SOHR,2919-02-06;1753-01-01;2020-03-01,H1;H2;H3\n"
+        ))
+        .expect("reads");
+        let dates: Vec<Option<String>> = events[0]
+            .sources
+            .iter()
+            .map(|s| s.published.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(dates, [None, None, Some("2020-03-01".to_owned())]);
     }
 
     #[test]
