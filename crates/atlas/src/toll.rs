@@ -150,16 +150,24 @@ fn group(events: &[Event], by: Option<TollBy>) -> (Vec<TollRow>, TollRow) {
     (rows, total)
 }
 
-/// The latest figure of each kind (and publisher) dated by `to`.
+/// The latest figure of each kind, publisher and definition dated by `to` (a count over
+/// a period keeps its own period: it is shown with its dates, never spread over another).
 fn figures_by(figures: Vec<Figure>, to: NaiveDate) -> Vec<Figure> {
-    let mut latest: BTreeMap<(String, String), Figure> = BTreeMap::new();
+    let mut latest: BTreeMap<(String, String, Option<String>), Figure> = BTreeMap::new();
     for f in figures.into_iter().filter(|f| f.date.first_day() <= to) {
-        let key = (f.figure.clone(), f.source.publisher.clone());
+        let key = (
+            f.figure.clone(),
+            f.source.publisher.clone(),
+            f.definition.clone(),
+        );
         if latest.get(&key).is_none_or(|old| old.date < f.date) {
             latest.insert(key, f);
         }
     }
-    latest.into_values().collect()
+    let mut list: Vec<Figure> = latest.into_values().collect();
+    // By what they count, the latest first.
+    list.sort_by(|a, b| a.figure.cmp(&b.figure).then(b.date.cmp(&a.date)));
+    list
 }
 
 impl Atlas {

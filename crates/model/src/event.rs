@@ -69,23 +69,46 @@ pub struct Event {
 }
 
 /// A published figure about the conflict as a whole ("12 million displaced"), as of a
-/// date, with its source.
+/// date, with its source. A figure keeps its publisher's definition (who counts what) and,
+/// for a count over a period ("deaths documented in 2024"), the period's first day: figures
+/// of other definitions or periods are never added up or spread over another period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
-    /// What is counted, e.g. `displaced`, `killed`, `refugees`.
+    /// What is counted, e.g. `deaths`, `civilian_deaths`, `refugees`, `idps`.
     pub figure: String,
     /// The number.
     pub value: f64,
-    /// As of when.
+    /// As of when: the last day the figure covers.
     pub date: PartialDate,
+    /// For a count over a period, its first day (`2011-03-15` for a count since the
+    /// conflict began); none for a stock as of `date` (refugees registered that day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
+    /// The publisher's definition, in our words ("documented deaths of civilians and
+    /// combatants, each named").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    /// A remark ("more than", "a minimum").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Who published it.
     pub source: Source,
 }
 
 impl Figure {
-    /// The key that identifies a figure: what it counts, as of when, by whom.
+    /// The key that identifies a figure: what it counts, as of when, by whom, and, when
+    /// given, over which period and by which definition (one publisher may give two
+    /// counts of different definitions on one day).
     #[must_use]
     pub fn key(&self) -> String {
-        format!("{}@{}@{}", self.figure, self.date, self.source.publisher)
+        let mut key = format!("{}@{}@{}", self.figure, self.date, self.source.publisher);
+        if let Some(since) = self.since {
+            key.push_str(&format!("@since {since}"));
+        }
+        if let Some(definition) = &self.definition {
+            key.push('@');
+            key.push_str(definition);
+        }
+        key
     }
 }

@@ -96,11 +96,19 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
             if !result.figures.is_empty() {
                 out.push_str(&format!("\npublished figures as of {to}:\n"));
                 for f in &result.figures {
+                    let period = f.since.map_or_else(
+                        || format!("as of {}", f.date),
+                        |s| format!("{s} to {}", f.date),
+                    );
+                    let about: String = [f.definition.as_deref(), f.note.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|t| format!("; {t}"))
+                        .collect();
                     out.push_str(&format!(
-                        "  {}: {} (as of {}; {}, {}{})\n",
+                        "  {}: {} ({period}{about}; {}, {}{})\n",
                         f.figure,
                         number(f.value),
-                        f.date,
                         f.source.publisher,
                         f.source.title,
                         f.source
