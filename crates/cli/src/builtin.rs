@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
+use frontline_formats::{Located, Record};
 use frontline_model::{Conflict, Names};
 use serde::Deserialize;
 
@@ -31,7 +32,17 @@ const FILES: &[(&str, &str)] = &[
     data!("areas.geojson"),
     data!("observations.csv"),
     data!("talks.csv"),
+    data!("figures.csv"),
 ];
+/// UCDP GED's Syria events (January 2016 to November 2019), as UCDP publishes them
+/// (gzipped CSV, CC BY 4.0), read by the same importer as `import --format ucdp-ged`.
+const EVENTS: (&str, &[u8]) = (
+    "data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz",
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz"
+    )),
+);
 
 #[derive(Deserialize)]
 struct ConflictFile {
@@ -64,5 +75,16 @@ pub(crate) fn syria() -> Result<Vec<Input>> {
         name: PathBuf::from(name),
         text,
     }));
+    inputs.push(events()?);
     Ok(inputs)
+}
+
+/// The built-in events, read as one input of the same import (all or nothing).
+fn events() -> Result<Input> {
+    let name = PathBuf::from(EVENTS.0);
+    let gz = flate2::read::MultiGzDecoder::new(EVENTS.1);
+    let records = frontline_formats::GedEvents::from_reader(&name, Box::new(gz))?
+        .map(|item| item.map(|(at, event)| Located::new(at, Record::Event(event))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Input::Records { name, records })
 }
