@@ -104,6 +104,15 @@ impl Db {
         db
     }
 
+    /// The built-in Syria conflict with its parties and places but no evidence and no
+    /// events: for properties that export the whole history many times.
+    pub(crate) fn syria_places() -> Self {
+        let db = Self::syria_without_evidence();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/syria");
+        db.ok(&["import", data.join("places.csv").to_str().expect("utf-8")]);
+        db
+    }
+
     /// A path in the database's folder.
     pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
