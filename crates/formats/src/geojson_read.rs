@@ -329,6 +329,7 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         Some(k) => k.into_owned(),
         None => match geometry {
             _ if props.text("drawn").is_some() => "area".into(),
+            _ if props.text("force").is_some() => "presence".into(),
             _ if is_polygon && props.text("level").is_some() => "region".into(),
             _ if is_polygon && props.text("start").is_some() => "conflict".into(),
             _ if is_polygon => "boundary".into(),
@@ -420,11 +421,26 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         "figure" => Record::Figure(columns::figure(&props).map_err(field_error)?),
         "event" => Record::Event(columns::event(&props).map_err(field_error)?),
+        "presence" => {
+            let point = match geometry {
+                None => None,
+                Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
+                    Some((coordinates.as_slice()[0], coordinates.as_slice()[1]))
+                }
+                Some(other) => {
+                    return Err(geo_error(format!(
+                        "a presence site is a Point or no geometry (a place), found a {}",
+                        other.type_name()
+                    )));
+                }
+            };
+            Record::Presence(columns::presence(&props, defaults, point).map_err(field_error)?)
+        }
         other => {
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event",
+                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure, event or presence",
                     frontline_model::shown(other)
                 ),
             )));
