@@ -31,6 +31,7 @@ const FILES: &[(&str, &str)] = &[
     data!("areas.geojson"),
     data!("observations.csv"),
     data!("talks.csv"),
+    data!("presence.csv"),
 ];
 
 #[derive(Deserialize)]

@@ -140,11 +140,11 @@ impl Presence {
 /// superseded by a record made by then, and present on `day` ([`Presence::present_on`]).
 /// In the order given.
 #[must_use]
-pub fn presence_on<'a>(
-    records: &'a [Presence],
+pub fn presence_on(
+    records: &[Presence],
     day: NaiveDate,
     known_at: DateTime<Utc>,
-) -> Vec<&'a Presence> {
+) -> Vec<&Presence> {
     let superseded: HashSet<&PresenceId> = records
         .iter()
         .filter(|p| p.recorded_at <= known_at)
