@@ -421,21 +421,10 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         "figure" => Record::Figure(columns::figure(&props).map_err(field_error)?),
         "event" => Record::Event(columns::event(&props).map_err(field_error)?),
-        "presence" => {
-            let point = match geometry {
-                None => None,
-                Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
-                    Some((coordinates.as_slice()[0], coordinates.as_slice()[1]))
-                }
-                Some(other) => {
-                    return Err(geo_error(format!(
-                        "a presence site is a Point or no geometry (a place), found a {}",
-                        other.type_name()
-                    )));
-                }
-            };
-            Record::Presence(columns::presence(&props, defaults, point).map_err(field_error)?)
-        }
+        "presence" => Record::Presence(
+            columns::presence(&props, defaults, site_point(geometry).map_err(geo_error)?)
+                .map_err(field_error)?,
+        ),
         other => {
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
@@ -458,6 +447,20 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         record,
         recorded,
     })
+}
+
+/// A presence site's point: the feature's Point, or none (the site is at its `place`).
+fn site_point(geometry: Option<&GeometryValue>) -> std::result::Result<Option<(f64, f64)>, String> {
+    match geometry {
+        None => Ok(None),
+        Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
+            Ok(Some((coordinates.as_slice()[0], coordinates.as_slice()[1])))
+        }
+        Some(other) => Err(format!(
+            "a presence site is a Point or no geometry (a place), found a {}",
+            other.type_name()
+        )),
+    }
 }
 
 /// An area: `id`, `name`, `drawn`, and its outline: the feature's polygon, or a

@@ -168,29 +168,7 @@ fn history() -> impl Strategy<Value = History> {
                 sources: if i == 0 { o.sources.clone() } else { vec![] },
             })
             .collect();
-        // Foreign forces' sites: at a place or at a point, the last correcting the first.
-        let mut presence: Vec<Presence> = Vec::new();
-        for (i, o) in obs.iter().take(3).enumerate() {
-            let mut p = Presence {
-                id: PresenceId::new("x").expect("valid"),
-                force: o.parties.first().cloned().unwrap_or_else(|| PartyId::new("a").expect("valid")),
-                site: o.sources[0].title.clone(),
-                at: if i == 1 { Site::Place(o.place.clone()) } else { Site::Point { lon: 10.0 + 0.123_456_7 * i as f64, lat: 11.5 } },
-                kind: PresenceKind::ALL[i % PresenceKind::ALL.len()],
-                valid_from: o.valid_from,
-                valid_until: (i == 0).then(|| PartialDate::parse("2030").expect("valid")),
-                sources: o.sources.clone(),
-                confidence: o.confidence,
-                note: o.note.clone(),
-                recorded_at: o.recorded_at,
-                recorded_by: "tester".into(),
-                supersedes: if i == 2 { presence.first().map(|p| vec![p.id.clone()]).unwrap_or_default() } else { vec![] },
-            };
-            p.id = p.content_id();
-            if presence.iter().all(|q| q.id != p.id) {
-                presence.push(p);
-            }
-        }
+        let presence = presence_of(&obs);
         History {
             conflict: Some(Conflict {
                 id: "synthetic".into(),
@@ -221,6 +199,52 @@ fn history() -> impl Strategy<Value = History> {
             presence,
         }
     })
+}
+
+/// Foreign forces' sites from the first observations: at a place or at a point, the last
+/// correcting the first.
+fn presence_of(obs: &[Observation]) -> Vec<Presence> {
+    let mut presence: Vec<Presence> = Vec::new();
+    for (i, o) in obs.iter().take(3).enumerate() {
+        let mut p = Presence {
+            id: PresenceId::new("x").expect("valid"),
+            force: o
+                .parties
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PartyId::new("a").expect("valid")),
+            site: o.sources[0].title.clone(),
+            at: if i == 1 {
+                Site::Place(o.place.clone())
+            } else {
+                Site::Point {
+                    lon: 10.0 + 0.123_456_7 * i as f64,
+                    lat: 11.5,
+                }
+            },
+            kind: PresenceKind::ALL[i % PresenceKind::ALL.len()],
+            valid_from: o.valid_from,
+            valid_until: (i == 0).then(|| PartialDate::parse("2030").expect("valid")),
+            sources: o.sources.clone(),
+            confidence: o.confidence,
+            note: o.note.clone(),
+            recorded_at: o.recorded_at,
+            recorded_by: "tester".into(),
+            supersedes: if i == 2 {
+                presence
+                    .first()
+                    .map(|p| vec![p.id.clone()])
+                    .unwrap_or_default()
+            } else {
+                vec![]
+            },
+        };
+        p.id = p.content_id();
+        if presence.iter().all(|q| q.id != p.id) {
+            presence.push(p);
+        }
+    }
+    presence
 }
 
 /// A version recorded `seconds` after the history's first record time.

@@ -237,6 +237,9 @@ mod tests {
         assert!(presence_on(&all, day("2015-10-01"), at("2025-01-01T00:00:00Z")).is_empty());
     }
 
+    /// A change that makes a presence record invalid.
+    type Spoil = Box<dyn Fn(&mut Presence)>;
+
     #[test]
     fn the_catalog_refuses_a_bad_presence_naming_the_field() {
         use crate::{Catalog, Colour, Names, Party, PartyKind};
@@ -264,7 +267,7 @@ mod tests {
             ..hmeimim()
         };
         assert_eq!(catalog.check_presence(&at_place), Ok(()));
-        let cases: Vec<(&str, Box<dyn Fn(&mut Presence)>)> = vec![
+        let cases: Vec<(&str, Spoil)> = vec![
             (
                 "force",
                 Box::new(|p| p.force = PartyId::new("nobody").expect("valid")),
