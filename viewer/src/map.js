@@ -22,6 +22,7 @@ const STYLE = {
     places: { type: 'geojson', data: EMPTY },
     changed: { type: 'geojson', data: EMPTY },
     'evidence-area': { type: 'geojson', data: EMPTY },
+    presence: { type: 'geojson', data: EMPTY },
   },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': COLOURS.background } },
@@ -57,6 +58,14 @@ const STYLE = {
         'circle-stroke-color': ['get', 'stroke'],
         'circle-stroke-width': ['get', 'strokeWidth'],
       },
+    },
+    // Foreign forces' sites (presence, not control): a symbol per kind in the force's
+    // colour, above the places; images only, so no glyphs or sprites are fetched.
+    {
+      id: 'presence',
+      type: 'symbol',
+      source: 'presence',
+      layout: { 'icon-image': ['get', 'icon'], 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 5, 1, 10, 1.5] },
     },
   ],
 };

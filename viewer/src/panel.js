@@ -20,7 +20,7 @@ function sentence(text) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function confidenceText(c) {
+export function confidenceLabel(c) {
   const k = `confidence_${c}`;
   return t(k) === k ? c : t(k);
 }
@@ -40,7 +40,7 @@ function stanceText(stance, parties, date) {
   return ` · ${m ? t('alignedWith', { party: parties.name(m[1], date) }) : stance}`;
 }
 
-function sourcesList(sources, parties, date) {
+export function sourcesList(sources, parties, date) {
   if (!sources || !sources.length) return h('p', { class: 'muted small', text: t('noSources') });
   return h('ul', { class: 'sources' }, sources.map((src) =>
     h('li', {},
@@ -129,7 +129,7 @@ export function renderHistory(el, place, history, stateNow, parties, date, regio
       h('div', { class: 'obs-head' },
         h('time', { datetime: o.date, text: formatDate(o.date) }),
         o.valid_until ? h('span', { class: 'muted small', text: ` ${t('validUntil')} ${formatDate(o.valid_until)}` }) : null,
-        h('span', { class: `confidence conf-${o.confidence}`, text: `${t('confidence')}: ${confidenceText(o.confidence)}` })),
+        h('span', { class: `confidence conf-${o.confidence}`, text: `${t('confidence')}: ${confidenceLabel(o.confidence)}` })),
       partiesLine(parties, o.parties || [], o.date, o.status),
       o.note ? h('p', { class: 'obs-note', text: o.note }) : null,
       superseded ? h('p', { class: 'muted small', text: t('correctedBy') }) : null,
@@ -209,7 +209,7 @@ export function renderWhy(el, why, parties, date, placeName = () => null, onArea
       why.stale_days !== null && why.stale_days !== undefined ? [h('dt', { text: t('lastConfirmed') }), h('dd', { text: t('daysSinceConfirmed', { n: formatNumber(why.stale_days) }) })] : null),
     ev ? h('div', { class: 'evidence' },
       h('h3', { text: t('evidence') }),
-      h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${confidenceText(ev.confidence)}` }) : null),
+      h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${confidenceLabel(ev.confidence)}` }) : null),
       partiesLine(parties, ev.parties || [], ev.date, ev.status),
       sourcesList(ev.sources, parties, ev.date)) : null);
 }

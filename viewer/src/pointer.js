@@ -6,6 +6,7 @@ import { t, currentLang, formatNumber, formatPct } from './i18n.js';
 import { state } from './state.js';
 import { openPlace } from './place.js';
 import { openWhy, dateAtPoint } from './why.js';
+import { openPresence } from './presence.js';
 
 const { view, data } = state;
 
@@ -13,6 +14,11 @@ export function onMapClick(e) {
   const { mapA } = state;
   const pad = 7;
   const box = [[e.point.x - pad, e.point.y - pad], [e.point.x + pad, e.point.y + pad]];
+  const sites = view.presence ? mapA.queryRenderedFeatures(box, { layers: ['presence'] }) : [];
+  if (sites.length) {
+    openPresence(sites[0].properties.id);
+    return;
+  }
   const hits = mapA.queryRenderedFeatures(box, { layers: ['places'] });
   if (hits.length) {
     hits.sort((a, b) => dist(mapA.project(a.geometry.coordinates), e.point) - dist(mapA.project(b.geometry.coordinates), e.point));

@@ -8,6 +8,7 @@ import { drawSeries } from './chart.js';
 import { swatch } from './swatch.js';
 import { renderShares, renderMethod } from './panel.js';
 import { state } from './state.js';
+import { presenceLegend } from './presence.js';
 
 const { view, data } = state;
 
@@ -35,7 +36,7 @@ export function drawChart(onPickDate) {
   drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => onPickDate(date), $('series-readout'));
 }
 
-export function renderLegend(stats) {
+export function renderLegend(stats, onPresence = () => {}) {
   const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
   const hasContested = stats.parties.some((p) => p.kind === 'contested');
   const hasJoint = stats.parties.some((p) => p.kind === 'joint');
@@ -48,6 +49,7 @@ export function renderLegend(stats) {
     h('li', {}, h('span', { class: 'swatch swatch-dot', 'aria-hidden': 'true' }), h('span', { text: t('legendPlace') })),
     h('li', {}, h('span', { class: 'swatch swatch-dot swatch-ring', 'aria-hidden': 'true' }), h('span', { text: t('legendRing') })),
     view.compare ? h('li', {}, h('span', { class: 'swatch swatch-dot swatch-changed', 'aria-hidden': 'true' }), h('span', { text: t('legendChanged') })) : null,
+    ...presenceLegend(onPresence),
   ];
   // Open on a wide screen, and always in an embed (which has no panel to explain the colours).
   const open = window.innerWidth > 760 || view.embed;

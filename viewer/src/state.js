@@ -17,6 +17,7 @@ export const state = {
     at: null, // [lon, lat] of a why click
     swipe: 50,
     embed: false,
+    presence: false, // the foreign forces' sites layer is shown
   },
 
   /** What the server answered: the conflict's data at boot, then the shown date's. */
@@ -33,6 +34,7 @@ export const state = {
     stateA: new Map(),
     statsA: null,
     series: null,
+    presence: null, // the shown date's sites (GeoJSON), while the layer is on
   },
 
   /** The main map (the slider's date). */

@@ -34,6 +34,7 @@ export function readHash() {
   const sw = Number(q.get('swipe'));
   if (Number.isFinite(sw) && sw > 0 && sw < 100) view.swipe = sw;
   view.embed = q.get('embed') === '1';
+  view.presence = q.get('presence') === '1';
 }
 
 export function writeHash() {
@@ -52,6 +53,7 @@ export function writeHash() {
   if (view.place && view.tab === 'place') q.set('place', view.place);
   if (view.at && view.tab === 'why') q.set('at', `${view.at[0].toFixed(4)},${view.at[1].toFixed(4)}`);
   if (view.compare && view.swipe !== 50) q.set('swipe', view.swipe.toFixed(0));
+  if (view.presence) q.set('presence', '1');
   // An embed links to the full viewer at the same view, in a new tab.
   $('full-view').href = `${location.pathname}#${q.toString()}`;
   if (view.embed) q.set('embed', '1');

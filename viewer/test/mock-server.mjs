@@ -90,6 +90,7 @@ async function api(path, q) {
     case '/api/why': return JSON.parse(await cli(['why', '--date', date, '--at', `${q.get('lon')},${q.get('lat')}`, '--format', 'json', ...m]));
     case '/api/areas': return JSON.parse(await cli(['areas', '--date', date, ...m]));
     case '/api/frontlines': return JSON.parse(await cli(['frontlines', '--date', date, ...m]));
+    case '/api/presence': return JSON.parse(await cli(['presence', '--date', date, '--format', 'geojson']));
     default: {
       const h = path.match(/^\/api\/places\/([^/]+)\/history$/);
       if (h) return JSON.parse(await cli(['history', decodeURIComponent(h[1]), '--format', 'json']));

@@ -117,3 +117,20 @@ test('every rule a why answer can name reads in both languages, the lender cap i
   }
   setLang('en');
 });
+
+test('presence symbols: a shape per kind of site, filled with the force colour in a white outline', async () => {
+  const { presenceIcon, presenceIconName, PRESENCE_KINDS } = await import('../src/presence-icons.js');
+  const shapes = new Set();
+  for (const kind of PRESENCE_KINDS) {
+    const img = presenceIcon(kind, '#8c510a');
+    const at = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+    const mid = Math.floor(img.width / 2);
+    assert.deepEqual(at(mid, mid), [0x8c, 0x51, 0x0a, 255], kind);
+    assert.equal(at(0, 0)[3], 0, `${kind}: the corner is transparent`);
+    assert.ok(img.data.some((v, i) => i % 4 === 0 && v === 255 && img.data[i + 1] === 255 && img.data[i + 2] === 255), `${kind}: a white outline`);
+    shapes.add(Array.from(img.data.filter((_, i) => i % 4 === 3)).join(''));
+  }
+  assert.equal(shapes.size, PRESENCE_KINDS.length, 'every kind has its own shape');
+  assert.equal(presenceIconName('air_base', '#8c510a'), 'presence-air_base-8c510a');
+  assert.equal(presenceIconName('<script>', 'red'), 'presence-base-9aa0a6');
+});

@@ -323,6 +323,39 @@ test('a link with a query string opens at its date and moves it into the hash', 
   await page.close();
 });
 
+test('foreign forces\' sites: off until turned on in the legend, a symbol per kind and force, a panel with the sources, in English and Arabic', async () => {
+  const HMEIMIM = [35.9487, 35.4011];
+  const { page, errors } = await open('date=2018-06-01&view=9/35.4011/35.9487');
+  const toggle = page.locator('#presence-toggle');
+  assert.equal(await toggle.isChecked(), false, 'the layer starts off');
+  const rendered = () => page.evaluate(() => window.frontlineMap.queryRenderedFeatures({ layers: ['presence'] }).length);
+  assert.equal(await rendered(), 0);
+  await page.click('label[for="presence-toggle"]');
+  await page.waitForSelector('.legend .presence-force');
+  assert.match(page.url(), /presence=1/);
+  const legend = await page.textContent('.legend');
+  for (const text of ['Foreign forces’ sites', 'Air base', 'Observation post', 'Russian Armed Forces', 'Turkish Armed Forces', 'not control']) assert.ok(legend.includes(text), `the legend names ${text}: ${legend}`);
+  await page.waitForFunction(() => window.frontlineMap.queryRenderedFeatures({ layers: ['presence'] }).length > 0);
+  // The symbol is drawn in the force's colour (Russia: #8c510a) at the site.
+  const p = await at(page, HMEIMIM);
+  await page.screenshot({ path: artifactPath('presence-2018-06-01.png') });
+  const c = await pixel(page, p.x, p.y);
+  assert.ok(Math.abs(c[0] - 0x8c) < 40 && Math.abs(c[1] - 0x51) < 40 && Math.abs(c[2] - 0x0a) < 50, `Russian brown at Hmeimim: ${c}`);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForSelector('[data-body="place"]:not([hidden]) .presence-site');
+  assert.match(await page.textContent('.presence-site'), /Khmeimim/);
+  assert.match(await page.textContent('[data-body="place"]'), /Air base · from September 2015/);
+  const href = await page.locator('[data-body="place"] .sources a').first().getAttribute('href');
+  assert.match(href, /^https:\/\/en\.wikipedia\.org\//);
+  await page.click('#lang-btn');
+  await page.waitForFunction(() => document.querySelector('.legend')?.textContent.includes('مواقع القوات الأجنبية'));
+  const ar = await page.textContent('.legend');
+  assert.ok(ar.includes('قاعدة جوية') && ar.includes('الوجود ليس سيطرة'), ar);
+  assert.equal(await page.locator('#presence-toggle').isChecked(), true, 'the layer stays on');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Arabic turns the layout right-to-left and names places in Arabic', async () => {
   const { page } = await open('date=2017-12-13&lang=ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');

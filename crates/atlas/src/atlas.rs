@@ -57,6 +57,8 @@ pub struct Atlas {
     events: Vec<frontline_model::Event>,
     /// Dated, sourced published figures ("12 million displaced").
     figures: Vec<frontline_model::Figure>,
+    /// Foreign forces' sites (kept apart from control), in record order.
+    presence: Vec<frontline_model::Presence>,
     timeline: Timeline,
     /// When each place was first observed (record time); `None`: never.
     first_recorded: Vec<Option<DateTime<Utc>>>,
@@ -240,6 +242,7 @@ impl Atlas {
                 events
             },
             figures: store.figures()?,
+            presence: store.presence()?,
             timeline,
             first_recorded,
             site_epochs,
@@ -361,6 +364,13 @@ impl Atlas {
         let start = self.events.partition_point(|e| e.date_start < from);
         let end = self.events.partition_point(|e| e.date_start <= to);
         &self.events[start..end.max(start)]
+    }
+
+    /// Every presence record (foreign forces' sites), superseded ones included, in record
+    /// order. Presence never changes control.
+    #[must_use]
+    pub fn presence_records(&self) -> &[frontline_model::Presence] {
+        &self.presence
     }
 
     /// The published figures (displaced, refugees, ...), each dated and sourced.

@@ -18,6 +18,8 @@
 //!   both read their inputs with these.
 //! - Reports, serialisable as the stable JSON contracts: [`StateRow`], [`StatsReport`],
 //!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
+//! - Foreign forces' sites on a date, apart from control: [`Atlas::presence`] →
+//!   [`PresenceReport`] of [`PresenceSite`]s.
 //! - Geometries for other encoders (vector tiles): [`AreaShape`], [`LineShape`] from
 //!   [`Atlas::area_shapes`] and [`Atlas::front_line_shapes`].
 
@@ -28,6 +30,7 @@ mod error;
 mod geojson;
 mod history;
 mod map;
+mod presence;
 mod question;
 mod series;
 mod shapes;
@@ -43,6 +46,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use frontline_infer::Method;
 pub use history::HistoryEntry;
 pub use map::method_text;
+pub use presence::{PresenceReport, PresenceSite};
 #[doc(hidden)]
 pub use question::cases;
 pub use question::{

@@ -33,6 +33,7 @@ const FILES: &[(&str, &str)] = &[
     data!("observations.csv"),
     data!("talks.csv"),
     data!("figures.csv"),
+    data!("presence.csv"),
 ];
 /// UCDP GED's Syria events (January 2016 to November 2019), as UCDP publishes them
 /// (gzipped CSV, CC BY 4.0), read by the same importer as `import --format ucdp-ged`.

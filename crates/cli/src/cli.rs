@@ -65,6 +65,8 @@ pub(crate) enum Command {
     Frontlines(AreasArgs),
     /// Deaths (best, low-high) and events in a period, with published figures (UCDP GED layer)
     Toll(TollArgs),
+    /// Sites of foreign forces on a date (bases, observation posts), apart from control
+    Presence(PresenceArgs),
     /// The print map of a date (SVG, PNG or PDF by the file's extension)
     Map(MapArgs),
     /// The chart of each party's share over time (SVG, PNG or PDF)
@@ -335,6 +337,19 @@ pub(crate) struct StateArgs {
     #[arg(long, value_parser = parse_record_time)]
     pub(crate) known_at: Option<DateTime<Utc>>,
     /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PresenceArgs {
+    /// The valid date: which sites foreign forces kept on this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) date: NaiveDate,
+    /// The record time: RFC 3339, or a day (YYYY-MM-DD) meaning its end, UTC [default: now]
+    #[arg(long, value_parser = parse_record_time)]
+    pub(crate) known_at: Option<DateTime<Utc>>,
+    /// Output format (json: the report with what presence means; geojson: points)
     #[arg(long, value_enum, default_value = "table")]
     pub(crate) format: Format,
 }

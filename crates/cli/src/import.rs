@@ -46,6 +46,8 @@ pub(crate) struct KindCounts {
     pub(crate) milestones: u64,
     pub(crate) figures: u64,
     pub(crate) events: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) presence: u64,
 }
 
 impl KindCounts {
@@ -60,6 +62,7 @@ impl KindCounts {
             Record::Milestone(_) => &mut self.milestones,
             Record::Figure(_) => &mut self.figures,
             Record::Event(_) => &mut self.events,
+            Record::Presence(_) => &mut self.presence,
         };
         *slot += 1;
     }
@@ -74,6 +77,7 @@ impl KindCounts {
             + self.milestones
             + self.figures
             + self.events
+            + self.presence
     }
 }
 
@@ -167,6 +171,14 @@ fn stamp(
                     o.recorded_by.clone_from(&settings.user);
                     Record::Observation(o)
                 }
+                Record::Presence(mut p) => {
+                    if p.recorded_at != settings.now || p.recorded_by != settings.user {
+                        *restamped += 1;
+                    }
+                    p.recorded_at = settings.now;
+                    p.recorded_by.clone_from(&settings.user);
+                    Record::Presence(p)
+                }
                 other => other,
             };
             Ok((record, None))
@@ -174,6 +186,7 @@ fn stamp(
         RecordTimes::Kept => {
             let at = match &record {
                 Record::Observation(o) => Some(o.recorded_at),
+                Record::Presence(p) => Some(p.recorded_at),
                 _ => recorded.as_ref().map(|r| r.at),
             };
             if let Some(at) = at.filter(|at| *at > settings.now) {
@@ -330,19 +343,8 @@ pub(crate) fn import(
                 catalog
                     .check_observation(o)
                     .map_err(|e| invalid(path, at, e))?;
-                if let Err(first) = catalog.admit_observation(o.id.clone(), position(file_ix, at)) {
-                    let (first_file, first_at) = unpack_position(first);
-                    return Err(duplicate(
-                        &names,
-                        path,
-                        at,
-                        "id (or, without one, the whole row)",
-                        o.id.as_str(),
-                        first_file,
-                        first_at,
-                    )
-                    .into());
-                }
+                let admitted = catalog.admit_observation(o.id.clone(), position(file_ix, at));
+                given_once(&names, path, at, o.id.as_str(), admitted)?;
                 writer
                     .add_observation(o)
                     .with_context(|| format!("{}: {at}", path.display()))?
@@ -356,6 +358,16 @@ pub(crate) fn import(
                 not_after_today(path, at, "date_start", e.date_start, settings)?;
                 writer
                     .add_event(e)
+                    .with_context(|| format!("{}: {at}", path.display()))?
+            }
+            Record::Presence(p) => {
+                catalog
+                    .check_presence(p)
+                    .map_err(|e| invalid(path, at, e))?;
+                let admitted = catalog.admit_presence(p.id.clone(), position(file_ix, at));
+                given_once(&names, path, at, p.id.as_str(), admitted)?;
+                writer
+                    .add_presence(p)
                     .with_context(|| format!("{}: {at}", path.display()))?
             }
         };
@@ -376,6 +388,31 @@ pub(crate) fn import(
     }
     writer.commit()?;
     Ok(report)
+}
+
+/// Refuses a record (an observation, a presence record) whose id this import gave before,
+/// naming where: `admitted` is the catalog's answer, the position of the first when refused.
+fn given_once(
+    names: &[PathBuf],
+    path: &Path,
+    at: Location,
+    id: &str,
+    admitted: std::result::Result<(), u64>,
+) -> Result<()> {
+    if let Err(first) = admitted {
+        let (first_file, first_at) = unpack_position(first);
+        return Err(duplicate(
+            names,
+            path,
+            at,
+            "id (or, without one, the whole row)",
+            id,
+            first_file,
+            first_at,
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// The sources of a milestone, a figure or an event.
@@ -488,6 +525,9 @@ fn load_catalog(store: &dyn Store, settings: &Settings) -> Result<Catalog> {
     for id in store.observation_ids()? {
         catalog.admit_stored_observation(id);
     }
+    for p in store.presence()? {
+        catalog.admit_stored_presence(p.id);
+    }
     Ok(catalog)
 }
 
@@ -508,7 +548,7 @@ fn identity(record: &Record, recorded: Option<&Recorded>) -> Option<String> {
         }),
         Record::Place(p) => Some(format!("place:{}{version}", p.id)),
         Record::Area(a) => Some(format!("area:{}{version}", a.id)),
-        Record::Observation(_) => None,
+        Record::Observation(_) | Record::Presence(_) => None,
         Record::Milestone(m) => Some(format!("milestone:{}", m.id)),
         Record::Figure(f) => Some(format!("figure:{}", f.key())),
         Record::Event(e) => Some(format!("event:{}", e.id)),

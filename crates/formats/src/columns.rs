@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
     Colour, Confidence, Deaths, Event, Figure, Milestone, Names, Observation, ObservationId,
-    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Recorded,
-    RegionId, Source, Stance, Status,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Presence,
+    PresenceId, PresenceKind, Recorded, RegionId, Site, Source, Stance, Status,
 };
 
 use crate::{Defaults, FileKind};
@@ -140,12 +140,38 @@ pub(crate) const EVENT_OPTIONAL: &[&str] = &[
     "source_date",
     "source_stance",
 ];
+/// Foreign forces' sites (issue 19), told by the `force` column.
+pub(crate) const PRESENCE_REQUIRED: &[&str] = &[
+    "force",
+    "site",
+    "kind",
+    "valid_from",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_date",
+];
+pub(crate) const PRESENCE_OPTIONAL: &[&str] = &[
+    "id",
+    "place",
+    "lon",
+    "lat",
+    "valid_until",
+    "source_stance",
+    "confidence",
+    "note",
+    "supersedes",
+    "recorded_at",
+    "recorded_by",
+];
 const SOURCE_FIELDS: [&str; 5] = ["publisher", "title", "url", "date", "stance"];
 
 /// Tells a CSV's kind from its (lowercased) column names.
 pub(crate) fn detect(columns: &[String]) -> Option<FileKind> {
     let has = |c: &str| columns.iter().any(|x| x == c);
-    if has("event") {
+    if has("force") {
+        Some(FileKind::Presence)
+    } else if has("event") {
         Some(FileKind::Events)
     } else if has("status") {
         Some(FileKind::Observations)
@@ -170,6 +196,7 @@ pub(crate) fn required(kind: FileKind) -> &'static [&'static str] {
         FileKind::Milestones => MILESTONE_REQUIRED,
         FileKind::Figures => FIGURE_REQUIRED,
         FileKind::Events => EVENT_REQUIRED,
+        FileKind::Presence => PRESENCE_REQUIRED,
     }
 }
 
@@ -182,10 +209,13 @@ pub(crate) fn accepts(kind: FileKind, column: &str) -> bool {
         FileKind::Milestones => [MILESTONE_REQUIRED, MILESTONE_OPTIONAL],
         FileKind::Figures => [FIGURE_REQUIRED, FIGURE_OPTIONAL],
         FileKind::Events => [EVENT_REQUIRED, EVENT_OPTIONAL],
+        FileKind::Presence => [PRESENCE_REQUIRED, PRESENCE_OPTIONAL],
     };
     fixed.iter().any(|list| list.contains(&column))
         || (kind == FileKind::Observations && repeated_column(column))
-        || (kind == FileKind::Events && repeated_column(column) && column.starts_with("source"))
+        || (matches!(kind, FileKind::Events | FileKind::Presence)
+            && repeated_column(column)
+            && column.starts_with("source"))
 }
 
 /// `party2`..`party9` and `source2_publisher`..`source64_stance`.
@@ -210,12 +240,13 @@ pub(crate) fn accepted(kind: FileKind) -> String {
         FileKind::Milestones => (MILESTONE_REQUIRED, MILESTONE_OPTIONAL),
         FileKind::Figures => (FIGURE_REQUIRED, FIGURE_OPTIONAL),
         FileKind::Events => (EVENT_REQUIRED, EVENT_OPTIONAL),
+        FileKind::Presence => (PRESENCE_REQUIRED, PRESENCE_OPTIONAL),
     };
     let mut all: Vec<&str> = req.iter().chain(opt).copied().collect();
     if kind == FileKind::Observations {
         all.extend(["party2..party9", "source2_publisher..source9_stance"]);
     }
-    if kind == FileKind::Events {
+    if matches!(kind, FileKind::Events | FileKind::Presence) {
         all.push("source2_publisher..source9_stance");
     }
     all.join(",")
@@ -936,6 +967,143 @@ pub(crate) fn event_row(e: &Event, sources: usize) -> Vec<String> {
         d.high.to_string(),
     ];
     row.extend(source_cells(&e.sources, sources));
+    row
+}
+
+/// A presence record (a force at a site); `lon` and `lat` may come from elsewhere (a
+/// GeoJSON point). The site is a `place` or a point, not both.
+pub(crate) fn presence(
+    f: &impl Fields,
+    defaults: &Defaults,
+    point: Option<(f64, f64)>,
+) -> Parsed<Presence> {
+    let place = parse_with(f, "place", str::parse::<PlaceId>)?;
+    let point = match point {
+        Some(p) => Some(p),
+        None if f.text("lon").is_some() || f.text("lat").is_some() => {
+            Some((number(f, "lon")?, number(f, "lat")?))
+        }
+        None => None,
+    };
+    let at = match (place, point) {
+        (Some(_), Some(_)) => {
+            return Err(FieldError::new(
+                "place",
+                "a site is a place or a point (lon and lat), not both",
+            ));
+        }
+        (None, None) => {
+            return Err(FieldError::new(
+                "place",
+                "a site needs a place or a point (lon and lat)",
+            ));
+        }
+        (Some(place), None) => Site::Place(place),
+        (None, Some((lon, lat))) => Site::Point {
+            lon: crate::geometry::round7(lon),
+            lat: crate::geometry::round7(lat),
+        },
+    };
+    let recorded_at = parse_with(f, "recorded_at", |t| {
+        DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&Utc))
+    })?;
+    let mut p = Presence {
+        id: PresenceId::new("pending").expect("a literal id is valid"),
+        force: PartyId::new(need(f, "force")?.as_ref())
+            .map_err(|e| FieldError::new("force", e.to_string()))?,
+        site: need(f, "site")?.into_owned(),
+        at,
+        kind: PresenceKind::parse(&need(f, "kind")?)
+            .map_err(|e| FieldError::new("kind", e.to_string()))?,
+        valid_from: date(f, "valid_from")?
+            .ok_or_else(|| FieldError::new("valid_from", "a value is required"))?,
+        valid_until: date(f, "valid_until")?,
+        sources: sources(f)?,
+        confidence: parse_with(f, "confidence", Confidence::parse)?.unwrap_or(Confidence::Medium),
+        note: f.text("note").map(Cow::into_owned),
+        recorded_at: recorded_at.unwrap_or(defaults.recorded_at),
+        recorded_by: f
+            .text("recorded_by")
+            .map_or_else(|| defaults.recorded_by.clone(), Cow::into_owned),
+        supersedes: id_list(f, "supersedes", str::parse::<PresenceId>)?,
+    };
+    p.id = match parse_with(f, "id", str::parse::<PresenceId>)? {
+        Some(id) => id,
+        None => p.content_id(),
+    };
+    Ok(p)
+}
+
+/// The most sources any presence record has (at least one), for the width of a file.
+pub(crate) fn presence_width(list: &[Presence]) -> usize {
+    list.iter()
+        .map(|p| p.sources.len())
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The columns of a presence file whose records have at most `sources` sources.
+pub(crate) fn presence_columns(sources: usize) -> Vec<String> {
+    let mut cols: Vec<String> = [
+        "id",
+        "force",
+        "site",
+        "place",
+        "lon",
+        "lat",
+        "kind",
+        "valid_from",
+        "valid_until",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    cols.extend(source_columns(sources));
+    cols.extend(
+        [
+            "confidence",
+            "note",
+            "supersedes",
+            "recorded_at",
+            "recorded_by",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
+    );
+    cols
+}
+
+/// A presence record as a row of [`presence_columns`]`(sources)`.
+pub(crate) fn presence_row(p: &Presence, sources: usize) -> Vec<String> {
+    let (place, lon, lat) = match &p.at {
+        Site::Place(id) => (id.to_string(), String::new(), String::new()),
+        Site::Point { lon, lat } => (String::new(), lon.to_string(), lat.to_string()),
+    };
+    let mut row = vec![
+        p.id.to_string(),
+        p.force.to_string(),
+        p.site.clone(),
+        place,
+        lon,
+        lat,
+        p.kind.to_string(),
+        p.valid_from.to_string(),
+        opt(p.valid_until),
+    ];
+    row.extend(source_cells(&p.sources, sources));
+    row.extend([
+        p.confidence.to_string(),
+        p.note.clone().unwrap_or_default(),
+        p.supersedes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(";"),
+        p.recorded_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        p.recorded_by.clone(),
+    ]);
     row
 }
 

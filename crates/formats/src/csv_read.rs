@@ -174,6 +174,9 @@ impl CsvRecords {
                 .map(unversioned),
             FileKind::Figures => columns::figure(&row).map(Record::Figure).map(unversioned),
             FileKind::Events => columns::event(&row).map(Record::Event).map(unversioned),
+            FileKind::Presence => columns::presence(&row, &self.defaults, None)
+                .map(Record::Presence)
+                .map(unversioned),
         };
         parsed.map_err(|FieldError { field, reason }| Error::Field {
             file: self.file.clone(),

@@ -51,8 +51,8 @@ fn write_pairs(path: &Path, rows: Vec<Vec<(&'static str, String)>>) -> Result<()
 
 /// Writes `history` into the folder `dir` (created if needed): `conflict.geojson` (the
 /// conflict and its regions), `areas.geojson` (the areas, when there are any), `parties.csv`, `places.csv`, `observations.csv` and
-/// `milestones.csv`, `figures.csv` and `events.csv` (a file only when there is something
-/// to write).
+/// `milestones.csv`, `figures.csv`, `events.csv` and `presence.csv` (the last two only
+/// when there is something to write).
 /// Importing the folder's files gives the same history back.
 ///
 /// # Errors
@@ -127,6 +127,17 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
         &dir.join("figures.csv"),
         history.figures.iter().map(columns::figure_row).collect(),
     )?;
+    if !history.presence.is_empty() {
+        let sources = columns::presence_width(&history.presence);
+        write_rows(
+            &dir.join("presence.csv"),
+            &columns::presence_columns(sources),
+            history
+                .presence
+                .iter()
+                .map(|p| columns::presence_row(p, sources)),
+        )?;
+    }
     if history.events.is_empty() {
         return Ok(());
     }

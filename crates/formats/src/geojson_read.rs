@@ -329,6 +329,7 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         Some(k) => k.into_owned(),
         None => match geometry {
             _ if props.text("drawn").is_some() => "area".into(),
+            _ if props.text("force").is_some() => "presence".into(),
             _ if is_polygon && props.text("level").is_some() => "region".into(),
             _ if is_polygon && props.text("start").is_some() => "conflict".into(),
             _ if is_polygon => "boundary".into(),
@@ -420,11 +421,15 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         "milestone" => Record::Milestone(columns::milestone(&props).map_err(field_error)?),
         "figure" => Record::Figure(columns::figure(&props).map_err(field_error)?),
         "event" => Record::Event(columns::event(&props).map_err(field_error)?),
+        "presence" => Record::Presence(
+            columns::presence(&props, defaults, site_point(geometry).map_err(geo_error)?)
+                .map_err(field_error)?,
+        ),
         other => {
             return Err(field_error(FieldError::new(
                 KIND_PROPERTY,
                 format!(
-                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure or event",
+                    "unknown kind {}; expected conflict, boundary, region, party, place, area, observation, milestone, figure, event or presence",
                     frontline_model::shown(other)
                 ),
             )));
@@ -442,6 +447,20 @@ fn feature(path: &Path, n: usize, f: &Feature, defaults: &Defaults) -> Result<Lo
         record,
         recorded,
     })
+}
+
+/// A presence site's point: the feature's Point, or none (the site is at its `place`).
+fn site_point(geometry: Option<&GeometryValue>) -> std::result::Result<Option<(f64, f64)>, String> {
+    match geometry {
+        None => Ok(None),
+        Some(GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => {
+            Ok(Some((coordinates.as_slice()[0], coordinates.as_slice()[1])))
+        }
+        Some(other) => Err(format!(
+            "a presence site is a Point or no geometry (a place), found a {}",
+            other.type_name()
+        )),
+    }
 }
 
 /// An area: `id`, `name`, `drawn`, and its outline: the feature's polygon, or a

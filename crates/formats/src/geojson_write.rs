@@ -5,7 +5,7 @@ use std::io::Write;
 
 use frontline_model::{
     Area, Conflict, Event, Figure, Milestone, Names, Observation, Outline, Party, Place, PlaceId,
-    Region, Versioned,
+    Presence, Region, Site, Versioned,
 };
 use serde_json::{Map, Value, json};
 
@@ -34,6 +34,8 @@ pub struct History {
     pub figures: Vec<Figure>,
     /// Every violent event (a layer apart from control).
     pub events: Vec<Event>,
+    /// Every presence record (foreign forces' sites, apart from control), in record order.
+    pub presence: Vec<Presence>,
 }
 
 /// The properties of a feature of `kind` from a row of `columns` (blank cells left out).
@@ -182,6 +184,31 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
     for e in &history.events {
         let p = row_props("event", &cols, columns::event_row(e, sources));
         features.push(feature(point_json(e.lon, e.lat), p));
+    }
+    // A site at a place has no geometry of its own (it is the place's): its `place` says so.
+    let sources = columns::presence_width(&history.presence);
+    let cols = columns::presence_columns(sources);
+    for record in &history.presence {
+        let row: Vec<String> = columns::presence_row(record, sources);
+        let p = row_props(
+            "presence",
+            &cols,
+            cols.iter()
+                .zip(row)
+                .map(|(c, v)| {
+                    if matches!(c.as_str(), "lon" | "lat") {
+                        String::new()
+                    } else {
+                        v
+                    }
+                })
+                .collect(),
+        );
+        let geometry = match record.at {
+            Site::Point { lon, lat } => point_json(lon, lat),
+            Site::Place(_) => Value::Null,
+        };
+        features.push(feature(geometry, p));
     }
     let collection = json!({ "type": "FeatureCollection", "features": features });
     serde_json::to_writer(&mut *out, &collection).map_err(std::io::Error::other)?;

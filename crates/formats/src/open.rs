@@ -121,10 +121,11 @@ mod tests {
             FileKind::Milestones,
             FileKind::Figures,
             FileKind::Events,
+            FileKind::Presence,
         ]
         .map(FileKind::rank)
         .to_vec();
         // Areas (GeoJSON only) take 4, between places and observations.
-        assert_eq!(ranks, [2, 3, 5, 6, 6, 6]);
+        assert_eq!(ranks, [2, 3, 5, 6, 6, 6, 6]);
     }
 }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use frontline_model::{
-    Area, Conflict, Event, Figure, Milestone, Observation, Party, Place, Recorded, Region,
+    Area, Conflict, Event, Figure, Milestone, Observation, Party, Place, Presence, Recorded, Region,
 };
 use geo_types::MultiPolygon;
 
@@ -29,6 +29,8 @@ pub enum Record {
     Figure(Figure),
     /// A violent event (a layer apart from control).
     Event(Event),
+    /// A foreign force at a site (a layer apart from control).
+    Presence(Presence),
 }
 
 impl Record {
@@ -48,6 +50,7 @@ impl Record {
             Self::Milestone(_) => FileKind::Milestones.rank(),
             Self::Figure(_) => FileKind::Figures.rank(),
             Self::Event(_) => FileKind::Events.rank(),
+            Self::Presence(_) => FileKind::Presence.rank(),
         }
     }
 }
@@ -91,12 +94,15 @@ pub enum FileKind {
     Figures,
     /// Violent events as `export` writes them: `event,date_start,date_end,lon,lat,...`.
     Events,
+    /// Foreign forces' sites: `force,site,kind,valid_from,source_*`, and `place` or
+    /// `lon,lat`.
+    Presence,
 }
 
 impl FileKind {
     /// The order in which files of this kind are stored so that references resolve (the
     /// [`Record::rank`] of the records they hold): parties, places, observations, then
-    /// milestones, figures and events (areas, which come only in GeoJSON, rank between places
+    /// milestones, figures, events and presence (areas, which come only in GeoJSON, rank between places
     /// and observations: see [`Record::rank`]).
     #[must_use]
     pub const fn rank(self) -> u8 {
@@ -104,7 +110,7 @@ impl FileKind {
             Self::Parties => 2,
             Self::Places => 3,
             Self::Observations => 5,
-            Self::Milestones | Self::Figures | Self::Events => 6,
+            Self::Milestones | Self::Figures | Self::Events | Self::Presence => 6,
         }
     }
 
@@ -118,6 +124,7 @@ impl FileKind {
             Self::Milestones => "milestones",
             Self::Figures => "figures",
             Self::Events => "events",
+            Self::Presence => "presence",
         }
     }
 }

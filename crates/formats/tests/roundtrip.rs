@@ -9,8 +9,8 @@ use frontline_formats::{
 };
 use frontline_model::{
     Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
-    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Recorded,
-    Source, Stance, Status, Versioned,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Presence,
+    PresenceId, PresenceKind, Recorded, Site, Source, Stance, Status, Versioned,
 };
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -174,6 +174,7 @@ fn history() -> impl Strategy<Value = History> {
                 sources: if i == 0 { o.sources.iter().cycle().take(12).cloned().collect() } else { vec![] },
             })
             .collect();
+        let presence = presence_of(&obs);
         History {
             conflict: Some(Conflict {
                 id: "synthetic".into(),
@@ -201,8 +202,55 @@ fn history() -> impl Strategy<Value = History> {
             milestones: vec![],
             figures,
             events,
+            presence,
         }
     })
+}
+
+/// Foreign forces' sites from the first observations: at a place or at a point, the last
+/// correcting the first.
+fn presence_of(obs: &[Observation]) -> Vec<Presence> {
+    let mut presence: Vec<Presence> = Vec::new();
+    for (i, o) in obs.iter().take(3).enumerate() {
+        let mut p = Presence {
+            id: PresenceId::new("x").expect("valid"),
+            force: o
+                .parties
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PartyId::new("a").expect("valid")),
+            site: o.sources[0].title.clone(),
+            at: if i == 1 {
+                Site::Place(o.place.clone())
+            } else {
+                Site::Point {
+                    lon: 10.0 + 0.123_456_7 * i as f64,
+                    lat: 11.5,
+                }
+            },
+            kind: PresenceKind::ALL[i % PresenceKind::ALL.len()],
+            valid_from: o.valid_from,
+            valid_until: (i == 0).then(|| PartialDate::parse("2030").expect("valid")),
+            sources: o.sources.clone(),
+            confidence: o.confidence,
+            note: o.note.clone(),
+            recorded_at: o.recorded_at,
+            recorded_by: "tester".into(),
+            supersedes: if i == 2 {
+                presence
+                    .first()
+                    .map(|p| vec![p.id.clone()])
+                    .unwrap_or_default()
+            } else {
+                vec![]
+            },
+        };
+        p.id = p.content_id();
+        if presence.iter().all(|q| q.id != p.id) {
+            presence.push(p);
+        }
+    }
+    presence
 }
 
 /// A version recorded `seconds` after the history's first record time.
@@ -251,6 +299,7 @@ fn collect(records: impl IntoIterator<Item = Located>) -> History {
             Record::Milestone(m) => h.milestones.push(m),
             Record::Figure(f) => h.figures.push(f),
             Record::Event(e) => h.events.push(e),
+            Record::Presence(p) => h.presence.push(p),
             other => panic!("an export of this history has no {other:?}"),
         }
     }
@@ -286,7 +335,7 @@ proptest! {
         records.extend(read_csv(&dir.path().join("parties.csv")));
         records.extend(read_csv(&dir.path().join("places.csv")));
         records.extend(read_csv(&dir.path().join("observations.csv")));
-        for optional in ["figures.csv", "events.csv"] {
+        for optional in ["figures.csv", "events.csv", "presence.csv"] {
             let path = dir.path().join(optional);
             if path.exists() {
                 records.extend(read_csv(&path));

@@ -7,7 +7,7 @@ use geo_types::{MultiPolygon, Point};
 
 use crate::{
     Area, Conflict, Observation, ObservationId, Outline, PartialDate, Party, PartyId, Place,
-    PlaceId, RegionId,
+    PlaceId, Presence, PresenceId, RegionId, Site,
 };
 
 /// Why a record was refused: the field at fault and the reason, in words.
@@ -43,6 +43,8 @@ pub struct Catalog {
     parties: HashMap<PartyId, Vec<Party>>,
     /// Observation ids: `None` for one stored before, `Some(position)` for one given now.
     observations: HashMap<ObservationId, Option<u64>>,
+    /// Presence ids, as observation ids are kept.
+    presences: HashMap<PresenceId, Option<u64>>,
 }
 
 impl Catalog {
@@ -123,6 +125,25 @@ impl Catalog {
     /// The position at which the same id was given before.
     pub fn admit_observation(&mut self, id: ObservationId, position: u64) -> Result<(), u64> {
         let slot = self.observations.entry(id).or_insert(None);
+        if let Some(first) = *slot {
+            return Err(first);
+        }
+        *slot = Some(position);
+        Ok(())
+    }
+
+    /// Adds a presence record that is already stored.
+    pub fn admit_stored_presence(&mut self, id: PresenceId) {
+        self.presences.insert(id, None);
+    }
+
+    /// Adds a presence record given now, at `position`, as
+    /// [`Catalog::admit_observation`] does.
+    ///
+    /// # Errors
+    /// The position at which the same id was given before.
+    pub fn admit_presence(&mut self, id: PresenceId, position: u64) -> Result<(), u64> {
+        let slot = self.presences.entry(id).or_insert(None);
         if let Some(first) = *slot {
             return Err(first);
         }
@@ -444,6 +465,109 @@ impl Catalog {
             return Err(Invalid::new(
                 "supersedes",
                 format!("unknown observation {}", shown(s.as_str())),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Catalog {
+    /// Checks a presence record: a known force that had not ended before the presence
+    /// began, a site with a name at a known place or at a point inside the boundary,
+    /// dates not in the future (`valid_from` may precede the conflict: a base that was
+    /// there before it), `valid_until` after `valid_from`, at least one source, and known
+    /// superseded records.
+    ///
+    /// # Errors
+    /// The field at fault and why.
+    pub fn check_presence(&self, p: &Presence) -> Result<(), Invalid> {
+        let Some(versions) = self.parties.get(&p.force) else {
+            return Err(Invalid::new(
+                "force",
+                format!("unknown party {}", shown(p.force.as_str())),
+            ));
+        };
+        if let Some(end) = versions.iter().filter_map(|v| v.valid_until).max() {
+            if versions.iter().all(|v| v.valid_until.is_some())
+                && end.first_day() <= p.valid_from.first_day()
+            {
+                return Err(Invalid::new(
+                    "force",
+                    format!("party {} ended on {end}, before {}", p.force, p.valid_from),
+                ));
+            }
+        }
+        if p.site.trim().is_empty() {
+            return Err(Invalid::new("site", "a site needs a name"));
+        }
+        match &p.at {
+            Site::Place(place) => {
+                if !self.knows_place(place) {
+                    return Err(Invalid::new(
+                        "place",
+                        format!("unknown place {}", shown(place.as_str())),
+                    ));
+                }
+            }
+            Site::Point { lon, lat } => {
+                if !lon.is_finite() || !(-180.0..=180.0).contains(lon) {
+                    return Err(Invalid::new(
+                        "lon",
+                        format!("{lon} is not a longitude between -180 and 180"),
+                    ));
+                }
+                if !lat.is_finite() || !(-90.0..=90.0).contains(lat) {
+                    return Err(Invalid::new(
+                        "lat",
+                        format!("{lat} is not a latitude between -90 and 90"),
+                    ));
+                }
+                if let Some(boundary) = &self.boundary {
+                    if !boundary.intersects(&Point::new(*lon, *lat)) {
+                        return Err(Invalid::new(
+                            "lon",
+                            format!("({lon}, {lat}) lies outside the conflict's boundary"),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(today) = self.today {
+            for (field, date) in [
+                ("valid_from", Some(p.valid_from)),
+                ("valid_until", p.valid_until),
+            ] {
+                if let Some(date) = date.filter(|d| d.first_day() > today) {
+                    return Err(Invalid::new(
+                        field,
+                        format!("{date} is after today ({today})"),
+                    ));
+                }
+            }
+        }
+        if let Some(until) = p.valid_until {
+            if until.first_day() <= p.valid_from.first_day() {
+                return Err(Invalid::new(
+                    "valid_until",
+                    format!("{until} is not after valid_from {}", p.valid_from),
+                ));
+            }
+        }
+        if p.sources.is_empty() {
+            return Err(Invalid::new(
+                "source_publisher",
+                "every presence record needs a source",
+            ));
+        }
+        self.check_sources(&p.sources)?;
+        if let Some(s) = p
+            .supersedes
+            .iter()
+            .find(|s| !self.presences.contains_key(*s))
+        {
+            return Err(Invalid::new(
+                "supersedes",
+                format!("unknown presence record {}", shown(s.as_str())),
             ));
         }
         Ok(())

@@ -124,6 +124,21 @@ id_type!(
     "observation"
 );
 
+id_type!(
+    /// Identifies a [`Presence`](crate::Presence) record. Unless a file gives one, it is
+    /// derived from the record's content, as an observation's is.
+    PresenceId,
+    "presence"
+);
+
+impl PresenceId {
+    /// The id of a content hash: 16 lowercase hex digits.
+    #[must_use]
+    pub fn from_hash(hash: u64) -> Self {
+        Self(HashText::new(hash).as_str().to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,8 @@
 //! It does no I/O and is synchronous, like `geo-types` under `geo`.
 //!
 //! # Map of the main types
-//! - Identity: [`PlaceId`], [`PartyId`], [`RegionId`], [`ObservationId`] (checked newtypes).
+//! - Identity: [`PlaceId`], [`PartyId`], [`RegionId`], [`ObservationId`], [`PresenceId`]
+//!   (checked newtypes).
 //! - Time: [`PartialDate`] (a date with day, month or year [`Precision`]), and record times
 //!   as `chrono::DateTime<Utc>`.
 //! - The conflict: [`Conflict`] with its boundary and [`Region`]s; [`Party`] (versioned
@@ -24,6 +25,9 @@
 //!   area that is not a valid polygon of a plausible size ([`GeometryError`]).
 //! - The toll, apart from control: [`Event`]s with their [`Deaths`], and published
 //!   [`Figure`]s.
+//! - Foreign forces on the ground, apart from control: [`Presence`] records (a force, a
+//!   [`Site`], a [`PresenceKind`], dates, sources), read at a date and record time with
+//!   [`presence_on`].
 //! - State: [`Timeline`] resolves [`ControlState`] for every place at a valid date and a
 //!   record time, reporting [`Disagreement`]s and staleness.
 
@@ -40,6 +44,7 @@ mod milestone;
 mod observation;
 mod party;
 mod place;
+mod presence;
 mod recorded;
 mod shown;
 mod timeline;
@@ -55,11 +60,12 @@ pub use event::{Deaths, Event, Figure};
 pub use geometry::{
     AreaRange, GeometryError, GeometryFault, Near, RingAt, geometry_area_km2, validate_geometry,
 };
-pub use id::{HashText, ObservationId, PartyId, PlaceId, RegionId};
+pub use id::{HashText, ObservationId, PartyId, PlaceId, PresenceId, RegionId};
 pub use milestone::Milestone;
 pub use observation::{Confidence, Observation, Source, Stance, Status, check_url};
 pub use party::{Party, PartyKind};
 pub use place::{Names, Place, PlaceKind, Population};
+pub use presence::{Presence, PresenceKind, Site, presence_on};
 pub use recorded::{AuditEntry, Recorded, Versioned};
 pub use shown::shown;
 pub use timeline::{AreaCover, ControlState, Disagreement, StateQuery, Timeline};

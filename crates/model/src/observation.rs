@@ -275,8 +275,8 @@ impl Observation {
     }
 }
 
-/// Feeds an observation's fields, each ended by a separator, to a stable hash.
-struct ContentHasher(xxhash_rust::xxh3::Xxh3);
+/// Feeds a record's fields, each ended by a separator, to a stable hash.
+pub(crate) struct ContentHasher(xxhash_rust::xxh3::Xxh3);
 
 impl Default for ContentHasher {
     fn default() -> Self {
@@ -285,13 +285,13 @@ impl Default for ContentHasher {
 }
 
 impl ContentHasher {
-    fn text(&mut self, text: &str) -> &mut Self {
+    pub(crate) fn text(&mut self, text: &str) -> &mut Self {
         self.0.update(text.as_bytes());
         self.0.update(&[0x1f]);
         self
     }
 
-    fn date(&mut self, date: Option<PartialDate>) -> &mut Self {
+    pub(crate) fn date(&mut self, date: Option<PartialDate>) -> &mut Self {
         if let Some(d) = date {
             let precision = match d.precision() {
                 crate::Precision::Year => b'y',
@@ -304,6 +304,11 @@ impl ContentHasher {
         }
         self.0.update(&[0x1f]);
         self
+    }
+
+    /// The hash of everything fed.
+    pub(crate) fn digest(&self) -> u64 {
+        self.0.digest()
     }
 }
 

@@ -412,6 +412,18 @@ pub(crate) async fn toll(State(app): State<App>, params: Params) -> Answer {
     Ok(Json(report).into_response())
 }
 
+/// `GET /api/presence?date=D[&known_at=K]`: the sites foreign forces kept on a date (the
+/// presence layer, never control), as GeoJSON points, as `frontline presence --format
+/// geojson`.
+pub(crate) async fn presence(State(app): State<App>, params: Params) -> Answer {
+    let q = params.question(params.day("date")?)?;
+    let at = q.at(app.now());
+    let report = app
+        .blocking(move |atlas| Ok(atlas.presence(at.on, at.known_at)))
+        .await?;
+    Ok(geo_json(Json(report.feature_collection()).into_response()))
+}
+
 /// One area that observations can be about, as a GeoJSON feature: its outline (a polygon;
 /// a region's geometry; for a named set, its places as points), how the outline was drawn,
 /// and the places it covers.

@@ -96,6 +96,7 @@ pub fn router(app: App) -> Router {
         .route("/api/frontlines", get(api::front_lines))
         .route("/api/map", get(api::map))
         .route("/api/toll", get(api::toll))
+        .route("/api/presence", get(api::presence))
         .route("/tiles/{file}", get(tiles::date_file))
         .route("/tiles/{date}/{z}/{x}/{y}", get(tiles::tile))
         .route("/ogc", get(ogc::landing))

@@ -46,6 +46,14 @@ pub enum Error {
         /// The id.
         id: String,
     },
+    /// A presence id is already used by a presence record that says something else.
+    #[error(
+        "presence id {id:?} is already used by a different presence record; corrections need a new id and `supersedes`"
+    )]
+    PresenceIdTaken {
+        /// The id.
+        id: String,
+    },
     /// An observation without a source reached the store (callers check sources first).
     #[error("observation {id:?} has no source")]
     NoSource {

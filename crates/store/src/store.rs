@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use frontline_model::{
     Area, AuditEntry, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place,
-    PlaceId, Recorded, Region, Versioned,
+    PlaceId, Presence, Recorded, Region, Versioned,
 };
 
 use crate::Result;
@@ -110,6 +110,12 @@ pub trait Store {
     /// # Errors
     /// When the backend fails.
     fn figures(&self) -> Result<Vec<Figure>>;
+    /// Every presence record ever recorded (foreign forces' sites, a layer apart from
+    /// control), superseded ones included, in record order.
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn presence(&self) -> Result<Vec<Presence>>;
     /// Opens a transaction that adds records stamped with `recorded`.
     ///
     /// # Errors
@@ -187,6 +193,13 @@ pub trait Writer {
     /// # Errors
     /// When the backend fails.
     fn add_figure(&mut self, figure: &Figure) -> Result<Outcome>;
+    /// Adds a presence record, with the record time it carries; the same record again is
+    /// [`Outcome::Unchanged`].
+    ///
+    /// # Errors
+    /// [`Error::PresenceIdTaken`](crate::Error::PresenceIdTaken) when its id is used by a
+    /// record that says something else.
+    fn add_presence(&mut self, presence: &Presence) -> Result<Outcome>;
     /// Makes everything added visible, atomically.
     ///
     /// # Errors

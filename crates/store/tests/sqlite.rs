@@ -212,7 +212,7 @@ fn a_database_file_persists_and_migrates_once() {
         w.commit().expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopens");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    assert_eq!(store.schema_version().expect("version"), 5);
     assert_eq!(
         store.conflict().expect("reads").map(|c| c.id),
         Some("synthetic".into())
@@ -320,6 +320,79 @@ mod events {
         let before = store.observations().expect("reads");
         let mut w = store.writer(recorded()).expect("writer");
         w.add_event(&event("1", 3, 2)).expect("adds");
+        w.commit().expect("commits");
+        assert_eq!(store.observations().expect("reads"), before);
+    }
+}
+
+/// The presence layer (issue 19): append-only, idempotent, corrections kept, apart from
+/// control.
+mod presence {
+    use frontline_model::{Presence, PresenceId, PresenceKind, Site};
+
+    use super::*;
+
+    fn base(site: &str) -> Presence {
+        let mut p = Presence {
+            id: PresenceId::new("pending").expect("valid"),
+            force: PartyId::new("red").expect("valid"),
+            site: site.into(),
+            at: Site::Point {
+                lon: 0.123_456_7,
+                lat: 0.5,
+            },
+            kind: PresenceKind::AirBase,
+            valid_from: PartialDate::parse("2015-09").expect("valid"),
+            valid_until: None,
+            sources: vec![Source {
+                publisher: "Synthetic Wire".into(),
+                title: "A base".into(),
+                url: Some("https://example.org/b".into()),
+                published: None,
+                stance: Stance::Neutral,
+            }],
+            confidence: Confidence::Medium,
+            note: None,
+            recorded_at: recorded().at,
+            recorded_by: "test".into(),
+            supersedes: vec![],
+        };
+        p.id = p.content_id();
+        p
+    }
+
+    #[test]
+    fn presence_records_are_stored_once_and_read_back_in_record_order() {
+        let mut store = seeded();
+        let first = base("Alpha air base");
+        let mut fix = base("Alpha air base (corrected)");
+        fix.supersedes = vec![first.id.clone()];
+        fix.at = Site::Place(PlaceId::new("alpha").expect("valid"));
+        fix.id = fix.content_id();
+        let mut w = store.writer(recorded()).expect("writer");
+        assert_eq!(w.add_presence(&first).expect("adds"), Outcome::Added);
+        assert_eq!(w.add_presence(&fix).expect("adds"), Outcome::Added);
+        assert_eq!(w.add_presence(&first).expect("adds"), Outcome::Unchanged);
+        let mut taken = base("Another site");
+        taken.id = first.id.clone();
+        assert!(matches!(
+            w.add_presence(&taken),
+            Err(Error::PresenceIdTaken { .. })
+        ));
+        w.commit().expect("commits");
+        assert_eq!(store.presence().expect("reads"), vec![first, fix]);
+        for sql in ["UPDATE presence SET body = '{}'", "DELETE FROM presence"] {
+            let err = store.connection().execute(sql, []).expect_err(sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    }
+
+    #[test]
+    fn presence_never_changes_control() {
+        let mut store = seeded();
+        let before = store.observations().expect("reads");
+        let mut w = store.writer(recorded()).expect("writer");
+        w.add_presence(&base("Alpha air base")).expect("adds");
         w.commit().expect("commits");
         assert_eq!(store.observations().expect("reads"), before);
     }

@@ -23,6 +23,7 @@ pub(crate) fn history(store: &dyn Store) -> Result<History> {
         milestones: store.milestones()?,
         figures: store.figures()?,
         events: store.events(NaiveDate::MIN, NaiveDate::MAX)?,
+        presence: store.presence()?,
     })
 }
 

@@ -103,8 +103,13 @@ fn summary(verb: &str, report: &ImportReport) -> String {
     } else {
         String::new()
     };
+    let presence = if report.added.presence > 0 {
+        format!(", {} presence records", report.added.presence)
+    } else {
+        String::new()
+    };
     format!(
-        "{verb} {} new records ({} observations, {} places{areas}, {} parties, {} regions, {} milestones, {} figures, {} events); {} already stored",
+        "{verb} {} new records ({} observations, {} places{areas}, {} parties, {} regions, {} milestones, {} figures, {} events{presence}); {} already stored",
         report.added.total(),
         report.added.observations,
         report.added.places,

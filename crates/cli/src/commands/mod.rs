@@ -7,6 +7,7 @@ mod history;
 mod import;
 mod init;
 mod lists;
+mod presence;
 mod serve;
 mod state;
 mod toll;
@@ -38,6 +39,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Areas(args) => derived::areas(&settings, &args, false),
         Command::Frontlines(args) => derived::areas(&settings, &args, true),
         Command::Toll(args) => toll::run(&settings, &args),
+        Command::Presence(args) => presence::run(&settings, &args),
         Command::Map(args) => derived::map(&settings, &args),
         Command::Chart(args) => derived::chart(&settings, &args),
         Command::Settings => output::json(&settings),

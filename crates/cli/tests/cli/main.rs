@@ -13,6 +13,7 @@ mod hardening;
 mod http;
 mod importers;
 mod kill;
+mod presence;
 mod question;
 mod serve;
 mod soak;

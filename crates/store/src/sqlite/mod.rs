@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_model::{
     Area, AuditEntry, Conflict, Event, Figure, Milestone, Observation, ObservationId, Party, Place,
-    PlaceId, Region,
+    PlaceId, Presence, Region,
 };
 use rusqlite::{Connection, OpenFlags, params};
 
@@ -328,6 +328,25 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn presence(&self) -> Result<Vec<Presence>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT body FROM presence ORDER BY seq")
+            .context("reading presence")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .context("reading presence")?;
+        let mut out = Vec::new();
+        for body in rows {
+            let body = body.context("reading presence")?;
+            out.push(serde_json::from_str(&body).map_err(|_| Error::Corrupt {
+                what: "presence record",
+                value: body,
+            })?);
+        }
+        Ok(out)
+    }
+
     fn figures(&self) -> Result<Vec<Figure>> {
         let mut list: Vec<Figure> = self.latest(codec::FIGURE)?;
         list.sort_by(|a, b| {
@@ -369,7 +388,10 @@ mod tests {
         )
         .expect("inserts");
         let store = SqliteStore::setup(conn).expect("migrates");
-        assert_eq!(store.schema_version().expect("version"), 4);
+        assert_eq!(
+            store.schema_version().expect("version"),
+            i64::try_from(schema::MIGRATIONS.len()).expect("a few migrations")
+        );
         let rows: Vec<(i64, String, Option<String>, String)> = store
             .conn
             .prepare("SELECT seq, id, content, parties FROM observations ORDER BY seq")

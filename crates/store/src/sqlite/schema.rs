@@ -117,6 +117,22 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 4: no index on (place, holds_from): every answer reads the observations whole (the
     // atlas indexes them in memory), so the index only slowed every import.
     "DROP INDEX observations_by_place;",
+    // 5: the presence layer (issue 19), kept apart from control: foreign forces' sites,
+    // with valid time and record time and corrections, as observations have. Nothing that
+    // resolves control reads this table.
+    r"
+    CREATE TABLE presence (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        content     TEXT NOT NULL,          -- the content id (equal to id unless a file gave one)
+        body        TEXT NOT NULL,          -- the record as JSON
+        recorded_at INTEGER NOT NULL,       -- microseconds from 1970-01-01T00:00:00Z
+        recorded_by TEXT NOT NULL
+    );
+
+    CREATE TRIGGER presence_no_update BEFORE UPDATE ON presence BEGIN SELECT RAISE(ABORT, 'append-only: presence records are never updated'); END;
+    CREATE TRIGGER presence_no_delete BEFORE DELETE ON presence BEGIN SELECT RAISE(ABORT, 'append-only: presence records are never deleted'); END;
+    ",
 ];
 
 /// The observation index (as migrations 3 and 4 leave it), built again after a bulk load.

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use frontline_model::{
     Area, AuditEntry, Conflict, Event, Figure, HashText, Milestone, Observation, ObservationId,
-    Party, PartyId, Place, Recorded, Region, Stance, Versioned,
+    Party, PartyId, Place, Presence, Recorded, Region, Stance, Versioned,
 };
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
@@ -366,6 +366,42 @@ impl Writer for SqliteWriter<'_> {
 
     fn add_figure(&mut self, figure: &Figure) -> Result<Outcome> {
         self.add_record(codec::FIGURE, &figure.key(), figure)
+    }
+
+    fn add_presence(&mut self, presence: &Presence) -> Result<Outcome> {
+        let body = serde_json::to_string(presence).expect("presence records serialise to JSON");
+        let content = presence.content_id();
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO presence (id, content, body, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .context("adding a presence record")?
+            .execute(params![
+                presence.id.as_str(),
+                content.as_str(),
+                body,
+                presence.recorded_at.timestamp_micros(),
+                presence.recorded_by
+            ])
+            .context("adding a presence record")?;
+        if inserted == 1 {
+            return Ok(Outcome::Added);
+        }
+        let stored: String = self
+            .tx
+            .prepare_cached("SELECT content FROM presence WHERE id = ?1")
+            .context("reading a presence record")?
+            .query_row(params![presence.id.as_str()], |r| r.get(0))
+            .context("reading a presence record")?;
+        if stored == content.as_str() {
+            Ok(Outcome::Unchanged)
+        } else {
+            Err(Error::PresenceIdTaken {
+                id: presence.id.to_string(),
+            })
+        }
     }
 
     fn commit(self: Box<Self>) -> Result<()> {

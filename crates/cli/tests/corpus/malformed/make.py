@@ -299,6 +299,29 @@ case("ged-side-escape.csv", GH + ged(side_a="A" + ESC), 'line 2: field "side_a"'
 case("ged-not-utf8.csv", (GH + ged()).encode("utf-8").replace(b"Synthetic Wire", b"Synth\xe9tic"), "not valid UTF-8", GED)
 case("ged-corrupt.csv.gz", gzip.compress((GH + ged()).encode())[:40] + b"\x00garbage", "ged-corrupt.csv.gz", GED)
 
+# --- presence CSV (issue 19) ---------------------------------------------------------
+PR = "force,site,place,lon,lat,kind,valid_from,valid_until,source_publisher,source_title,source_url,source_date,confidence,supersedes\n"
+
+
+def pres(force="red", site="Alpha air base", place="", lon="10.6", lat="10.6", kind="air_base", valid_from="2015-09", valid_until="", publisher="Synthetic Wire", title="A base", url="https://example.org/b", date="2015-10-01", confidence="", supersedes=""):
+    return f"{force},{site},{place},{lon},{lat},{kind},{valid_from},{valid_until},{publisher},{title},{url},{date},{confidence},{supersedes}\n"
+
+
+case("presence-force-unknown.csv", PR + pres(force="purple"), 'line 2: field "force": unknown party')
+case("presence-kind.csv", PR + pres(kind="fortress"), 'line 2: field "kind"')
+case("presence-no-site.csv", PR + pres(lon="", lat=""), 'line 2: field "place": a site needs a place or a point')
+case("presence-place-and-point.csv", PR + pres(place="alpha"), 'line 2: field "place": a site is a place or a point')
+case("presence-place-unknown.csv", PR + pres(place="nowhere", lon="", lat=""), 'line 2: field "place": unknown place')
+case("presence-lat-text.csv", PR + pres(lat="north"), 'line 2: field "lat"')
+case("presence-outside.csv", PR + pres(lon="30.5"), 'line 2: field "lon": (30.5, 10.6) lies outside')
+case("presence-future.csv", PR + pres(valid_from="2099-01"), 'line 2: field "valid_from"')
+case("presence-until-before.csv", PR + pres(valid_until="2014"), 'line 2: field "valid_until": 2014 is not after')
+case("presence-no-source.csv", PR + pres(publisher="", title="", url=""), 'line 2: field "source_publisher"')
+case("presence-url.csv", PR + pres(url="javascript:alert(1)"), 'line 2: field "source_url"')
+case("presence-supersedes-unknown.csv", PR + pres(supersedes="0123456789abcdef"), 'line 2: field "supersedes": unknown presence record')
+case("presence-duplicate.csv", PR + pres() + pres(), 'line 3: field "id')
+case("presence-unknown-column.csv", PR.replace("confidence", "strength") + pres(), 'unknown column "strength"')
+
 # The one region and the one event the shared database holds before the corpus is imported.
 with open(os.path.join(HERE, "..", "regions-seed.geojson"), "w") as f:
     f.write(fc(region([[10.1, 10.1], [10.9, 10.1], [10.9, 10.9], [10.1, 10.9], [10.1, 10.1]], id="R0", name="Region Zero")) + "\n")
