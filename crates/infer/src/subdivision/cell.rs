@@ -6,6 +6,9 @@ use super::fan::{self, Triangle};
 use super::{Builder, PieceKind, RINGS, along, norm, sub};
 use crate::projection::Xy;
 
+/// The share of the cap a cell must reach beyond for its land to be cut along the rings.
+const FINE_FROM: f64 = 0.5;
+
 /// Fan triangle data for one Voronoi edge of a cell.
 pub(super) struct Fan {
     /// The Voronoi vertex at the start of the edge (counter-clockwise around the site).
@@ -41,6 +44,14 @@ pub(super) fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u3
         return;
     }
     let spokes = spokes(b, site, &fans);
+    // Only cells reaching farther than half the cap are cut along the rings (the settled
+    // land's small cells stay as they were); their neighbours still share the points where
+    // the rings cross the Voronoi edges.
+    let reach = fans
+        .iter()
+        .map(|f| norm(sub(b.sub.points[f.c1 as usize], site)))
+        .fold(0.0, f64::max);
+    let rings = b.params.cap.is_some_and(|cap| reach > cap * FINE_FROM);
     let core = b.piece(apex, PieceKind::Core);
     let beyond = b
         .params
@@ -75,6 +86,7 @@ pub(super) fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u3
                 core,
                 band,
                 beyond,
+                rings,
             },
         );
     }

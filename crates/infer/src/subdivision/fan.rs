@@ -31,6 +31,8 @@ pub(super) struct Triangle<'a> {
     pub(super) core: u32,
     pub(super) band: Option<u32>,
     pub(super) beyond: Option<u32>,
+    /// Whether the rings cut the core and band (else only the cap does).
+    pub(super) rings: bool,
 }
 
 /// A curve across the fan that bounds a region.
@@ -101,6 +103,8 @@ pub(super) struct Frame {
     pub(super) sigma: f64,
     /// The radius of each circle (the rings, then the cap) in metres, if there is a cap.
     pub(super) radii: Option<[f64; RINGS]>,
+    /// Whether the rings cut the regions (else only the cap does).
+    rings: bool,
 }
 
 impl Frame {
@@ -114,6 +118,7 @@ impl Frame {
             a1,
             dvec: sub(a1, a0),
             sigma: if t.band.is_some() { t.fan.sigma } else { 1.0 },
+            rings: t.rings,
             radii: b
                 .params
                 .cap
@@ -131,15 +136,23 @@ impl Frame {
     fn rho(&self, u: f64) -> [f64; RINGS] {
         let l = norm(self.base(u));
         match self.radii {
-            Some(radii) if l > 0.0 => radii.map(|r| r / l),
+            Some(radii) if l > 0.0 => {
+                let mut rho = radii.map(|r| r / l);
+                if !self.rings {
+                    rho[..RINGS - 1].fill(f64::INFINITY);
+                }
+                rho
+            }
             _ => [f64::INFINITY; RINGS],
         }
     }
 
-    /// Whether a circle (the first ring, at least) passes inside the fan.
+    /// Whether a circle that cuts the regions (the first ring, or without rings the cap)
+    /// passes inside the fan.
     fn circles_matter(&self) -> bool {
+        let first = if self.rings { 0 } else { RINGS - 1 };
         self.radii
-            .is_some_and(|r| r[0] < norm(self.a0).max(norm(self.a1)))
+            .is_some_and(|r| r[first] < norm(self.a0).max(norm(self.a1)))
     }
 }
 
@@ -210,7 +223,8 @@ fn offset_breaks(b: &mut Builder, site: Xy, frame: &Frame, breaks: &mut Vec<Brea
     let (a0, dvec) = (frame.a0, frame.dvec);
     let qa = dot(dvec, dvec);
     let qb = dot(a0, dvec);
-    for (c, r) in radii.iter().enumerate() {
+    let first = if frame.rings { 0 } else { RINGS - 1 };
+    for (c, r) in radii.iter().enumerate().skip(first) {
         let target = r / sigma;
         let qc = dot(a0, a0) - target * target;
         let disc = qb * qb - qa * qc;
