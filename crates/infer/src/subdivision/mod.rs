@@ -120,6 +120,9 @@ fn along(origin: Xy, dir: Xy, s: f64) -> Xy {
     [origin[0] + s * dir[0], origin[1] + s * dir[1]]
 }
 
+/// Where a circle crosses a Voronoi edge: (parameter along the edge, point id, circle).
+type Crossing = (f64, u32, u8);
+
 /// The subdivision being built, with the points shared between cells.
 struct Builder {
     sub: Subdivision,
@@ -129,7 +132,7 @@ struct Builder {
     coords: FxHashMap<(u64, u64), u32>,
     /// The crossings of each Voronoi edge with the circles (rings and cap), by its (lower,
     /// higher) point ids: (parameter from the lower, point id, circle).
-    edge_points: FxHashMap<(u32, u32), Vec<(f64, u32, u8)>>,
+    edge_points: FxHashMap<(u32, u32), Vec<Crossing>>,
     /// A loop buffer, reused from loop to loop.
     scratch: Vec<u32>,
     params: Params,
@@ -171,7 +174,7 @@ impl Builder {
     /// `b` with the circles (rings and cap) around either site, computed once per edge, as
     /// (parameter from `c0`, point id, circle), by increasing parameter. A point of the edge is
     /// as far from both sites, so both cells have the same crossings.
-    fn edge_crossings(&mut self, c0: u32, c1: u32, site: Xy, other: Xy) -> Vec<(f64, u32, u8)> {
+    fn edge_crossings(&mut self, c0: u32, c1: u32, site: Xy, other: Xy) -> Vec<Crossing> {
         let Some(first) = self.params.radius(0) else {
             return Vec::new();
         };
