@@ -21,7 +21,10 @@ use crate::subdivision::{self, Params, Piece, PieceKind};
 /// Built once; every date only relabels its pieces (see [`crate::Tally`]). Each place's Voronoi
 /// cell (computed with spade in a Lambert azimuthal equal-area projection centred on the
 /// boundary) is split into pieces: the part farther than the cap from the place, the strips
-/// along each neighbour's edge within half the band width, and the rest. The pieces are clipped
+/// along each neighbour's edge within half the band width, and the rest; land within the cap
+/// farther from the place than the first of the rings (an eighth of the cap) is cut further
+/// into rings and sectors, so that a borrowed state reaches the part of a wide cell that lies
+/// within its lender's cap (ADR 0007). The pieces are clipped
 /// exactly to the boundary and share their vertices, so they form a coverage of it.
 #[derive(Debug)]
 pub struct Coverage {

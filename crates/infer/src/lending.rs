@@ -4,9 +4,10 @@
 //! they never change with the date. A place first observed in July 2017 has a cell on every
 //! date, but before its first observation nothing is known of it. Its land is then *lent* by
 //! the nearest place that is observed on that date (whatever that place's state, unknown
-//! included), piece by piece: a piece of the borrower's cell (its core or a band strip) takes
-//! the lender's state only if the whole piece lies within the cap of the lender; the others
-//! are unknown. So lent land never lies farther than the cap from its lender, and land near
+//! included), piece by piece: a piece of the borrower's cell (its core or a band strip, or,
+//! in a cell reaching farther than the first ring, one ring sector of them) takes the
+//! lender's state only if the whole piece lies within the cap of the lender; the others are
+//! unknown. So lent land never lies farther than the cap from its lender, and land near
 //! the lender is not lost because far land of the same cell is. A place whose evidence has
 //! expired is again without evidence. Lenders are observed places only, so there are no
 //! chains. Ties go to the smaller index. See ADR 0007 and docs/method.md.
@@ -600,6 +601,98 @@ mod tests {
             .map_or(0.0, |r| r.area_km2);
         assert!(unknown_after < 3.5 * 11.2 + 1.0, "{unknown_after}");
         assert!(unknown_before < 1.0, "{unknown_before}");
+    }
+
+    /// A synthetic conflict (tests only): a desert 130 by 111 km with two places, A observed
+    /// and B, 20 km east of A, not yet observed. B's cell (all land east of the line 10 km
+    /// from A) is wider than the cap, so its core reaches 35 km from B and, as one piece, could
+    /// never lie within A's cap: the whole cell was unknown. In finer pieces, every part of
+    /// B's cell well within A's cap takes A's state, no part farther than the cap from A does,
+    /// and the areas still add up to the whole.
+    #[test]
+    fn the_core_of_a_cell_wider_than_the_cap_is_lent_where_it_lies_within_the_lenders_cap() {
+        let desert = MultiPolygon(vec![polygon![
+            (x: 36.0, y: 33.0), (x: 37.4, y: 33.0), (x: 37.4, y: 34.0), (x: 36.0, y: 34.0)
+        ]]);
+        let east = |km: f64| 36.3 + km / 92.9;
+        let sites = Sites::new(vec![
+            Site::new(east(0.0), 33.5),
+            Site::new(east(20.0), 33.5),
+        ])
+        .expect("sites");
+        let coverage = Coverage::build(&sites, &desert, Method::nearest()).expect("coverage");
+        let lending = Lending::new(&coverage, vec![held(0), None]);
+        assert_eq!(lending.lender(1), Some(0));
+        let states = lending.states();
+        let red = AreaKey::Party {
+            party: PartyKey::new(0),
+        };
+        let a = position(&coverage, 0);
+        let cap = 35_000.0;
+        // Fine enough that a part near the circle of A's cap is at most this far inside it.
+        let resolution = 6_000.0;
+        let (mut in_cap, mut lent) = (0, 0);
+        for i in 0..140 {
+            for j in 0..100 {
+                let (lon, lat) = (
+                    36.0 + 1.4 * (f64::from(i) + 0.5) / 140.0,
+                    33.0 + (f64::from(j) + 0.5) / 100.0,
+                );
+                let why = coverage
+                    .why(lon, lat, &states)
+                    .expect("why")
+                    .expect("inside");
+                if why.site != 1 || why.rule == crate::Rule::BeyondCap {
+                    continue;
+                }
+                let to_a = metres(a, coverage.project(lon, lat));
+                if to_a > cap + SLACK_M {
+                    assert_eq!(why.key, AreaKey::Unknown, "{lon} {lat}: {to_a} m from A");
+                    assert_eq!(why.rule, crate::Rule::BeyondLenderCap { lender: 0 });
+                } else {
+                    in_cap += 1;
+                    if why.key == red {
+                        lent += 1;
+                        assert_eq!(why.rule, crate::Rule::Nearest);
+                    } else {
+                        assert!(to_a > cap - resolution, "{lon} {lat}: {to_a} m from A");
+                    }
+                }
+            }
+        }
+        // Most of the land of B's cell within A's cap is lent (before: none of it).
+        assert!(in_cap > 1000, "{in_cap}");
+        assert!(
+            f64::from(lent) > 0.8 * f64::from(in_cap),
+            "{lent} of {in_cap}"
+        );
+        // The core near B and a part of the core 16 km from B (29 km from A) take A's state;
+        // land 40 km from A stays unknown, with A named.
+        for (km_east, km_north) in [(18.0, 0.0), (25.0, 15.0), (22.0, -20.0)] {
+            let why = coverage
+                .why(east(km_east), 33.5 + km_north / 111.0, &states)
+                .expect("why")
+                .expect("inside");
+            assert_eq!((why.site, why.key), (1, red), "{km_east} {km_north}");
+        }
+        let far = coverage
+            .why(east(40.0), 33.5, &states)
+            .expect("why")
+            .expect("inside");
+        assert_eq!((far.site, far.key), (1, AreaKey::Unknown));
+        assert_eq!(far.rule, crate::Rule::BeyondLenderCap { lender: 0 });
+        // Areas are conserved, and A's colour covers about its cap: the disc of 35 km around
+        // A within the desert (3,640 km², its west cut by the desert's edge), less what the
+        // resolution loses.
+        let stats = coverage.stats(&states).expect("stats");
+        let sum: f64 = stats.rows.iter().map(|r| r.area_km2).sum();
+        assert!(
+            (sum - stats.total_km2).abs() < 1e-6 * stats.total_km2,
+            "{sum}"
+        );
+        let red_km2 = stats.row(red).map_or(0.0, |r| r.area_km2);
+        assert!(red_km2 < 3_640.0, "{red_km2}");
+        assert!(red_km2 > 3_640.0 - 0.2 * 1_234.0, "{red_km2}");
     }
 
     #[test]

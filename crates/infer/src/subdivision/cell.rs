@@ -3,8 +3,11 @@
 //! cuts becomes one loop, the others go fan by fan to [`super::fan`].
 
 use super::fan::{self, Triangle};
-use super::{Builder, Piece, PieceKind, along, norm, sub};
+use super::{Builder, PieceKind, RINGS, along, norm, sub};
 use crate::projection::Xy;
+
+/// The share of the cap a cell must reach beyond for its land to be cut along the rings.
+const FINE_FROM: f64 = 0.5;
 
 /// Fan triangle data for one Voronoi edge of a cell.
 pub(super) struct Fan {
@@ -23,8 +26,8 @@ pub(super) struct Fan {
 pub(super) struct Spoke {
     /// (fraction, point id), sorted by fraction, fractions in (0, 1).
     pub(super) splits: Vec<(f64, u32)>,
-    /// Where the cap circle crosses the spoke.
-    pub(super) rho: Option<u32>,
+    /// Where each circle (the rings, then the cap) crosses the spoke.
+    pub(super) circles: [Option<u32>; RINGS],
     /// The offset point of the triangle before (index 0) and after (index 1) the spoke.
     pub(super) sigma: [Option<u32>; 2],
 }
@@ -41,12 +44,20 @@ pub(super) fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u3
         return;
     }
     let spokes = spokes(b, site, &fans);
-    let core = push_piece(b, apex, PieceKind::Core);
+    // Only cells reaching farther than half the cap are cut along the rings (the settled
+    // land's small cells stay as they were); their neighbours still share the points where
+    // the rings cross the Voronoi edges.
+    let reach = fans
+        .iter()
+        .map(|f| norm(sub(b.sub.points[f.c1 as usize], site)))
+        .fold(0.0, f64::max);
+    let rings = b.params.cap.is_some_and(|cap| reach > cap * FINE_FROM);
+    let core = b.piece(apex, PieceKind::Core);
     let beyond = b
         .params
         .cap
         .is_some()
-        .then(|| push_piece(b, apex, PieceKind::Beyond));
+        .then(|| b.piece(apex, PieceKind::Beyond));
     if is_plain(b, site, positions, &fans, &spokes) {
         plain_loop(b, core, &fans);
         return;
@@ -59,7 +70,7 @@ pub(super) fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u3
         let band = fan
             .neighbour
             .filter(|_| fan.sigma < 1.0)
-            .map(|nb| push_piece(b, apex, PieceKind::Band { neighbour: nb }));
+            .map(|nb| b.piece(apex, PieceKind::Band { neighbour: nb }));
         let before = &spokes[(i + k - 1) % k];
         let after = &spokes[i];
         let other = fan.neighbour.map_or(site, |nb| positions[nb as usize]);
@@ -75,6 +86,7 @@ pub(super) fn cell(b: &mut Builder, a: usize, positions: &[Xy], ring: &[(u32, u3
                 core,
                 band,
                 beyond,
+                rings,
             },
         );
     }
@@ -108,8 +120,8 @@ fn fans(b: &Builder, site: Xy, positions: &[Xy], ring: &[(u32, u32)], n: usize) 
 }
 
 /// The split points of each spoke: spoke i ends at circumcentre i (`fans[i].c1`), with fan i
-/// before it and fan i+1 after; it is split where the cap circle and the two fans' band
-/// offsets cross it.
+/// before it and fan i+1 after; it is split where the circles (rings and cap) and the two
+/// fans' band offsets cross it.
 fn spokes(b: &mut Builder, site: Xy, fans: &[Fan]) -> Vec<Spoke> {
     let k = fans.len();
     let mut spokes: Vec<Spoke> = Vec::with_capacity(k);
@@ -117,13 +129,16 @@ fn spokes(b: &mut Builder, site: Xy, fans: &[Fan]) -> Vec<Spoke> {
         let c = fans[i].c1;
         let end = b.sub.points[c as usize];
         let len = norm(sub(end, site));
-        let rho_f = match b.params.cap {
-            Some(r) if len > 0.0 => r / len,
-            _ => 1.0,
-        };
-        let wanted = [rho_f, fans[i].sigma, fans[(i + 1) % k].sigma];
+        let mut wanted = [1.0; RINGS + 2];
+        for (c, w) in wanted.iter_mut().take(RINGS).enumerate() {
+            if let Some(r) = b.params.radius(c).filter(|_| len > 0.0) {
+                *w = r / len;
+            }
+        }
+        wanted[RINGS] = fans[i].sigma;
+        wanted[RINGS + 1] = fans[(i + 1) % k].sigma;
         let mut s = Spoke::default();
-        let mut ids = [None; 3];
+        let mut ids = [None; RINGS + 2];
         for (slot, &frac) in wanted.iter().enumerate() {
             if frac > 0.0 && frac < 1.0 {
                 let id = if let Some(&(_, id)) = s.splits.iter().find(|(f, _)| *f == frac) {
@@ -136,8 +151,8 @@ fn spokes(b: &mut Builder, site: Xy, fans: &[Fan]) -> Vec<Spoke> {
                 ids[slot] = Some(id);
             }
         }
-        s.rho = ids[0];
-        s.sigma = [ids[1], ids[2]];
+        s.circles.copy_from_slice(&ids[..RINGS]);
+        s.sigma = [ids[RINGS], ids[RINGS + 1]];
         s.splits
             .sort_by(|x, y| x.0.partial_cmp(&y.0).expect("fractions are finite"));
         spokes.push(s);
@@ -169,11 +184,4 @@ fn plain_loop(b: &mut Builder, core: u32, fans: &[Fan]) {
         b.sub.loops.push(core, &ring);
     }
     b.scratch = ring;
-}
-
-/// A new piece of the cell of `position`.
-fn push_piece(b: &mut Builder, position: u32, kind: PieceKind) -> u32 {
-    let id = u32::try_from(b.sub.pieces.len()).expect("fewer than 2^32 pieces");
-    b.sub.pieces.push(Piece { position, kind });
-    id
 }

@@ -32,6 +32,13 @@ use crate::projection::Xy;
 /// Angular step of the polygonised cap circle (64 segments per full circle).
 pub(crate) const ARC_STEP: f64 = 2.0 * PI / 64.0;
 
+/// The circles around each site that cut its cell: `RINGS - 1` rings at equal steps of the
+/// cap's radius, then the cap itself. Within the cap, land farther than the first ring from
+/// its site is cut into pieces between consecutive rings and, along them, into sectors about
+/// as wide as a ring (see [`fan`]), so that a borrowed state (ADR 0007) can reach the part of
+/// a wide cell that lies within its lender's cap without the rest.
+pub(crate) const RINGS: usize = 8;
+
 /// What part of its site's cell a piece is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum PieceKind {
@@ -81,6 +88,19 @@ pub(crate) struct Params {
     pub(crate) band: f64,
 }
 
+impl Params {
+    /// The radius of circle `c` (0 ..= `RINGS - 1`, the last being the cap), if there is a cap.
+    fn radius(&self, c: usize) -> Option<f64> {
+        self.cap.map(|cap| {
+            if c + 1 >= RINGS {
+                cap
+            } else {
+                cap * (c + 1) as f64 / RINGS as f64
+            }
+        })
+    }
+}
+
 fn sub(a: Xy, b: Xy) -> Xy {
     [a[0] - b[0], a[1] - b[1]]
 }
@@ -100,6 +120,9 @@ fn along(origin: Xy, dir: Xy, s: f64) -> Xy {
     [origin[0] + s * dir[0], origin[1] + s * dir[1]]
 }
 
+/// Where a circle crosses a Voronoi edge: (parameter along the edge, point id, circle).
+type Crossing = (f64, u32, u8);
+
 /// The subdivision being built, with the points shared between cells.
 struct Builder {
     sub: Subdivision,
@@ -107,8 +130,9 @@ struct Builder {
     circumcentres: Vec<u32>,
     /// The points made by `shared_point`, by their exact coordinates.
     coords: FxHashMap<(u64, u64), u32>,
-    /// The cap crossings of each Voronoi edge, by its (lower, higher) point ids.
-    edge_points: FxHashMap<(u32, u32), Vec<(f64, u32)>>,
+    /// The crossings of each Voronoi edge with the circles (rings and cap), by its (lower,
+    /// higher) point ids: (parameter from the lower, point id, circle).
+    edge_points: FxHashMap<(u32, u32), Vec<Crossing>>,
     /// A loop buffer, reused from loop to loop.
     scratch: Vec<u32>,
     params: Params,
@@ -133,10 +157,25 @@ impl Builder {
         id
     }
 
-    /// The cap crossings of the Voronoi edge between points `c0` and `c1` separating sites `a`
-    /// and `b`, computed once per edge, as (parameter from `c0`, point id).
-    fn edge_crossings(&mut self, c0: u32, c1: u32, site: Xy, other: Xy) -> Vec<(f64, u32)> {
-        let Some(r) = self.params.cap else {
+    /// A new piece of the cell of `position`.
+    fn piece(&mut self, position: u32, kind: PieceKind) -> u32 {
+        let id = u32::try_from(self.sub.pieces.len()).expect("fewer than 2^32 pieces");
+        self.sub.pieces.push(Piece { position, kind });
+        id
+    }
+
+    /// A new piece of the same cell and kind as `piece`.
+    fn piece_like(&mut self, piece: u32) -> u32 {
+        let Piece { position, kind } = self.sub.pieces[piece as usize];
+        self.piece(position, kind)
+    }
+
+    /// The crossings of the Voronoi edge between points `c0` and `c1` separating sites `a` and
+    /// `b` with the circles (rings and cap) around either site, computed once per edge, as
+    /// (parameter from `c0`, point id, circle), by increasing parameter. A point of the edge is
+    /// as far from both sites, so both cells have the same crossings.
+    fn edge_crossings(&mut self, c0: u32, c1: u32, site: Xy, other: Xy) -> Vec<Crossing> {
+        let Some(first) = self.params.radius(0) else {
             return Vec::new();
         };
         let (lo, hi, flip) = if c0 < c1 {
@@ -153,8 +192,9 @@ impl Builder {
         };
         let p0 = self.sub.points[lo as usize];
         let p1 = self.sub.points[hi as usize];
-        if r >= norm(sub(p0, centre)).max(norm(sub(p1, centre))) {
-            // The whole edge is within the cap: no crossing.
+        let far = norm(sub(p0, centre)).max(norm(sub(p1, centre)));
+        if first >= far {
+            // The whole edge is within the first ring: no crossing.
             return Vec::new();
         }
         if !self.edge_points.contains_key(&(lo, hi)) {
@@ -162,23 +202,33 @@ impl Builder {
             let f = sub(p0, centre);
             let qa = dot(d, d);
             let qb = dot(f, d);
-            let qc = dot(f, f) - r * r;
-            let disc = qb * qb - qa * qc;
             let mut found = Vec::new();
-            if qa > 0.0 && disc > 0.0 {
-                let s = disc.sqrt();
-                for t in [(-qb - s) / qa, (-qb + s) / qa] {
-                    if t > 1e-12 && t < 1.0 - 1e-12 {
-                        let id = self.point(lerp(p0, p1, t));
-                        found.push((t, id));
+            for c in 0..RINGS {
+                let r = self.params.radius(c).expect("a cap");
+                if r >= far {
+                    break;
+                }
+                let qc = dot(f, f) - r * r;
+                let disc = qb * qb - qa * qc;
+                if qa > 0.0 && disc > 0.0 {
+                    let s = disc.sqrt();
+                    for t in [(-qb - s) / qa, (-qb + s) / qa] {
+                        if t > 1e-12 && t < 1.0 - 1e-12 {
+                            let id = self.point(lerp(p0, p1, t));
+                            found.push((t, id, u8::try_from(c).expect("few rings")));
+                        }
                     }
                 }
             }
+            found.sort_by(|x, y| x.0.partial_cmp(&y.0).expect("parameters are finite"));
             self.edge_points.insert((lo, hi), found);
         }
         let list = &self.edge_points[&(lo, hi)];
         if flip {
-            list.iter().rev().map(|&(t, id)| (1.0 - t, id)).collect()
+            list.iter()
+                .rev()
+                .map(|&(t, id, c)| (1.0 - t, id, c))
+                .collect()
         } else {
             list.clone()
         }
@@ -292,4 +342,71 @@ fn voronoi_vertices(dt: &DelaunayTriangulation<Vertex>, b: &mut Builder) -> Vec<
         ids[f] = ids[r];
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every edge of every loop is matched by the same edge the other way round in another
+    /// loop, except on the outside: no T-junctions, no gaps.
+    fn unmatched(sub: &Subdivision) -> Vec<(u32, u32)> {
+        let mut edges: FxHashMap<(u32, u32), i32> = FxHashMap::default();
+        for (_, ring) in sub.loops.iter() {
+            for i in 0..ring.len() {
+                let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+                *edges.entry((a, b)).or_default() += 1;
+            }
+        }
+        edges
+            .keys()
+            .filter(|&&(a, b)| !edges.contains_key(&(b, a)))
+            .copied()
+            .collect()
+    }
+
+    #[test]
+    fn rings_and_sectors_leave_no_t_junctions_on_a_grid() {
+        let mut positions = Vec::new();
+        for i in 0..12 {
+            for j in 0..12 {
+                positions.push([f64::from(i) * 8_300.0, f64::from(j) * 10_000.0]);
+            }
+        }
+        let params = Params {
+            cap: Some(35_000.0),
+            band: 7_000.0,
+        };
+        let sub = build(&positions, ([45_000.0, 55_000.0], 60_000.0), params).expect("sub");
+        let bad: Vec<(u32, u32)> = unmatched(&sub)
+            .into_iter()
+            .filter(|&(a, b)| {
+                let (p, q) = (sub.points[a as usize], sub.points[b as usize]);
+                // Inside the grid, away from the outermost cells.
+                [p, q].iter().all(|x| {
+                    x[0] > 8_000.0 && x[0] < 83_000.0 && x[1] > 10_000.0 && x[1] < 100_000.0
+                })
+            })
+            .collect();
+        for (piece, ring) in sub.loops.iter() {
+            let area = crate::planar::signed_area(ring.iter().map(|&id| sub.points[id as usize]));
+            assert!(
+                area > 0.0,
+                "piece {piece} {:?}: {area} {:?}",
+                sub.pieces[piece as usize],
+                ring.iter()
+                    .map(|&id| sub.points[id as usize])
+                    .collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            bad.is_empty(),
+            "{} unmatched, e.g. {:?}",
+            bad.len(),
+            &bad[..bad.len().min(5)]
+                .iter()
+                .map(|&(a, b)| (sub.points[a as usize], sub.points[b as usize]))
+                .collect::<Vec<_>>()
+        );
+    }
 }

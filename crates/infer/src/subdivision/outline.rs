@@ -28,7 +28,10 @@ impl Outline<'_> {
                 .map_or(if self.frame.sigma <= 0.0 { 0.0 } else { 1.0 }, |id| {
                     spoke_frac(spoke, id)
                 }),
-            Curve::Circle => spoke.rho.map_or(1.0, |id| spoke_frac(spoke, id)),
+            Curve::Circle | Curve::Ring(_) => {
+                let c = curve.circle().expect("a circle");
+                spoke.circles[c].map_or(1.0, |id| spoke_frac(spoke, id))
+            }
         }
     }
 
@@ -55,26 +58,31 @@ impl Outline<'_> {
         match (br.kind, curve) {
             (BreakKind::Spoke0, _) => Some(on_spoke(self.t.before, self.t.fan.c0, 1)),
             (BreakKind::Spoke1, _) => Some(on_spoke(self.t.after, self.t.fan.c1, 0)),
-            (BreakKind::Edge(id), Curve::Circle | Curve::Base)
-            | (BreakKind::Offset(id), Curve::Offset | Curve::Circle) => Some(id),
+            (BreakKind::Edge { id, .. }, Curve::Base)
+            | (BreakKind::Offset { id, .. }, Curve::Offset) => Some(id),
+            (BreakKind::Edge { id, circle } | BreakKind::Offset { id, circle }, _)
+                if curve.circle() == Some(usize::from(circle)) =>
+            {
+                Some(id)
+            }
             (_, Curve::Base) => None,
             _ => {
                 let tag = match curve {
                     Curve::Offset => 0u8,
+                    Curve::Ring(k) => 2 + k,
                     _ => 1u8,
                 };
                 if let Some(&(_, id)) = memo.iter().find(|(k, _)| *k == (tag, i)) {
                     return Some(id);
                 }
                 let bu = self.frame.base(br.u);
-                let s = match curve {
-                    Curve::Offset => self.frame.sigma,
-                    _ => {
+                let s = match (curve, curve.circle(), self.frame.radii) {
+                    (Curve::Offset, _, _) => self.frame.sigma,
+                    (_, Some(c), Some(radii)) => {
                         let l = norm(bu);
-                        self.frame
-                            .cap
-                            .map_or(1.0, |r| if l > 0.0 { r / l } else { 1.0 })
+                        if l > 0.0 { radii[c] / l } else { 1.0 }
                     }
+                    _ => 1.0,
                 };
                 let id = b.point(along(self.t.site, bu, s));
                 memo.push(((tag, i), id));
