@@ -45,6 +45,24 @@ fn date() -> impl Strategy<Value = PartialDate> {
     })
 }
 
+/// Published figures: counts with fractions too, each dated and sourced; a count over a
+/// period with its definition, and a stock as of its date.
+fn figures(obs: &[Observation]) -> Vec<Figure> {
+    obs.iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, o)| Figure {
+            figure: ["displaced", "killed", "refugees"][i].into(),
+            value: 1_234.5 * (i as f64) + 7.0,
+            date: o.valid_from,
+            since: (i == 1).then_some(o.valid_from),
+            definition: (i == 1).then(|| "documented deaths, each named; a minimum".into()),
+            note: (i == 2).then(|| "more than".into()),
+            source: o.sources[0].clone(),
+        })
+        .collect()
+}
+
 fn history() -> impl Strategy<Value = History> {
     let places = proptest::collection::vec(
         (
@@ -133,22 +151,7 @@ fn history() -> impl Strategy<Value = History> {
                 obs.push(o);
             }
         }
-        // Published figures: counts with fractions too, each dated and sourced.
-        let figures: Vec<Figure> = obs
-            .iter()
-            .take(3)
-            .enumerate()
-            .map(|(i, o)| Figure {
-                figure: ["displaced", "killed", "refugees"][i].into(),
-                value: 1_234.5 * (i as f64) + 7.0,
-                date: o.valid_from,
-                // A count over a period with its definition, and a stock as of its date.
-                since: (i == 1).then_some(o.valid_from),
-                definition: (i == 1).then(|| "documented deaths, each named; a minimum".into()),
-                note: (i == 2).then(|| "more than".into()),
-                source: o.sources[0].clone(),
-            })
-            .collect();
+        let figures = figures(&obs);
         // Violent events (a layer apart from control), with names as odd as real ones.
         let events: Vec<Event> = obs
             .iter()

@@ -84,10 +84,8 @@ fn a_presence_correction_supersedes_and_an_unknown_one_is_refused() {
     );
     db.refuses(
         "bad.csv",
-        format!(
-            "force,site,place,kind,valid_from,source_publisher,source_title,source_url,supersedes,source_date\n\
-             red,Alpha air base,alpha,air_base,2015-07,Synthetic Wire,Correction,https://example.org/p4,00000000deadbeef,2016-01-01\n"
-        ),
+        "force,site,place,kind,valid_from,source_publisher,source_title,source_url,supersedes,source_date\n\
+         red,Alpha air base,alpha,air_base,2015-07,Synthetic Wire,Correction,https://example.org/p4,00000000deadbeef,2016-01-01\n",
         &["line 2", "field \"supersedes\"", "unknown presence record"],
     );
     // A force must be a known party.
