@@ -62,7 +62,8 @@ mod svg;
 mod text;
 
 pub use brief::{
-    BriefBlock, BriefScene, BriefSection, BriefTable, brief_html, brief_pages, brief_pdf, pages_to_pdf,
+    BriefBlock, BriefScene, BriefSection, BriefTable, brief_html, brief_pages, brief_pdf,
+    pages_to_pdf,
 };
 pub use chart::{ChartEvent, ChartSeries, ChartSpec, chart_svg};
 pub use colour::Colour;

@@ -125,7 +125,9 @@ impl<'a> TextPages<'a> {
     }
 
     fn svg(&mut self) -> &mut Svg {
-        self.pages.last_mut().expect("a page is started before anything is set")
+        self.pages
+            .last_mut()
+            .expect("a page is started before anything is set")
     }
 
     fn heading(&mut self, heading: &str) {
@@ -171,7 +173,7 @@ impl<'a> TextPages<'a> {
         let cells = |row: &[String], bold: bool| -> Vec<Vec<String>> {
             row.iter()
                 .zip(&widths)
-                .map(|(c, w)| text::wrap(c, size, bold, (w - pad).max(size), 4))
+                .map(|(c, w)| text::wrap(c, size, bold, (w - pad).max(size), 8))
                 .collect()
         };
         let header = cells(&table.header, true);
@@ -259,7 +261,10 @@ fn row_height(cells: &[Vec<String>], line_h: f64) -> f64 {
 /// Each column's width: as wide as its widest cell when all fit; otherwise narrow columns
 /// keep their width and the wide ones share the rest equally (their cells wrap).
 fn column_widths(table: &BriefTable, size: f64, pad: f64, room: f64) -> Vec<f64> {
-    let n = table.header.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let n = table
+        .header
+        .len()
+        .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
         return Vec::new();
     }
@@ -303,7 +308,7 @@ fn column_widths(table: &BriefTable, size: f64, pad: f64, room: f64) -> Vec<f64>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::brief::{BriefSection, BriefScene};
+    use crate::brief::{BriefScene, BriefSection};
 
     fn table(rows: usize) -> BriefTable {
         BriefTable {
@@ -312,7 +317,8 @@ mod tests {
                 .map(|i| {
                     vec![
                         format!("Place {i}"),
-                        "Syrian Democratic Forces and allied Arab tribes of the Euphrates valley".into(),
+                        "Syrian Democratic Forces and allied Arab tribes of the Euphrates valley"
+                            .into(),
                         "Syrian government".into(),
                         "Syrian Observatory for Human Rights, report of the day".into(),
                     ]
@@ -364,7 +370,9 @@ mod tests {
             }],
             ..BriefScene::default()
         };
-        let page = brief_pages(&scene, PageSize::A4).expect("renders").remove(0);
+        let page = brief_pages(&scene, PageSize::A4)
+            .expect("renders")
+            .remove(0);
         // Latin text is anchored at its end, at the right margin.
         assert!(
             page.contains("text-anchor=\"end\"") && page.contains(">Shares<"),

@@ -51,7 +51,9 @@ pub fn pages_to_pdf(pages: &[String], page: PageSize) -> Result<Vec<u8>> {
         p.finish();
         // The XObject is one point square: scale it to the page.
         let mut content = Content::new();
-        content.transform([w_pt, 0.0, 0.0, h_pt, 0.0, 0.0]).x_object(name);
+        content
+            .transform([w_pt, 0.0, 0.0, h_pt, 0.0, 0.0])
+            .x_object(name);
         pdf.stream(content_ref, &content.finish());
         pdf.extend(&chunk);
     }

@@ -108,7 +108,11 @@ pub(super) fn change_table(
         let cells = cells_of(row);
         let h = height(&cells);
         // The last row that fits leaves room for the "and more" line if rows remain.
-        let reserve = if i + 1 < change.rows.len() { row_h } else { 0.0 };
+        let reserve = if i + 1 < change.rows.len() {
+            row_h
+        } else {
+            0.0
+        };
         if bottom + h + reserve > panel.y1 {
             break;
         }

@@ -42,7 +42,11 @@ fn text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs (install Debian's poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .expect("UTF-8 text")
         .split_whitespace()
@@ -87,18 +91,30 @@ fn scene(rows: usize, language: Language) -> BriefScene {
 fn a_briefing_is_one_pdf_whose_pages_hold_every_row() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let pdf = dir.path().join("brief.pdf");
-    std::fs::write(&pdf, brief_pdf(&scene(90, Language::En), PageSize::A4).expect("renders"))
-        .expect("writes");
+    std::fs::write(
+        &pdf,
+        brief_pdf(&scene(90, Language::En), PageSize::A4).expect("renders"),
+    )
+    .expect("writes");
     let n = pages(&pdf);
     assert!(n >= 4, "two map pages and the rows over two or more: {n}");
     let text = text(&pdf);
     assert!(text.contains("Briefing: Synthetic talks"), "{text}");
-    assert!(text.contains("Changed hands since 2019-12-31"), "the change map");
+    assert!(
+        text.contains("Changed hands since 2019-12-31"),
+        "the change map"
+    );
     for i in 0..90 {
         assert!(text.contains(&format!("Village{i} ")), "row {i} is printed");
-        assert!(text.contains(&format!("Gazette{i}: a report")), "its source");
+        assert!(
+            text.contains(&format!("Gazette{i}: a report")),
+            "its source"
+        );
     }
-    assert!(text.contains(&format!("{n} / {n}")), "the last page is numbered");
+    assert!(
+        text.contains(&format!("{n} / {n}")),
+        "the last page is numbered"
+    );
     // Every page renders, and none is blank.
     let out = Command::new("pdftoppm")
         .args(["-r", "12", "-gray", "-png"])
@@ -137,7 +153,9 @@ fn an_arabic_briefing_keeps_its_pages_and_its_arabic_text() {
     assert_eq!(pages(&pdf), 2, "the map, then one page of text");
     let text = text(&pdf);
     assert!(
-        text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c)),
+        text.chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)
+                || ('\u{FE70}'..='\u{FEFF}').contains(&c)),
         "Arabic text is extractable: {text}"
     );
     assert!(text.contains("Village4"), "{text}");
