@@ -69,6 +69,26 @@ fn serve_creates_the_builtin_database_and_answers_stats_until_sigterm() {
         .collect();
     assert!(ids.contains(&"isis") && ids.contains(&"sdf"), "{ids:?}");
 
+    // The briefing of a round as a printable page; an unknown round is a JSON 404.
+    let (head, body) = get(&addr, "/brief/geneva-8");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        body.contains("<h1>Briefing: Geneva VIII talks</h1>"),
+        "{body}"
+    );
+    assert!(body.contains("Changed hands from 2017-07-10 to 2017-11-28"));
+    let (head, body) = get(&addr, "/brief/geneva-99");
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    let error: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(error["error"]["code"], "unknown_round");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("geneva-8")),
+        "{body}"
+    );
+
     let (head, body) = get(&addr, "/api/stats?date=someday");
     assert!(head.starts_with("HTTP/1.1 400"), "{head}");
     assert!(body.contains("\"invalid_date\""), "{body}");
