@@ -98,6 +98,8 @@ async function loadCompare(gen) {
   });
   const changed = diff.places.map((c) => data.placeById.get(c.place)).filter(Boolean);
   whenReady(state.mapA, () => setSource(state.mapA, 'changed', { type: 'FeatureCollection', features: changed.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })) }));
+  // The key shows every party of either date (the diff holds both dates' statistics).
+  renderLegend(data.statsA ?? diff.after, [diff.before, diff.after]);
   renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
 }
 
