@@ -82,7 +82,7 @@ pub(super) fn change_table(
         &format!("stroke=\"#999999\" stroke-width=\"{:.1}\"", 2.0 * u),
     );
     // As many rows as fit; when some do not, the last line says how many are left out.
-    // Names (place, from, to) wrap onto a second line rather than being cut.
+    // Names (place, from, to) wrap onto up to three lines rather than being cut.
     let line_gap = size * 1.15;
     let cells_of = |row: &ChangeRow| -> Vec<Vec<String>> {
         let cells = [&row.place, &row.from, &row.to, &row.date, &row.source];
@@ -91,7 +91,7 @@ pub(super) fn change_table(
             .enumerate()
             .map(|(i, c)| {
                 if i < 3 {
-                    text::wrap(c, size, false, room(i), 2)
+                    text::wrap(c, size, false, room(i), 3)
                 } else {
                     vec![text::fit(c, size, false, room(i))]
                 }
