@@ -24,6 +24,24 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// The pieces of `name` that text extraction keeps intact: a letter with a combining mark
+/// comes back from pdftotext doubled ("Tall Z̧alfa" as "Tall ZZ̧alfa"), so it is cut out
+/// and the pieces around it are compared.
+fn pieces(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let combining = |c: char| ('\u{0300}'..='\u{036F}').contains(&c);
+    let mut out = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let marked = chars.get(i + 1).is_some_and(|&n| combining(n));
+        if combining(c) || marked {
+            out.push(String::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out.into_iter().filter(|p| p.trim().len() >= 2).collect()
+}
+
 /// The pages pdfinfo counts.
 fn pages(pdf: &Path) -> usize {
     poppler("pdfinfo", &[pdf.to_str().expect("UTF-8")])
@@ -120,8 +138,10 @@ fn brief_geneva_8_is_one_pdf_of_its_maps_shares_and_every_change_with_its_source
             .expect("the reorganisations")];
     assert!(section.contains(&format!("{} places changed hands", changes.len())));
     for c in changes {
-        let name = bare(c["name"].as_str().expect("a name"));
-        assert!(section.contains(&name), "{name} is listed");
+        let name = c["name"].as_str().expect("a name");
+        for piece in pieces(name) {
+            assert!(section.contains(piece.trim()), "{name} is listed");
+        }
         assert!(
             section.contains(&bare(publisher(c))),
             "{name}'s source {}",
@@ -172,12 +192,17 @@ fn a_succession_is_listed_apart_in_the_brief_of_geneva_9() {
     let reorganised = diff["reorganised"].as_array().expect("array");
     assert!(reorganised.len() >= 4, "the SNA: {reorganised:?}");
     for c in reorganised {
-        let name = bare(c["name"].as_str().expect("a name"));
+        let name = c["name"].as_str().expect("a name");
+        let piece = pieces(name)
+            .into_iter()
+            .max_by_key(String::len)
+            .expect("a name");
+        let piece = piece.trim();
         assert!(
-            !text[changed..apart].contains(&name),
+            !text[changed..apart].contains(piece),
             "{name} is no change of hands"
         );
-        assert!(text[apart..net].contains(&name), "{name} is listed apart");
+        assert!(text[apart..net].contains(piece), "{name} is listed apart");
     }
     assert!(
         text[apart..net].contains("became Syrian National Army"),
