@@ -39,6 +39,7 @@ export function setCompare(on) {
     loadDate();
   } else {
     view.compare = null;
+    document.body.classList.remove('compare-b-left');
     if (state.mapB) {
       state.mapA.off('move', syncB);
       state.mapB.remove();
@@ -60,11 +61,21 @@ function syncB() {
   if (state.mapB) state.mapB.jumpTo({ center: state.mapA.getCenter(), zoom: state.mapA.getZoom() });
 }
 
-/** The swipe divider at `pct` of the width: map A (the slider's date) left, map B right. */
+/** The swipe divider at `pct` of the width: the earlier date's map left, the later one right. */
 export function setSwipe(pct) {
   view.swipe = Math.min(95, Math.max(5, pct));
   $('swipe').style.left = `${view.swipe}%`;
-  $('map-b').style.clipPath = `inset(0 0 0 ${view.swipe}%)`;
+  placeCompare();
+}
+
+/**
+ * Which side each map shows: map B (the comparison's date) is drawn over map A and cut at the
+ * divider, on the left when its date is the earlier one (the usual case), on the right otherwise.
+ */
+export function placeCompare() {
+  const bLeft = Boolean(view.compare) && view.compare <= view.date;
+  document.body.classList.toggle('compare-b-left', bLeft);
+  $('map-b').style.clipPath = bLeft ? `inset(0 ${100 - view.swipe}% 0 0)` : `inset(0 0 0 ${view.swipe}%)`;
 }
 
 /** Drag the divider, or move it with the arrow keys. */

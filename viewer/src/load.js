@@ -58,7 +58,7 @@ export async function loadDate() {
     renderSharesTab({ onMethod: changeMethod, onPickDate: goTo });
     await loadPresence(gen);
     if (gen !== state.generation) return;
-    renderLegend(stats, togglePresence);
+    renderLegend(stats, [], togglePresence);
     if (view.tab === 'place' && view.place) openPlace(view.place, { switchTab: false });
     if (view.tab === 'why' && view.at) openWhy(view.at, { switchTab: false });
     if (view.compare) await loadCompare(gen);
@@ -74,7 +74,7 @@ async function togglePresence() {
   const gen = state.generation;
   try {
     await loadPresence(gen);
-    if (gen === state.generation && data.statsA) renderLegend(data.statsA, togglePresence);
+    if (gen === state.generation && data.statsA) renderLegend(data.statsA, [], togglePresence);
   } catch (e) {
     toast(t('error', { message: e.message }));
   }
@@ -112,6 +112,8 @@ async function loadCompare(gen) {
   });
   const changed = diff.places.map((c) => data.placeById.get(c.place)).filter(Boolean);
   whenReady(state.mapA, () => setSource(state.mapA, 'changed', { type: 'FeatureCollection', features: changed.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })) }));
+  // The key shows every party of either date (the diff holds both dates' statistics).
+  renderLegend(data.statsA ?? diff.after, [diff.before, diff.after], togglePresence);
   renderDiff($('changes'), diff, data.parties, minDate(view.date, date), maxDate(view.date, date), (id) => { flyToPlace(id); openPlace(id); });
 }
 

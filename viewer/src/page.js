@@ -6,6 +6,7 @@ import { t, currentLang, formatDate } from './i18n.js';
 import { sliderValue, talksOn } from './timeline.js';
 import { state } from './state.js';
 import { writeHash } from './url.js';
+import { apiUrl } from './api.js';
 
 const { view, data } = state;
 
@@ -53,10 +54,20 @@ export function showDate() {
   $('slider').setAttribute('aria-valuetext', formatDate(view.date));
   const talks = talksOn(data.milestones, view.date);
   $('talks-now').textContent = talks ? `◆ ${talks.name}` : '';
+  // The briefing of the round on the shown date: one printable document per round.
+  const brief = $('brief-btn');
+  brief.hidden = !talks;
+  if (talks) {
+    brief.href = apiUrl(`brief/${encodeURIComponent(talks.id)}`, { lang: view.lang !== 'en' ? view.lang : null });
+    brief.title = t('briefOf', { name: talks.name });
+  }
   if (view.compare) {
     $('asof-b').textContent = formatDate(view.compare);
     $('asof-b').setAttribute('datetime', view.compare);
     $('compare-input').value = view.compare;
+    const bLeft = view.compare <= view.date;
+    document.body.classList.toggle('compare-b-left', bLeft);
+    $('map-b').style.clipPath = bLeft ? `inset(0 ${100 - view.swipe}% 0 0)` : `inset(0 0 0 ${view.swipe}%)`;
   }
   document.title = `${t('title')} · ${conflictName()} · ${formatDate(view.date)}`;
 }

@@ -36,12 +36,21 @@ export function drawChart(onPickDate) {
   drawSeries($('series'), data.series, view.measure, (id, date) => data.parties.colour(id, date), (id, date) => data.parties.shortName(id, date), view.date, (date) => onPickDate(date), $('series-readout'));
 }
 
-export function renderLegend(stats, onPresence = () => {}) {
-  const present = stats.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).sort((a, b) => b.area_pct - a.area_pct);
+/**
+ * The key to the map's colours: every party holding land on the shown date, and in compare
+ * mode also those holding land on the other date (`others`: its statistics); `onPresence`
+ * turns the foreign forces' layer on or off.
+ */
+export function renderLegend(stats, others = [], onPresence = () => {}) {
+  const seen = new Set();
+  const present = [stats, ...others]
+    .flatMap((s) => s.parties.filter((p) => p.kind === 'party' && p.area_pct > 0.05).map((p) => ({ ...p, date: s.date })))
+    .sort((a, b) => b.area_pct - a.area_pct)
+    .filter((p) => !seen.has(p.id) && seen.add(p.id));
   const hasContested = stats.parties.some((p) => p.kind === 'contested');
   const hasJoint = stats.parties.some((p) => p.kind === 'joint');
   const items = [
-    ...present.map((p) => h('li', { title: data.parties.name(p.id, stats.date) }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, stats.date) }))),
+    ...present.map((p) => h('li', { title: data.parties.name(p.id, p.date), 'data-party': p.id }, swatch('party', p.colours), h('span', { text: data.parties.shortName(p.id, p.date) }))),
     hasContested ? h('li', {}, swatch('contested', ['#4a4f57', '#e2e4e8']), h('span', { text: t('contested') })) : null,
     hasJoint ? h('li', {}, swatch('joint', ['#4a4f57', '#e2e4e8']), h('span', { text: t('joint') })) : null,
     h('li', {}, swatch('unknown', []), h('span', { text: t('unknown') })),

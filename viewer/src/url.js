@@ -62,5 +62,6 @@ export function writeHash() {
 }
 
 function updatePrintLink() {
-  $('print-btn').href = apiUrl('api/map', { date: view.date, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
+  const [earlier, later] = view.compare ? [view.compare, view.date].sort() : [null, view.date];
+  $('print-btn').href = apiUrl('api/map', { date: later, compare: earlier, format: 'pdf', size: 'a4', lang: view.lang !== 'en' ? view.lang : null, ...methodParams() });
 }

@@ -235,6 +235,58 @@ test('compare lists what changed between two dates', async () => {
   await page.close();
 });
 
+test('compare puts the earlier date on the left, keys every party of either date, and prints the comparison', async () => {
+  const { page, errors } = await open('date=2018-01-01&compare=2015-01-01');
+  await page.waitForSelector('[data-body="changes"]:not([hidden]) ol.changes li', { timeout: 120000 });
+  assert.deepEqual(errors, []);
+  // The earlier date (the comparison's, map B) left of the divider, its label on the left.
+  const a = await page.locator('.asof-a').boundingBox();
+  const b = await page.locator('.asof-b').boundingBox();
+  assert.ok(b.x + b.width < a.x, `2015 is labelled left of 2018: ${JSON.stringify({ a, b })}`);
+  assert.equal(await page.evaluate(() => document.getElementById('map-b').style.clipPath), 'inset(0px 50% 0px 0px)');
+  const swipe = await page.locator('#swipe').boundingBox();
+  const wrap = await page.locator('.mapwrap').boundingBox();
+  assert.ok(Math.abs(swipe.x - (wrap.x + wrap.width / 2)) < 3, 'the divider is in the middle');
+  // The key lists every party holding land on either date (ISIS in 2015, not in 2018).
+  const diff = await page.evaluate(() => fetch('api/diff?from=2015-01-01&to=2018-01-01').then((r) => r.json()));
+  const either = new Set([...diff.before.parties, ...diff.after.parties].filter((p) => p.kind === 'party' && p.area_pct > 0.05).map((p) => p.id));
+  const keyed = new Set(await page.locator('#legend li[data-party]').evaluateAll((els) => els.map((e) => e.dataset.party)));
+  assert.deepEqual([...keyed].sort(), [...either].sort());
+  assert.ok(keyed.has('isis'), `ISIS held land on 2015-01-01: ${[...keyed]}`);
+  // Print keeps the comparison: the later date's map with the changes since the earlier one.
+  const href = await page.getAttribute('#print-btn', 'href');
+  assert.match(href, /api\/map\?date=2018-01-01&compare=2015-01-01&format=pdf/);
+  const pdf = await page.evaluate((u) => fetch(u).then(async (r) => [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]), href);
+  assert.deepEqual(pdf.slice(0, 2), [200, 'application/pdf']);
+  // Turned the other way round (the comparison later than the slider's date), the
+  // earlier date is still on the left: now map A.
+  await page.fill('#compare-input', '2019-06-01');
+  await page.dispatchEvent('#compare-input', 'change');
+  await page.waitForFunction(() => !document.body.classList.contains('compare-b-left'));
+  const a2 = await page.locator('.asof-a').boundingBox();
+  const b2 = await page.locator('.asof-b').boundingBox();
+  assert.ok(a2.x + a2.width < b2.x, 'the slider\'s 2018 is now the earlier date, on the left');
+  assert.match(await page.getAttribute('#print-btn', 'href'), /date=2019-06-01&compare=2018-01-01/);
+  await page.close();
+});
+
+test('the Brief button opens the briefing of the round on the shown date', async () => {
+  const { page } = await open('date=2017-11-28');
+  assert.ok(await page.isVisible('#brief-btn'), 'Geneva VIII opens on 2017-11-28: its briefing is offered');
+  const href = await page.getAttribute('#brief-btn', 'href');
+  assert.equal(href, 'brief/geneva-8');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#brief-btn')]);
+  await popup.waitForLoadState();
+  assert.match(await popup.textContent('h1'), /Briefing: Geneva VIII talks/);
+  assert.match(await popup.textContent('body'), /Changed hands from 2017-07-10 to 2017-11-28/);
+  assert.ok((await popup.locator('figure svg').count()) === 2, 'the map at the opening and the change map');
+  await popup.close();
+  // No round on the date: no button.
+  await page.click('[data-step="day:-1"]');
+  await page.waitForFunction(() => document.getElementById('brief-btn').hidden);
+  await page.close();
+});
+
 test('compare lists a succession apart, not as places that changed hands', async () => {
   // The SNA succeeded Turkish-backed opposition groups on 30 December 2017.
   const { page } = await open('date=2018-01-15&compare=2017-12-01');

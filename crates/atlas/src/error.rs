@@ -35,6 +35,14 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
+    /// No round of talks (milestone) has the id asked for.
+    #[error("no round of talks has the id {id:?}; the rounds are: {known}")]
+    UnknownRound {
+        /// The id asked for.
+        id: String,
+        /// The ids there are, comma-separated.
+        known: String,
+    },
 }
 
 /// A `Result` whose error is this crate's [`Error`].
@@ -49,6 +57,9 @@ pub enum ErrorKind {
     InvalidPeriod,
     /// The question asks for more than is answered at once: ask for less.
     TooLarge,
+    /// The question names something the data does not hold (a round of talks): ask for one
+    /// of those listed.
+    NotFound,
     /// No place had evidence recorded by the question's record time: ask with a later one.
     NoEvidence,
     /// Not the question's fault (the store, the data or a bug): the detail belongs in a log.
@@ -63,6 +74,7 @@ impl Error {
         match self {
             Self::Period { .. } => ErrorKind::InvalidPeriod,
             Self::SeriesTooLong { .. } => ErrorKind::TooLarge,
+            Self::UnknownRound { .. } => ErrorKind::NotFound,
             Self::Infer(frontline_infer::Error::NoSites) => ErrorKind::NoEvidence,
             Self::Store(_) | Self::NoConflict | Self::Infer(_) | Self::BadBoundary { .. } => {
                 ErrorKind::Internal

@@ -20,10 +20,14 @@
 //!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
 //! - Foreign forces' sites on a date, apart from control: [`Atlas::presence`] →
 //!   [`PresenceReport`] of [`PresenceSite`]s.
+//! - The envoy's briefing for a round of talks ([`BriefOf`]): [`Atlas::brief_scene`] fills
+//!   the render crate's `BriefScene` (maps, shares, changes with their sources,
+//!   reorganisations apart, churn, toll, method); [`Atlas::round`] finds a round by id.
 //! - Geometries for other encoders (vector tiles): [`AreaShape`], [`LineShape`] from
 //!   [`Atlas::area_shapes`] and [`Atlas::front_line_shapes`].
 
 mod atlas;
+mod brief;
 mod day;
 mod diff;
 mod error;
@@ -40,6 +44,7 @@ mod toll;
 mod why;
 
 pub use atlas::{At, Atlas};
+pub use brief::BriefOf;
 pub use day::{AreaKind, Day};
 pub use diff::{DiffReport, PlaceChange};
 pub use error::{Error, ErrorKind, Result};

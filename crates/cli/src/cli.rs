@@ -71,6 +71,9 @@ pub(crate) enum Command {
     Map(MapArgs),
     /// The chart of each party's share over time (SVG, PNG or PDF)
     Chart(ChartArgs),
+    /// The briefing for a round of talks: maps, shares, what changed and why, churn, toll
+    /// (one PDF, or HTML by the file's extension)
+    Brief(BriefArgs),
     /// Print the effective settings (defaults < environment < flags)
     Settings,
     /// Serve the API, vector tiles and the web viewer (creates the built-in database if missing)
@@ -430,6 +433,34 @@ pub(crate) struct MapArgs {
     /// Also show the violent events (UCDP GED layer) since this date, as dots sized by deaths
     #[arg(long)]
     pub(crate) events_since: Option<String>,
+    #[command(flatten)]
+    pub(crate) question: QuestionArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BriefArgs {
+    /// The round of talks: a milestone id such as geneva-8 (or --from and --to)
+    #[arg(required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"])]
+    pub(crate) round: Option<String>,
+    /// The earlier date of a briefing on any period (YYYY-MM-DD or a milestone id)
+    #[arg(long, requires = "to")]
+    pub(crate) from: Option<String>,
+    /// The later date, whose map opens the briefing (YYYY-MM-DD or a milestone id)
+    #[arg(long, requires = "from")]
+    pub(crate) to: Option<String>,
+    /// Compare the round with this date (YYYY-MM-DD or a milestone id) instead of the
+    /// previous round of its series
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub(crate) since: Option<String>,
+    /// The file to write: .pdf or .html [default: brief-ROUND.pdf]
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Paper (landscape) or pixels: a4, a3 or WIDTHxHEIGHT
+    #[arg(long, default_value = "a4")]
+    pub(crate) size: String,
+    /// Language of the whole document: en, or ar (laid out from the right)
+    #[arg(long, default_value = "en")]
+    pub(crate) lang: String,
     #[command(flatten)]
     pub(crate) question: QuestionArgs,
 }

@@ -18,6 +18,9 @@
 //! - [`render_map`] and [`render_chart`] give the bytes of a file in the [`OutputFormat`] named
 //!   by its extension ([`OutputFormat::from_path`]); underneath, [`map_svg`] and [`chart_svg`]
 //!   write SVG and [`encode`] turns it into PNG ([`svg_to_png`]) or PDF ([`svg_to_pdf`]).
+//! - [`BriefScene`]: a briefing of several pages, its maps then its [`BriefSection`]s of
+//!   paragraphs and [`BriefTable`]s; [`brief_pdf`] writes one PDF of all its pages
+//!   ([`brief_pages`] then [`pages_to_pdf`]), [`brief_html`] the same as a printable page.
 //! - [`PageSize`] and [`Language`] parse the CLI's `--size a4|a3|WxH` and `--lang en|ar`.
 //!
 //! The projection is equirectangular with its standard parallel at the centre of the map
@@ -45,6 +48,7 @@
 //! # Ok::<(), frontline_render::RenderError>(())
 //! ```
 
+mod brief;
 mod chart;
 mod colour;
 mod error;
@@ -57,6 +61,10 @@ mod scene;
 mod svg;
 mod text;
 
+pub use brief::{
+    BriefBlock, BriefScene, BriefSection, BriefTable, brief_html, brief_pages, brief_pdf,
+    pages_to_pdf,
+};
 pub use chart::{ChartEvent, ChartSeries, ChartSpec, chart_svg};
 pub use colour::Colour;
 pub use error::{RenderError, Result};

@@ -71,7 +71,7 @@ pub fn render_chart(spec: &ChartSpec, page: PageSize, format: OutputFormat) -> R
     encode(&chart_svg(spec, page)?, format, page)
 }
 
-fn tree(svg: &str) -> Result<usvg::Tree> {
+pub(crate) fn tree(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
         fontdb: FONT_DB.clone(),

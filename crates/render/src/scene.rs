@@ -101,9 +101,9 @@ pub struct LegendRow {
 pub struct Gain {
     /// The area, lon/lat.
     pub geometry: MultiPolygon<f64>,
-    /// The colour of the party that gained it (the stripes).
+    /// The colour of the party that gained it (the squares).
     pub gainer: Colour,
-    /// The colour of the party that lost it (the ground under the stripes).
+    /// The colour of the party that lost it (the ground between the squares).
     pub loser: Colour,
 }
 

@@ -257,7 +257,7 @@ impl Svg {
         format!("{prefix}-{}-{}", a.hex_digits(), b.hex_digits())
     }
 
-    /// The id of the gain pattern (gainer's stripes over the loser's ground).
+    /// The id of the gain pattern (gainer's squares on the loser's ground).
     pub(crate) fn gain_id(gainer: Colour, loser: Colour) -> String {
         format!("gain-{}-{}", gainer.hex_digits(), loser.hex_digits())
     }
@@ -300,7 +300,9 @@ impl Svg {
         self.out.push_str("</pattern>\n");
     }
 
-    /// Narrow stripes of the gainer at −45° over the loser's colour.
+    /// A checkerboard of the gainer's squares on the loser's ground, each square ringed with
+    /// a dark rule: no stripes, so that gained land never reads as contested (diagonal
+    /// stripes) or joint (upright stripes), in colour or in greyscale.
     pub(crate) fn gain_pattern(&mut self, gainer: Colour, loser: Colour, period: f64) {
         let id = Self::gain_id(gainer, loser);
         let _ = write!(
@@ -310,22 +312,22 @@ impl Svg {
         self.num(period);
         self.out.push_str("\" height=\"");
         self.num(period);
-        self.out.push_str("\" patternTransform=\"rotate(-45)\">");
+        self.out.push_str("\">");
         self.rect(0.0, 0.0, period, period, &format!("fill=\"{loser}\""));
-        self.rect(
-            0.0,
-            0.0,
-            period * 0.4,
-            period,
-            &format!("fill=\"{gainer}\""),
-        );
-        self.rect(
-            period * 0.4,
-            0.0,
-            (period / 14.0).max(0.5),
-            period,
-            "fill=\"#000000\" fill-opacity=\"0.6\"",
-        );
+        let half = period / 2.0;
+        let rule = (period / 16.0).max(0.5);
+        for (x, y) in [(0.0, 0.0), (half, half)] {
+            self.rect(
+                x + rule / 2.0,
+                y + rule / 2.0,
+                half - rule,
+                half - rule,
+                &format!(
+                    "fill=\"{gainer}\" stroke=\"#000000\" stroke-opacity=\"0.6\" stroke-width=\"{:.1}\"",
+                    rule
+                ),
+            );
+        }
         self.out.push_str("</pattern>\n");
     }
 }

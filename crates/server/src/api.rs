@@ -20,7 +20,7 @@ use crate::error::ApiError;
 use crate::geojson;
 use crate::params::Params;
 
-type Answer = Result<Response, ApiError>;
+pub(crate) type Answer = Result<Response, ApiError>;
 
 /// A derived answer, with the cache lifetime its record time allows.
 fn derived<T: Serialize>(app: &App, q: &Question, value: &T) -> Response {
@@ -229,7 +229,7 @@ pub(crate) async fn series(State(app): State<App>, params: Params) -> Answer {
 
 /// A date within the conflict's days, or the start of a milestone (a round of talks) by id,
 /// as the CLI's `diff`.
-fn date_or_milestone(
+pub(crate) fn date_or_milestone(
     atlas: &Atlas,
     params: &Params,
     name: &str,

@@ -198,6 +198,7 @@ impl From<frontline_atlas::Error> for ApiError {
         match err.kind() {
             ErrorKind::InvalidPeriod => Self::bad_request("invalid_period", err.to_string()),
             ErrorKind::TooLarge => Self::bad_request("too_large", err.to_string()),
+            ErrorKind::NotFound => Self::not_found("unknown_round", err.to_string()),
             ErrorKind::NoEvidence => Self::not_found(
                 "no_evidence",
                 "no place had evidence recorded by `known_at`; ask with a later record time",

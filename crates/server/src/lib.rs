@@ -4,7 +4,8 @@
 //! and answers every question about a date from it, with the same contracts as the CLI's
 //! JSON output. The same answers are offered in the formats other tools expect: GeoJSON
 //! (RFC 7946), Mapbox Vector Tiles 2.1 with TileJSON 3.0.0, a PMTiles v3 archive per date,
-//! and OGC API - Features. `openapi.json` (committed beside this crate, served at
+//! and OGC API - Features; the briefing for a round of talks is a printable HTML page at
+//! `/brief/{round}`. `openapi.json` (committed beside this crate, served at
 //! `/openapi.json`) documents every route.
 //!
 //! Handlers are async at the edge only: the CPU work (inference, tile cutting) runs on
@@ -25,6 +26,7 @@
 
 mod api;
 mod app;
+mod brief;
 mod cache;
 mod caching;
 mod error;

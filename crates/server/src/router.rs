@@ -18,7 +18,7 @@ use tracing::Level;
 use crate::app::App;
 use crate::error::ApiError;
 use crate::tiles::TileCaches;
-use crate::{api, caching, ogc, openapi, tiles, viewer};
+use crate::{api, brief, caching, ogc, openapi, tiles, viewer};
 
 /// An error response that is not JSON (axum's rejections answer plain text or nothing)
 /// answered again as [`ApiError`]'s JSON body, its other headers (`Allow`, ...) kept.
@@ -105,6 +105,7 @@ pub fn router(app: App) -> Router {
         .route("/ogc/collections/{id}", get(ogc::one_collection))
         .route("/ogc/collections/{id}/items", get(ogc::items))
         .route("/ogc/collections/{id}/items/{feature}", get(ogc::item))
+        .route("/brief/{round}", get(brief::brief))
         .route("/openapi.json", get(openapi::document))
         .fallback(
             get(viewer::asset)

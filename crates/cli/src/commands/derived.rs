@@ -13,7 +13,7 @@ use crate::cli::{
 use crate::output;
 use crate::settings::Settings;
 
-fn load(settings: &Settings) -> Result<Atlas> {
+pub(crate) fn load(settings: &Settings) -> Result<Atlas> {
     let store = super::open_existing(settings)?;
     Ok(Atlas::load(&store)?)
 }
@@ -212,7 +212,7 @@ pub(crate) fn series(settings: &Settings, args: &SeriesArgs) -> Result<()> {
 }
 
 /// A date, or the start date of a milestone (a round of talks) by id.
-fn date_or_milestone(
+pub(crate) fn date_or_milestone(
     atlas: &Atlas,
     settings: &Settings,
     flag: &str,
@@ -433,7 +433,7 @@ pub(crate) fn areas(settings: &Settings, args: &AreasArgs, front_lines: bool) ->
 }
 
 /// A page size: `a4`, `a3` or `WIDTHxHEIGHT` pixels.
-fn page(text: &str) -> Result<frontline_render::PageSize> {
+pub(crate) fn page(text: &str) -> Result<frontline_render::PageSize> {
     match text.to_ascii_lowercase().as_str() {
         "a4" => Ok(frontline_render::PageSize::A4),
         "a3" => Ok(frontline_render::PageSize::A3),
@@ -460,7 +460,7 @@ fn step(s: StepArg) -> Step {
     }
 }
 
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 

@@ -1,5 +1,6 @@
 //! One module per verb; `run` dispatches.
 
+mod brief;
 mod derived;
 mod export;
 mod ged;
@@ -42,6 +43,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Presence(args) => presence::run(&settings, &args),
         Command::Map(args) => derived::map(&settings, &args),
         Command::Chart(args) => derived::chart(&settings, &args),
+        Command::Brief(args) => brief::run(&settings, &args),
         Command::Settings => output::json(&settings),
         Command::Serve(args) => serve::run(&settings, &args),
     }

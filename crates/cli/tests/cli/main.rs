@@ -5,6 +5,7 @@
 #![allow(unsafe_code)]
 
 mod areas;
+mod brief;
 mod commands;
 mod corpus;
 mod db;

@@ -39,6 +39,32 @@ fn serve_creates_the_builtin_database_and_answers_stats_until_sigterm() {
         .collect();
     assert!(ids.contains(&"isis") && ids.contains(&"sdf"), "{ids:?}");
 
+    // The briefing of a round as a printable page; an unknown round is a JSON 404.
+    let answer = get(&addr, "/brief/geneva-8", WAIT);
+    assert_eq!(answer.status, 200, "{}", answer.head);
+    assert!(answer.head.contains("text/html"), "{}", answer.head);
+    assert!(
+        answer.body.contains("<h1>Briefing: Geneva VIII talks</h1>"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("Changed hands from 2017-07-10 to 2017-11-28")
+    );
+    let answer = get(&addr, "/brief/geneva-99", WAIT);
+    assert_eq!(answer.status, 404, "{}", answer.head);
+    let error: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+    assert_eq!(error["error"]["code"], "unknown_round");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("geneva-8")),
+        "{}",
+        answer.body
+    );
+
     let answer = get(&addr, "/api/stats?date=someday", WAIT);
     assert_eq!(answer.status, 400, "{}", answer.head);
     assert!(answer.body.contains("\"invalid_date\""), "{}", answer.body);

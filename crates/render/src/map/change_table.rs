@@ -2,7 +2,7 @@
 
 use crate::colour::Colour;
 use crate::projection::Rect;
-use crate::scene::ChangeOverlay;
+use crate::scene::{ChangeOverlay, ChangeRow};
 use crate::svg::{Svg, TextStyle};
 use crate::text::{self, Words};
 
@@ -82,25 +82,54 @@ pub(super) fn change_table(
         &format!("stroke=\"#999999\" stroke-width=\"{:.1}\"", 2.0 * u),
     );
     // As many rows as fit; when some do not, the last line says how many are left out.
-    let fit = ((panel.y1 - y) / row_h).floor().max(0.0) as usize;
-    let shown = if change.rows.len() > fit {
-        fit.saturating_sub(1)
-    } else {
-        change.rows.len()
-    };
-    for row in &change.rows[..shown] {
-        y += row_h;
+    // Names (place, from, to) wrap onto up to three lines rather than being cut.
+    let line_gap = size * 1.15;
+    let cells_of = |row: &ChangeRow| -> Vec<Vec<String>> {
         let cells = [&row.place, &row.from, &row.to, &row.date, &row.source];
-        for (i, c) in cells.iter().enumerate() {
-            side.text(
-                svg,
-                cols[i],
-                y,
-                TextStyle::new(size),
-                &text::fit(c, size, false, room(i)),
-            );
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < 3 {
+                    text::wrap(c, size, false, room(i), 3)
+                } else {
+                    vec![text::fit(c, size, false, room(i))]
+                }
+            })
+            .collect()
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let height = |cells: &[Vec<String>]| {
+        row_h + (cells.iter().map(Vec::len).max().unwrap_or(1) - 1) as f64 * line_gap
+    };
+    let mut laid: Vec<(f64, Vec<Vec<String>>)> = Vec::new();
+    let mut bottom = y;
+    for (i, row) in change.rows.iter().enumerate() {
+        let cells = cells_of(row);
+        let h = height(&cells);
+        // The last row that fits leaves room for the "and more" line if rows remain.
+        let reserve = if i + 1 < change.rows.len() {
+            row_h
+        } else {
+            0.0
+        };
+        if bottom + h + reserve > panel.y1 {
+            break;
+        }
+        bottom += h;
+        laid.push((bottom - h + row_h, cells));
+    }
+    let shown = laid.len();
+    for (base, cells) in laid {
+        for (i, lines) in cells.iter().enumerate() {
+            for (k, line) in lines.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let line_y = base + k as f64 * line_gap;
+                side.text(svg, cols[i], line_y, TextStyle::new(size), line);
+            }
         }
     }
+    y = bottom;
     let more = change.rows.len() - shown;
     if more > 0 {
         y += row_h;

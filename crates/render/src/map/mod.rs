@@ -24,8 +24,8 @@ use crate::svg::{Anchor, Stripes, Svg, TextStyle, UNKNOWN_TONE};
 use crate::text::{self, Words};
 use layout::Layout;
 
-const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
-const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
+pub(crate) const INK: Colour = Colour::rgb(0x1a, 0x1a, 0x1a);
+pub(crate) const GREY: Colour = Colour::rgb(0x55, 0x55, 0x55);
 
 /// Renders a map scene as SVG text.
 ///
@@ -192,19 +192,19 @@ fn attribution(svg: &mut Svg, layout: &Layout) {
 /// page for a right-to-left one, so that an Arabic page starts at its right edge. Only the
 /// layout is mirrored (frame, panel, title, legend, tables): never the map inside the frame.
 #[derive(Debug, Clone, Copy)]
-struct Side {
-    page_width: f64,
-    rtl: bool,
+pub(crate) struct Side {
+    pub(crate) page_width: f64,
+    pub(crate) rtl: bool,
 }
 
 impl Side {
     /// A left-to-right x on this page.
-    fn x(self, x: f64) -> f64 {
+    pub(crate) fn x(self, x: f64) -> f64 {
         if self.rtl { self.page_width - x } else { x }
     }
 
     /// A left-to-right rectangle on this page.
-    fn rect(self, r: Rect) -> Rect {
+    pub(crate) fn rect(self, r: Rect) -> Rect {
         if self.rtl {
             Rect {
                 x0: self.page_width - r.x1,
@@ -217,18 +217,18 @@ impl Side {
     }
 
     /// A rectangle drawn from its left-to-right corner `x` and width `w`.
-    fn rect_at(self, svg: &mut Svg, x: f64, y: f64, w: f64, h: f64, attrs: &str) {
+    pub(crate) fn rect_at(self, svg: &mut Svg, x: f64, y: f64, w: f64, h: f64, attrs: &str) {
         let x = if self.rtl { self.page_width - x - w } else { x };
         svg.rect(x, y, w, h, attrs);
     }
 
     /// A line between left-to-right x positions.
-    fn line(self, svg: &mut Svg, x0: f64, y0: f64, x1: f64, y1: f64, attrs: &str) {
+    pub(crate) fn line(self, svg: &mut Svg, x0: f64, y0: f64, x1: f64, y1: f64, attrs: &str) {
         svg.line(self.x(x0), y0, self.x(x1), y1, attrs);
     }
 
     /// Text anchored at a left-to-right x: a start becomes an end when mirrored.
-    fn text(self, svg: &mut Svg, x: f64, y: f64, style: TextStyle, content: &str) {
+    pub(crate) fn text(self, svg: &mut Svg, x: f64, y: f64, style: TextStyle, content: &str) {
         let anchor = match (self.rtl, style.anchor) {
             (true, Anchor::Start) => Anchor::End,
             (true, Anchor::End) => Anchor::Start,

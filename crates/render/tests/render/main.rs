@@ -1,5 +1,6 @@
 //! Integration tests of the render crate, on synthetic scenes.
 
+mod brief;
 mod fixtures;
 
 use std::path::{Path, PathBuf};
@@ -300,6 +301,39 @@ fn change_map_hatches_gains_and_fits_the_table_to_the_page() {
     assert!(
         out.contains("…</text>"),
         "long cells are cut with an ellipsis"
+    );
+}
+
+/// Issue 17: the change table cut party names ("Syrian opp…") and its gains were stripes
+/// that read like contested land.
+#[test]
+fn regression_change_table_wraps_names_and_gains_are_not_stripes() {
+    let mut scene = fixtures::synthetic_change_scene();
+    let change = scene.change.as_mut().expect("a change overlay");
+    change.rows[0].from = "Syrian opposition".into();
+    change.rows[0].to = "Syrian Democratic Forces".into();
+    let out = map_svg(&scene, PageSize::A4).expect("renders");
+    for line in [">Syrian</text>", ">opposition</text>", ">Forces</text>"] {
+        assert!(
+            out.contains(line),
+            "{line} ends a line: the name wraps, whole"
+        );
+    }
+    assert!(!out.contains("Syrian opp…") && !out.contains("Syrian Democratic…"));
+    let gain = &out[out.find("<pattern id=\"gain-").expect("a gain pattern")..];
+    let gain = &gain[..gain.find("</pattern>").expect("closed")];
+    let contested = &out[out
+        .find("<pattern id=\"hatch-")
+        .expect("a contested pattern")..];
+    assert!(contested.starts_with("<pattern") && contested.contains("rotate(45)"));
+    assert!(
+        !gain.contains("rotate("),
+        "gains are squares, not stripes: {gain}"
+    );
+    assert_eq!(
+        gain.matches("<rect").count(),
+        3,
+        "ground and two squares: {gain}"
     );
 }
 

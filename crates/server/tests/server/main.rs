@@ -2,6 +2,7 @@
 //! small synthetic store (tests/fixtures, CC0).
 
 mod api;
+mod brief;
 mod caching;
 mod errors;
 mod fixture;
