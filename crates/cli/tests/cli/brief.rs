@@ -4,7 +4,6 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 use serde_json::Value;
 
@@ -77,9 +76,7 @@ fn brief(db: &Db, name: &str, args: &[&str]) -> std::path::PathBuf {
     let mut all = vec!["brief"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--out", out.to_str().expect("UTF-8")]);
-    let started = Instant::now();
     let printed = db.ok(&all);
-    eprintln!("{all:?}: {:.1} s", started.elapsed().as_secs_f64());
     assert!(printed.contains("wrote"), "{printed}");
     out
 }
