@@ -225,6 +225,8 @@ def run(cmd: list[str], cwd: Path) -> str:
 
 
 def fetch_packages(cache: Path) -> dict[str, Path]:
+    # Absolute: the downloads run with the cache as their working directory.
+    cache = cache.resolve()
     cache.mkdir(parents=True, exist_ok=True)
     got: dict[str, Path] = {}
     for name, version, sha1 in NPM:
