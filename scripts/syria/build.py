@@ -30,7 +30,7 @@ the repository; the build stops, naming the file, when one is missing):
 * control/wikipedia_syria_detailed_map_mid2017.lua  Wikipedia's "Syrian Civil War
   detailed map" module, a revision of mid-2017 (CC BY-SA 4.0)
 * events/ucdp_ged_syria_2016-01_2019-11_full.csv.gz  UCDP GED's Syria events (CC BY 4.0),
-  copied byte for byte to data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz
+  reduced to the 23 columns Frontline reads in data/syria/events-ucdp-ged.csv.gz
 * research/wikipedia-syria-articles/  the war's English Wikipedia articles, read by
   evidence.py (place rows, scripts/syria/evidence/) and areas.py (area rows,
   scripts/syria/areas.csv, written to data/syria/areas.geojson and observations.csv)
@@ -100,9 +100,14 @@ SHARED = {
     "research": "research/wikipedia-syria-articles/timeline_of_the_syrian_civil_war.md",
     "events": "events/ucdp_ged_syria_2016-01_2019-11_full.csv.gz",
 }
-# UCDP GED's Syria events, copied byte for byte into the built-in data (`frontline init`
-# reads them with the UCDP GED importer); CC BY 4.0, cited as data/SOURCES.md says.
-EVENTS_OUT = "ucdp-ged-syria-2016-01-2019-11.csv.gz"
+# UCDP GED's Syria events, reduced to the columns Frontline reads (the UCDP GED importer's,
+# under UCDP's names, so `frontline init` reads them with that importer); CC BY 4.0, cited
+# as data/SOURCES.md says. Gzipped without a timestamp; --check compares the CSV text.
+EVENTS_OUT = "events-ucdp-ged.csv.gz"
+EVENT_COLS = ["id", "date_start", "date_end", "date_prec", "latitude", "longitude", "where_prec",
+              "where_coordinates", "adm_1", "adm_2", "type_of_violence", "side_a", "side_b",
+              "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high",
+              "source_office", "source_date", "source_headline"]
 FIGURE_KINDS = {"deaths", "civilian_deaths", "refugees", "idps", "displaced", "missing", "detained"}
 FIGURE_COLS = ["figure", "value", "date", "since", "definition", "note",
                "source_publisher", "source_title", "source_url", "source_date"]
@@ -1054,6 +1059,24 @@ def build_talks() -> list[dict]:
     return rows
 
 
+def build_events(path: Path) -> str:
+    """UCDP GED's events as CSV text of the columns Frontline reads (EVENT_COLS), in the
+    file's order, cells unchanged (a wrapped headline stays wrapped: the importer reads its
+    line breaks as spaces)."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in EVENT_COLS if c not in (reader.fieldnames or [])]
+        if missing:
+            fail(f"{path.name}: missing column(s) {', '.join(missing)}")
+            return ""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(EVENT_COLS)
+        for r in reader:
+            w.writerow([r[c] for c in EVENT_COLS])
+    return buf.getvalue()
+
+
 def build_figures() -> list[dict]:
     """Published toll figures (scripts/syria/figures.csv): each keeps its publisher's
     definition and, for a count over a period, the period's first day (`since`); stocks
@@ -1197,7 +1220,7 @@ def main() -> int:
         obs = obs + area_rows
         talks = build_talks()
         figures = build_figures()
-        events = inputs["events"].read_bytes()
+        events = build_events(inputs["events"])
         presence = build_presence(places, parties, boundary)
         conflict = json.loads((HERE / "conflict.json").read_text(encoding="utf-8"))
     finally:
@@ -1236,7 +1259,8 @@ def main() -> int:
     if args.check:
         stale = [n for n, text in files.items()
                  if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text]
-        if not (OUT / EVENTS_OUT).exists() or (OUT / EVENTS_OUT).read_bytes() != events:
+        if (not (OUT / EVENTS_OUT).exists()
+                or gzip.decompress((OUT / EVENTS_OUT).read_bytes()).decode("utf-8") != events):
             stale.append(EVENTS_OUT)
         if stale:
             print("data/syria/ is not what the build gives: " + ", ".join(stale), file=sys.stderr)
@@ -1249,11 +1273,11 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (OUT / name).write_text(text, encoding="utf-8")
-    (OUT / EVENTS_OUT).write_bytes(events)
+    (OUT / EVENTS_OUT).write_bytes(gzip.compress(events.encode("utf-8"), 9, mtime=0))
     print(f"wrote {OUT.relative_to(ROOT)}: {len(places)} places, {len(obs)} observations "
           f"({len(area_rows)} of areas), {len(area_fc['features'])} areas, "
           f"{len(party_rows)} party rows, {len(facts)} facts, {len(talks)} talks, "
-          f"{len(figures)} figures, UCDP GED events ({len(events)} bytes, copied), "
+          f"{len(figures)} figures, UCDP GED events (their 23 columns), "
           f"{len(presence)} presence sites")
     return 0
 

@@ -38,10 +38,10 @@ const FILES: &[(&str, &str)] = &[
 /// UCDP GED's Syria events (January 2016 to November 2019), as UCDP publishes them
 /// (gzipped CSV, CC BY 4.0), read by the same importer as `import --format ucdp-ged`.
 const EVENTS: (&str, &[u8]) = (
-    "data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz",
+    "data/syria/events-ucdp-ged.csv.gz",
     include_bytes!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../data/syria/ucdp-ged-syria-2016-01-2019-11.csv.gz"
+        "/../../data/syria/events-ucdp-ged.csv.gz"
     )),
 );
 

@@ -914,7 +914,7 @@ fn the_shared_ged_totals_for_2016_equal_a_plain_sum_over_the_csv() {
         }
     }
     assert_eq!(all, 16_566);
-    // The built-in data holds these events (data/syria, copied by scripts/syria/build.py):
+    // The built-in data holds these events (data/syria, derived by scripts/syria/build.py):
     // importing the file adds none.
     let db = Db::syria();
     let out = db.ok(&[
