@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Datelike as _, NaiveDate};
 use frontline_atlas::{Atlas, Question, Step};
 use frontline_model::StateQuery;
-use frontline_render::{Language, OutputFormat, PageSize};
+use frontline_render::{OutputFormat, PageSize};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -340,15 +340,7 @@ pub(crate) async fn map(State(app): State<App>, params: Params) -> Answer {
         }
     };
     let size = page(params.get("size").unwrap_or("a4"))?;
-    let language: Language = params.get("lang").unwrap_or("en").parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_parameter",
-            format!(
-                "`lang={}`: expected en or ar",
-                params.get("lang").unwrap_or_default()
-            ),
-        )
-    })?;
+    let language = params.language()?;
     let compare = params
         .get("compare")
         .map(|c| date_or_milestone(app.atlas(), &params, "compare", c))

@@ -6,7 +6,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse as _;
 use frontline_atlas::BriefOf;
-use frontline_render::{Language, PageSize};
+use frontline_render::PageSize;
 
 use crate::api::{Answer, date_or_milestone};
 use crate::app::App;
@@ -22,15 +22,7 @@ pub(crate) async fn brief(
 ) -> Answer {
     // An unknown round is a 404 that lists the rounds.
     let start = app.atlas().round(&round)?.start.first_day();
-    let language: Language = params.get("lang").unwrap_or("en").parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_parameter",
-            format!(
-                "`lang={}`: expected en or ar",
-                params.get("lang").unwrap_or_default()
-            ),
-        )
-    })?;
+    let language = params.language()?;
     let since = params
         .get("since")
         .map(|s| date_or_milestone(app.atlas(), &params, "since", s))

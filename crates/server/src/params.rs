@@ -68,6 +68,17 @@ impl Params {
         })
     }
 
+    /// The language of a document, `lang=en|ar` (not given: English).
+    pub(crate) fn language(&self) -> Result<frontline_render::Language, ApiError> {
+        let text = self.get("lang").unwrap_or("en");
+        text.parse().map_err(|_| {
+            ApiError::bad_request(
+                "invalid_parameter",
+                format!("`lang={text}`: expected en or ar"),
+            )
+        })
+    }
+
     /// A required day, YYYY-MM-DD, within the conflict's days.
     pub(crate) fn day(&self, name: &str) -> Result<NaiveDate, ApiError> {
         self.day_of(name, self.required(name)?)
