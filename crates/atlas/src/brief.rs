@@ -705,9 +705,9 @@ impl Atlas {
                     .iter()
                     .map(|f| {
                         vec![
-                            f.figure.clone(),
+                            f.described(),
                             format!("{:.0}", f.value),
-                            f.date.to_string(),
+                            f.period(),
                             format!("{}: {}", f.source.publisher, f.source.title),
                         ]
                     })

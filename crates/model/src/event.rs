@@ -96,6 +96,31 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The period a figure covers, as dates: `since – date` for a count over a period,
+    /// `date` for a stock as of that day.
+    #[must_use]
+    pub fn period(&self) -> String {
+        match self.since {
+            Some(since) => format!("{since} – {}", self.date),
+            None => self.date.to_string(),
+        }
+    }
+
+    /// What a figure counts, with its publisher's definition and a remark when given
+    /// ("deaths (documented deaths, each named; more than)").
+    #[must_use]
+    pub fn described(&self) -> String {
+        let about: Vec<&str> = [self.definition.as_deref(), self.note.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if about.is_empty() {
+            self.figure.clone()
+        } else {
+            format!("{} ({})", self.figure, about.join("; "))
+        }
+    }
+
     /// The key that identifies a figure: what it counts, as of when, by whom, and, when
     /// given, over which period and by which definition (one publisher may give two
     /// counts of different definitions on one day).

@@ -100,14 +100,9 @@ pub(crate) fn run(settings: &Settings, args: &TollArgs) -> Result<()> {
                         || format!("as of {}", f.date),
                         |s| format!("{s} to {}", f.date),
                     );
-                    let about: String = [f.definition.as_deref(), f.note.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|t| format!("; {t}"))
-                        .collect();
                     out.push_str(&format!(
-                        "  {}: {} ({period}{about}; {}, {}{})\n",
-                        f.figure,
+                        "  {}: {} ({period}; {}, {}{})\n",
+                        f.described(),
                         number(f.value),
                         f.source.publisher,
                         f.source.title,
