@@ -137,3 +137,46 @@ impl Figure {
         key
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Stance;
+
+    fn figure(since: Option<&str>, definition: Option<&str>, note: Option<&str>) -> Figure {
+        Figure {
+            figure: "deaths".into(),
+            value: 19_666.0,
+            date: PartialDate::parse("2018-12-31").expect("a date"),
+            since: since.map(|s| PartialDate::parse(s).expect("a date")),
+            definition: definition.map(Into::into),
+            note: note.map(Into::into),
+            source: Source {
+                publisher: "Synthetic monitor".into(),
+                title: "Synthetic toll".into(),
+                url: None,
+                published: None,
+                stance: Stance::Neutral,
+            },
+        }
+    }
+
+    /// A count over a period shows its period and definition; a stock its day alone.
+    #[test]
+    fn a_figure_reads_with_its_period_and_definition() {
+        let count = figure(
+            Some("2018-01-01"),
+            Some("deaths recorded in the year"),
+            Some("at least"),
+        );
+        assert_eq!(count.period(), "2018-01-01 – 2018-12-31");
+        assert_eq!(
+            count.described(),
+            "deaths (deaths recorded in the year; at least)"
+        );
+        let stock = figure(None, None, None);
+        assert_eq!(stock.period(), "2018-12-31");
+        assert_eq!(stock.described(), "deaths");
+        assert_ne!(count.key(), stock.key(), "two definitions are two figures");
+    }
+}
