@@ -920,14 +920,10 @@ pub(crate) fn stamped(
     row
 }
 
-/// The most sources any event has (at least one), for the width of an events file.
-pub(crate) fn event_width(events: &[Event]) -> usize {
-    events
-        .iter()
-        .map(|e| e.sources.len())
-        .max()
-        .unwrap_or(1)
-        .max(1)
+/// The most sources any of the records has (at least one), for the width of a file of
+/// events or presence records.
+pub(crate) fn sources_width<'a>(lists: impl IntoIterator<Item = &'a Vec<Source>>) -> usize {
+    lists.into_iter().map(Vec::len).max().unwrap_or(1).max(1)
 }
 
 /// The columns of an events file whose events have at most `sources` sources.
@@ -1032,15 +1028,6 @@ pub(crate) fn presence(
         None => p.content_id(),
     };
     Ok(p)
-}
-
-/// The most sources any presence record has (at least one), for the width of a file.
-pub(crate) fn presence_width(list: &[Presence]) -> usize {
-    list.iter()
-        .map(|p| p.sources.len())
-        .max()
-        .unwrap_or(1)
-        .max(1)
 }
 
 /// The columns of a presence file whose records have at most `sources` sources.

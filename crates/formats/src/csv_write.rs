@@ -128,7 +128,7 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
         history.figures.iter().map(columns::figure_row).collect(),
     )?;
     if !history.presence.is_empty() {
-        let sources = columns::presence_width(&history.presence);
+        let sources = columns::sources_width(history.presence.iter().map(|p| &p.sources));
         write_rows(
             &dir.join("presence.csv"),
             &columns::presence_columns(sources),
@@ -141,7 +141,7 @@ pub fn write_csv_dir(history: &History, dir: &Path) -> Result<()> {
     if history.events.is_empty() {
         return Ok(());
     }
-    let sources = columns::event_width(&history.events);
+    let sources = columns::sources_width(history.events.iter().map(|e| &e.sources));
     write_rows(
         &dir.join("events.csv"),
         &columns::event_columns(sources),

@@ -179,14 +179,14 @@ pub fn write_geojson(history: &History, out: &mut dyn Write) -> std::io::Result<
             props("figure", columns::figure_row(f)),
         ));
     }
-    let sources = columns::event_width(&history.events);
+    let sources = columns::sources_width(history.events.iter().map(|e| &e.sources));
     let cols = columns::event_columns(sources);
     for e in &history.events {
         let p = row_props("event", &cols, columns::event_row(e, sources));
         features.push(feature(point_json(e.lon, e.lat), p));
     }
     // A site at a place has no geometry of its own (it is the place's): its `place` says so.
-    let sources = columns::presence_width(&history.presence);
+    let sources = columns::sources_width(history.presence.iter().map(|p| &p.sources));
     let cols = columns::presence_columns(sources);
     for record in &history.presence {
         let row: Vec<String> = columns::presence_row(record, sources);
