@@ -481,6 +481,15 @@ impl Atlas {
         Ok(cells)
     }
 
+    /// Drops the cells kept by [`Atlas::cells`] (a server idle for a while gives their
+    /// memory back); the next question builds them again.
+    pub fn forget_cells(&self) {
+        self.cells
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
     /// The state of every place at a date and record time.
     #[must_use]
     pub fn resolve(&self, query: StateQuery) -> Vec<ControlState<'_>> {

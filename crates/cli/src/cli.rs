@@ -393,6 +393,11 @@ pub(crate) struct ServeArgs {
     /// 256]
     #[arg(long)]
     pub(crate) tile_cache_mb: Option<usize>,
+    /// After how many seconds without a request the server drops its caches (tiles, cells)
+    /// and gives their memory back to the system; 0: never [config: serve.idle_release_s]
+    /// [default: 60]
+    #[arg(long)]
+    pub(crate) idle_release: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,8 @@ pub(crate) struct ServeSettings {
     pub(crate) queue_wait_s: u64,
     /// How many MiB the tile caches keep.
     pub(crate) tile_cache_mb: usize,
+    /// After how many seconds without a request the caches are released (0: never).
+    pub(crate) idle_release_s: u64,
 }
 
 /// A config file (TOML). Every key is optional; unknown keys are refused.
@@ -60,6 +62,7 @@ pub(crate) struct ServeSettings {
 /// max_queue = 32       # waiting; default 8 per derivation
 /// queue_wait_s = 10
 /// tile_cache_mb = 256
+/// idle_release_s = 60  # caches released after a minute without requests; 0: never
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -78,6 +81,7 @@ struct ServeConfig {
     max_queue: Option<usize>,
     queue_wait_s: Option<u64>,
     tile_cache_mb: Option<usize>,
+    idle_release_s: Option<u64>,
 }
 
 impl Settings {
@@ -142,6 +146,10 @@ impl Settings {
                         .serve
                         .tile_cache_mb
                         .unwrap_or(limits.tile_cache_bytes >> 20),
+                    idle_release_s: config
+                        .serve
+                        .idle_release_s
+                        .unwrap_or_else(|| limits.idle_release.map_or(0, |d| d.as_secs())),
                 }
             },
         })

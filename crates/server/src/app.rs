@@ -30,6 +30,13 @@ pub struct AppOptions {
     pub queue: usize,
     /// How long a derivation may wait in the queue before it is answered 503.
     pub queue_wait: Duration,
+    /// After how long without a request [`serve`](crate::serve()) drops what it keeps (tile
+    /// caches, the atlas's cells) and returns the freed memory to the system; `None`: never.
+    pub idle_release: Option<Duration>,
+    /// Returns freed memory to the system after an idle release: the binary's allocator
+    /// knows how (the `frontline` binary's mimalloc does it with `mi_collect`); `None`:
+    /// leave it to the allocator.
+    pub give_back_memory: Option<fn()>,
 }
 
 impl Default for AppOptions {
@@ -42,6 +49,8 @@ impl Default for AppOptions {
             derivations,
             queue: 8 * derivations.get(),
             queue_wait: Duration::from_secs(10),
+            idle_release: Some(Duration::from_secs(60)),
+            give_back_memory: None,
         }
     }
 }

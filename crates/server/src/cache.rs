@@ -83,6 +83,13 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
         }
     }
 
+    /// Drops every value and gives back the memory of the table itself.
+    pub(crate) fn clear(&self) {
+        let mut entries = self.lock();
+        entries.lru = LruCache::unbounded();
+        entries.weight = 0;
+    }
+
     /// The value under `key`, or the one `make` makes, which is kept. The lock is not held
     /// while `make` runs: two requests for a missing key may both make it (the later put
     /// wins); a failure is returned and nothing is kept.
@@ -133,6 +140,11 @@ mod tests {
         );
         assert!(cache.get(&0).is_some());
         assert_eq!(cache.lock().weight, 3 * 1128);
+        cache.clear();
+        assert!(cache.get(&0).is_none(), "a cleared cache holds nothing");
+        assert_eq!(cache.lock().weight, 0);
+        cache.put(4, vec![0; 1000].into());
+        assert_eq!(cache.lock().weight, 1128, "and counts afresh");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod cache;
 mod caching;
 mod error;
 mod geojson;
+mod idle;
 mod ogc;
 mod openapi;
 mod params;

@@ -17,6 +17,7 @@ use tracing::Level;
 
 use crate::app::App;
 use crate::error::ApiError;
+use crate::idle::{self, Activity};
 use crate::tiles::TileCaches;
 use crate::{api, brief, caching, ogc, openapi, tiles, viewer};
 
@@ -73,9 +74,15 @@ impl FromRef<Shared> for TileCaches {
 /// in caches of its own, bounded by [`AppOptions::tile_cache_bytes`](crate::AppOptions)
 /// and fixed counts: build it once per server.
 pub fn router(app: App) -> Router {
+    let tiles = TileCaches::new(app.options().tile_cache_bytes);
+    routes(app, tiles, Activity::default())
+}
+
+/// The routes over the given caches, counting requests in `activity` (so that
+/// [`serve`](crate::serve()) can release the caches when idle).
+pub(crate) fn routes(app: App, tiles: TileCaches, activity: Activity) -> Router {
     let frame_ancestors = HeaderValue::from_str(&app.options().frame_ancestors.policy())
         .expect("a FrameAncestors is printable ASCII");
-    let tiles = TileCaches::new(app.options().tile_cache_bytes);
     Router::new()
         .route("/api/conflict", get(api::conflict))
         .route("/api/boundary", get(api::boundary))
@@ -138,5 +145,6 @@ pub fn router(app: App) -> Router {
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        .layer(axum::middleware::from_fn_with_state(activity, idle::track))
         .with_state(Shared { app, tiles })
 }

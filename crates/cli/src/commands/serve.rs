@@ -42,13 +42,22 @@ pub(crate) fn run(settings: &Settings, args: &ServeArgs) -> Result<()> {
             .tile_cache_mb
             .unwrap_or(limits.tile_cache_mb)
             .saturating_mul(1 << 20),
+        idle_release: match args.idle_release.unwrap_or(limits.idle_release_s) {
+            0 => None,
+            secs => Some(std::time::Duration::from_secs(secs)),
+        },
+        give_back_memory: Some(crate::give_back_memory),
     };
     let limits_line = format!(
-        "limits: {} derivations at once, {} waiting at most {} s, tile caches {} MiB",
+        "limits: {} derivations at once, {} waiting at most {} s, tile caches {} MiB, {}",
         options.derivations,
         options.queue,
         options.queue_wait.as_secs(),
-        options.tile_cache_bytes >> 20
+        options.tile_cache_bytes >> 20,
+        options.idle_release.map_or_else(
+            || "caches kept when idle".to_owned(),
+            |d| format!("caches released after {} s idle", d.as_secs())
+        )
     );
     let app = App::new(atlas, options);
     let addr = args.addr.unwrap_or(settings.serve.addr);

@@ -87,7 +87,7 @@ fn serve_takes_its_limits_from_the_config_file_and_flags() {
     let db = crate::db::Db::seeded();
     let config = db.write(
         "frontline.toml",
-        "[serve]\nderivations = 3\nmax_queue = 5\nqueue_wait_s = 4\ntile_cache_mb = 32\n",
+        "[serve]\nderivations = 3\nmax_queue = 5\nqueue_wait_s = 4\ntile_cache_mb = 32\nidle_release_s = 7\n",
     );
     let config = config.to_str().expect("UTF-8");
     let settings = db.json(&["--config", config, "settings"]);
@@ -96,13 +96,15 @@ fn serve_takes_its_limits_from_the_config_file_and_flags() {
             &settings["serve"]["derivations"],
             &settings["serve"]["max_queue"],
             &settings["serve"]["queue_wait_s"],
-            &settings["serve"]["tile_cache_mb"]
+            &settings["serve"]["tile_cache_mb"],
+            &settings["serve"]["idle_release_s"]
         ),
         (
             &serde_json::Value::from(3),
             &serde_json::Value::from(5),
             &serde_json::Value::from(4),
-            &serde_json::Value::from(32)
+            &serde_json::Value::from(32),
+            &serde_json::Value::from(7)
         )
     );
     let test_db = db.path("test.db");
@@ -119,6 +121,8 @@ fn serve_takes_its_limits_from_the_config_file_and_flags() {
             "1",
             "--tile-cache-mb",
             "64",
+            "--idle-release",
+            "0",
         ],
         &[("FRONTLINE_DB", &test_db)],
     );
@@ -127,7 +131,9 @@ fn serve_takes_its_limits_from_the_config_file_and_flags() {
     let limits = server.before.iter().find(|l| l.starts_with("limits:"));
     assert_eq!(
         limits.map(String::as_str),
-        Some("limits: 1 derivations at once, 0 waiting at most 4 s, tile caches 64 MiB")
+        Some(
+            "limits: 1 derivations at once, 0 waiting at most 4 s, tile caches 64 MiB, caches kept when idle"
+        )
     );
     let refused = db.fails(&["serve", "--max-queue", "many"]);
     assert!(refused.contains("--max-queue"), "{refused}");

@@ -1,7 +1,8 @@
 //! The concurrent-load soak, CI-sized: 60 clients for 10 seconds on the real `frontline
 //! serve` over loopback, asking for stats, areas and tiles of dates spread over the conflict.
 //! Every answer is a 200 or a 503 with `Retry-After`, and the server's peak memory stays
-//! bounded (before the bound on concurrent work, 200 clients took it to 7.3 GB).
+//! bounded (before the bound on concurrent work, 200 clients took it to 7.3 GB); once the
+//! load ends, the idle server gives the memory of its caches back.
 //! `scripts/bench/soak.py` runs the same load longer and prints its figures.
 
 use std::sync::Arc;
@@ -50,10 +51,13 @@ fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
             "serve",
             "--addr",
             "127.0.0.1:0",
+            "--idle-release",
+            "2",
         ],
         &[],
     );
     let (pid, addr) = (server.child.id(), server.addr.clone());
+    let start_kib = proc_status(pid, "VmRSS");
     let ok = Arc::new(AtomicU64::new(0));
     let busy = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + LOAD;
@@ -99,6 +103,20 @@ fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
         .flat_map(|c| c.join().expect("a client thread ends"))
         .collect();
     let peak_kib = proc_status(pid, "VmHWM");
+    let loaded_kib = proc_status(pid, "VmRSS");
+    // Idle for 2 s, the server drops its caches and gives their memory back, the rest once
+    // its blocking threads end (10 s after their last work): at least half of what the
+    // load added. Wait up to 30 s for it.
+    let idle_bound_kib = start_kib + loaded_kib.saturating_sub(start_kib) / 2;
+    let idle_deadline = Instant::now() + Duration::from_secs(30);
+    let mut idle_kib = loaded_kib;
+    while Instant::now() < idle_deadline && idle_kib > idle_bound_kib {
+        std::thread::sleep(Duration::from_millis(500));
+        idle_kib = proc_status(pid, "VmRSS");
+    }
+    eprintln!(
+        "RSS: {start_kib} KiB at the start, peak {peak_kib} KiB, {loaded_kib} KiB when the load ended, {idle_kib} KiB idle"
+    );
     server.child.kill().expect("stops the server");
     server.child.wait().expect("the server exits");
     let (ok, busy) = (ok.load(Ordering::Relaxed), busy.load(Ordering::Relaxed));
@@ -110,6 +128,10 @@ fn sixty_clients_for_ten_seconds_get_200_or_503_and_memory_stays_bounded() {
     assert!(
         peak_kib < PEAK_RSS_BOUND_KIB,
         "peak RSS {peak_kib} KiB over {CLIENTS} clients ({ok} answered, {busy} busy)"
+    );
+    assert!(
+        idle_kib <= idle_bound_kib,
+        "RSS {idle_kib} KiB when idle: not half of the load's {loaded_kib} KiB given back (start {start_kib} KiB)"
     );
     // Runtime workers, the derivation slots and a few more: not one thread per client.
     assert!(peak_threads < 24, "{peak_threads} threads");

@@ -111,6 +111,13 @@ impl TileCaches {
         }
     }
 
+    /// Drops everything kept (the server has been idle).
+    pub(crate) fn clear(&self) {
+        self.inner.layers.clear();
+        self.inner.tiles.clear();
+        self.inner.archives.clear();
+    }
+
     /// The layers of a question, from the cache or built on the blocking pool.
     async fn layers(&self, app: &App, at: At) -> Result<Arc<Layers>, ApiError> {
         let build = app.blocking(move |atlas| {
