@@ -2,7 +2,8 @@
 """The unknown share and each party's share at every quarter end, under the default method.
 
 Prints the Markdown table of docs/syria.md ("Coverage by quarter") from a database of the
-built-in data:
+built-in data; where more than 15% is unknown, the last column names the governorates that
+hold most of the unknown land (the regions and periods the sources do not yet cover):
 
     cargo build --release -p frontline
     python3 scripts/syria/coverage.py [--bin target/release/frontline] [--db FILE]
@@ -38,7 +39,8 @@ def quarter_ends(first: date, last: date) -> list[date]:
 
 def stats(binary: Path, db: Path, day: date) -> dict:
     out = subprocess.run([str(binary), "--db", str(db), "stats", "--date", day.isoformat(),
-                          "--format", "json"], check=True, capture_output=True, text=True)
+                          "--by", "region", "--format", "json"],
+                         check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
 
 
@@ -67,18 +69,25 @@ def main() -> int:
             for r in s["parties"]:
                 key = r["id"] if r["kind"] in ("party", "unknown") else r["kind"]
                 share[key] = share.get(key, 0.0) + r["area_pct"]
-            rows.append((d, share))
-    used = [p for p in SHOWN if any(share.get(p, 0) >= 0.05 for _, share in rows)]
+            unknown_by_region = sorted(
+                ((sum(r["area_km2"] for r in reg["parties"] if r["kind"] == "unknown"),
+                  reg["name"].removesuffix(" Governorate"))
+                 for reg in s["regions"]), reverse=True)
+            rows.append((d, share, unknown_by_region))
+    used = [p for p in SHOWN if any(share.get(p, 0) >= 0.05 for _, share, _ in rows)]
     head = ["quarter end", "unknown"] + used + ["contested", "joint"]
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for d, share in rows:
+    print("| " + " | ".join(head + ["unknown land mostly in (share of the unknown)"]) + " |")
+    print("|" + "---|" * (len(head) + 1))
+    for d, share, by_region in rows:
         cells = [d.isoformat()] + [f"{share.get(k, 0.0):.1f}" for k in head[1:]]
-        flag = " **>15**" if share.get("unknown", 0.0) > 15 else ""
-        cells[1] += flag
-        print("| " + " | ".join(cells) + " |")
+        over = share.get("unknown", 0.0) > 15
+        cells[1] += " **>15**" if over else ""
+        total = sum(km2 for km2, _ in by_region)
+        where = ", ".join(f"{name} {100 * km2 / total:.0f}%" for km2, name in by_region[:3]
+                          if km2 > 0) if over and total > 0 else ""
+        print("| " + " | ".join(cells + [where]) + " |")
     worst = max(rows, key=lambda r: r[1].get("unknown", 0.0))
-    over = sum(1 for _, s in rows if s.get("unknown", 0.0) > 15)
+    over = sum(1 for _, s, _ in rows if s.get("unknown", 0.0) > 15)
     print(f"\n{len(rows)} quarter ends; unknown above 15% at {over}; the most: "
           f"{worst[1].get('unknown', 0.0):.1f}% on {worst[0].isoformat()}.")
     return 0
