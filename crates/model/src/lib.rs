@@ -52,7 +52,7 @@ mod word;
 
 pub use area::{Area, Outline};
 pub use catalog::{Catalog, Invalid};
-pub use colour::Colour;
+pub use colour::{Colour, Lab, Vision};
 pub use conflict::{Conflict, Region};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result};
