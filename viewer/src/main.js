@@ -29,6 +29,16 @@ const { view, data } = state;
 
 function wire() {
   $('slider').addEventListener('input', (e) => goTo(sliderDate(data.conflict.start, e.target.value), { immediate: false }));
+  // The range input's own PageUp/PageDown jump a tenth of the war (about 1.6 years) and its
+  // arrows a day: a month per page and the two ends are what a reader of dates expects.
+  $('slider').addEventListener('keydown', (ev) => {
+    const page = { PageUp: 1, PageDown: -1 }[ev.key];
+    const end = { Home: data.conflict.start, End: data.conflict.today }[ev.key];
+    if (page === undefined && end === undefined) return;
+    ev.preventDefault();
+    if (page !== undefined) step('month', page);
+    else goTo(end);
+  });
   $('date-input').addEventListener('change', (e) => { if (isIsoDate(e.target.value)) goTo(e.target.value); });
   $('compare-input').addEventListener('change', (e) => { if (isIsoDate(e.target.value)) { view.compare = clampDate(e.target.value, data.conflict.start, data.conflict.today); showDate(); loadDate(); } });
   for (const b of document.querySelectorAll('[data-step]')) {

@@ -323,6 +323,24 @@ test('steps by day, month and round of talks, plays and pauses, and links the pr
   await page.close();
 });
 
+test('the slider moves a month with PageUp and PageDown and to either end with Home and End', async () => {
+  const { page } = await open('date=2017-01-10');
+  const date = () => page.getAttribute('#asof-a', 'datetime');
+  const conflict = await page.evaluate(() => fetch('api/conflict').then((r) => r.json()));
+  await page.focus('#slider');
+  await page.keyboard.press('PageUp');
+  await page.waitForFunction(() => document.getElementById('asof-a').getAttribute('datetime') === '2017-02-10');
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => document.getElementById('asof-a').getAttribute('datetime') === '2016-12-10');
+  await page.keyboard.press('Home');
+  await page.waitForFunction((d) => document.getElementById('asof-a').getAttribute('datetime') === d, conflict.start);
+  await page.keyboard.press('End');
+  await page.waitForFunction((d) => document.getElementById('asof-a').getAttribute('datetime') === d, conflict.today);
+  assert.equal(await date(), conflict.today);
+  await page.close();
+});
+
 function addOneMonth(iso) {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + 1);
