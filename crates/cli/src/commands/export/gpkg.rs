@@ -327,54 +327,7 @@ fn fill(
         }
     }
 
-    {
-        let positions: std::collections::HashMap<&str, (f64, f64)> = places
-            .iter()
-            .map(|(_, p)| (p.id.as_str(), (p.lon, p.lat)))
-            .collect();
-        let mut insert = tx.prepare(
-            "INSERT INTO observations (geom, id, place, status, parties, valid_from, valid_from_precision, valid_until, valid_until_precision, confidence, note, sources, recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )?;
-        let precision = |d: PartialDate| {
-            serde_json::to_value(d.precision())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-        };
-        for o in atlas.timeline().observations() {
-            if o.recorded_at > known_at {
-                continue;
-            }
-            let geometry = positions
-                .get(o.place.as_str())
-                .map(|(lon, lat)| point_blob(*lon, *lat))
-                .or_else(|| atlas.area(&o.place).and_then(|a| area_outline(atlas, a)));
-            insert.execute(params![
-                geometry,
-                o.id.as_str(),
-                o.place.as_str(),
-                o.status.as_str(),
-                o.parties
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                date(o.valid_from.first_day()),
-                precision(o.valid_from),
-                o.valid_until.map(|u| date(u.last_day())),
-                o.valid_until.and_then(precision),
-                o.confidence.as_str(),
-                o.note,
-                serde_json::to_string(&o.sources)?,
-                o.recorded_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                o.supersedes
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ])?;
-        }
-    }
+    insert_observations(&tx, atlas, known_at, &places)?;
 
     let mut area_bounds = bounds(std::iter::empty());
     {
@@ -411,6 +364,74 @@ fn fill(
         })?;
     }
 
+    register_layers(&tx, atlas, area_bounds, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The observations recorded by `known_at`: at their place, or on their area's outline.
+fn insert_observations(
+    tx: &Connection,
+    atlas: &Atlas,
+    known_at: DateTime<Utc>,
+    places: &[(usize, &frontline_model::Place)],
+) -> Result<()> {
+    let positions: std::collections::HashMap<&str, (f64, f64)> = places
+        .iter()
+        .map(|(_, p)| (p.id.as_str(), (p.lon, p.lat)))
+        .collect();
+    let mut insert = tx.prepare(
+        "INSERT INTO observations (geom, id, place, status, parties, valid_from, valid_from_precision, valid_until, valid_until_precision, confidence, note, sources, recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    let precision = |d: PartialDate| {
+        serde_json::to_value(d.precision())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+    };
+    for o in atlas.timeline().observations() {
+        if o.recorded_at > known_at {
+            continue;
+        }
+        let geometry = positions
+            .get(o.place.as_str())
+            .map(|(lon, lat)| point_blob(*lon, *lat))
+            .or_else(|| atlas.area(&o.place).and_then(|a| area_outline(atlas, a)));
+        insert.execute(params![
+            geometry,
+            o.id.as_str(),
+            o.place.as_str(),
+            o.status.as_str(),
+            o.parties
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            date(o.valid_from.first_day()),
+            precision(o.valid_from),
+            o.valid_until.map(|u| date(u.last_day())),
+            o.valid_until.and_then(precision),
+            o.confidence.as_str(),
+            o.note,
+            serde_json::to_string(&o.sources)?,
+            o.recorded_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            o.supersedes
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Registers the layers in `gpkg_contents` and `gpkg_geometry_columns`, with their extents.
+fn register_layers(
+    tx: &Connection,
+    atlas: &Atlas,
+    area_bounds: [f64; 4],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let last_change = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let boundary = bounds(
         atlas
@@ -443,7 +464,6 @@ fn fill(
             params![table, kind, WGS84],
         )?;
     }
-    tx.commit()?;
     Ok(())
 }
 
