@@ -41,7 +41,8 @@ pub(crate) enum Command {
     Restore(RestoreArgs),
     /// The audit log: restores that kept an export's record times
     Audit(ListArgs),
-    /// Export the whole history as CSV (a folder) or GeoJSON (one file)
+    /// Export the whole history as CSV (a folder) or GeoJSON (one file), or places' states,
+    /// observations and areas for GIS: KML (Google Earth's time slider) or a GeoPackage
     Export(ExportArgs),
     /// The state of every place on a date, as known at a record time
     State(StateArgs),
@@ -307,6 +308,34 @@ pub(crate) enum ExportFormat {
     Csv,
     /// One GeoJSON FeatureCollection
     Geojson,
+    /// KML 2.2: places' states with a TimeSpan each, styled by the holder's colour, and areas
+    Kml,
+    /// A GeoPackage (1.3): parties, places, places' states, observations and areas
+    Gpkg,
+}
+
+/// Which areas a KML or GeoPackage export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AreasWhen {
+    /// No areas.
+    None,
+    /// The areas of one date, valid on that day.
+    On(NaiveDate),
+    /// The areas of today (as the settings' clock says).
+    Today,
+    /// The areas after every change of a place's state, each until the next change.
+    Changes,
+}
+
+fn parse_areas_when(text: &str) -> Result<AreasWhen, String> {
+    match text {
+        "none" => Ok(AreasWhen::None),
+        "today" => Ok(AreasWhen::Today),
+        "changes" => Ok(AreasWhen::Changes),
+        day => parse_day(day)
+            .map(AreasWhen::On)
+            .map_err(|_| format!("{day:?}: expected none, today, changes or a date YYYY-MM-DD")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -314,9 +343,17 @@ pub(crate) struct ExportArgs {
     /// The format
     #[arg(long, value_enum)]
     pub(crate) format: ExportFormat,
-    /// Where to write: a folder for csv (required), a file for geojson [default: stdout]
+    /// Where to write: a folder for csv (required), a file for gpkg (required), a file for
+    /// geojson or kml [default: stdout]
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+    /// kml and gpkg: the areas of a date (YYYY-MM-DD), of `today`, after every change of a
+    /// place's state (`changes`, each until the next), or `none` [default: today]
+    #[arg(long, value_name = "DATE|today|changes|none", value_parser = parse_areas_when)]
+    pub(crate) areas: Option<AreasWhen>,
+    /// kml and gpkg: the record time and the method of the states and areas
+    #[command(flatten)]
+    pub(crate) question: QuestionArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -110,6 +110,7 @@ pub(crate) fn routes(app: App, tiles: TileCaches, activity: Activity) -> Router 
         .route("/ogc/conformance", get(ogc::conformance))
         .route("/ogc/collections", get(ogc::collections))
         .route("/ogc/collections/{id}", get(ogc::one_collection))
+        .route("/ogc/collections/{id}/schema", get(ogc::collection_schema))
         .route("/ogc/collections/{id}/items", get(ogc::items))
         .route("/ogc/collections/{id}/items/{feature}", get(ogc::item))
         .route("/brief/{round}", get(brief::brief))

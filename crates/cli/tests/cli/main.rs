@@ -10,6 +10,7 @@ mod commands;
 mod corpus;
 mod db;
 mod geometry;
+mod gis;
 mod hardening;
 mod http;
 mod importers;

@@ -5,7 +5,7 @@ use crate::db::Db;
 
 const HEADER: &str = "force,site,place,lon,lat,kind,valid_from,valid_until,source_publisher,source_title,source_url,source_date,confidence,note\n";
 
-fn sites(db: &Db) -> std::path::PathBuf {
+pub(crate) fn sites(db: &Db) -> std::path::PathBuf {
     db.write(
         "presence.csv",
         format!(

@@ -22,7 +22,7 @@ async fn the_landing_page_links_conformance_collections_and_the_api_definition()
 }
 
 #[tokio::test]
-async fn four_collections_are_offered() {
+async fn five_collections_are_offered() {
     let app = testland();
     let v = json(&app, "/ogc/collections").await;
     let ids: Vec<&str> = v["collections"]
@@ -31,7 +31,16 @@ async fn four_collections_are_offered() {
         .iter()
         .filter_map(|c| c["id"].as_str())
         .collect();
-    assert_eq!(ids, ["places", "observations", "areas", "evidence-areas"]);
+    assert_eq!(
+        ids,
+        [
+            "places",
+            "observations",
+            "areas",
+            "evidence-areas",
+            "presence"
+        ]
+    );
     let one = json(&app, "/ogc/collections/observations").await;
     assert_eq!(
         one["extent"]["spatial"]["bbox"][0],
@@ -99,7 +108,7 @@ async fn observations_filter_by_valid_date_interval() {
         .filter_map(|f| f["properties"]["valid_from"].as_str())
         .collect();
     // A year-precise "2013" may have begun on its first day.
-    assert_eq!(dates, ["2012-03-01", "2013"]);
+    assert_eq!(dates, ["2012-03-01", "2013-01-01"]);
     let v = json(
         &app,
         "/ogc/collections/observations/items?datetime=2014-06-30T12:00:00Z",
@@ -213,4 +222,99 @@ async fn a_limit_above_the_maximum_is_capped_and_a_3d_bbox_read_by_its_2d_part()
     )
     .await;
     assert_eq!(flat["features"], deep["features"]);
+}
+
+#[tokio::test]
+async fn observation_periods_are_typed_days_with_their_precision() {
+    let v = json(
+        &testland(),
+        "/ogc/collections/observations/items?datetime=../2013-01-01",
+    )
+    .await;
+    let year = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["properties"]["valid_from_precision"] == "year")
+        .expect("the year-precise observation");
+    assert_eq!(year["properties"]["valid_from"], "2013-01-01");
+    let day = &v["features"][0]["properties"];
+    assert_eq!(day["valid_from_precision"], "day");
+    assert!(
+        day["recorded_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z') && t.contains('T')),
+        "{day}"
+    );
+}
+
+#[tokio::test]
+async fn each_collection_links_a_json_schema_typing_its_dates() {
+    let app = testland();
+    let collections = json(&app, "/ogc/collections").await;
+    for c in collections["collections"].as_array().expect("collections") {
+        let id = c["id"].as_str().expect("id");
+        let link = c["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .find(|l| {
+                l["rel"]
+                    .as_str()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("describedby"))
+            })
+            .unwrap_or_else(|| panic!("{id} links its schema"));
+        assert_eq!(link["type"], "application/schema+json");
+        let path = link["href"]
+            .as_str()
+            .expect("href")
+            .trim_start_matches("http://frontline.test");
+        let answer = get(&app, path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(
+            answer.header(axum::http::header::CONTENT_TYPE),
+            "application/schema+json"
+        );
+        let schema = answer.json();
+        assert_eq!(schema["properties"]["type"]["enum"][0], "Feature");
+        let typed = &schema["properties"]["properties"]["properties"];
+        // Every property a served feature has is in the schema.
+        let items = json(&app, &format!("/ogc/collections/{id}/items?limit=1")).await;
+        if let Some(f) = items["features"][0]["properties"].as_object() {
+            // `id` is the feature's id, described as such.
+            for name in f.keys().filter(|k| *k != "id") {
+                assert!(typed.get(name).is_some(), "{id}: {name} in the schema");
+            }
+        }
+    }
+    let typed = |v: serde_json::Value| v["properties"]["properties"]["properties"].clone();
+    let observations = typed(json(&app, "/ogc/collections/observations/schema").await);
+    assert_eq!(observations["valid_from"]["format"], "date");
+    assert_eq!(observations["valid_until"]["format"], "date");
+    assert_eq!(observations["recorded_at"]["format"], "date-time");
+    let areas = typed(json(&app, "/ogc/collections/areas/schema").await);
+    assert_eq!(areas["date"]["format"], "date");
+    let missing = get(&app, "/ogc/collections/nothing/schema").await;
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test]
+async fn areas_carry_their_date_and_presence_takes_one_date() {
+    let app = testland();
+    let v = json(&app, "/ogc/collections/areas/items?datetime=2015-03-01").await;
+    assert_eq!(v["features"][0]["properties"]["date"], "2015-03-01");
+    let presence = json(&app, "/ogc/collections/presence/items?datetime=2015-03-01").await;
+    assert_eq!(presence["type"], "FeatureCollection");
+    let interval = get(
+        &app,
+        "/ogc/collections/presence/items?datetime=2015-03-01/2016-01-01",
+    )
+    .await;
+    assert_eq!(interval.status, 400);
+    assert!(
+        interval.json()["error"]["message"]
+            .as_str()
+            .expect("text")
+            .contains("presence collection takes `datetime` as one date"),
+    );
 }

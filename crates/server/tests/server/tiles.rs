@@ -346,3 +346,76 @@ async fn a_pmtiles_archive_s_metadata_says_its_own_zooms_and_attribution() {
         "{metadata}"
     );
 }
+
+/// A PMTiles archive served by the router, read by byte ranges as a PMTiles reader over
+/// HTTP reads it.
+struct Served {
+    app: frontline_server::App,
+    path: &'static str,
+}
+
+impl pmtiles::AsyncBackend for Served {
+    async fn read(&self, offset: usize, length: usize) -> pmtiles::PmtResult<axum::body::Bytes> {
+        let range = format!("bytes={offset}-{}", offset + length - 1);
+        let answer = crate::fixture::get_with(
+            &self.app,
+            self.path,
+            &[(axum::http::header::RANGE, range.as_str())],
+        )
+        .await;
+        assert_eq!(answer.status, 206, "{range}");
+        Ok(axum::body::Bytes::from(answer.body))
+    }
+}
+
+#[tokio::test]
+async fn the_pmtiles_reader_reads_the_served_archive_as_the_tilejson_describes_it() {
+    let app = testland();
+    let path = "/tiles/2015-03-01.pmtiles?cap_km=none";
+    let reader = pmtiles::AsyncPmTilesReader::try_from_source(Served {
+        app: app.clone(),
+        path,
+    })
+    .await
+    .expect("the reader opens the archive");
+    let header = reader.get_header();
+    assert_eq!((header.min_zoom, header.max_zoom), (0, 10));
+    assert_eq!(header.tile_type, pmtiles::TileType::Mvt);
+    let tj = crate::fixture::json(&app, "/tiles/2015-03-01.json?cap_km=none").await;
+    let bounds = [
+        header.min_longitude,
+        header.min_latitude,
+        header.max_longitude,
+        header.max_latitude,
+    ];
+    for (k, b) in bounds.iter().enumerate() {
+        assert!(
+            (f64::from(*b) - tj["bounds"][k].as_f64().expect("a number")).abs() < 1e-4,
+            "bounds {bounds:?} and {}",
+            tj["bounds"]
+        );
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_str(&reader.get_metadata().await.expect("metadata")).expect("JSON");
+    assert_eq!(metadata["attribution"], tj["attribution"]);
+    let layers = |v: &serde_json::Value| -> Vec<String> {
+        v["vector_layers"]
+            .as_array()
+            .expect("layers")
+            .iter()
+            .map(|l| l["id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    assert_eq!(layers(&metadata), layers(&tj));
+    // A tile inside the archive is the tile the XYZ route serves.
+    let coord = pmtiles::TileCoord::new(6, 33, 30).expect("a tile");
+    let inside = reader
+        .get_tile_decompressed(coord)
+        .await
+        .expect("reads")
+        .expect("the tile is in the archive");
+    let served = get(&app, "/tiles/2015-03-01/6/33/30.mvt?cap_km=none").await;
+    assert_eq!(inside.as_ref(), served.body.as_slice());
+    let beyond = pmtiles::TileCoord::new(11, 1000, 1000).expect("a tile");
+    assert!(reader.get_tile(beyond).await.expect("reads").is_none());
+}

@@ -1,5 +1,8 @@
-//! `/ogc/...`: OGC API - Features (Part 1, Core, GeoJSON) over places, observations and
-//! the areas of a date.
+//! `/ogc/...`: OGC API - Features (Part 1: Core, GeoJSON, OpenAPI 3.0) over places,
+//! observations, the areas of a date and foreign forces' presence on a date, with a JSON
+//! Schema of each collection's properties ([`schema`]).
+
+mod schema;
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -7,7 +10,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use frontline_model::Observation;
+use frontline_model::{Observation, PartialDate};
 use serde_json::{Value, json};
 
 use crate::api;
@@ -21,7 +24,8 @@ use crate::params::Params;
 pub(crate) const MAX_LIMIT: usize = 10_000;
 const DEFAULT_LIMIT: usize = 100;
 
-const COLLECTIONS: [(&str, &str, &str); 4] = [
+/// The collections: id, title, description.
+const COLLECTIONS: [(&str, &str, &str); 5] = [
     (
         "places",
         "Places",
@@ -30,7 +34,7 @@ const COLLECTIONS: [(&str, &str, &str); 4] = [
     (
         "observations",
         "Observations",
-        "Dated, sourced reports of who held a place; `datetime` filters by valid date",
+        "Dated, sourced reports of who held a place; `datetime` filters by valid date. valid_from and valid_until are the first and last day of the reported periods; their precision (day, month or year) says how exactly they were reported",
     ),
     (
         "areas",
@@ -41,6 +45,11 @@ const COLLECTIONS: [(&str, &str, &str); 4] = [
         "evidence-areas",
         "Areas reported on as a whole",
         "The areas observations can be about (a pocket, a region, a named set of places): outline, how it was drawn, the places covered; no time",
+    ),
+    (
+        "presence",
+        "Foreign forces' presence",
+        "Sites where a foreign force was present on one date (bases, garrisons, observation posts), as sources report them: `datetime` as one date (YYYY-MM-DD), or none for the current state (today, as the server knows it); `known_at` as /api/presence. Presence is not control and changes no area",
     ),
 ];
 
@@ -92,6 +101,10 @@ fn collection(app: &App, b: &str, id: &str, title: &str, description: &str) -> V
         "links": [
             link(format!("{b}/ogc/collections/{id}"), "self", "application/json", title),
             link(format!("{b}/ogc/collections/{id}/items"), "items", "application/geo+json", "Items"),
+            // Relation types are case-insensitive (RFC 8288); GDAL's OAPIF driver (3.6)
+            // looks for this spelling exactly.
+            link(format!("{b}/ogc/collections/{id}/schema"), "describedBy", "application/schema+json", "The properties of the items and their types"),
+            link(format!("{b}/ogc/collections/{id}/schema"), "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "The properties of the items and their types"),
         ],
     })
 }
@@ -107,10 +120,23 @@ pub(crate) async fn collections(State(app): State<App>, headers: HeaderMap) -> R
 }
 
 fn unknown_collection(id: &str) -> ApiError {
+    let ids: Vec<&str> = COLLECTIONS.iter().map(|(c, _, _)| *c).collect();
     ApiError::not_found(
         "unknown_collection",
-        format!("no collection {id:?}; the collections are places, observations and areas"),
+        format!(
+            "no collection {id:?}; the collections are {}",
+            ids.join(", ")
+        ),
     )
+}
+
+/// The collection named `id`: id, title, description.
+fn find_collection(id: &str) -> Result<(&'static str, &'static str, &'static str), ApiError> {
+    COLLECTIONS
+        .iter()
+        .find(|(c, _, _)| *c == id)
+        .copied()
+        .ok_or_else(|| unknown_collection(id))
 }
 
 /// `GET /ogc/collections/{id}`.
@@ -119,11 +145,26 @@ pub(crate) async fn one_collection(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (id, t, d) = COLLECTIONS
-        .iter()
-        .find(|(c, _, _)| *c == id)
-        .ok_or_else(|| unknown_collection(&id))?;
+    let (id, t, d) = find_collection(&id)?;
     Ok(Json(collection(&app, &base(&headers), id, t, d)).into_response())
+}
+
+/// `GET /ogc/collections/{id}/schema`: the JSON Schema of the collection's items
+/// (OGC API Features Part 5 style), dates typed as `format: date` or `date-time`.
+pub(crate) async fn collection_schema(
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (id, title, _) = find_collection(&id)?;
+    let url = format!("{}/ogc/collections/{id}/schema", base(&headers));
+    Ok((
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/schema+json"),
+        )],
+        Json(schema::collection(id, title, &url)),
+    )
+        .into_response())
 }
 
 /// `bbox=w,s,e,n` (or `w,s,z0,e,n,z1`) in lon/lat.
@@ -233,21 +274,69 @@ fn inside(b: Option<[f64; 4]>, lon: f64, lat: f64) -> bool {
     b.is_none_or(|b| lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
 }
 
+/// A reported period as typed dates: `valid_from` and `valid_until` as the first and last
+/// day of the periods (YYYY-MM-DD, which GIS clients read as dates) and how precisely each
+/// end was reported (`day`, `month` or `year`).
+fn period(properties: &mut Value, from: PartialDate, until: Option<PartialDate>) {
+    properties["valid_from"] = json!(from.first_day().to_string());
+    properties["valid_from_precision"] = json!(from.precision());
+    properties["valid_until"] = json!(until.map(|u| u.last_day().to_string()));
+    properties["valid_until_precision"] = json!(until.map(PartialDate::precision));
+}
+
 /// An observation as a feature, drawn at its place's point or, for an area, on its outline.
 fn observation_feature(o: &Observation, geometry: Value, name: &str) -> Value {
-    json!({
+    let mut feature = json!({
         "type": "Feature",
         "id": o.id.as_str(),
         "geometry": geometry,
         "properties": {
             "place": o.place.as_str(), "name": name, "status": o.status.as_str(),
             "parties": o.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
-            "valid_from": o.valid_from.to_string(), "valid_until": o.valid_until.map(|d| d.to_string()),
             "confidence": o.confidence.as_str(), "note": o.note, "sources": o.sources,
             "recorded_at": o.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             "supersedes": o.supersedes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         },
-    })
+    });
+    period(&mut feature["properties"], o.valid_from, o.valid_until);
+    feature
+}
+
+/// The one date a dated collection (areas, presence) is asked for: `datetime` as one day,
+/// or today (as the server knows it) without one.
+fn one_day(app: &App, id: &str, datetime: Option<Interval>) -> Result<NaiveDate, ApiError> {
+    match datetime {
+        None => Ok(app.now().date_naive()),
+        Some((Some(a), Some(b))) if a == b => Ok(a),
+        _ => Err(ApiError::bad_request(
+            "invalid_datetime",
+            format!(
+                "the {id} collection takes `datetime` as one date (YYYY-MM-DD), or none for today"
+            ),
+        )),
+    }
+}
+
+/// Foreign forces' sites on a date as features, their periods typed as
+/// [`observation_feature`]'s.
+fn presence_features(report: &frontline_atlas::PresenceReport) -> Vec<Value> {
+    let mut features: Vec<Value> = report
+        .feature_collection()
+        .get("features")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (f, site) in features.iter_mut().zip(&report.sites) {
+        let from = PartialDate::parse(&site.valid_from).ok();
+        let until = site
+            .valid_until
+            .as_deref()
+            .and_then(|u| PartialDate::parse(u).ok());
+        if let Some(from) = from {
+            period(&mut f["properties"], from, until);
+        }
+    }
+    features
 }
 
 /// The features of collection `id` that the request's `bbox` and `datetime` select, and the
@@ -301,16 +390,7 @@ async fn features(
         }
         "areas" => {
             // Without `datetime`, the areas of today (as the collection's description says).
-            let day = match datetime {
-                None => app.now().date_naive(),
-                Some((Some(a), Some(b))) if a == b => a,
-                _ => {
-                    return Err(ApiError::bad_request(
-                        "invalid_datetime",
-                        "the areas collection takes `datetime` as one date (YYYY-MM-DD), or none for today",
-                    ));
-                }
-            };
+            let day = one_day(app, id, datetime)?;
             let q = params.question(day)?;
             cache = caching::derived(q.known_at, app.now());
             let at = q.at(app.now());
@@ -326,8 +406,21 @@ async fn features(
                     if let Some(key) = f.pointer("/properties/key").cloned() {
                         f["id"] = key;
                     }
+                    f["properties"]["date"] = json!(day.to_string());
                     f
                 })
+                .collect()
+        }
+        "presence" => {
+            let q = params.question(one_day(app, id, datetime)?)?;
+            cache = caching::derived(q.known_at, app.now());
+            let at = q.at(app.now());
+            let report = app
+                .blocking(move |atlas| Ok(atlas.presence(at.on, at.known_at)))
+                .await?;
+            presence_features(&report)
+                .into_iter()
+                .filter(|f| overlaps(bbox, f.get("geometry")))
                 .collect()
         }
         "evidence-areas" => api::evidence_area_features(atlas)
@@ -456,6 +549,7 @@ pub(crate) async fn item(
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    known_parameters(&params)?;
     let (features, cache) = features(&app, &id, &params).await?;
     let mut found = features
         .into_iter()
