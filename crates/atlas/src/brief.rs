@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use frontline_model::{Milestone, PartyId};
-use frontline_render::{MapScene, BriefBlock, BriefScene, BriefSection, BriefTable, Language};
+use frontline_render::{BriefBlock, BriefScene, BriefSection, BriefTable, Language, MapScene};
 
 use crate::diff::{Holding, PlaceChange};
 use crate::{At, Atlas, Error, Result, TollBy};

@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use frontline_atlas::{At, Atlas, BriefOf, Method, Step};
-use frontline_render::{BriefBlock, Language};
 use frontline_model::Recorded;
 use frontline_model::{
-    Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId, PartialDate, Party, PartyId,
-    PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+    Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance,
+    Status,
 };
+use frontline_render::{BriefBlock, Language};
 use frontline_store::{SqliteStore, Store, Writer};
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -573,10 +574,14 @@ fn churn_gives_the_land_of_each_place_as_the_statistics_count_it_and_whether_it_
         b.area_km2
     );
     // The diff gives the same churn.
-    let diff = atlas.diff(day(20), day(100), at(100, method)).expect("diff");
+    let diff = atlas
+        .diff(day(20), day(100), at(100, method))
+        .expect("diff");
     assert_eq!(diff.churn, churn);
     // p3 taken by b and not retaken is one change, no churn.
-    let churn = atlas.churn(day(20), day(80), at(80, method)).expect("churn");
+    let churn = atlas
+        .churn(day(20), day(80), at(80, method))
+        .expect("churn");
     assert!(churn.is_empty(), "{churn:?}");
 }
 
@@ -704,7 +709,11 @@ fn the_briefing_toll_counts_the_events_of_the_period_and_gives_each_figure_its_o
         "{paragraphs:?}"
     );
     assert!(paragraphs[1].contains("Sundberg, Ralph and Erik Melander (2013)"));
-    assert!(!paragraphs.iter().any(|p| p.contains("only, not of the whole")));
+    assert!(
+        !paragraphs
+            .iter()
+            .any(|p| p.contains("only, not of the whole"))
+    );
     let [by_side, by_region, by_month, counts, totals] = &tables[..] else {
         panic!("five tables: {tables:?}");
     };
@@ -750,7 +759,8 @@ fn the_briefing_toll_counts_the_events_of_the_period_and_gives_each_figure_its_o
     // Before any event: none, said plainly.
     let (paragraphs, _) = toll_tables(&atlas, -90, -60);
     assert!(
-        paragraphs[0] == "The events loaded began from 2015-01-06 to 2015-03-12: none in this period.",
+        paragraphs[0]
+            == "The events loaded began from 2015-01-06 to 2015-03-12: none in this period.",
         "{paragraphs:?}"
     );
 }
