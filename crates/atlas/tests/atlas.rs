@@ -656,7 +656,6 @@ fn toll_tables(atlas: &Atlas, from: i64, to: i64) -> (Vec<String>, Vec<Vec<Vec<S
         match block {
             BriefBlock::Paragraph(p) => paragraphs.push(p),
             BriefBlock::Table(t) => tables.push(t.rows),
-            _ => {}
         }
     }
     (paragraphs, tables)
