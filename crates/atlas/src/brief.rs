@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use frontline_model::{Milestone, PartyId};
-use frontline_render::{BriefBlock, BriefScene, BriefSection, BriefTable, Language};
+use frontline_render::{BriefBlock, BriefScene, BriefSection, BriefTable, Language, MapScene};
 
 use crate::diff::{Holding, PlaceChange};
 use crate::{At, Atlas, Error, Result, TollBy};
@@ -66,7 +66,11 @@ struct Words {
     toll: &'static str,
     toll_events: &'static str,
     no_toll: &'static str,
-    figures_note: &'static str,
+    events_method: &'static str,
+    events_partial: &'static str,
+    events_none: &'static str,
+    counts_note: &'static str,
+    totals_note: &'static str,
     figure: &'static str,
     value: &'static str,
     as_of: &'static str,
@@ -113,7 +117,7 @@ impl Words {
                 became: "became",
                 balance: "Net change per party, {from} to {to}",
                 churn: "Gains are temporary: the 12 months to {to}",
-                churn_summary: "{n} places ({people} people) changed hands more than once from {from} to {to}; {back} of them are back with the holder they had on {from}.",
+                churn_summary: "{n} places ({people} people) and the {km2} km² of land they claim changed hands more than once from {from} to {to}; {back} of them ({back_km2} km²) are back with the holder they had on {from}.",
                 changes: "Changes",
                 sequence: "Holders in order",
                 back: "Back with earlier holder",
@@ -121,10 +125,14 @@ impl Words {
                 toll: "The toll from {from} to {to}",
                 toll_events: "{events} violent events, {deaths} deaths (best estimate; low {low}, high {high}), {civilians} of them civilians. Events are not control.",
                 no_toll: "No toll figures are loaded: this database holds no violent events and no published figures for the period. Import UCDP GED events (frontline import --format ucdp-ged FILE) or published figures to fill this section.",
-                figures_note: "Published figures, each as of the date or period its source gives (never spread over a shorter period), each with its own definition:",
-                figure: "Figure",
+                events_method: "Violent events and deaths as UCDP GED defines them: an event is an incident where armed force was used by an organised actor against another, or against civilians, resulting in at least one direct death at a given place and date; deaths are direct deaths, the best estimate with the low and high ones. Each event counts in the month it began, for each of its two sides (as UCDP names them) and in its governorate. Source: Uppsala Conflict Data Program (UCDP), Georeferenced Event Dataset (CC BY 4.0): Sundberg, Ralph and Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset, Journal of Peace Research 50(4); Högbladh, Stina (2019) UCDP GED Codebook version 19.1.",
+                events_partial: "The events loaded began from {first} to {last}: these counts are of {a} to {b} only, not of the whole period.",
+                events_none: "The events loaded began from {first} to {last}: none in this period.",
+                counts_note: "Published counts over a period of their own that overlaps this one, each for its whole period as published (never spread over a shorter period, never added to another of another publisher or definition):",
+                totals_note: "Published totals since the start of the conflict and counts of people on a day (refugees, displaced), each as of its own date, with its publisher's definition: those dated in this period, and for each kind with none, the latest before it.",
+                figure: "Figure (definition)",
                 value: "Value",
-                as_of: "As of",
+                as_of: "Dates covered",
                 side: "Side",
                 region: "Region",
                 month: "Month",
@@ -164,7 +172,7 @@ impl Words {
                 became: "أصبحت",
                 balance: "صافي التغيّر لكل طرف، من {from} إلى {to}",
                 churn: "المكاسب مؤقتة: الأشهر الاثنا عشر حتى {to}",
-                churn_summary: "تغيّرت السيطرة على {n} أماكن ({people} نسمة) أكثر من مرة من {from} إلى {to}؛ عاد {back} منها إلى من كان يسيطر عليها في {from}.",
+                churn_summary: "تغيّرت السيطرة على {n} أماكن ({people} نسمة) وعلى {km2} كم² من الأرض التابعة لها أكثر من مرة من {from} إلى {to}؛ عاد {back} منها ({back_km2} كم²) إلى من كان يسيطر عليها في {from}.",
                 changes: "التغيّرات",
                 sequence: "المسيطرون بالترتيب",
                 back: "عاد إلى المسيطر السابق",
@@ -172,10 +180,14 @@ impl Words {
                 toll: "الحصيلة من {from} إلى {to}",
                 toll_events: "{events} حادثة عنف، {deaths} قتيلًا (أفضل تقدير؛ الأدنى {low}، الأعلى {high})، منهم {civilians} مدنيًا. الحوادث ليست سيطرة.",
                 no_toll: "لا أرقام للحصيلة محمّلة: لا تحوي قاعدة البيانات حوادث عنف ولا أرقامًا منشورة لهذه الفترة. استورد أحداث UCDP GED أو أرقامًا منشورة لملء هذا القسم.",
-                figures_note: "أرقام منشورة، كل منها بتاريخ مصدره أو الفترة التي يغطيها (لا تُوزّع على فترة أقصر)، ولكل منها تعريفه:",
-                figure: "الرقم",
+                events_method: "حوادث العنف والقتلى كما يعرّفها برنامج UCDP GED: الحادثة استخدامٌ للقوة المسلحة من طرف منظم ضد طرف آخر أو ضد المدنيين أدى إلى قتيل واحد مباشر على الأقل في مكان وتاريخ محددين؛ والقتلى هم القتلى المباشرون، بأفضل تقدير مع الأدنى والأعلى. تُحسب كل حادثة في الشهر الذي بدأت فيه، ولكل من طرفيها (بالأسماء التي يستخدمها UCDP)، وفي محافظتها. المصدر: Uppsala Conflict Data Program (UCDP), Georeferenced Event Dataset (CC BY 4.0): Sundberg, Ralph and Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset, Journal of Peace Research 50(4); Högbladh, Stina (2019) UCDP GED Codebook version 19.1.",
+                events_partial: "الحوادث المحمّلة بدأت من {first} إلى {last}: هذه الأعداد للفترة من {a} إلى {b} وحدها، لا للفترة كلها.",
+                events_none: "الحوادث المحمّلة بدأت من {first} إلى {last}: لا شيء منها في هذه الفترة.",
+                counts_note: "أعداد منشورة عن فترة خاصة بها تتقاطع مع هذه الفترة، كل منها لفترته كاملة كما نُشر (لا يُوزّع على فترة أقصر، ولا يُجمع مع عدد ناشر آخر أو تعريف آخر):",
+                totals_note: "مجاميع منشورة منذ بداية النزاع وأعداد أشخاص في يوم معيّن (لاجئون، نازحون)، كل منها بتاريخه وبتعريف ناشره: ما كان مؤرخًا في هذه الفترة، ولكل نوع لا رقم له فيها، آخر رقم قبلها.",
+                figure: "الرقم (التعريف)",
                 value: "القيمة",
-                as_of: "بتاريخ",
+                as_of: "الفترة المشمولة",
                 side: "الطرف",
                 region: "المنطقة",
                 month: "الشهر",
@@ -290,16 +302,23 @@ impl Atlas {
     /// A party's name on `day` in `language` (English without its parenthesis when there is
     /// no Arabic name).
     fn party_name(&self, id: &str, day: NaiveDate, at: At, language: Language) -> String {
-        let party = PartyId::new(id)
-            .ok()
-            .and_then(|p| self.party_on(&p, day, at.known_at));
-        match party {
-            Some(p) => match (language, &p.names.ar) {
-                (Language::Ar, Some(ar)) => ar.clone(),
-                _ => crate::atlas::short_name(&p.names.en),
-            },
-            None => id.to_owned(),
-        }
+        self.known_party_name(id, day, at, language)
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A party's name on `day` in `language`, if the data has the party then.
+    fn known_party_name(
+        &self,
+        id: &str,
+        day: NaiveDate,
+        at: At,
+        language: Language,
+    ) -> Option<String> {
+        let p = self.party_on(&PartyId::new(id).ok()?, day, at.known_at)?;
+        Some(match (language, &p.names.ar) {
+            (Language::Ar, Some(ar)) => ar.clone(),
+            _ => crate::atlas::short_name(&p.names.en),
+        })
     }
 
     fn holding_name(&self, h: &Holding, day: NaiveDate, at: At, language: Language) -> String {
@@ -343,7 +362,11 @@ impl Atlas {
         let at = At { on: to, ..at };
         let diff = self.diff(from, to, at)?;
         let opening = self.map_scene(at, language, None, None)?;
-        let change = self.map_scene(at, language, Some(from), None)?;
+        // The same map with the changes of the one diff drawn over it.
+        let change = MapScene {
+            change: Some(self.change_overlay(&diff, at)?),
+            ..opening.clone()
+        };
         let dates = [("from", from.to_string()), ("to", to.to_string())];
         let mut sections = Vec::new();
 
@@ -529,7 +552,7 @@ impl Atlas {
         });
 
         sections.push(self.churn_section(to, at, language, &words)?);
-        sections.push(self.toll_section(from, to, &words));
+        sections.push(self.toll_section(from, to, at, language, &words));
 
         // Method, sources and licences.
         let mut method = vec![
@@ -581,9 +604,8 @@ impl Atlas {
             .checked_sub_days(Days::new(365))
             .unwrap_or(to)
             .max(self.conflict().start.min(to));
-        let diff = self.diff(year_before, to, at)?;
-        let people: u64 = diff
-            .churn
+        let churn = self.churn(year_before, to, at)?;
+        let people: u64 = churn
             .iter()
             .filter_map(|c| {
                 self.places()
@@ -592,9 +614,14 @@ impl Atlas {
                     .and_then(|p| p.population.as_ref().map(|x| x.value))
             })
             .sum();
-        let back = |c: &crate::diff::Churn| matches!((c.sequence.first(), c.sequence.last()), (Some((_, a)), Some((_, b))) if a == b);
-        let rows: Vec<Vec<String>> = diff
-            .churn
+        let km2 = |back_only: bool| -> f64 {
+            churn
+                .iter()
+                .filter(|c| c.back || !back_only)
+                .map(|c| c.area_km2)
+                .sum()
+        };
+        let rows: Vec<Vec<String>> = churn
             .iter()
             .map(|c| {
                 let name = match language {
@@ -616,8 +643,9 @@ impl Atlas {
                 vec![
                     name,
                     c.changes.to_string(),
+                    format!("{:.0}", c.area_km2),
                     sequence.join(" → "),
-                    if back(c) {
+                    if c.back {
                         words.yes.to_owned()
                     } else {
                         String::new()
@@ -628,17 +656,22 @@ impl Atlas {
         let dates = [
             ("from", year_before.to_string()),
             ("to", to.to_string()),
-            ("n", diff.churn.len().to_string()),
+            ("n", churn.len().to_string()),
             ("people", people.to_string()),
-            (
-                "back",
-                diff.churn.iter().filter(|c| back(c)).count().to_string(),
-            ),
+            ("km2", format!("{:.0}", km2(false))),
+            ("back", churn.iter().filter(|c| c.back).count().to_string()),
+            ("back_km2", format!("{:.0}", km2(true))),
         ];
         let mut blocks = vec![BriefBlock::Paragraph(fill(words.churn_summary, &dates))];
         if !rows.is_empty() {
             blocks.push(table(
-                &[words.place, words.changes, words.sequence, words.back],
+                &[
+                    words.place,
+                    words.changes,
+                    words.area_km2,
+                    words.sequence,
+                    words.back,
+                ],
                 rows,
             ));
         }
@@ -648,61 +681,46 @@ impl Atlas {
         })
     }
 
-    /// The toll between the two dates: events where loaded, published figures with their
-    /// dates, or a plain statement that none are loaded.
-    fn toll_section(&self, from: NaiveDate, to: NaiveDate, words: &Words) -> BriefSection {
+    /// The toll between the two dates: the events loaded for the period (all, by side,
+    /// governorate and month, with UCDP GED's definitions and citation), and the published
+    /// figures that speak of it, each with its own dates, publisher and definition; or a
+    /// plain statement that none are loaded.
+    fn toll_section(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+        language: Language,
+        words: &Words,
+    ) -> BriefSection {
         let dates = [("from", from.to_string()), ("to", to.to_string())];
         let mut blocks = Vec::new();
-        let all = self.toll(from, to, None);
-        if all.total.events > 0 {
-            let t = &all.total;
-            blocks.push(BriefBlock::Paragraph(fill(
-                words.toll_events,
-                &[
-                    ("events", t.events.to_string()),
-                    ("deaths", t.deaths_best.to_string()),
-                    ("low", t.deaths_low.to_string()),
-                    ("high", t.deaths_high.to_string()),
-                    ("civilians", t.deaths_civilians.to_string()),
-                ],
-            )));
-            for (by, head) in [
-                (TollBy::Party, words.side),
-                (TollBy::Region, words.region),
-                (TollBy::Month, words.month),
-            ] {
-                let report = self.toll(from, to, Some(by));
-                let party = by == TollBy::Party;
-                let mut header = vec![head, words.events, words.deaths];
-                if party {
-                    header.push(words.deaths_of_side);
+        if let Some((first, last)) = self.events_span() {
+            let span = [("first", first.to_string()), ("last", last.to_string())];
+            let (a, b) = (from.max(first), to.min(last));
+            if a > b {
+                blocks.push(BriefBlock::Paragraph(fill(words.events_none, &span)));
+            } else {
+                blocks.extend(self.events_blocks(a, b, at, language, words));
+                if (a, b) != (from, to) {
+                    let mut values = span.to_vec();
+                    values.extend([("a", a.to_string()), ("b", b.to_string())]);
+                    blocks.push(BriefBlock::Paragraph(fill(words.events_partial, &values)));
                 }
-                blocks.push(table(
-                    &header,
-                    report
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            let mut row = vec![
-                                r.group.clone(),
-                                r.events.to_string(),
-                                r.deaths_best.to_string(),
-                            ];
-                            if party {
-                                row.push(r.deaths_of_side.unwrap_or(0).to_string());
-                            }
-                            row
-                        })
-                        .collect(),
-                ));
             }
         }
-        if !all.figures.is_empty() {
-            blocks.push(BriefBlock::Paragraph(words.figures_note.to_owned()));
+        let figures = self.period_figures(from, to);
+        for (note, list) in [
+            (words.counts_note, &figures.counts),
+            (words.totals_note, &figures.totals),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            blocks.push(BriefBlock::Paragraph(note.to_owned()));
             blocks.push(table(
                 &[words.figure, words.value, words.as_of, words.source],
-                all.figures
-                    .iter()
+                list.iter()
                     .map(|f| {
                         vec![
                             f.described(),
@@ -721,5 +739,67 @@ impl Atlas {
             heading: fill(words.toll, &dates),
             blocks,
         }
+    }
+
+    /// The events that began from `from` to `to`: their total, then by side, governorate
+    /// and month, with UCDP GED's definitions and citation.
+    fn events_blocks(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+        language: Language,
+        words: &Words,
+    ) -> Vec<BriefBlock> {
+        let all = self.toll(from, to, None);
+        let t = &all.total;
+        let mut blocks = vec![
+            BriefBlock::Paragraph(fill(
+                words.toll_events,
+                &[
+                    ("events", t.events.to_string()),
+                    ("deaths", t.deaths_best.to_string()),
+                    ("low", t.deaths_low.to_string()),
+                    ("high", t.deaths_high.to_string()),
+                    ("civilians", t.deaths_civilians.to_string()),
+                ],
+            )),
+            BriefBlock::Paragraph(words.events_method.to_owned()),
+        ];
+        for (by, head) in [
+            (TollBy::Party, words.side),
+            (TollBy::Region, words.region),
+            (TollBy::Month, words.month),
+        ] {
+            let report = self.toll(from, to, Some(by));
+            let party = by == TollBy::Party;
+            let mut header = vec![head, words.events, words.deaths];
+            if party {
+                header.push(words.deaths_of_side);
+            }
+            let rows = report
+                .rows
+                .iter()
+                .map(|r| {
+                    // A side that is a built-in party is named as the map names it, with
+                    // UCDP's name beside.
+                    let group = match r
+                        .party
+                        .as_ref()
+                        .and_then(|id| self.known_party_name(id, to, at, language))
+                    {
+                        Some(name) => format!("{name} ({})", r.group),
+                        None => r.group.clone(),
+                    };
+                    let mut row = vec![group, r.events.to_string(), r.deaths_best.to_string()];
+                    if party {
+                        row.push(r.deaths_of_side.unwrap_or(0).to_string());
+                    }
+                    row
+                })
+                .collect();
+            blocks.push(table(&header, rows));
+        }
+        blocks
     }
 }

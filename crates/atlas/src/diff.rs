@@ -1,5 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use frontline_infer::Method;
+use frontline_infer::{AreaKey, Label, Method, PartyKey, SiteState};
 use frontline_model::{ControlState, Observation, Source, StateQuery};
 use serde::Serialize;
 
@@ -111,6 +111,11 @@ pub struct Churn {
     pub name: String,
     /// How many times it changed hands in the period.
     pub changes: usize,
+    /// The land it claims under the method, km² (as the change map draws a changed
+    /// place's land: its own cell within the cap, whoever holds its neighbours).
+    pub area_km2: f64,
+    /// Whether it ended the period with the holder it had at the start.
+    pub back: bool,
     /// The holdings in order, with their dates.
     pub sequence: Vec<(String, Holding)>,
 }
@@ -161,6 +166,124 @@ impl Atlas {
         false
     }
 
+    /// The transitions of place `i` after `from` up to `to`, with the observation that
+    /// decided each (none: it went unknown).
+    fn steps(
+        &self,
+        i: usize,
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+    ) -> Vec<(NaiveDate, Option<&Observation>)> {
+        self.timeline()
+            .transitions(i, at.known_at)
+            .into_iter()
+            .filter(|(d, _)| *d > from && *d <= to)
+            .collect()
+    }
+
+    /// Place `i`'s churn from `from` (when it was in `before`) through `steps`: its holders
+    /// in order, if it changed hands two or more times. Its area is filled in by
+    /// [`Atlas::churn_areas`].
+    fn churn_of(
+        &self,
+        i: usize,
+        before: Holding,
+        steps: &[(NaiveDate, Option<&Observation>)],
+        from: NaiveDate,
+        at: At,
+    ) -> Option<(usize, Churn)> {
+        let mut sequence = vec![(from.to_string(), before)];
+        for (day, o) in steps {
+            let h = o.map_or_else(
+                || Holding {
+                    status: "unknown".into(),
+                    parties: vec![],
+                },
+                |o| Holding {
+                    status: o.status.to_string(),
+                    parties: o.parties.iter().map(ToString::to_string).collect(),
+                },
+            );
+            match sequence.last_mut() {
+                Some((_, last)) if *last == h => {}
+                // A succession is no change of hands: the holding is renamed in place.
+                Some((_, last)) if same_or_successor(self, last, &h) => *last = h,
+                _ => sequence.push((day.to_string(), h)),
+            }
+        }
+        let changes = sequence.len() - 1;
+        (changes >= 2).then(|| {
+            let place = self.place_as_of(i, at.known_at);
+            (
+                i,
+                Churn {
+                    place: place.id.to_string(),
+                    name: place.names.en.clone(),
+                    changes,
+                    area_km2: 0.0,
+                    back: sequence.first().map(|(_, h)| h) == sequence.last().map(|(_, h)| h),
+                    sequence,
+                },
+            )
+        })
+    }
+
+    /// The churned places (by place index) with the land each claims under the method, as
+    /// the change map draws a changed place's land: each place labelled with a key of its
+    /// own, every other place unknown, the areas tallied as the statistics tally them (km²
+    /// on the ellipsoid, within the cap). Sorted by changes, then id.
+    fn churn_areas(&self, churn: Vec<(usize, Churn)>, at: At) -> Result<Vec<Churn>> {
+        let mut churn = churn;
+        if !churn.is_empty() {
+            let cells = self.cells(at)?;
+            let mut labels = vec![SiteState::default(); cells.sites.len()];
+            for (k, (place, _)) in churn.iter().enumerate().take(usize::from(u16::MAX)) {
+                if let Some(site) = cells.sites.iter().position(|s| s == place) {
+                    let key = PartyKey::new(u16::try_from(k).expect("at most u16::MAX places"));
+                    labels[site] = SiteState::fresh(Label::held(key));
+                }
+            }
+            for row in cells.coverage.stats(&labels)?.rows {
+                if let AreaKey::Party { party } = row.key {
+                    churn[usize::from(party.index())].1.area_km2 = row.area_km2;
+                }
+            }
+        }
+        let mut churn: Vec<Churn> = churn.into_iter().map(|(_, c)| c).collect();
+        churn.sort_by(|a, b| {
+            b.changes
+                .cmp(&a.changes)
+                .then_with(|| a.place.cmp(&b.place))
+        });
+        Ok(churn)
+    }
+
+    /// The places that changed hands two or more times from `from` to `to` (at the record
+    /// time and method of `at`), with their land: [`DiffReport::churn`] without the rest of
+    /// the diff.
+    ///
+    /// # Errors
+    /// [`Error::Period`] when `from` is after `to`; inference errors.
+    pub fn churn(&self, from: NaiveDate, to: NaiveDate, at: At) -> Result<Vec<Churn>> {
+        if from > to {
+            return Err(Error::Period { from, to });
+        }
+        let s0 = self.resolve(StateQuery {
+            on: from,
+            known_at: at.known_at,
+        });
+        let churn = s0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let steps = self.steps(i, from, to, at);
+                self.churn_of(i, holding(a), &steps, from, at)
+            })
+            .collect();
+        self.churn_areas(churn, at)
+    }
+
     /// What changed between `from` and `to` (both at the record time and method of `at`,
     /// whose `on` is ignored).
     ///
@@ -188,12 +311,7 @@ impl Atlas {
         let mut s0_carried = s0.clone();
         for (i, (a, b)) in s0.iter().zip(&s1).enumerate() {
             let place = self.place_as_of(i, at.known_at);
-            let steps: Vec<(NaiveDate, Option<&Observation>)> = self
-                .timeline()
-                .transitions(i, at.known_at)
-                .into_iter()
-                .filter(|(d, _)| *d > from && *d <= to)
-                .collect();
+            let steps = self.steps(i, from, to, at);
             let (before, after) = (holding(a), holding(b));
             if before != after {
                 let succession = same_or_successor(self, &before, &after);
@@ -217,34 +335,7 @@ impl Atlas {
                         .collect(),
                 });
             }
-            let mut sequence = vec![(from.to_string(), before)];
-            for (day, o) in &steps {
-                let h = o.map_or_else(
-                    || Holding {
-                        status: "unknown".into(),
-                        parties: vec![],
-                    },
-                    |o| Holding {
-                        status: o.status.to_string(),
-                        parties: o.parties.iter().map(ToString::to_string).collect(),
-                    },
-                );
-                match sequence.last_mut() {
-                    Some((_, last)) if *last == h => {}
-                    // A succession is no change of hands: the holding is renamed in place.
-                    Some((_, last)) if same_or_successor(self, last, &h) => *last = h,
-                    _ => sequence.push((day.to_string(), h)),
-                }
-            }
-            let changes = sequence.len() - 1;
-            if changes >= 2 {
-                churn.push(Churn {
-                    place: place.id.to_string(),
-                    name: place.names.en.clone(),
-                    changes,
-                    sequence,
-                });
-            }
+            churn.extend(self.churn_of(i, before, &steps, from, at));
         }
         places.sort_by(|a, b| {
             b.population
@@ -256,11 +347,7 @@ impl Atlas {
                 .cmp(&a.population)
                 .then_with(|| a.place.cmp(&b.place))
         });
-        churn.sort_by(|a, b| {
-            b.changes
-                .cmp(&a.changes)
-                .then_with(|| a.place.cmp(&b.place))
-        });
+        let churn = self.churn_areas(churn, at)?;
         let cells = self.cells(at)?;
         let states_on = |on, states: &[ControlState<'_>]| {
             let own = cells.sites.iter().map(|&i| &states[i]);

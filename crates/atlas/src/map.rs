@@ -8,6 +8,7 @@ use frontline_render::{
 };
 use geo_types::MultiLineString;
 
+use crate::diff::DiffReport;
 use crate::stats::{Denominator, KeyStats};
 use crate::{AreaKind, At, Atlas, Result, Step};
 
@@ -117,7 +118,7 @@ impl Atlas {
             })
             .collect();
         let change = match compare {
-            Some(since) => Some(self.change_overlay(since, at)?),
+            Some(since) => Some(self.change_overlay(&self.diff(since, at.on, at)?, at)?),
             None => None,
         };
         let mut attribution = self.conflict().attribution.clone();
@@ -171,8 +172,9 @@ impl Atlas {
         })
     }
 
-    fn change_overlay(&self, since: NaiveDate, at: At) -> Result<ChangeOverlay> {
-        let diff = self.diff(since, at.on, at)?;
+    /// The changes of `diff` (from its `from` to `at.on`) drawn over a map and listed.
+    pub(crate) fn change_overlay(&self, diff: &DiffReport, at: At) -> Result<ChangeOverlay> {
+        let since = diff.from;
         let cells = self.cells(at)?;
         let party_colour = |ids: &[String], day: NaiveDate| -> Colour {
             ids.first()

@@ -170,7 +170,86 @@ fn figures_by(figures: Vec<Figure>, to: NaiveDate) -> Vec<Figure> {
     list
 }
 
+/// The published figures that speak of a period, as the briefing gives them: never added
+/// up, never spread over another period, each with its own dates, publisher and definition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PeriodFigures {
+    /// Counts over a period of their own (a year, a month) that overlaps the period, each
+    /// for its whole period as published.
+    pub counts: Vec<Figure>,
+    /// Totals since the conflict began and stocks (refugees, displaced on a day): those
+    /// dated in the period, and, for each kind with none there, the latest before it.
+    pub totals: Vec<Figure>,
+}
+
+/// How close to the conflict's start a count must begin to be a total since the start
+/// (publishers date it 2011-03-01, -15 or -18 for Syria): 31 days.
+const SINCE_START_DAYS: i64 = 31;
+
+/// The published figures of `figures` that speak of `from` to `to`, for a conflict that
+/// began on `start` (see [`PeriodFigures`]), each list by kind, then date.
+fn period_figures(
+    figures: &[Figure],
+    start: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> PeriodFigures {
+    let overlaps = |first: NaiveDate, last: NaiveDate| first <= to && last >= from;
+    let (counts, totals): (Vec<&Figure>, Vec<&Figure>) = figures.iter().partition(|f| {
+        f.since
+            .is_some_and(|s| (s.first_day() - start).num_days() > SINCE_START_DAYS)
+    });
+    let mut counts: Vec<Figure> = counts
+        .into_iter()
+        .filter(|f| {
+            f.since
+                .is_some_and(|s| overlaps(s.first_day(), f.date.last_day()))
+        })
+        .cloned()
+        .collect();
+    let mut in_period: Vec<Figure> = totals
+        .iter()
+        .filter(|f| overlaps(f.date.first_day(), f.date.last_day()))
+        .map(|&f| f.clone())
+        .collect();
+    let mut latest_before: BTreeMap<&str, &Figure> = BTreeMap::new();
+    for &f in totals.iter().filter(|f| f.date.last_day() < from) {
+        if latest_before
+            .get(f.figure.as_str())
+            .is_none_or(|old| old.date < f.date)
+        {
+            latest_before.insert(f.figure.as_str(), f);
+        }
+    }
+    for (kind, f) in latest_before {
+        if !in_period.iter().any(|g| g.figure == kind) {
+            in_period.push(f.clone());
+        }
+    }
+    let order = |a: &Figure, b: &Figure| a.figure.cmp(&b.figure).then(a.date.cmp(&b.date));
+    counts.sort_by(order);
+    in_period.sort_by(order);
+    PeriodFigures {
+        counts,
+        totals: in_period,
+    }
+}
+
 impl Atlas {
+    /// The published figures that speak of the period from `from` to `to` (see
+    /// [`PeriodFigures`]).
+    #[must_use]
+    pub fn period_figures(&self, from: NaiveDate, to: NaiveDate) -> PeriodFigures {
+        period_figures(self.figures(), self.conflict().start, from, to)
+    }
+
+    /// The first and last days on which loaded events began, if any are loaded.
+    #[must_use]
+    pub fn events_span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let all = self.events(NaiveDate::MIN, NaiveDate::MAX);
+        Some((all.first()?.date_start, all.last()?.date_start))
+    }
+
     /// The toll of the events that began from `from` to `to` (both included), grouped by
     /// `by`, with the latest published figures dated by `to`.
     #[must_use]

@@ -1,12 +1,14 @@
 //! The atlas on synthetic evidence: its answers agree with each other.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use frontline_atlas::{At, Atlas, Method, Step};
+use frontline_atlas::{At, Atlas, BriefOf, Method, Step};
 use frontline_model::Recorded;
 use frontline_model::{
-    Colour, Confidence, Conflict, Names, Observation, ObservationId, PartialDate, Party, PartyId,
-    PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance, Status,
+    Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance,
+    Status,
 };
+use frontline_render::{BriefBlock, Language};
 use frontline_store::{SqliteStore, Store, Writer};
 use geo_types::{MultiPolygon, polygon};
 use proptest::prelude::*;
@@ -535,4 +537,229 @@ fn regression_a_stored_bow_tie_region_is_set_aside_with_a_warning_not_a_failure(
     );
     let json = serde_json::to_value(&report).expect("serialises");
     assert_eq!(json["warnings"][0], warning.as_str());
+}
+
+#[test]
+fn churn_gives_the_land_of_each_place_as_the_statistics_count_it_and_whether_it_is_back() {
+    // p3: a, then b, then a again; p7 (c) and p12 (a) hold throughout.
+    let atlas = Atlas::load(&store(&[
+        (3, 10, 0),
+        (3, 50, 1),
+        (3, 90, 0),
+        (7, 10, 2),
+        (12, 10, 0),
+    ]))
+    .expect("loads");
+    let method = Method::nearest().with_band_km(0.0).expect("no band");
+    let churn = atlas
+        .churn(day(20), day(100), at(100, method))
+        .expect("churn");
+    assert_eq!(churn.len(), 1, "{churn:?}");
+    assert_eq!(churn[0].place, "p3");
+    assert!(churn[0].back, "p3 is back with a");
+    // On day 60 b holds p3 alone: its area in the statistics is p3's land.
+    let b = atlas
+        .diff(day(20), day(60), at(60, method))
+        .expect("diff")
+        .after
+        .parties
+        .into_iter()
+        .find(|k| k.id == "b")
+        .expect("b holds land");
+    assert!(b.area_km2 > 100.0, "{}", b.area_km2);
+    assert!(
+        (churn[0].area_km2 - b.area_km2).abs() < 1e-6 * b.area_km2,
+        "churn {} km², statistics {} km²",
+        churn[0].area_km2,
+        b.area_km2
+    );
+    // The diff gives the same churn.
+    let diff = atlas
+        .diff(day(20), day(100), at(100, method))
+        .expect("diff");
+    assert_eq!(diff.churn, churn);
+    // p3 taken by b and not retaken is one change, no churn.
+    let churn = atlas
+        .churn(day(20), day(80), at(80, method))
+        .expect("churn");
+    assert!(churn.is_empty(), "{churn:?}");
+}
+
+/// A synthetic UCDP-like event: `day` offset, sides, governorate, best deaths.
+fn synthetic_event(n: u32, offset: i64, sides: (&str, &str), adm_1: &str, best: u32) -> Event {
+    Event {
+        id: format!("ucdp-ged:{n}"),
+        date_start: day(offset),
+        date_end: day(offset),
+        date_precision: 1,
+        lon: 36.5,
+        lat: 34.5,
+        where_precision: 1,
+        where_name: "Somewhere".into(),
+        adm_1: Some(adm_1.into()),
+        adm_2: None,
+        type_of_violence: 1,
+        side_a: sides.0.into(),
+        side_b: sides.1.into(),
+        deaths: Deaths {
+            side_a: best / 2,
+            side_b: best - best / 2,
+            civilians: 0,
+            unknown: 0,
+            low: best,
+            best,
+            high: best + 1,
+        },
+        sources: vec![],
+    }
+}
+
+/// A synthetic published figure of `kind` dated `date` (over `since`..`date` if given).
+fn synthetic_figure(kind: &str, value: f64, since: Option<i64>, date: i64, by: &str) -> Figure {
+    Figure {
+        figure: kind.into(),
+        value,
+        date: PartialDate::day(day(date)),
+        since: since.map(|s| PartialDate::day(day(s))),
+        definition: Some(format!("{kind} as {by} counts them")),
+        note: None,
+        source: Source {
+            publisher: by.into(),
+            title: format!("{by} report"),
+            url: None,
+            published: None,
+            stance: Stance::Neutral,
+        },
+    }
+}
+
+/// The toll section of a briefing from `from` to `to` offsets: its tables' rows, in order.
+fn toll_tables(atlas: &Atlas, from: i64, to: i64) -> (Vec<String>, Vec<Vec<Vec<String>>>) {
+    let scene = atlas
+        .brief_scene(
+            &BriefOf::Period {
+                from: day(from),
+                to: day(to),
+            },
+            at(to, Method::nearest()),
+            Language::En,
+        )
+        .expect("a briefing");
+    let toll = scene
+        .sections
+        .into_iter()
+        .find(|s| s.heading.starts_with("The toll from"))
+        .expect("a toll section");
+    let mut paragraphs = Vec::new();
+    let mut tables = Vec::new();
+    for block in toll.blocks {
+        match block {
+            BriefBlock::Paragraph(p) => paragraphs.push(p),
+            BriefBlock::Table(t) => tables.push(t.rows),
+        }
+    }
+    (paragraphs, tables)
+}
+
+#[test]
+fn the_briefing_toll_counts_the_events_of_the_period_and_gives_each_figure_its_own_period() {
+    let mut store = store(&[(12, 10, 0)]);
+    let mut w = store
+        .writer(Recorded {
+            at: Utc
+                .with_ymd_and_hms(2020, 1, 2, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            by: "test".into(),
+        })
+        .expect("writer");
+    let gov = ("Government of Syria", "IS");
+    for e in [
+        synthetic_event(1, 5, gov, "Homs governorate", 9),
+        synthetic_event(2, 20, gov, "Homs governorate", 4),
+        synthetic_event(3, 40, ("IS", "Civilians"), "Hama governorate", 6),
+        synthetic_event(4, 70, gov, "Homs governorate", 100),
+    ] {
+        w.add_event(&e).expect("event");
+    }
+    for f in [
+        // A year's count that overlaps the period: shown for its whole year.
+        synthetic_figure("deaths", 5000.0, Some(0), 364, "Monitor A"),
+        // A count of a month after the period: not about it.
+        synthetic_figure("deaths", 300.0, Some(100), 130, "Monitor A"),
+        // Totals since the start of the conflict: the one dated in the period.
+        synthetic_figure("deaths", 90_000.0, Some(-100), 30, "Monitor B"),
+        synthetic_figure("deaths", 80_000.0, Some(-100), -10, "Monitor B"),
+        // Stocks: none of refugees in the period, so the latest before it.
+        synthetic_figure("refugees", 1_000_000.0, None, -50, "Agency"),
+        synthetic_figure("refugees", 2_000_000.0, None, -20, "Agency"),
+        synthetic_figure("refugees", 3_000_000.0, None, 200, "Agency"),
+    ] {
+        w.add_figure(&f).expect("figure");
+    }
+    w.commit().expect("commit");
+    let atlas = Atlas::load(&store).expect("loads");
+
+    // Events from day 5 to day 60; the loaded ones run from day 5 to day 70, so all of it is
+    // counted.
+    let (paragraphs, tables) = toll_tables(&atlas, 5, 60);
+    assert!(
+        paragraphs[0].starts_with("3 violent events, 19 deaths (best estimate; low 19, high 22)"),
+        "{paragraphs:?}"
+    );
+    assert!(paragraphs[1].contains("Sundberg, Ralph and Erik Melander (2013)"));
+    assert!(
+        !paragraphs
+            .iter()
+            .any(|p| p.contains("only, not of the whole"))
+    );
+    let [by_side, by_region, by_month, counts, totals] = &tables[..] else {
+        panic!("five tables: {tables:?}");
+    };
+    // Each event counts for both its sides; the side's own deaths apart.
+    assert_eq!(by_side[0], ["IS", "3", "19", "10"]);
+    assert_eq!(by_side[1], ["Government of Syria", "2", "13", "6"]);
+    assert_eq!(by_side[2], ["Civilians", "1", "6", "3"]);
+    assert_eq!(
+        by_region,
+        &[
+            vec!["Hama governorate".to_owned(), "1".into(), "6".into()],
+            vec!["Homs governorate".to_owned(), "2".into(), "13".into()],
+        ]
+    );
+    assert_eq!(by_month.len(), 2, "January and February 2015: {by_month:?}");
+    assert_eq!(by_month[0][..3], ["2015-01", "2", "13"]);
+    // The year's count keeps its year; the month after the period is left out.
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    assert_eq!(counts[0][1], "5000");
+    assert_eq!(counts[0][2], "2015-01-01 – 2015-12-31");
+    assert!(counts[0][0].contains("as Monitor A counts them"));
+    // The total dated in the period, and the latest refugee count before it.
+    let totals: Vec<(&str, &str)> = totals
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("90000", "2014-09-23 – 2015-01-31"),
+            ("2000000", "2014-12-12")
+        ]
+    );
+
+    // A period the events cover in part says so.
+    let (paragraphs, _) = toll_tables(&atlas, 60, 120);
+    assert!(paragraphs[0].starts_with("1 violent events, 100 deaths"));
+    assert!(
+        paragraphs.iter().any(|p| p
+            == "The events loaded began from 2015-01-06 to 2015-03-12: these counts are of 2015-03-02 to 2015-03-12 only, not of the whole period."),
+        "{paragraphs:?}"
+    );
+    // Before any event: none, said plainly.
+    let (paragraphs, _) = toll_tables(&atlas, -90, -60);
+    assert!(
+        paragraphs[0]
+            == "The events loaded began from 2015-01-06 to 2015-03-12: none in this period.",
+        "{paragraphs:?}"
+    );
 }

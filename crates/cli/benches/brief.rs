@@ -1,6 +1,8 @@
 //! Benchmark (issue 17): the envoy's briefing of a round of talks on the built-in Syria
 //! data, the whole `frontline brief` process (load, derive, render, write), beside the one
-//! page of it that existed before, the print change map (`frontline map --compare`).
+//! page of it that existed before, the print change map (`frontline map --compare`), and
+//! beside the sum of its parts run as separate commands (the two maps, the diff, the diff of
+//! the 12 months for churn, the toll by side, governorate and month).
 //!
 //! Run: `cargo bench -p frontline --bench brief` (builds the release binary).
 
@@ -36,10 +38,68 @@ fn main() {
             ],
         );
     });
+    let parts: Vec<Vec<String>> = [
+        vec!["map", "--date", "2017-11-28", "--out", p(&out("open.pdf"))],
+        vec![
+            "map",
+            "--date",
+            "2017-11-28",
+            "--compare",
+            "geneva-7",
+            "--out",
+            p(&out("change.pdf")),
+        ],
+        vec!["diff", "geneva-7", "geneva-8"],
+        vec!["diff", "2016-11-28", "2017-11-28"],
+        vec![
+            "toll",
+            "--from",
+            "2017-07-10",
+            "--to",
+            "2017-11-28",
+            "--by",
+            "party",
+        ],
+        vec![
+            "toll",
+            "--from",
+            "2017-07-10",
+            "--to",
+            "2017-11-28",
+            "--by",
+            "region",
+        ],
+        vec![
+            "toll",
+            "--from",
+            "2017-07-10",
+            "--to",
+            "2017-11-28",
+            "--by",
+            "month",
+        ],
+    ]
+    .iter()
+    .map(|a| a.iter().map(|s| (*s).to_owned()).collect())
+    .collect();
+    let sum = median(RUNS, || {
+        for a in &parts {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            run(&db, &a);
+        }
+    });
     println!("# The briefing of Geneva VIII (built-in Syria data, median of {RUNS} runs)");
     println!();
-    println!("| work | time | reference: the print change map (one page) | ratio | target |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "Its parts as {} separate commands (two maps, two diffs, three tolls): {:.2} s",
+        parts.len(),
+        sum.as_secs_f64()
+    );
+    println!();
+    println!(
+        "| work | time | reference: the print change map (one page) | ratio | ratio to its parts run apart | target |"
+    );
+    println!("|---|---|---|---|---|---|");
     for (work, args) in [
         (
             "brief geneva-8 (PDF)",
@@ -62,19 +122,20 @@ fn main() {
         ),
     ] {
         let t = median(RUNS, || run(&db, &args));
-        row(work, t, map, "< 2 s");
+        row(work, t, map, sum, "< 2 s");
     }
     let size = std::fs::metadata(out("b.pdf")).unwrap().len();
     println!();
     println!("PDF size: {:.1} MB", size as f64 / 1e6);
 }
 
-fn row(work: &str, t: Duration, reference: Duration, target: &str) {
+fn row(work: &str, t: Duration, reference: Duration, parts: Duration, target: &str) {
     println!(
-        "| {work} | {:.2} s | {:.2} s | {:.2} | {target}: {} |",
+        "| {work} | {:.2} s | {:.2} s | {:.2} | {:.2} | {target}: {} |",
         t.as_secs_f64(),
         reference.as_secs_f64(),
         t.as_secs_f64() / reference.as_secs_f64(),
+        t.as_secs_f64() / parts.as_secs_f64(),
         if t < Duration::from_secs(2) {
             "met"
         } else {
