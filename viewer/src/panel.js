@@ -236,6 +236,10 @@ export function renderDiff(el, diff, parties, from, to, onPlace) {
       n: formatNumber(diff.reorganised.length),
       what: [...new Set(diff.reorganised.map((r) => `${(r.before.parties || []).map((id) => parties.name(id, from)).join(' + ')} → ${(r.after.parties || []).map((id) => parties.name(id, to)).join(' + ')}`))].join('; '),
     }) }) : null,
+    (diff.first_reported || []).length + (diff.no_longer_reported || []).length ? h('p', { class: 'muted small not-changes', text: t('notChanges', {
+      first: formatNumber((diff.first_reported || []).length),
+      gone: formatNumber((diff.no_longer_reported || []).length),
+    }) }) : null,
     h('h3', { text: places.length ? t('placesChanged', { n: formatNumber(places.length) }) : t('noChanges') }),
     h('ol', { class: 'changes' }, places.map((p) => h('li', {},
       h('button', { type: 'button', class: 'link-button place-link', onclick: () => onPlace(p.place), text: p.name }),

@@ -47,6 +47,7 @@ struct Words {
     people_pct: &'static str,
     changed: &'static str,
     n_changed: &'static str,
+    not_changes: &'static str,
     place: &'static str,
     before: &'static str,
     after: &'static str,
@@ -106,6 +107,7 @@ impl Words {
                 people_pct: "People %",
                 changed: "Changed hands from {from} to {to}",
                 n_changed: "{n} places changed hands; each with the observation that decided it and its source.",
+                not_changes: "Not changes of hands, and not listed: {first} places first reported in the period (no holder known on the earlier date) and {gone} no longer reported.",
                 place: "Place",
                 before: "Before",
                 after: "After",
@@ -161,6 +163,7 @@ impl Words {
                 people_pct: "السكان ٪",
                 changed: "تغيّرت السيطرة من {from} إلى {to}",
                 n_changed: "تغيّرت السيطرة على {n} مكانًا، ولكل منها الرصد الذي حسمه ومصدره.",
+                not_changes: "ليست تغيّراً في السيطرة ولا ترد في القائمة: {first} مكاناً أُبلغ عنها أول مرة في هذه الفترة (لم تُعرف الجهة المسيطرة في التاريخ الأول) و{gone} لم يعد يُبلغ عنها.",
                 place: "المكان",
                 before: "قبل",
                 after: "بعد",
@@ -468,6 +471,13 @@ impl Atlas {
                 BriefBlock::Paragraph(fill(
                     words.n_changed,
                     &[("n", diff.places.len().to_string())],
+                )),
+                BriefBlock::Paragraph(fill(
+                    words.not_changes,
+                    &[
+                        ("first", diff.first_reported.len().to_string()),
+                        ("gone", diff.no_longer_reported.len().to_string()),
+                    ],
                 )),
                 table(
                     &[

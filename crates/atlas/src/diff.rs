@@ -23,6 +23,13 @@ pub struct DiffReport {
     /// the data's `successor_of` says: the opposition groups that formed the SNA, Nusra to
     /// HTS): not changes of hands, and not counted in the balance or churn.
     pub reorganised: Vec<PlaceChange>,
+    /// Places with no holder on the earlier date (no evidence yet, or reported unknown) and
+    /// one on the later: first reported in the period, not changes of hands (the mid-2017
+    /// snapshot made thousands of them). Their ids.
+    pub first_reported: Vec<String>,
+    /// Places with a holder on the earlier date and none on the later (their evidence
+    /// expired or reported unknown): not changes of hands either. Their ids.
+    pub no_longer_reported: Vec<String>,
     /// Net area and people gained (positive) or lost (negative) per key.
     pub balance: Vec<BalanceRow>,
     /// Places that changed hands two or more times within the period.
@@ -305,6 +312,8 @@ impl Atlas {
         let s1 = self.resolve(q1);
         let mut places = Vec::new();
         let mut reorganised = Vec::new();
+        let mut first_reported = Vec::new();
+        let mut no_longer_reported = Vec::new();
         let mut churn = Vec::new();
         // The earlier states with each reorganised place given its later holder, so that the
         // balance counts no succession as a gain.
@@ -313,7 +322,14 @@ impl Atlas {
             let place = self.place_as_of(i, at.known_at);
             let steps = self.steps(i, from, to, at);
             let (before, after) = (holding(a), holding(b));
-            if before != after {
+            let held = |h: &Holding| !h.parties.is_empty();
+            if before != after && !(held(&before) && held(&after)) {
+                if held(&after) {
+                    first_reported.push(place.id.to_string());
+                } else {
+                    no_longer_reported.push(place.id.to_string());
+                }
+            } else if before != after {
                 let succession = same_or_successor(self, &before, &after);
                 if succession {
                     s0_carried[i] = b.clone();
@@ -385,6 +401,8 @@ impl Atlas {
             method: at.method,
             places,
             reorganised,
+            first_reported,
+            no_longer_reported,
             balance,
             churn,
             before: self.report(At { on: from, ..at }, &change.before),

@@ -384,6 +384,24 @@ fn a_diff_lists_places_that_changed_hands_and_churn() {
     assert_eq!(diff.places[0].evidence.len(), 1);
 }
 
+#[test]
+fn a_place_first_reported_in_the_period_is_not_a_change_of_hands() {
+    // p3 held by party 0 from day 10 and by party 1 from day 50; p7 first reported on day 50.
+    let atlas = Atlas::load(&store(&[(3, 10, 0), (3, 50, 1), (7, 50, 2)])).expect("loads");
+    let diff = atlas
+        .diff(day(20), day(60), at(60, Method::nearest()))
+        .expect("diff");
+    let changed: Vec<&str> = diff.places.iter().map(|c| c.place.as_str()).collect();
+    assert_eq!(changed, ["p3"], "only a place with a holder on both dates");
+    assert_eq!(diff.first_reported, ["p7"]);
+    assert!(diff.no_longer_reported.is_empty());
+    // Backwards in evidence: over a period ending before p7's report, nothing of p7.
+    let diff = atlas
+        .diff(day(20), day(40), at(60, Method::nearest()))
+        .expect("diff");
+    assert!(diff.places.is_empty() && diff.first_reported.is_empty());
+}
+
 /// When [`before_and_after`] records its corrections.
 fn t_later() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0)

@@ -311,6 +311,13 @@ pub(crate) fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
                         .join(", ")
                 ));
             }
+            if !report.first_reported.is_empty() || !report.no_longer_reported.is_empty() {
+                text.push_str(&format!(
+                    "\nnot changes of hands: {} places first reported (no holder on the earlier date), {} no longer reported (none on the later)\n",
+                    report.first_reported.len(),
+                    report.no_longer_reported.len()
+                ));
+            }
             text.push_str("\nnet change\n");
             let rows: Vec<Vec<String>> = report
                 .balance
