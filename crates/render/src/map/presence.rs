@@ -94,7 +94,11 @@ fn radius(u: f64) -> f64 {
 /// Keeps labels off the sites' symbols (called before the places are labelled).
 pub(super) fn reserve(scene: &MapScene, proj: &Projection, placer: &mut Placer, u: f64) {
     let r = radius(u) * 1.3;
-    for s in scene.presence.iter().filter(|s| s.lon.is_finite() && s.lat.is_finite()) {
+    for s in scene
+        .presence
+        .iter()
+        .filter(|s| s.lon.is_finite() && s.lat.is_finite())
+    {
         let (x, y) = proj.project(s.lon, s.lat);
         placer.block(Rect {
             x0: x - r,
@@ -112,7 +116,11 @@ pub(super) fn symbols(svg: &mut Svg, scene: &MapScene, proj: &Projection, u: f64
     }
     let forces = forces(&scene.presence);
     svg.raw("<g class=\"presence\">\n");
-    for s in scene.presence.iter().filter(|s| s.lon.is_finite() && s.lat.is_finite()) {
+    for s in scene
+        .presence
+        .iter()
+        .filter(|s| s.lon.is_finite() && s.lat.is_finite())
+    {
         let i = forces
             .iter()
             .position(|(name, _)| *name == s.force)
@@ -155,7 +163,13 @@ pub(super) fn legend(
         let x = side.x(panel.x0 + size * 0.65);
         symbol(svg, SHAPES[i % SHAPES.len()], x, mid, r, *colour, u * 0.6);
         let label = text::fit(name, size, false, room);
-        side.text(svg, label_x, mid + size * 0.35, TextStyle::new(size), &label);
+        side.text(
+            svg,
+            label_x,
+            mid + size * 0.35,
+            TextStyle::new(size),
+            &label,
+        );
         y += row_h;
     }
     svg.raw("</g>\n");

@@ -829,7 +829,9 @@ fn foreign_forces_sites_are_a_symbol_per_force_with_a_legend_apart_from_control(
     assert_eq!(symbols.matches("stroke=\"#ffffff\"").count(), 3);
     assert_eq!(symbols.matches("stroke=\"#111111\"").count(), 3);
     let corners = |colour: &str| {
-        let at = symbols.find(&format!("fill=\"{colour}\"")).expect("a symbol");
+        let at = symbols
+            .find(&format!("fill=\"{colour}\""))
+            .expect("a symbol");
         let d = &symbols[symbols[..at].rfind("d=\"").expect("a path")..at];
         d.matches('L').count() + 1
     };
@@ -842,7 +844,11 @@ fn foreign_forces_sites_are_a_symbol_per_force_with_a_legend_apart_from_control(
     ] {
         assert!(legend.contains(text), "{text}: {legend}");
     }
-    assert_eq!(legend.matches("fill=\"#d010d0\"").count(), 1, "a row per force");
+    assert_eq!(
+        legend.matches("fill=\"#d010d0\"").count(),
+        1,
+        "a row per force"
+    );
     // Control's legend and fills are those of the scene without presence.
     let without = svg(&fixtures::synthetic_scene());
     assert!(!without.contains("class=\"presence"));
@@ -880,5 +886,8 @@ fn an_arabic_map_heads_the_foreign_forces_in_arabic() {
         ..scene_with_presence()
     };
     let legend = group(&svg(&scene), "presence-legend").to_owned();
-    assert!(legend.contains("مواقع القوات الأجنبية (وجود لا سيطرة)"), "{legend}");
+    assert!(
+        legend.contains("مواقع القوات الأجنبية (وجود لا سيطرة)"),
+        "{legend}"
+    );
 }
