@@ -405,7 +405,7 @@ async fn a_tile_has_a_presence_layer_of_the_foreign_forces_sites_of_its_date() {
     // Per date like the other layers: before the post was set up, and after it was left.
     let on = |date: &str| format!("/tiles/{date}/5/16/15.mvt?cap_km=none&known_at=2030-01-01");
     let early = decode(&get(&app, &on("2013-06-01")).await.body);
-    assert_eq!(presence_sites(&early), [alpha.clone()]);
+    assert_eq!(presence_sites(&early), std::slice::from_ref(&alpha));
     let late = decode(&get(&app, &on("2021-06-01")).await.body);
     assert_eq!(presence_sites(&late), [alpha]);
 }
