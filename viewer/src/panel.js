@@ -211,7 +211,27 @@ export function renderWhy(el, why, parties, date, placeName = () => null, onArea
       h('h3', { text: t('evidence') }),
       h('div', { class: 'obs-head' }, h('time', { datetime: ev.date, text: formatDate(ev.date) }), ev.confidence ? h('span', { class: `confidence conf-${ev.confidence}`, text: `${t('confidence')}: ${confidenceLabel(ev.confidence)}` }) : null),
       partiesLine(parties, ev.parties || [], ev.date, ev.status),
-      sourcesList(ev.sources, parties, ev.date)) : null);
+      sourcesList(ev.sources, parties, ev.date)) : null,
+    presenceNear(why, parties, date));
+}
+
+/** One foreign force's site near the asked point, in a line: force, site, kind, distance. */
+export function presenceNearLine(n) {
+  const force = (currentLang() === 'ar' && n.force_name_ar) || n.force_name;
+  const kind = t(`presenceKind_${n.kind}`) === `presenceKind_${n.kind}` ? n.kind : t(`presenceKind_${n.kind}`);
+  return `${force} · ${n.site} · ${kind} · ${formatNumber(n.distance_km, 1)} ${t('km')}`;
+}
+
+/** The foreign forces within 10 km of the point, apart from the colour they did not decide. */
+function presenceNear(why, parties, date) {
+  const near = why.presence || [];
+  if (!near.length) return null;
+  return h('div', { class: 'why-presence' },
+    h('h3', { text: t('whyPresence', { km: formatNumber(10) }) }),
+    h('p', { class: 'muted small', text: t('whyPresenceNotControl') }),
+    h('ul', { class: 'presence-near' }, near.map((n) => h('li', {},
+      h('span', { class: 'presence-near-line', text: presenceNearLine(n) }),
+      sourcesList(n.sources, parties, date)))));
 }
 
 /** What changed between two dates: the balance per party and the places with their evidence. */

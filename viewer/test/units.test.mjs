@@ -118,6 +118,21 @@ test('every rule a why answer can name reads in both languages, the lender cap i
   setLang('en');
 });
 
+test('why names a nearby foreign force in a line, in both languages', async () => {
+  globalThis.document ??= { documentElement: {} };
+  const { setLang, t } = await import('../src/i18n.js');
+  const { presenceNearLine } = await import('../src/panel.js');
+  const near = { force_name: 'Russian Armed Forces', force_name_ar: 'القوات المسلحة الروسية', site: 'Khmeimim air base', kind: 'air_base', distance_km: 3.04 };
+  setLang('en');
+  assert.equal(presenceNearLine(near), 'Russian Armed Forces · Khmeimim air base · Air base · 3.0 km');
+  assert.match(t('whyPresenceNotControl'), /not control/);
+  setLang('ar');
+  const ar = presenceNearLine(near);
+  assert.ok(ar.startsWith('القوات المسلحة الروسية · Khmeimim air base · قاعدة جوية'), ar);
+  assert.notEqual(t('whyPresence', { km: '10' }), 'whyPresence');
+  setLang('en');
+});
+
 test('presence symbols: a shape per kind of site, filled with the force colour in a white outline', async () => {
   const { presenceIcon, presenceIconName, PRESENCE_KINDS } = await import('../src/presence-icons.js');
   const shapes = new Set();

@@ -417,6 +417,16 @@ test('foreign forces\' sites: off until turned on in the legend, a symbol per ki
   assert.match(await page.textContent('[data-body="place"]'), /Air base · from September 2015/);
   const href = await page.locator('[data-body="place"] .sources a').first().getAttribute('href');
   assert.match(href, /^https:\/\/en\.wikipedia\.org\//);
+  // Why, a few km inland of the base, names it apart from the colour's explanation.
+  const answer = page.waitForResponse((r) => r.url().includes('/api/why'));
+  await page.mouse.click(p.x + 20, p.y);
+  const why = await (await answer).json();
+  assert.ok(why.presence.some((n) => n.site.includes('Khmeimim') && n.distance_km < 10), JSON.stringify(why.presence));
+  await page.waitForSelector('[data-body="why"]:not([hidden]) .why-presence');
+  const near = await page.textContent('.why-presence');
+  assert.ok(near.includes('Foreign forces within 10 km') && near.includes('Khmeimim') && near.includes('not control'), near);
+  // The nearest place may be named after the base, but the explanation says nothing of presence.
+  assert.doesNotMatch(await page.textContent('.why-explanation'), /not control|Foreign forces|air base \(/);
   await page.click('#lang-btn');
   await page.waitForFunction(() => document.querySelector('.legend')?.textContent.includes('مواقع القوات الأجنبية'));
   const ar = await page.textContent('.legend');

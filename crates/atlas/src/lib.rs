@@ -19,7 +19,8 @@
 //! - Reports, serialisable as the stable JSON contracts: [`StateRow`], [`StatsReport`],
 //!   [`DiffReport`], [`WhyReport`], [`SeriesPoint`].
 //! - Foreign forces' sites on a date, apart from control: [`Atlas::presence`] →
-//!   [`PresenceReport`] of [`PresenceSite`]s.
+//!   [`PresenceReport`] of [`PresenceSite`]s; [`WhyReport::presence`] lists the
+//!   [`NearbyPresence`] within [`PRESENCE_NEAR_KM`] of a point, apart from the colour.
 //! - The envoy's briefing for a round of talks ([`BriefOf`]): [`Atlas::brief_scene`] fills
 //!   the render crate's `BriefScene` (maps, shares, changes with their sources,
 //!   reorganisations apart, churn, toll, method); [`Atlas::round`] finds a round by id.
@@ -51,7 +52,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use frontline_infer::Method;
 pub use history::HistoryEntry;
 pub use map::method_text;
-pub use presence::{PresenceReport, PresenceSite};
+pub use presence::{NearbyPresence, PRESENCE_NEAR_KM, PresenceReport, PresenceSite};
 #[doc(hidden)]
 pub use question::cases;
 pub use question::{

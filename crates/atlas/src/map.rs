@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use frontline_infer::AreaKey;
 use frontline_render::{
     AreaLayer, ChangeOverlay, ChangeRow, ChartEvent, ChartSeries, ChartSpec, Colour, EventMark,
-    Fill, Gain, Language, LegendRow, MapScene, PlaceMark, Region,
+    Fill, Gain, Language, LegendRow, MapScene, PlaceMark, Region, SiteMark,
 };
 use geo_types::MultiLineString;
 
@@ -145,6 +145,27 @@ impl Atlas {
                 toll.events, at.on, toll.deaths_best, toll.deaths_low, toll.deaths_high
             ));
         }
+        let presence: Vec<SiteMark> = self
+            .presence(at.on, at.known_at)
+            .sites
+            .into_iter()
+            .map(|s| SiteMark {
+                lon: s.lon,
+                lat: s.lat,
+                force: match (language, s.force_name_ar) {
+                    (Language::Ar, Some(ar)) => ar,
+                    _ => crate::atlas::short_name(&s.force_name),
+                },
+                colour: colour(&s.colour),
+            })
+            .collect();
+        if !presence.is_empty() {
+            attribution.push(format!(
+                "Symbols: {} sites of foreign forces on {} as sources report them (frontline presence); presence is not control and colours no land",
+                presence.len(),
+                at.on
+            ));
+        }
         attribution.push("Made with Frontline".to_owned());
         Ok(MapScene {
             title: self.conflict().names.in_language(lang).to_owned(),
@@ -169,6 +190,7 @@ impl Atlas {
             language,
             change,
             events,
+            presence,
         })
     }
 

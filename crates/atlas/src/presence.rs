@@ -60,6 +60,20 @@ pub struct PresenceReport {
     pub sites: Vec<PresenceSite>,
 }
 
+/// A foreign force's site near a point, as `why` names it: apart from the explanation of
+/// the colour, which presence never decides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NearbyPresence {
+    /// Great-circle distance from the point to the site, km.
+    pub distance_km: f64,
+    /// The site.
+    #[serde(flatten)]
+    pub site: PresenceSite,
+}
+
+/// How near a site must be to a point for `why` to name it, km.
+pub const PRESENCE_NEAR_KM: f64 = 10.0;
+
 /// Printed with every presence answer.
 const MEANING: &str = "sites where a foreign force was present, as sources report them; presence is not control and changes no area or statistic";
 
@@ -114,6 +128,22 @@ impl Atlas {
 }
 
 impl PresenceReport {
+    /// The sites within `km` of (`lon`, `lat`), nearest first.
+    #[must_use]
+    pub fn near(self, lon: f64, lat: f64, km: f64) -> Vec<NearbyPresence> {
+        let mut near: Vec<NearbyPresence> = self
+            .sites
+            .into_iter()
+            .map(|site| NearbyPresence {
+                distance_km: great_circle_km(lon, lat, site.lon, site.lat),
+                site,
+            })
+            .filter(|n| n.distance_km <= km)
+            .collect();
+        near.sort_by(|a, b| a.distance_km.total_cmp(&b.distance_km));
+        near
+    }
+
     /// The sites as a GeoJSON FeatureCollection of points, each with the site's other
     /// fields as properties (what `/api/presence` serves), and the report's date, record
     /// time and meaning as foreign members.
@@ -143,5 +173,28 @@ impl PresenceReport {
             "meaning": self.meaning,
             "features": features,
         })
+    }
+}
+
+/// Great-circle distance in km (haversine, mean Earth radius).
+fn great_circle_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::great_circle_km;
+
+    #[test]
+    fn a_degree_of_latitude_is_about_111_km() {
+        assert!((great_circle_km(36.0, 35.0, 36.0, 36.0) - 111.2).abs() < 0.1);
+        assert!(great_circle_km(36.0, 35.0, 36.0, 35.0).abs() < 1e-9);
+        // Damascus to Aleppo, about 310 km.
+        let d = great_circle_km(36.2765, 33.5138, 37.1612, 36.2021);
+        assert!((d - 310.0).abs() < 10.0, "{d}");
     }
 }

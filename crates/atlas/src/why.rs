@@ -2,6 +2,7 @@ use frontline_infer::{Method, Rule};
 use serde::Serialize;
 
 use crate::diff::Evidence;
+use crate::presence::{NearbyPresence, PRESENCE_NEAR_KM};
 use crate::{At, Atlas, Day, Result};
 
 /// Why a point has its colour on a date: the JSON contract of `frontline why` and the API.
@@ -51,6 +52,10 @@ pub struct WhyReport {
     /// When the deciding observation is about an area covering the place: the area.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<WhyArea>,
+    /// Foreign forces' sites within 10 km of the point on the date, nearest first, with
+    /// their sources: presence, not control. Nothing here decided the colour; the
+    /// explanation above never mentions it.
+    pub presence: Vec<NearbyPresence>,
 }
 
 /// The area behind a colour: an observation about a whole area decided the place's state.
@@ -224,6 +229,9 @@ impl Day<'_> {
                 drawn: a.drawn.clone(),
                 outline: a.outline.kind(),
             }),
+            presence: atlas
+                .presence(at.on, at.known_at)
+                .near(lon, lat, PRESENCE_NEAR_KM),
         }))
     }
 }

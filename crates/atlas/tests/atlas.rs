@@ -5,8 +5,8 @@ use frontline_atlas::{At, Atlas, BriefOf, Method, Step};
 use frontline_model::Recorded;
 use frontline_model::{
     Colour, Confidence, Conflict, Deaths, Event, Figure, Names, Observation, ObservationId,
-    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Source, Stance,
-    Status,
+    PartialDate, Party, PartyId, PartyKind, Place, PlaceId, PlaceKind, Population, Presence,
+    PresenceId, PresenceKind, Site, Source, Stance, Status,
 };
 use frontline_render::{BriefBlock, Language};
 use frontline_store::{SqliteStore, Store, Writer};
@@ -69,6 +69,17 @@ fn store(changes: &[(usize, i64, usize)]) -> SqliteStore {
     heir.successor_of = vec![PartyId::new("b").expect("valid")];
     heir.valid_from = Some(PartialDate::day(day(251)));
     w.add_party(&heir).expect("party");
+    let mut foreign = synthetic_party(
+        "f",
+        "Foreign force f",
+        Colour {
+            r: 10,
+            g: 10,
+            b: 10,
+        },
+    );
+    foreign.kind = PartyKind::Foreign;
+    w.add_party(&foreign).expect("party");
     for i in 0..25 {
         w.add_place(&store_place(i)).expect("place");
     }
@@ -120,6 +131,59 @@ fn synthetic_observation(
     };
     o.id = o.content_id();
     o
+}
+
+/// A presence record of force `force` (a, b, c, e or the foreign f) at place `i` (its
+/// site is a point instead when `i` is 25 or more), from day `from` for `days` days (or
+/// open-ended), correcting `previous` when `kind` is 4.
+fn synthetic_presence(
+    force: usize,
+    i: usize,
+    from: i64,
+    days: Option<i64>,
+    kind: usize,
+    previous: Option<&PresenceId>,
+) -> Presence {
+    let mut p = Presence {
+        id: PresenceId::new("pending").expect("valid"),
+        force: PartyId::new(["a", "b", "c", "e", "f"][force]).expect("valid"),
+        site: format!("Site {i}"),
+        at: if i < 25 {
+            Site::Place(PlaceId::new(format!("p{i}")).expect("valid"))
+        } else {
+            Site::Point {
+                lon: 36.05 + 0.01 * from as f64 / 10.0,
+                lat: 34.5,
+            }
+        },
+        kind: [
+            PresenceKind::AirBase,
+            PresenceKind::NavalBase,
+            PresenceKind::Garrison,
+            PresenceKind::ObservationPost,
+            PresenceKind::Base,
+        ][kind],
+        valid_from: PartialDate::day(day(from)),
+        valid_until: days.map(|d| PartialDate::day(day(from + d))),
+        sources: vec![Source {
+            publisher: "Synthetic".into(),
+            title: "presence".into(),
+            url: None,
+            published: None,
+            stance: Stance::Neutral,
+        }],
+        confidence: Confidence::Medium,
+        note: None,
+        recorded_at: t_later(),
+        recorded_by: "test".into(),
+        supersedes: if kind == 4 {
+            previous.into_iter().cloned().collect()
+        } else {
+            Vec::new()
+        },
+    };
+    p.id = p.content_id();
+    p
 }
 
 /// A non-state party of one version.
@@ -291,6 +355,43 @@ proptest! {
             prop_assert!((after - before - b.area_km2).abs() < 1e-6 * diff.after.denominator.area_km2);
         }
     }
+
+    /// Presence is not control: whatever presence records are loaded (any force, at a
+    /// place or a point, any dates, corrections), the place states, statistics, areas,
+    /// front lines and `why`'s colour of every date are those of the same evidence without
+    /// them.
+    #[test]
+    fn presence_never_changes_state_statistics_areas_or_front_lines(
+        changes in changes(),
+        presence in proptest::collection::vec((0..5usize, 0..27usize, 0..300i64, proptest::option::of(1..200i64), 0..5usize), 1..12),
+        method in methods(),
+        on in 0..320i64,
+    ) {
+        let without = Atlas::load(&store(&changes)).expect("loads");
+        let mut with = store(&changes);
+        let mut w = with.writer(Recorded { at: t_later(), by: "test".into() }).expect("writer");
+        let mut stored: Vec<PresenceId> = Vec::new();
+        for &(force, i, from, days, kind) in &presence {
+            let p = synthetic_presence(force, i, from, days, kind, stored.last());
+            stored.push(p.id.clone());
+            w.add_presence(&p).expect("presence");
+        }
+        w.commit().expect("commit");
+        let with = Atlas::load(&with).expect("loads");
+        let a = at(on, method);
+        prop_assert!(!with.presence_records().is_empty());
+        prop_assert_eq!(with.state(a.query()), without.state(a.query()));
+        prop_assert_eq!(with.stats(a).expect("stats"), without.stats(a).expect("stats"));
+        prop_assert_eq!(with.areas(a).expect("areas"), without.areas(a).expect("areas"));
+        prop_assert_eq!(with.front_lines(a).expect("lines"), without.front_lines(a).expect("lines"));
+        let (d1, d0) = (with.day(a).expect("day"), without.day(a).expect("day"));
+        prop_assert_eq!(d1.area_shapes().expect("shapes"), d0.area_shapes().expect("shapes"));
+        for i in [0, 6, 12, 18, 24] {
+            let (lon, lat) = (36.1 + 0.2 * (i % 5) as f64 + 0.03, 34.1 + 0.2 * (i / 5) as f64 + 0.03);
+            let (x, y) = (d1.why(lon, lat).expect("why"), d0.why(lon, lat).expect("why"));
+            prop_assert_eq!(x.map(|r| (r.key, r.rule, r.explanation, r.place)), y.map(|r| (r.key, r.rule, r.explanation, r.place)));
+        }
+    }
 }
 
 #[test]
@@ -360,6 +461,65 @@ fn why_at_a_held_place_names_the_place_and_its_evidence() {
             .expect("why")
             .is_none()
     );
+}
+
+/// `why` names the foreign forces within 10 km of the point on the date, nearest first,
+/// with their sources, apart from the explanation of the colour (which stays the same).
+#[test]
+fn why_names_foreign_forces_within_10_km_apart_from_the_colour() {
+    let mut store = store(&[(12, 10, 1)]);
+    let mut w = store
+        .writer(Recorded {
+            at: t_later(),
+            by: "test".into(),
+        })
+        .expect("writer");
+    // At p12 (36.5, 34.5) from day 50 until day 100; at a point 0.05° east from day 0; at
+    // p13, 0.2° (18 km) east, from day 0.
+    let at_place = synthetic_presence(4, 12, 50, Some(50), 0, None);
+    let mut at_point = synthetic_presence(0, 30, 0, None, 2, None);
+    at_point.at = Site::Point {
+        lon: 36.55,
+        lat: 34.5,
+    };
+    at_point.id = at_point.content_id();
+    let far = synthetic_presence(4, 13, 0, None, 3, None);
+    for p in [&at_place, &at_point, &far] {
+        w.add_presence(p).expect("presence");
+    }
+    w.commit().expect("commit");
+    let atlas = Atlas::load(&store).expect("loads");
+    let why = |day| {
+        atlas
+            .why(36.501, 34.5, at(day, Method::nearest()))
+            .expect("why")
+            .expect("inside")
+    };
+    let on_60 = why(60);
+    let named: Vec<(&str, &str, &str)> = on_60
+        .presence
+        .iter()
+        .map(|n| (n.site.force.as_str(), n.site.site.as_str(), n.site.kind))
+        .collect();
+    assert_eq!(
+        named,
+        [("f", "Site 12", "air_base"), ("a", "Site 30", "garrison")]
+    );
+    assert!(on_60.presence[0].distance_km < 0.2);
+    assert!((on_60.presence[1].distance_km - 4.5).abs() < 0.2);
+    assert_eq!(on_60.presence[0].site.force_name, "Foreign force f");
+    assert_eq!(on_60.presence[0].site.sources[0].title, "presence");
+    // The colour and its explanation are the same as on a day with no presence near.
+    let on_20 = why(20);
+    assert_eq!(on_20.presence.len(), 1, "p12's site is not yet there");
+    let on_120 = why(120);
+    assert_eq!(on_120.presence.len(), 1, "p12's site is gone on day 100");
+    assert_eq!((&on_60.key, &on_60.rule), (&on_120.key, &on_120.rule));
+    assert!(!on_60.explanation.contains("Site"), "{}", on_60.explanation);
+    let json = serde_json::to_value(&on_60).expect("serialises");
+    assert_eq!(json["presence"][0]["site"], "Site 12");
+    assert_eq!(json["presence"][0]["force"], "f");
+    assert!(json["presence"][0]["distance_km"].is_f64());
 }
 
 #[test]

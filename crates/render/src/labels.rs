@@ -137,6 +137,11 @@ impl Placer {
         })
     }
 
+    /// Takes a box whether or not it is free: what is drawn there must stay unlabelled.
+    pub(crate) fn block(&mut self, b: Rect) {
+        self.grid.insert(b);
+    }
+
     /// Claims a box if it is inside the frame and free; says whether it was.
     pub(crate) fn claim(&mut self, b: Rect) -> bool {
         let free = self.frame.contains(&b) && !self.grid.hits(&b);

@@ -73,6 +73,6 @@ pub use output::{OutputFormat, encode, render_chart, render_map, svg_to_pdf, svg
 pub use page::PageSize;
 pub use scene::{
     AreaLayer, ChangeOverlay, ChangeRow, EventMark, Fill, Gain, Language, LegendRow, MapScene,
-    PlaceMark, Region,
+    PlaceMark, Region, SiteMark,
 };
 pub use text::font_covers;

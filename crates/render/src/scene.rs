@@ -165,6 +165,23 @@ pub struct MapScene {
     /// Violent events of a period, drawn as dots sized by deaths (a layer apart from
     /// control: events never colour land).
     pub events: Vec<EventMark>,
+    /// Foreign forces' sites on the date, drawn as a symbol per force and listed in the
+    /// legend apart from control (presence never colours land).
+    pub presence: Vec<SiteMark>,
+}
+
+/// A site where a foreign force was present on the map's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteMark {
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// The force's name in the map's language: the legend's row, and what tells the sites of
+    /// one force from another's (each force gets a shape of its own).
+    pub force: String,
+    /// The force's colour (the symbol's fill).
+    pub colour: Colour,
 }
 
 /// One violent event on the map.
@@ -196,6 +213,7 @@ impl Default for MapScene {
             language: Language::En,
             change: None,
             events: Vec::new(),
+            presence: Vec::new(),
         }
     }
 }

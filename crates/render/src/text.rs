@@ -235,6 +235,8 @@ pub(crate) struct Words {
     pub(crate) share_of_population: &'static str,
     pub(crate) km: &'static str,
     pub(crate) front_line: &'static str,
+    /// The heading of the legend's foreign forces (presence, never control).
+    pub(crate) presence: &'static str,
     /// After the rows of a table that did not all fit: `{n}` is how many more.
     pub(crate) and_more: &'static str,
 }
@@ -261,6 +263,7 @@ impl Words {
                 share_of_population: "Share of population, %",
                 km: "km",
                 front_line: "Front line",
+                presence: "Sites of foreign forces (presence, not control)",
                 and_more: "… and {n} more (frontline diff lists them all)",
             },
             Language::Ar => Self {
@@ -282,6 +285,7 @@ impl Words {
                 share_of_population: "نسبة السكان ٪",
                 km: "كم",
                 front_line: "خط الجبهة",
+                presence: "مواقع القوات الأجنبية (وجود لا سيطرة)",
                 and_more: "… و{n} غيرها (يسردها كلها frontline diff)",
             },
         }

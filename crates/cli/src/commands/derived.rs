@@ -398,10 +398,50 @@ pub(crate) fn why(settings: &Settings, args: &WhyArgs) -> Result<()> {
                 ));
             }
         }
+        text.push_str(&presence_near(&report.presence));
         output::lines(&text)
     } else {
         output::json(&report)
     }
+}
+
+/// `why`'s section on foreign forces near the point, apart from the colour's explanation
+/// (empty when none is near).
+fn presence_near(near: &[frontline_atlas::NearbyPresence]) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let mut text = format!(
+        "\nforeign forces present within {} km (presence, not control: this decided nothing above)\n",
+        frontline_atlas::PRESENCE_NEAR_KM
+    );
+    for n in near {
+        let s = &n.site;
+        text.push_str(&format!(
+            "{}: {} ({}), {:.1} km, from {}{}\n",
+            s.force_name,
+            s.site,
+            s.kind.replace('_', " "),
+            n.distance_km,
+            s.valid_from,
+            s.valid_until
+                .as_ref()
+                .map(|u| format!(" until {u}"))
+                .unwrap_or_default()
+        ));
+        for src in &s.sources {
+            text.push_str(&format!(
+                "  source: {}, {:?}{}\n",
+                src.publisher,
+                src.title,
+                src.url
+                    .as_ref()
+                    .map(|u| format!(" <{u}>"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    text
 }
 
 fn parse_point(text: &str) -> Result<(f64, f64)> {

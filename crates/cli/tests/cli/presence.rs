@@ -274,3 +274,75 @@ fn syria_presence_follows_the_sources_dates_and_is_never_counted_as_control() {
         }
     }
 }
+
+#[test]
+fn why_names_the_forces_within_10_km_apart_from_the_colour() {
+    let db = Db::seeded();
+    let before = db.ok(&["why", "--at", "10.52,10.5", "--date", "2018-01-01"]);
+    db.ok(&["import", sites(&db).to_str().expect("utf-8")]);
+    let table = db.ok(&["why", "--at", "10.52,10.5", "--date", "2018-01-01"]);
+    let (control, presence) = table
+        .split_once("\nforeign forces present within 10 km")
+        .expect("a presence section");
+    assert_eq!(
+        control.trim_end(),
+        before.trim_end(),
+        "the colour's part is unchanged"
+    );
+    assert!(presence.contains("not control"), "{presence}");
+    assert!(
+        presence.contains("Alpha air base (air base), 2.2 km, from 2015-09"),
+        "{presence}"
+    );
+    assert!(
+        presence.contains("source: Synthetic Wire, \"A base at Alpha\" <https://example.org/p1>"),
+        "{presence}"
+    );
+    assert!(
+        !presence.contains("Bravo"),
+        "the post is 120 km away: {presence}"
+    );
+    let json = db.json(&[
+        "why",
+        "--at",
+        "10.52,10.5",
+        "--date",
+        "2018-01-01",
+        "--format",
+        "json",
+    ]);
+    let near = json["presence"].as_array().expect("presence");
+    assert_eq!(near.len(), 1);
+    assert_eq!(near[0]["force"], "red");
+    assert_eq!(near[0]["kind"], "air_base");
+    assert_eq!(near[0]["sources"][0]["publisher"], "Synthetic Wire");
+    // `frontline map` draws both sites, a symbol per force, with their legend section.
+    let out = db.path("map.svg");
+    db.ok(&[
+        "map",
+        "--date",
+        "2018-01-01",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let svg = std::fs::read_to_string(&out).expect("written");
+    let symbols = &svg[svg.find("<g class=\"presence\">").expect("symbols")..];
+    let symbols = &symbols[..symbols.find("</g>").expect("closed")];
+    assert_eq!(
+        symbols.matches("stroke=\"#111111\"").count(),
+        2,
+        "{symbols}"
+    );
+    assert!(svg.contains(">Sites of foreign forces (presence, not control)</text>"));
+    // Before the base was there, nothing is named.
+    let early = db.json(&[
+        "why",
+        "--at",
+        "10.52,10.5",
+        "--date",
+        "2015-08-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(early["presence"], serde_json::json!([]));
+}

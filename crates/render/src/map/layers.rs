@@ -1,9 +1,9 @@
 //! The map inside the frame, layer by layer: fills, outlines and front lines, violent events,
-//! then places, region names and the scale bar.
+//! then places, region names, foreign forces' sites and the scale bar.
 
 use super::layout::Layout;
 use super::scale_bar::ScaleBar;
-use super::{fill_attr, places};
+use super::{fill_attr, places, presence};
 use crate::labels::Placer;
 use crate::projection::{Projection, Rect};
 use crate::scene::MapScene;
@@ -25,6 +25,7 @@ pub(super) fn map_frame(
     outlines(svg, scene, proj, u);
     events(svg, scene, proj, u);
     let bar = places_and_names(svg, scene, proj, frame, u, words);
+    presence::symbols(svg, scene, proj, u);
     svg.raw("</g>\n");
     svg.rect(
         frame.x0,
@@ -127,6 +128,7 @@ fn places_and_names(
         .collect();
     let bar = ScaleBar::fit(proj, frame, u, words, &projected);
     placer.claim(bar.area);
+    presence::reserve(scene, proj, &mut placer, u);
     places::places(svg, &scene.places, proj, frame, &mut placer, u);
     places::region_names(svg, scene, proj, &mut placer, u);
     bar

@@ -2,14 +2,15 @@
 //!
 //! [`map_svg`] lays the page out ([`layout`]), fits the projection to everything drawn, then
 //! writes the blocks in order: the head (title, description, patterns), the map frame
-//! ([`layers`]), the title block, the side panel ([`legend`], [`change_table`]) and the
-//! attribution.
+//! ([`layers`]), the title block, the side panel ([`legend`], [`presence`],
+//! [`change_table`]) and the attribution.
 
 mod change_table;
 mod layers;
 mod layout;
 mod legend;
 mod places;
+mod presence;
 mod scale_bar;
 
 use std::collections::BTreeSet;
@@ -80,6 +81,9 @@ fn extent(scene: &MapScene) -> Extent {
     }
     for p in &scene.places {
         extent.add(p.lon, p.lat);
+    }
+    for s in &scene.presence {
+        extent.add(s.lon, s.lat);
     }
     extent
 }
@@ -158,6 +162,7 @@ fn side_panel(svg: &mut Svg, scene: &MapScene, layout: &Layout, words: &Words) {
         u,
         words,
     );
+    let y = presence::legend(svg, layout.side, scene, y, panel, u, words);
     if let Some(change) = &scene.change {
         change_table::change_table(
             svg,

@@ -84,6 +84,7 @@ pub(crate) fn synthetic_scene() -> MapScene {
         language: Language::En,
         change: None,
         events: vec![],
+        presence: vec![],
     }
 }
 

@@ -787,3 +787,107 @@ fn violent_events_are_dots_sized_by_deaths_under_the_places() {
         "area grows with deaths: {radii:?}"
     );
 }
+
+/// The scene with three sites of two foreign forces, in colours no party of it has.
+fn scene_with_presence() -> MapScene {
+    let site = |lon, lat, force: &str, colour| frontline_render::SiteMark {
+        lon,
+        lat,
+        force: force.into(),
+        colour,
+    };
+    let magenta = frontline_render::Colour::rgb(0xd0, 0x10, 0xd0);
+    let cyan = frontline_render::Colour::rgb(0x10, 0xd0, 0xd0);
+    MapScene {
+        presence: vec![
+            site(37.0, 35.0, "Force Magenta", magenta),
+            site(40.0, 36.0, "Force Magenta", magenta),
+            site(39.5, 33.6, "Force Cyan", cyan),
+        ],
+        ..fixtures::synthetic_scene()
+    }
+}
+
+/// The text of the first `<g class="NAME">` group (up to its first closing tag).
+fn group<'a>(svg: &'a str, name: &str) -> &'a str {
+    let start = svg
+        .find(&format!("<g class=\"{name}\">"))
+        .unwrap_or_else(|| panic!("a {name} group"));
+    let end = svg[start..].find("</g>").expect("closed") + start;
+    &svg[start..end]
+}
+
+#[test]
+fn foreign_forces_sites_are_a_symbol_per_force_with_a_legend_apart_from_control() {
+    let scene = scene_with_presence();
+    let out = svg(&scene);
+    let symbols = group(&out, "presence");
+    assert_eq!(symbols.matches("fill=\"#d010d0\"").count(), 2, "{symbols}");
+    assert_eq!(symbols.matches("fill=\"#10d0d0\"").count(), 1, "{symbols}");
+    // Each symbol is outlined dark inside a white halo, and each force has its own shape
+    // (the first a diamond of four corners, the second a triangle of three).
+    assert_eq!(symbols.matches("stroke=\"#ffffff\"").count(), 3);
+    assert_eq!(symbols.matches("stroke=\"#111111\"").count(), 3);
+    let corners = |colour: &str| {
+        let at = symbols
+            .find(&format!("fill=\"{colour}\""))
+            .expect("a symbol");
+        let d = &symbols[symbols[..at].rfind("d=\"").expect("a path")..at];
+        d.matches('L').count() + 1
+    };
+    assert_eq!((corners("#d010d0"), corners("#10d0d0")), (4, 3));
+    let legend = group(&out, "presence-legend");
+    for text in [
+        ">Sites of foreign forces (presence, not control)</text>",
+        ">Force Magenta</text>",
+        ">Force Cyan</text>",
+    ] {
+        assert!(legend.contains(text), "{text}: {legend}");
+    }
+    assert_eq!(
+        legend.matches("fill=\"#d010d0\"").count(),
+        1,
+        "a row per force"
+    );
+    // Control's legend and fills are those of the scene without presence.
+    let without = svg(&fixtures::synthetic_scene());
+    assert!(!without.contains("class=\"presence"));
+    let fills = |s: &str| s[..s.find("stroke=\"#6e6e6e\"").expect("region outlines")].to_owned();
+    assert_eq!(fills(&out), fills(&without), "the same fills");
+    let head = out.find(">Control</text>").expect("the control legend");
+    let control_legend = &out[head..out.find("<g class=\"presence-legend\">").expect("after it")];
+    assert!(
+        without[without.find(">Control</text>").expect("the control legend")..]
+            .starts_with(control_legend),
+        "the same control legend"
+    );
+
+    // Rasterised (PNG and PDF come from one parse), the symbols are ink of the force's colour.
+    let png = svg_to_png(&out, small_page()).expect("rasterises");
+    let (_, _, rgba) = decode(&png);
+    let magenta_pixels = rgba
+        .chunks(4)
+        .filter(|p| p[0] > 0xb0 && p[1] < 0x40 && p[2] > 0xb0)
+        .count();
+    assert!(magenta_pixels > 20, "{magenta_pixels} magenta pixels");
+    let pdf = svg_to_pdf(&out, small_page()).expect("converts");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_ne!(
+        pdf,
+        svg_to_pdf(&without, small_page()).expect("converts"),
+        "the PDF draws the symbols"
+    );
+}
+
+#[test]
+fn an_arabic_map_heads_the_foreign_forces_in_arabic() {
+    let scene = MapScene {
+        language: frontline_render::Language::Ar,
+        ..scene_with_presence()
+    };
+    let legend = group(&svg(&scene), "presence-legend").to_owned();
+    assert!(
+        legend.contains("مواقع القوات الأجنبية (وجود لا سيطرة)"),
+        "{legend}"
+    );
+}

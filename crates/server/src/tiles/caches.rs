@@ -127,7 +127,10 @@ impl TileCaches {
             let states = day.state();
             let places: Vec<&frontline_model::Place> =
                 atlas.places_at(at.known_at).into_iter().flatten().collect();
-            Ok(Arc::new(Layers::new(areas, lines, &places, &states)))
+            let presence = atlas.presence(at.on, at.known_at).sites;
+            Ok(Arc::new(Layers::new(
+                areas, lines, &places, &states, &presence,
+            )))
         });
         self.inner
             .layers

@@ -1,8 +1,9 @@
-//! Mapbox Vector Tiles 2.1 of one date: areas, front lines and places, projected to Web
+//! Mapbox Vector Tiles 2.1 of one date: areas, front lines, places and foreign forces' sites
+//! (presence, never control), projected to Web
 //! Mercator, clipped to each tile with a buffer, snapped to the 4096 grid and encoded with
 //! geozero's MVT writer.
 
-use frontline_atlas::{AreaShape, LineShape, StateRow};
+use frontline_atlas::{AreaShape, LineShape, PresenceSite, StateRow};
 use frontline_model::Place;
 use geo_types::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon};
 use geozero::ToMvt as _;
@@ -81,12 +82,46 @@ struct PlacePoint {
     at: [f64; 2],
 }
 
+/// A foreign force's site on the date: a point of the `presence` layer.
+#[derive(Debug)]
+struct SitePoint {
+    /// The site's properties, in tag order.
+    tags: Vec<(&'static str, String)>,
+    at: [f64; 2],
+}
+
+impl SitePoint {
+    fn of(s: &PresenceSite) -> Self {
+        let mut tags = vec![
+            ("id", s.id.clone()),
+            ("force", s.force.clone()),
+            ("force_name", s.force_name.clone()),
+            ("colour", s.colour.clone()),
+            ("site", s.site.clone()),
+            ("kind", s.kind.to_owned()),
+            ("valid_from", s.valid_from.clone()),
+            ("confidence", s.confidence.to_owned()),
+        ];
+        if let Some(ar) = &s.force_name_ar {
+            tags.push(("force_name_ar", ar.clone()));
+        }
+        if let Some(until) = &s.valid_until {
+            tags.push(("valid_until", until.clone()));
+        }
+        Self {
+            tags,
+            at: world(s.lon, s.lat),
+        }
+    }
+}
+
 /// The layers of one date, projected: built once, then cut into any tile.
 #[derive(Debug)]
 pub(crate) struct Layers {
     areas: Vec<Area>,
     lines: Vec<Line>,
     places: Vec<PlacePoint>,
+    presence: Vec<SitePoint>,
 }
 
 impl Layers {
@@ -95,6 +130,7 @@ impl Layers {
         lines: Vec<LineShape>,
         places: &[&Place],
         states: &[StateRow],
+        presence: &[PresenceSite],
     ) -> Self {
         let project =
             |ls: &LineString<f64>| -> Path { ls.coords().map(|c| world(c.x, c.y)).collect() };
@@ -158,6 +194,7 @@ impl Layers {
             areas,
             lines,
             places,
+            presence: presence.iter().map(SitePoint::of).collect(),
         }
     }
 
@@ -209,7 +246,18 @@ impl Layers {
                     + p.parties.len()
             })
             .sum();
-        size_of::<Self>() + areas + lines + places
+        let presence: usize = self
+            .presence
+            .iter()
+            .map(|p| {
+                size_of::<SitePoint>()
+                    + p.tags
+                        .iter()
+                        .map(|(_, v)| size_of::<(&str, String)>() + v.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        size_of::<Self>() + areas + lines + places + presence
     }
 
     pub(crate) fn tile(&self, coord: TileCoord) -> Vec<u8> {
@@ -279,6 +327,19 @@ impl Layers {
             }
         }
         layers.extend(places.finish("places"));
+
+        let mut presence = LayerBuilder::default();
+        for p in &self.presence {
+            if let Some(point) = grid.point(p.at) {
+                let tags: Vec<(&str, TileValue)> = p
+                    .tags
+                    .iter()
+                    .map(|(k, v)| (*k, TileValue::Str(v.clone())))
+                    .collect();
+                presence.add(Geometry::Point(point).to_mvt_unscaled(), &tags);
+            }
+        }
+        layers.extend(presence.finish("presence"));
 
         if layers.is_empty() {
             Vec::new()

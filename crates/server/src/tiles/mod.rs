@@ -180,6 +180,8 @@ fn vector_layers(maxzoom: u8) -> serde_json::Value {
           "fields": { "a": "String", "b": "String" } },
         { "id": "places", "description": "Places and their state on the date", "minzoom": 0, "maxzoom": maxzoom,
           "fields": { "id": "String", "name": "String", "name_ar": "String", "kind": "String", "status": "String", "parties": "String (comma-separated ids)", "population": "Number" } },
+        { "id": "presence", "description": "Foreign forces' sites on the date, as sources report them: presence, not control (it changes no area)", "minzoom": 0, "maxzoom": maxzoom,
+          "fields": { "id": "String", "force": "String (party id)", "force_name": "String", "force_name_ar": "String", "colour": "String (#rrggbb)", "site": "String", "kind": "String (air_base, naval_base, garrison, observation_post, base)", "valid_from": "String", "valid_until": "String", "confidence": "String" } },
     ])
 }
 

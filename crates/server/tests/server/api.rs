@@ -321,3 +321,74 @@ async fn evidence_areas_give_their_outline_how_it_was_drawn_and_their_places() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()["error"]["code"], "unknown_area");
 }
+
+#[tokio::test]
+async fn why_lists_the_foreign_forces_within_10_km_apart_from_the_colour() {
+    let app = testland();
+    // 4.4 km from Alpha, whose air base (Red's) stands there from 2012-01.
+    let v = json(
+        &app,
+        &format!("/api/why?date=2015-03-01&lon=10.46&lat=10.48&{K}"),
+    )
+    .await;
+    assert_eq!(v["key"], "blue", "Red's base does not make the land Red's");
+    let near = v["presence"].as_array().expect("presence");
+    assert_eq!(near.len(), 1, "{v}");
+    assert_eq!(near[0]["force"], "red");
+    assert_eq!(near[0]["site"], "Alpha air base");
+    assert_eq!(near[0]["kind"], "air_base");
+    let km = near[0]["distance_km"].as_f64().expect("km");
+    assert!((km - 4.9).abs() < 0.1, "{km}");
+    assert_eq!(near[0]["sources"][0]["url"], "https://example.org/p1");
+    assert!(
+        !v["explanation"]
+            .as_str()
+            .expect("text")
+            .contains("Alpha air base")
+    );
+    let far = json(
+        &app,
+        &format!("/api/why?date=2015-03-01&lon=10.2&lat=10.2&{K}"),
+    )
+    .await;
+    assert_eq!(far["presence"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn the_print_map_and_the_briefing_draw_a_symbol_per_force_with_a_legend() {
+    let app = testland();
+    let svg = get(&app, &format!("/api/map?date=2015-03-01&{K}&size=800x600")).await;
+    let text = String::from_utf8_lossy(&svg.body);
+    let symbols = &text[text.find("<g class=\"presence\">").expect("symbols")..];
+    let symbols = &symbols[..symbols.find("</g>").expect("closed")];
+    // Red's air base and Blue's post, each in its force's colour.
+    assert!(symbols.contains("fill=\"#e31a1c\"") && symbols.contains("fill=\"#1f78b4\""));
+    assert!(text.contains(">Sites of foreign forces (presence, not control)</text>"));
+    assert!(text.contains(">Red Force</text>") && text.contains(">Blue Front</text>"));
+    assert!(
+        text.contains("presence is not control"),
+        "the attribution says so"
+    );
+    // Before any site (Red's base holds from the end of January 2012).
+    let early = get(&app, &format!("/api/map?date=2012-01-15&{K}&size=800x600")).await;
+    assert!(!String::from_utf8_lossy(&early.body).contains("class=\"presence"));
+    // Arabic: the force's Arabic name, under an Arabic heading.
+    let ar = get(
+        &app,
+        &format!("/api/map?date=2015-03-01&{K}&size=800x600&lang=ar"),
+    )
+    .await;
+    let ar = String::from_utf8_lossy(&ar.body);
+    assert!(
+        ar.contains("القوة الحمراء") && ar.contains("وجود لا سيطرة"),
+        "{ar}"
+    );
+    // The briefing's two maps are print maps of the round's date: both show the sites.
+    let brief = get(&app, "/brief/talks-2").await;
+    let html = String::from_utf8_lossy(&brief.body);
+    assert_eq!(
+        html.matches("class=\"presence-legend\"").count(),
+        2,
+        "{html}"
+    );
+}

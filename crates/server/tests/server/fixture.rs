@@ -21,7 +21,8 @@ pub(crate) fn loaded_at() -> chrono::DateTime<Utc> {
 }
 
 /// Testland (synthetic): five places, three parties, eight observations, two rounds of
-/// talks, from `tests/fixtures/synthetic.geojson`.
+/// talks, from `tests/fixtures/synthetic.geojson`, and two foreign forces' sites from
+/// `tests/fixtures/presence.geojson`.
 pub(crate) fn testland() -> App {
     testland_with(|_| {})
 }
@@ -33,8 +34,16 @@ pub(crate) fn testland_with(change: impl FnOnce(&mut AppOptions)) -> App {
         recorded_at: loaded_at(),
         recorded_by: "synthetic".into(),
     };
-    let records = read_geojson_str(Path::new("synthetic.geojson"), text, &defaults)
+    let mut records = read_geojson_str(Path::new("synthetic.geojson"), text, &defaults)
         .expect("the fixture parses");
+    records.extend(
+        read_geojson_str(
+            Path::new("presence.geojson"),
+            include_str!("../fixtures/presence.geojson"),
+            &defaults,
+        )
+        .expect("the presence fixture parses"),
+    );
     let mut store = SqliteStore::in_memory().expect("an in-memory store opens");
     let mut w = store
         .writer(Recorded {
@@ -53,6 +62,7 @@ pub(crate) fn testland_with(change: impl FnOnce(&mut AppOptions)) -> App {
             Record::Area(x) => w.add_area(x),
             Record::Observation(x) => w.add_observation(x),
             Record::Milestone(x) => w.add_milestone(x),
+            Record::Presence(x) => w.add_presence(x),
             _ => continue,
         }
         .expect("the fixture's records store");

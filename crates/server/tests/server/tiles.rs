@@ -192,7 +192,13 @@ async fn tilejson_points_at_the_tiles_with_the_method() {
         .iter()
         .filter_map(|l| l["id"].as_str())
         .collect();
-    assert_eq!(layers, ["areas", "frontlines", "places"]);
+    assert_eq!(layers, ["areas", "frontlines", "places", "presence"]);
+    assert!(
+        v["vector_layers"][3]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("not control")),
+        "{v}"
+    );
     assert_eq!(v["bounds"], serde_json::json!([10.0, 10.0, 12.0, 12.0]));
 }
 
@@ -418,4 +424,94 @@ async fn the_pmtiles_reader_reads_the_served_archive_as_the_tilejson_describes_i
     assert_eq!(inside.as_ref(), served.body.as_slice());
     let beyond = pmtiles::TileCoord::new(11, 1000, 1000).expect("a tile");
     assert!(reader.get_tile(beyond).await.expect("reads").is_none());
+}
+
+/// The features of the `presence` layer of a tile: (force, site, kind, colour), sorted.
+fn presence_sites(tile: &Tile) -> Vec<[String; 4]> {
+    let Some(l) = tile.layers.iter().find(|l| l.name == "presence") else {
+        return Vec::new();
+    };
+    let mut sites: Vec<[String; 4]> = l
+        .features
+        .iter()
+        .map(|f| {
+            assert_eq!(f.r#type, Some(tile::GeomType::Point as i32));
+            let p = properties(l, f);
+            [
+                p["force"].clone(),
+                p["site"].clone(),
+                p["kind"].clone(),
+                p["colour"].clone(),
+            ]
+        })
+        .collect();
+    sites.sort();
+    sites
+}
+
+#[tokio::test]
+async fn a_tile_has_a_presence_layer_of_the_foreign_forces_sites_of_its_date() {
+    let app = testland();
+    let tile = decode(&get(&app, TILE).await.body);
+    let alpha = [
+        "red".to_owned(),
+        "Alpha air base".to_owned(),
+        "air_base".to_owned(),
+        "#e31a1c".to_owned(),
+    ];
+    let post = [
+        "blue".to_owned(),
+        "Post west of Bravo".to_owned(),
+        "observation_post".to_owned(),
+        "#1f78b4".to_owned(),
+    ];
+    assert_eq!(presence_sites(&tile), [post.clone(), alpha.clone()]);
+    let l = layer(&tile, "presence");
+    let post_props = l
+        .features
+        .iter()
+        .map(|f| properties(l, f))
+        .find(|p| p["force"] == "blue")
+        .expect("the post");
+    assert_eq!(post_props["valid_until"], "2020-11");
+    assert_eq!(post_props["confidence"], "low");
+    // Per date like the other layers: before the post was set up, and after it was left.
+    let on = |date: &str| format!("/tiles/{date}/5/16/15.mvt?cap_km=none&known_at=2030-01-01");
+    let early = decode(&get(&app, &on("2013-06-01")).await.body);
+    assert_eq!(presence_sites(&early), std::slice::from_ref(&alpha));
+    let late = decode(&get(&app, &on("2021-06-01")).await.body);
+    assert_eq!(presence_sites(&late), [alpha]);
+}
+
+/// An archive held in memory, read with the pmtiles crate's reader.
+struct InMemory(axum::body::Bytes);
+
+impl pmtiles::AsyncBackend for InMemory {
+    async fn read(&self, offset: usize, length: usize) -> pmtiles::PmtResult<axum::body::Bytes> {
+        let end = (offset + length).min(self.0.len());
+        Ok(self.0.slice(offset.min(end)..end))
+    }
+}
+
+#[tokio::test]
+async fn a_pmtiles_archive_s_tiles_hold_the_presence_layer() {
+    let answer = get(&testland(), "/tiles/2015-03-01.pmtiles?cap_km=none").await;
+    let reader = pmtiles::AsyncPmTilesReader::try_from_source(InMemory(answer.body.into()))
+        .await
+        .expect("a PMTiles archive");
+    let coord = pmtiles::TileCoord::new(5, 16, 15).expect("a tile");
+    let bytes = reader
+        .get_tile_decompressed(coord)
+        .await
+        .expect("reads")
+        .expect("the tile over Testland");
+    let tile = decode(&bytes);
+    let sites: Vec<String> = presence_sites(&tile)
+        .into_iter()
+        .map(|[_, site, ..]| site)
+        .collect();
+    assert_eq!(sites, ["Post west of Bravo", "Alpha air base"]);
+    let metadata: serde_json::Value =
+        serde_json::from_str(&reader.get_metadata().await.expect("metadata")).expect("JSON");
+    assert_eq!(metadata["vector_layers"][3]["id"], "presence", "{metadata}");
 }
