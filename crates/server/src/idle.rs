@@ -62,9 +62,7 @@ impl Activity {
         let last = *inner.last.lock().unwrap_or_else(PoisonError::into_inner);
         now.saturating_duration_since(last) >= idle && !inner.released.swap(true, Ordering::AcqRel)
     }
-}
 
-impl Activity {
     /// Whether the caches were released and no request came since.
     fn released(&self) -> bool {
         self.inner.in_flight.load(Ordering::Acquire) == 0
