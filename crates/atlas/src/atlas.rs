@@ -481,7 +481,7 @@ impl Atlas {
         Ok(cells)
     }
 
-    /// Drops the cells kept by [`Atlas::cells`] (a server idle for a while gives their
+    /// Drops the cells kept by the atlas (a server idle for a while gives their
     /// memory back); the next question builds them again.
     pub fn forget_cells(&self) {
         self.cells
