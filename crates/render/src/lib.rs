@@ -75,4 +75,4 @@ pub use scene::{
     AreaLayer, ChangeOverlay, ChangeRow, EventMark, Fill, Gain, Language, LegendRow, MapScene,
     PlaceMark, Region, SiteMark,
 };
-pub use text::font_covers;
+pub use text::{escape as escape_xml, font_covers};

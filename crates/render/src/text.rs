@@ -99,8 +99,9 @@ pub(crate) fn is_rtl(text: &str) -> bool {
     })
 }
 
-/// Escapes text for SVG character data and attribute values.
-pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+/// Escapes text for XML character data and attribute values (SVG here; the KML export
+/// too).
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['&', '<', '>', '"', '\'']) {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -7,26 +7,11 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use frontline_atlas::Atlas;
+use frontline_render::escape_xml as escape;
 use geo_types::{LineString, MultiPolygon};
 
 use super::spans::{self, Span};
 use super::{AreaDay, Areas};
-
-/// Text for XML content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A KML colour: `aabbggrr` in hex.
 fn kml_colour(rgb: [u8; 3], alpha: u8) -> String {
